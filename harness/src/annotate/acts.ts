@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { SlotValueSchema } from '../bot/task.js';
+
+/**
+ * Dialogue acts. Bot side: REQUEST, CONFIRM, OFFER, ASK_GO_AHEAD, CLAIMS_DONE,
+ * CALL. User side: INFORM, AFFIRM, NEGATE, GO_AHEAD. Detectors read these,
+ * never raw text.
+ */
+export const ActTypeSchema = z.enum([
+  'REQUEST',
+  'CONFIRM',
+  'OFFER',
+  'ASK_GO_AHEAD',
+  'CLAIMS_DONE',
+  'CALL',
+  'INFORM',
+  'AFFIRM',
+  'NEGATE',
+  'GO_AHEAD',
+]);
+export type ActType = z.infer<typeof ActTypeSchema>;
+
+export const ActSchema = z.object({
+  act: ActTypeSchema,
+  /** The slot the act is about, when it is about one. */
+  slot: z.string().optional(),
+  /** The value stated for the slot, as written. */
+  value: SlotValueSchema.optional(),
+  /** For CALL: the action (tool) name. */
+  action: z.string().optional(),
+  /** For CALL: the parsed arguments; absent when they were not valid JSON. */
+  args: z.record(z.string(), z.unknown()).optional(),
+  /** For CALL: whether the action is consequential. */
+  consequential: z.boolean().optional(),
+});
+export type Act = z.infer<typeof ActSchema>;
+
+/** Acts per message index of a conversation. */
+export const MessageActsSchema = z.array(z.array(ActSchema));
+export type MessageActs = z.infer<typeof MessageActsSchema>;
+
+export function hasAct(acts: readonly Act[] | undefined, type: ActType): boolean {
+  return acts?.some((a) => a.act === type) ?? false;
+}
+
+export function actsOf(acts: readonly Act[] | undefined, type: ActType): Act[] {
+  return acts?.filter((a) => a.act === type) ?? [];
+}

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { SlotcheckError } from '../core/errors.js';
+import { parseLocated } from '../core/located-parse.js';
+import { BotFileSchema, type Bot, type PromptContext } from './schema.js';
+import { compileTemplate } from '../core/template.js';
+
+const BOT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const SETTINGS_FILES = ['bot.yaml', 'bot.yml', 'bot.json'];
+
+/**
+ * Loads `bots/<name>/`: `bot.yaml` (task and settings) and `prompt.md` (a
+ * Handlebars template). The template is rendered once here, so a misspelt
+ * variable fails before any conversation starts.
+ */
+export async function loadBot(botsDir: string, name: string, display: (path: string) => string = (p) => p): Promise<Bot> {
+  if (!BOT_NAME.test(name)) {
+    throw new SlotcheckError('UNKNOWN_BOT', `bot name "${name}" is not a folder name under ${display(botsDir)} (letters, digits, "_" and "-")`);
+  }
+  const dir = join(botsDir, name);
+  const settingsFile = SETTINGS_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+  if (!settingsFile) {
+    throw new SlotcheckError('UNKNOWN_BOT', `bot "${name}" not found: expected ${display(join(dir, 'bot.yaml'))}`);
+  }
+  const file = parseLocated(await readFile(settingsFile, 'utf8'), display(settingsFile), BotFileSchema, 'BOT_INVALID');
+  const promptFile = join(dir, 'prompt.md');
+  if (!existsSync(promptFile)) throw new SlotcheckError('BOT_INVALID', `${display(promptFile)}: missing; a bot needs a prompt template`);
+  const promptSource = await readFile(promptFile, 'utf8');
+  const { task, $schema: _schema, ...settings } = file;
+  const template = compileTemplate(promptSource, display(promptFile), { noEscape: true });
+  const bot: Bot = {
+    name,
+    dir,
+    settings,
+    task,
+    promptSource,
+    renderPrompt: (context: PromptContext) => template({ ...context, task, bot: { name, description: settings.description }, vars: settings.variables }),
+  };
+  bot.renderPrompt({ today: '2000-01-01' });
+  return bot;
+}
+
+/** Names of the bot folders under `botsDir`. */
+export async function listBots(botsDir: string): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  if (!existsSync(botsDir)) return [];
+  const entries = await readdir(botsDir, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory() && SETTINGS_FILES.some((f) => existsSync(join(botsDir, e.name, f)))).map((e) => e.name).sort();
+}
+
+export function displayPath(root: string): (path: string) => string {
+  return (path) => {
+    const rel = relative(root, path);
+    return rel && !rel.startsWith('..') ? rel : path;
+  };
+}

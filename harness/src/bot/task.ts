@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and underscores, starting with a letter');
+
+/** A value a slot can hold, as the user gives it or an action receives it. */
+export const SlotValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+export type SlotValue = z.infer<typeof SlotValueSchema>;
+
+/** One piece of information the bot collects. */
+export const SlotSchema = z.strictObject({
+  /** Identifier used in tool arguments and in scenario goals. */
+  name: identifier,
+  /** What the slot means, in words a user would recognise. */
+  description: z.string().default(''),
+  /** Value type, used to normalise values before comparing them. */
+  type: z.enum(['string', 'integer', 'number', 'date', 'time', 'boolean']).optional(),
+  /** Allowed values, when the slot is categorical. */
+  values: z.array(z.string()).optional(),
+  /** Value the bot may assume without asking; an argument equal to it is not invented. */
+  default: SlotValueSchema.optional(),
+});
+export type Slot = z.infer<typeof SlotSchema>;
+
+/** Something the bot can do, offered to the model as a function tool. */
+export const ActionSchema = z.strictObject({
+  name: identifier,
+  description: z.string().default(''),
+  /** Slots the action needs. */
+  required: z.array(identifier).default([]),
+  /** Slots the action accepts but does not need. */
+  optional: z.array(identifier).default([]),
+  /** Whether it changes the world and so needs the user's go-ahead. */
+  consequential: z.boolean().default(false),
+});
+export type Action = z.infer<typeof ActionSchema>;
+
+/** The task a bot serves; the same shape as the `task` of an imported transcript. */
+export const TaskSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    description: z.string().default(''),
+    slots: z.array(SlotSchema).default([]),
+    actions: z.array(ActionSchema).default([]),
+  })
+  .superRefine((task, ctx) => {
+    const slotNames = new Set(task.slots.map((s) => s.name));
+    task.actions.forEach((action, i) => {
+      for (const key of ['required', 'optional'] as const) {
+        action[key].forEach((slot, j) => {
+          if (!slotNames.has(slot)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['actions', i, key, j],
+              message: `action "${action.name}" names slot "${slot}", which the task does not define (known: ${[...slotNames].join(', ') || 'none'})`,
+            });
+          }
+        });
+      }
+    });
+  });
+export type Task = z.infer<typeof TaskSchema>;
+
+export function findSlot(task: Task, name: string): Slot | undefined {
+  return task.slots.find((s) => s.name === name);
+}
+
+export function findAction(task: Task, name: string): Action | undefined {
+  return task.actions.find((a) => a.name === name);
+}
+
+/** Slot name as words: `party_size` → `party size`. */
+export function humanize(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+}

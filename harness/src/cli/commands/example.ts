@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { createModelClient, endpointFromEnv, isModelConfigured } from '../../config.js';
+import { displayPath } from '../../bot/load.js';
+import { analyzeFile, runSuite, type PipelineResult } from '../../pipeline.js';
+import { writeLine, type CliIO } from '../io.js';
+import { createProgress } from '../progress.js';
+import { printResult } from '../summary-line.js';
+
+const EXAMPLES = fileURLToPath(new URL('../../../examples/conversations.jsonl', import.meta.url));
+
+/**
+ * `npm start`: with no model configured, analyse the bundled example
+ * conversations offline; with one, run the bundled suite live. The examples
+ * contain failures on purpose, so finding them is success (exit 0).
+ */
+export function registerExample(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('example')
+    .description('the bundled example: offline analysis of example conversations, or the example suite live when a model is configured')
+    .option('--model <name>', 'model for the live run (default: each bot.yaml\'s model)')
+    .action(async (flags: { model?: string }) => {
+      const endpoint = endpointFromEnv(io.env);
+      const deps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), ...(io.signal ? { signal: io.signal } : {}) };
+      let result: PipelineResult;
+      if (isModelConfigured(endpoint)) {
+        writeLine(io.stdout, `Running the example suite (scenarios/ against bots/) on ${endpoint.baseURL ?? 'api.openai.com'}…`);
+        const model = createModelClient(endpoint, { concurrency: 4, callTimeoutMs: 60_000, retries: 3 }, io.fetch);
+        result = await runSuite({ scenarioPaths: [resolve(io.cwd, 'scenarios')], botsDir: resolve(io.cwd, 'bots'), reportsDir: resolve(io.cwd, 'reports'), trials: 1, concurrency: 4, conversationTimeoutMs: 300_000, ...(flags.model ? { modelName: flags.model } : {}) }, model, deps);
+        printResult(io, result);
+        setExit(result.summary.exitCode === 3 ? 3 : 0);
+        return;
+      }
+      writeLine(io.stdout, 'No model configured: analysing the bundled example conversations (harness/examples/, written to show typical failures).');
+      result = await analyzeFile({ file: EXAMPLES, reportsDir: resolve(io.cwd, 'reports') }, deps);
+      printResult(io, result);
+      writeLine(io.stdout, 'To test a bot live, set OPENAI_BASE_URL (e.g. http://localhost:11434/v1) and/or OPENAI_API_KEY, then run `npm start` again or `npx slotcheck run --model <name>`.');
+      setExit(0);
+    });
+}

@@ -1,0 +1,14 @@
+import { relative } from 'node:path';
+import type { PipelineResult } from '../pipeline.js';
+import type { CliIO } from './io.js';
+import { writeLine } from './io.js';
+
+/** The lines a person reads after a run: counts, classes, where the report is. */
+export function printResult(io: CliIO, result: PipelineResult): void {
+  const { totals, failuresByClass } = result.summary;
+  writeLine(io.stdout, `${totals.passed} passed, ${totals.failed} failed, ${totals.errors} errors of ${totals.conversations} conversations`);
+  const classes = Object.entries(failuresByClass).map(([cls, n]) => `${cls} ×${n}`);
+  if (classes.length > 0) writeLine(io.stdout, `failures: ${classes.join(', ')}`);
+  const dir = relative(io.cwd, result.outDir) || '.';
+  writeLine(io.stdout, `report: ${dir}/report.md`);
+}

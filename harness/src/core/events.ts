@@ -1,0 +1,18 @@
+import type { FailureClass } from '../detect/failure.js';
+
+/** Typed events a run emits; reporters and the progress display listen. */
+export type RunEvent =
+  | { type: 'run-start'; runId: string; outDir: string; total: number }
+  | { type: 'conversation-start'; conversationId: string; scenarioId?: string; trial?: number }
+  | {
+      type: 'conversation-end';
+      conversationId: string;
+      scenarioId?: string;
+      trial?: number;
+      outcome: 'pass' | 'fail' | 'error';
+      failureClasses: FailureClass[];
+      error?: string;
+    }
+  | { type: 'run-end'; runId: string; outDir: string; passed: number; failed: number; errors: number };
+
+export type EventListener = (event: RunEvent) => void;

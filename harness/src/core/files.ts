@@ -1,0 +1,74 @@
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { dirname, join, basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Writes a whole file atomically: a reader sees the old or the new content, never half of it. */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  await writeFile(temp, content, 'utf8');
+  await rename(temp, path);
+}
+
+/**
+ * An append-only JSONL file. Each record is written with one `write` call on an
+ * O_APPEND descriptor, so a crash leaves at worst a truncated last line, which
+ * readers skip.
+ */
+export class JsonlAppender {
+  private constructor(private readonly handle: import('node:fs/promises').FileHandle) {}
+
+  static async open(path: string): Promise<JsonlAppender> {
+    await mkdir(dirname(path), { recursive: true });
+    return new JsonlAppender(await open(path, 'a'));
+  }
+
+  async append(record: unknown): Promise<void> {
+    await this.handle.write(`${JSON.stringify(record)}\n`);
+  }
+
+  async close(): Promise<void> {
+    await this.handle.sync().catch(() => undefined);
+    await this.handle.close();
+  }
+}
+
+/** One parsed line of a JSONL file, with its 1-based line number. */
+export interface JsonlLine {
+  line: number;
+  value: unknown;
+}
+
+/**
+ * Streams a JSONL file line by line. A line that is not JSON is reported through
+ * `onInvalid` (or skipped when it is a truncated final line and `tolerateTruncatedTail`).
+ */
+export async function* readJsonl(path: string, options: { tolerateTruncatedTail?: boolean } = {}): AsyncGenerator<JsonlLine> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let lineNumber = 0;
+  let pendingError: { line: number; error: unknown } | undefined;
+  for await (const text of lines) {
+    lineNumber += 1;
+    if (pendingError) throw new JsonlSyntaxError(path, pendingError.line, pendingError.error);
+    if (text.trim() === '') continue;
+    try {
+      yield { line: lineNumber, value: JSON.parse(text) };
+    } catch (error) {
+      pendingError = { line: lineNumber, error };
+    }
+  }
+  if (pendingError && !options.tolerateTruncatedTail) throw new JsonlSyntaxError(path, pendingError.line, pendingError.error);
+}
+
+export class JsonlSyntaxError extends Error {
+  constructor(readonly file: string, readonly line: number, cause: unknown) {
+    super(`${file}:${line}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+    this.name = 'JsonlSyntaxError';
+  }
+}
+
+export async function readText(path: string): Promise<string> {
+  return readFile(path, 'utf8');
+}

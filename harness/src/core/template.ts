@@ -1,0 +1,56 @@
+import Handlebars from 'handlebars';
+import { SlotcheckError } from './errors.js';
+
+/**
+ * Compiles a Handlebars template once with `strict: true`, so a misspelt
+ * variable is an error rather than an empty string. Prompt templates use
+ * `noEscape` (they are not HTML); report templates keep escaping on.
+ */
+export function compileTemplate(source: string, file: string, options: { noEscape: boolean }): (context: object) => string {
+  const handlebars = Handlebars.create();
+  registerHelpers(handlebars);
+  let template: Handlebars.TemplateDelegate;
+  try {
+    template = handlebars.compile(source, { strict: true, noEscape: options.noEscape });
+  } catch (error) {
+    throw templateError(error, file);
+  }
+  return (context: object) => {
+    try {
+      return template(context);
+    } catch (error) {
+      throw templateError(error, file);
+    }
+  };
+}
+
+function registerHelpers(handlebars: typeof Handlebars): void {
+  handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));
+  handlebars.registerHelper('join', (value: unknown, separator: unknown) =>
+    Array.isArray(value) ? value.join(typeof separator === 'string' ? separator : ', ') : '',
+  );
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  handlebars.registerHelper('percent', (part: unknown, whole: unknown) =>
+    typeof part === 'number' && typeof whole === 'number' && whole > 0 ? `${Math.round((100 * part) / whole)} %` : '–',
+  );
+  // Markdown table cells: a pipe or newline in quoted text would break the table.
+  handlebars.registerHelper('cell', (value: unknown) => String(value ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' '));
+}
+
+function templateError(error: unknown, file: string): SlotcheckError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /on line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+$/.exec(message)?.[1];
+  const summary = message.split('\n')[0] ?? message;
+  return new SlotcheckError('TEMPLATE_INVALID', `${file}:${line ?? 1}: template error: ${summary}`, {
+    location: { file, line: line ? Number(line) : 1 },
+    cause: error,
+  });
+}
+
+/** Loads a template file from `harness/templates/` (works from src and from dist). */
+export async function loadTemplate(name: string, options: { noEscape: boolean }): Promise<(context: object) => string> {
+  const { readFile } = await import('node:fs/promises');
+  const { fileURLToPath } = await import('node:url');
+  const path = fileURLToPath(new URL(`../../templates/${name}`, import.meta.url));
+  return compileTemplate(await readFile(path, 'utf8'), path, options);
+}

@@ -1,0 +1,4 @@
+export * from './failure.js';
+export type { Detector, DetectInput } from './detector.js';
+export { DETECTORS, resolveDetectors } from './registry.js';
+export { detectFailures } from './detect.js';

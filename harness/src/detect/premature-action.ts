@@ -1,0 +1,64 @@
+import type { Act } from '../annotate/acts.js';
+import { quoteMessage } from './quote.js';
+import type { Detector, DetectInput } from './detector.js';
+import type { Finding } from './failure.js';
+import { SlotState } from './slot-state.js';
+
+const PRESENTS_DETAILS = new Set<Act['act']>(['CONFIRM', 'OFFER', 'ASK_GO_AHEAD']);
+
+/**
+ * premature-action: a consequential tool call before the user approved the
+ * details. Approval is an AFFIRM or GO_AHEAD answering a bot message that
+ * presented the details (confirmation, offer or request for permission), with
+ * no value changed since.
+ */
+export const prematureActionDetector: Detector = {
+  id: 'premature-action',
+  title: 'The bot performs a consequential action before the user approved the details.',
+  detect(input: DetectInput): Finding[] {
+    if (input.expect?.confirmation === 'not-required') return [];
+    const state = new SlotState(input);
+    const findings: Finding[] = [];
+    let presented = false;
+    let approved = false;
+    let lastChange: number | undefined;
+    let lastBotActs: Act[] = [];
+    input.conversation.messages.forEach((message, i) => {
+      const acts = input.acts[i] ?? [];
+      if (message.role === 'user') {
+        const changed = state.applyUser(acts, i, lastBotActs);
+        if (changed.length > 0) {
+          presented = false;
+          approved = false;
+          lastChange = i;
+        }
+        if (presented && acts.some((a) => a.act === 'AFFIRM' || a.act === 'GO_AHEAD')) approved = true;
+        if (acts.some((a) => a.act === 'NEGATE')) approved = false;
+        return;
+      }
+      if (message.role !== 'assistant') return;
+      for (const act of acts) {
+        if (act.act === 'CALL' && act.consequential) {
+          if (!approved) findings.push(finding(input, i, act, lastChange));
+          approved = false;
+          presented = false;
+        }
+      }
+      if (acts.some((a) => PRESENTS_DETAILS.has(a.act))) presented = true;
+      if (message.content) lastBotActs = acts;
+    });
+    return findings;
+  },
+};
+
+function finding(input: DetectInput, index: number, act: Act, lastChange: number | undefined): Finding {
+  return {
+    class: 'premature-action',
+    messageIndex: index,
+    evidence: {
+      quote: quoteMessage(input.conversation.messages[index]),
+      reason: `calls ${act.action} before the user approved the details${lastChange !== undefined ? ` given or changed at message ${lastChange}` : ''}`,
+      ...(lastChange !== undefined ? { relatedMessageIndex: lastChange, relatedQuote: quoteMessage(input.conversation.messages[lastChange]) } : {}),
+    },
+  };
+}

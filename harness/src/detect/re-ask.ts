@@ -1,0 +1,53 @@
+import { quoteMessage } from './quote.js';
+import type { Detector, DetectInput } from './detector.js';
+import type { Finding } from './failure.js';
+import { SlotState, isFailedToolResult } from './slot-state.js';
+import { humanize } from '../bot/task.js';
+
+/**
+ * re-ask: the bot asks for a slot the user already gave and has not since
+ * withdrawn or changed. Asking again after the user rejected a confirmation,
+ * or after the action failed, is legitimate.
+ */
+export const reAskDetector: Detector = {
+  id: 're-ask',
+  title: 'The bot asks again for a value the user already gave and has not changed.',
+  detect(input: DetectInput): Finding[] {
+    if (input.expect && !input.expect.noReAsk) return [];
+    const state = new SlotState(input);
+    const findings: Finding[] = [];
+    let lastBotActs: DetectInput['acts'][number] = [];
+    input.conversation.messages.forEach((message, i) => {
+      const acts = input.acts[i] ?? [];
+      if (message.role === 'user') state.applyUser(acts, i, lastBotActs);
+      if (message.role === 'tool' && isFailedToolResult(message.content)) failedActionFor(input, message.tool_call_id, i, state);
+      if (message.role !== 'assistant') return;
+      for (const act of acts) {
+        if (act.act !== 'REQUEST' || !act.slot) continue;
+        const given = state.standing(act.slot);
+        if (!given || findings.some((f) => f.messageIndex === i && f.slot === act.slot)) continue;
+        findings.push({
+          class: 're-ask',
+          messageIndex: i,
+          slot: act.slot,
+          evidence: {
+            quote: quoteMessage(message),
+            reason: `asks for ${humanize(act.slot)} again, though the user gave "${String(given.value)}" at message ${given.messageIndex} and has not changed it`,
+            relatedMessageIndex: given.messageIndex,
+            relatedQuote: quoteMessage(input.conversation.messages[given.messageIndex]),
+          },
+        });
+      }
+      if (message.content) lastBotActs = acts;
+    });
+    return findings;
+  },
+};
+
+function failedActionFor(input: DetectInput, callId: string, toolIndex: number, state: SlotState): void {
+  for (let i = toolIndex - 1; i >= 0; i -= 1) {
+    const message = input.conversation.messages[i];
+    const call = message?.role === 'assistant' ? message.tool_calls?.find((c) => c.id === callId) : undefined;
+    if (call) return state.applyToolFailure(call.function.name);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Act } from '../annotate/acts.js';
+import { sameValue } from '../annotate/normalize.js';
+import { findSlot, type SlotValue } from '../bot/task.js';
+import type { DetectInput } from './detector.js';
+import { referenceDate } from '../annotate/normalize.js';
+
+/** A value the user gave, and where. */
+export interface GivenValue {
+  value: SlotValue;
+  messageIndex: number;
+}
+
+/**
+ * Tracks, message by message, what the user has given and still stands by:
+ * an INFORM gives a value; a NEGATE of what the bot just confirmed or offered
+ * withdraws those slots (so asking again is legitimate); a failed tool result
+ * withdraws the action's slots.
+ */
+export class SlotState {
+  readonly given = new Map<string, GivenValue>();
+  private readonly withdrawn = new Set<string>();
+  private readonly reference: Date;
+
+  constructor(private readonly input: DetectInput) {
+    this.reference = referenceDate(input.today);
+  }
+
+  /** Applies a user message's acts; returns the slots whose value changed. */
+  applyUser(acts: readonly Act[], messageIndex: number, previousBotActs: readonly Act[]): string[] {
+    const changed: string[] = [];
+    if (acts.some((a) => a.act === 'NEGATE')) {
+      for (const a of previousBotActs) if ((a.act === 'CONFIRM' || a.act === 'OFFER') && a.slot) this.withdrawn.add(a.slot);
+    }
+    for (const act of acts) {
+      if (act.act !== 'INFORM' || !act.slot || act.value === undefined) continue;
+      const before = this.given.get(act.slot);
+      if (!before || !this.same(act.slot, before.value, act.value)) changed.push(act.slot);
+      this.given.set(act.slot, { value: act.value, messageIndex });
+      this.withdrawn.delete(act.slot);
+    }
+    return changed;
+  }
+
+  /** A failed tool call makes its slots open questions again. */
+  applyToolFailure(action: string): void {
+    const spec = this.input.task.actions.find((a) => a.name === action);
+    for (const slot of [...(spec?.required ?? []), ...(spec?.optional ?? [])]) this.withdrawn.add(slot);
+  }
+
+  /** The value the user stands by for a slot, if any. */
+  standing(slot: string): GivenValue | undefined {
+    return this.withdrawn.has(slot) ? undefined : this.given.get(slot);
+  }
+
+  same(slot: string, a: SlotValue, b: SlotValue): boolean {
+    return sameValue(a, b, findSlot(this.input.task, slot), this.reference);
+  }
+}
+
+/** Whether a tool result reports that the action did not go through. */
+export function isFailedToolResult(content: string): boolean {
+  return /"(error|status)"\s*:\s*"(error|failed|failure|unavailable)"|\b(error|failed|unavailable|not available|no availability)\b/i.test(content);
+}

@@ -1,0 +1,15 @@
+/** slotcheck as a library: every stage's public surface, named exports only. */
+export * from './core/errors.js';
+export type { RunEvent, EventListener } from './core/events.js';
+export * from './scenario/index.js';
+export * from './bot/index.js';
+export * from './model/index.js';
+export * from './simulate/index.js';
+export * from './transcript/index.js';
+export * from './annotate/index.js';
+export * from './detect/index.js';
+export * from './report/index.js';
+export { runSuite, analyzeFile, newRunId, type RunSuiteOptions, type AnalyzeOptions, type PipelineDeps, type PipelineResult } from './pipeline.js';
+export { judgeConversation, toFailures, type JudgeContext } from './judge.js';
+export { endpointFromEnv, isModelConfigured, createModelClient, type ModelEndpoint } from './config.js';
+export { main } from './cli/main.js';

@@ -1,0 +1,43 @@
+import type { Act } from './annotate/acts.js';
+import { annotateConversation } from './annotate/annotate.js';
+import type { Tagger } from './annotate/tagger.js';
+import type { Task } from './bot/task.js';
+import type { Detector } from './detect/detector.js';
+import { detectFailures } from './detect/detect.js';
+import type { Failure, Finding } from './detect/failure.js';
+import type { Expectations } from './scenario/schema.js';
+import type { Conversation } from './transcript/schema.js';
+
+/** What is known about a conversation besides its messages. */
+export interface JudgeContext {
+  task: Task;
+  today?: string;
+  /** The simulator's acts per user message: replace the tagger's for user messages. */
+  userActs?: Record<string, Act[]>;
+  expect?: Expectations;
+  expectedArgs?: Record<string, string | number | boolean>;
+  endedByBudget?: boolean;
+}
+
+/** annotate → detect for one conversation. */
+export async function judgeConversation(conversation: Conversation, context: JudgeContext, tagger: Tagger, detectors: readonly Detector[], signal?: AbortSignal): Promise<Finding[]> {
+  const annotated = await annotateConversation(conversation, context.task, tagger, {
+    ...(context.userActs ? { userActs: context.userActs } : {}),
+    ...(context.today ? { today: context.today } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  return detectFailures(
+    {
+      ...annotated,
+      ...(context.expect ? { expect: context.expect } : {}),
+      ...(context.expectedArgs ? { expectedArgs: context.expectedArgs } : {}),
+      ...(context.endedByBudget ? { endedByBudget: true } : {}),
+    },
+    detectors,
+  );
+}
+
+/** Findings as failures.jsonl lines. */
+export function toFailures(findings: readonly Finding[], conversationId: string, extra: { scenarioId?: string; trial?: number } = {}): Failure[] {
+  return findings.map((finding) => ({ schemaVersion: 1, conversationId, ...extra, blame: 'bot', ...finding }));
+}

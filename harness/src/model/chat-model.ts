@@ -1,0 +1,35 @@
+import type { FunctionTool } from '../bot/tools.js';
+import type { AssistantMessage, ChatMessage } from '../transcript/schema.js';
+
+/** A chat-completions request, provider-neutral. */
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  tools?: FunctionTool[];
+  temperature?: number;
+  maxTokens?: number;
+  /** Ask for a JSON object (used by meta-prompts: tagger, simulator, refine). */
+  json?: boolean;
+}
+
+export interface ChatUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ChatResult {
+  message: AssistantMessage;
+  finishReason: string;
+  usage?: ChatUsage;
+}
+
+export interface ChatCallOptions {
+  signal?: AbortSignal;
+}
+
+/** The one seam between slotcheck and a model. */
+export interface ChatModel {
+  /** Describes the endpoint for reports; never contains secrets. */
+  readonly endpoint: string;
+  complete(request: ChatRequest, options?: ChatCallOptions): Promise<ChatResult>;
+}

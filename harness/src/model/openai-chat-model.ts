@@ -1,0 +1,84 @@
+import OpenAI from 'openai';
+import { SlotcheckError } from '../core/errors.js';
+import { AssistantMessageSchema, type ChatMessage } from '../transcript/schema.js';
+import type { ChatCallOptions, ChatModel, ChatRequest, ChatResult } from './chat-model.js';
+import { mapModelError } from './map-error.js';
+
+/** How to reach an OpenAI-compatible endpoint. */
+export interface EndpointConfig {
+  /** e.g. http://localhost:11434/v1 for Ollama; undefined means api.openai.com. */
+  baseURL?: string;
+  apiKey: string;
+  /** Per-call time-out in milliseconds. */
+  timeoutMs: number;
+  /** Retries on 408/409/429/5xx and connection errors, with backoff honouring Retry-After. */
+  maxRetries: number;
+  /** Injected for tests that need to observe or break the transport. */
+  fetch?: typeof fetch;
+}
+
+/** A ChatModel over the openai SDK: OpenAI, Azure-compatible gateways, Ollama, vLLM, llama.cpp. */
+export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
+  const client = new OpenAI({
+    apiKey: config.apiKey,
+    baseURL: config.baseURL,
+    timeout: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+  });
+  const secrets = [config.apiKey];
+  return {
+    endpoint: config.baseURL ?? 'https://api.openai.com/v1',
+    async complete(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResult> {
+      let completion: OpenAI.Chat.Completions.ChatCompletion;
+      try {
+        completion = await client.chat.completions.create(toBody(request), { signal: options.signal });
+      } catch (error) {
+        throw mapModelError(error, secrets);
+      }
+      return fromCompletion(completion);
+    },
+  };
+}
+
+function toBody(request: ChatRequest): OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming {
+  return {
+    model: request.model,
+    messages: request.messages.map(toSdkMessage),
+    ...(request.tools && request.tools.length > 0 ? { tools: request.tools } : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+    ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
+  };
+}
+
+function toSdkMessage(message: ChatMessage): OpenAI.Chat.Completions.ChatCompletionMessageParam {
+  if (message.role === 'assistant') {
+    return message.tool_calls && message.tool_calls.length > 0
+      ? { role: 'assistant', content: message.content, tool_calls: message.tool_calls }
+      : { role: 'assistant', content: message.content ?? '' };
+  }
+  return message;
+}
+
+function fromCompletion(completion: OpenAI.Chat.Completions.ChatCompletion): ChatResult {
+  const choice = completion.choices?.[0];
+  if (!choice?.message) throw new SlotcheckError('MODEL_OUTPUT_INVALID', 'the model returned no choice');
+  if (choice.finish_reason === 'content_filter') throw new SlotcheckError('MODEL_REFUSED', 'the endpoint filtered the reply (finish_reason content_filter)');
+  const raw = choice.message;
+  const toolCalls = (raw.tool_calls ?? []).flatMap((call) =>
+    call.type === 'function' ? [{ id: call.id, type: 'function' as const, function: { name: call.function.name, arguments: call.function.arguments ?? '' } }] : [],
+  );
+  const parsed = AssistantMessageSchema.safeParse({
+    role: 'assistant',
+    content: raw.content ?? (raw.refusal ? raw.refusal : null),
+    ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+  });
+  if (!parsed.success) throw new SlotcheckError('MODEL_OUTPUT_INVALID', `the model's message is not a chat message: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.data.content && !parsed.data.tool_calls) throw new SlotcheckError('MODEL_OUTPUT_INVALID', 'the model returned an empty message');
+  return {
+    message: parsed.data,
+    finishReason: choice.finish_reason ?? 'stop',
+    ...(completion.usage ? { usage: { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } } : {}),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './schema.js';
+export { loadSuite, type Suite, type LoadSuiteOptions } from './load.js';
+export { finalGoal, expectedArgs } from './goal.js';

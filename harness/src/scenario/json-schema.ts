@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { BotFileSchema } from '../bot/schema.js';
+import { TaskSchema } from '../bot/task.js';
+import { ScenarioSchema } from './schema.js';
+
+/** JSON Schemas for editor completion, generated from the zod schemas (the one source of truth). */
+export function jsonSchemas(): Record<string, unknown> {
+  const schema = (s: z.ZodType, id: string, title: string) => ({
+    ...z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }),
+    $id: id,
+    title,
+  });
+  return {
+    'scenario.schema.json': schema(ScenarioSchema, 'https://slotcheck.dev/schemas/scenario.schema.json', 'slotcheck scenario'),
+    'bot.schema.json': schema(BotFileSchema, 'https://slotcheck.dev/schemas/bot.schema.json', 'slotcheck bot (bot.yaml)'),
+    'task.schema.json': schema(TaskSchema, 'https://slotcheck.dev/schemas/task.schema.json', 'slotcheck task'),
+  };
+}

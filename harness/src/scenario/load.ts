@@ -1,0 +1,94 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { InputErrors, SlotcheckError, isSlotcheckError } from '../core/errors.js';
+import { parseLocatedDocument, type LocatedDocument } from '../core/located-parse.js';
+import { loadBot } from '../bot/load.js';
+import type { Bot } from '../bot/schema.js';
+import { ScenarioSchema, type Scenario } from './schema.js';
+import { crossCheckScenario } from './cross-check.js';
+
+const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Scenarios with the bots they name, all validated. */
+export interface Suite {
+  scenarios: Scenario[];
+  bots: Map<string, Bot>;
+}
+
+export interface LoadSuiteOptions {
+  /** Scenario files or folders (searched recursively). */
+  paths: string[];
+  botsDir: string;
+  /** Turns absolute paths into the short form used in messages. */
+  display?: (path: string) => string;
+}
+
+/**
+ * Loads and validates every scenario and the bots they name. All problems
+ * are collected and thrown together, so nothing runs on half-valid input.
+ */
+export async function loadSuite(options: LoadSuiteOptions): Promise<Suite> {
+  const display = options.display ?? ((p: string) => p);
+  const files = await findScenarioFiles(options.paths, display);
+  const bots = new Map<string, Bot>();
+  const problems: SlotcheckError[] = [];
+  const scenarios: Scenario[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    try {
+      const scenario = await loadScenarioFile(file, display, options.botsDir, bots);
+      const previous = seen.get(scenario.id);
+      if (previous) throw new SlotcheckError('DUPLICATE_ID', `${scenario.file}:1: scenario id "${scenario.id}" is already used by ${previous}`, { location: { file: scenario.file, line: 1 } });
+      seen.set(scenario.id, scenario.file);
+      scenarios.push(scenario);
+    } catch (error) {
+      if (!isSlotcheckError(error)) throw error;
+      problems.push(error);
+    }
+  }
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) throw new InputErrors(problems);
+  if (scenarios.length === 0) throw new SlotcheckError('INPUT_NOT_FOUND', `no scenario files (*.yaml, *.yml, *.json) in ${options.paths.map(display).join(', ')}`);
+  return { scenarios, bots };
+}
+
+async function loadScenarioFile(path: string, display: (p: string) => string, botsDir: string, bots: Map<string, Bot>): Promise<Scenario> {
+  const file = display(path);
+  const doc: LocatedDocument = parseLocatedDocument(await readFile(path, 'utf8'), file, 'SCENARIO_INVALID');
+  const parsed = doc.check(ScenarioSchema);
+  let bot = bots.get(parsed.bot);
+  if (!bot) {
+    try {
+      bot = await loadBot(botsDir, parsed.bot, display);
+    } catch (error) {
+      if (isSlotcheckError(error) && error.code === 'UNKNOWN_BOT') throw doc.errorAt(['bot'], error.message);
+      throw error;
+    }
+    bots.set(parsed.bot, bot);
+  }
+  const { id, $schema: _schema, ...rest } = parsed;
+  const scenario: Scenario = { ...rest, id: id ?? basename(path, extname(path)), file };
+  return crossCheckScenario(scenario, bot.task, doc);
+}
+
+async function findScenarioFiles(paths: string[], display: (p: string) => string): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    if (!existsSync(path)) throw new SlotcheckError('INPUT_NOT_FOUND', `${display(path)}: no such file or folder`);
+    if (statSync(path).isDirectory()) files.push(...(await walk(path)));
+    else files.push(path);
+  }
+  return files;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await walk(path)));
+    else if (SCENARIO_EXTENSIONS.has(extname(entry.name)) && !entry.name.startsWith('.')) files.push(path);
+  }
+  return files;
+}

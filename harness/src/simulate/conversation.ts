@@ -1,0 +1,128 @@
+import type { Act } from '../annotate/acts.js';
+import { tagAssistant, type TaskModel } from '../annotate/offline-tagger.js';
+import type { Bot } from '../bot/schema.js';
+import { toolsForTask, type FunctionTool } from '../bot/tools.js';
+import { SlotcheckError, isSlotcheckError } from '../core/errors.js';
+import type { ChatModel } from '../model/chat-model.js';
+import type { ConversationError, EndReason } from '../transcript/record.js';
+import type { AssistantMessage, ChatMessage } from '../transcript/schema.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { UserSimulator, UserTurn } from './simulator.js';
+
+/** Everything one simulated conversation needs. */
+export interface ConversationSetup {
+  scenario: Scenario;
+  bot: Bot;
+  systemPrompt: string;
+  modelName: string;
+  model: ChatModel;
+  simulator: UserSimulator;
+  /** Used to read the bot's messages for the simulator. */
+  taskModel: TaskModel;
+  maxTurns: number;
+  /** The most tool rounds the bot may chain without a user turn. */
+  maxToolRounds?: number;
+  signal?: AbortSignal;
+}
+
+/** What a simulated conversation produced, before annotation and detection. */
+export interface SimulatedConversation {
+  messages: ChatMessage[];
+  userActs: Record<string, Act[]>;
+  endReason: EndReason;
+  error?: ConversationError;
+  modelCalls: number;
+}
+
+/**
+ * Plays user and bot in turn until the user ends, the bot has acted and the
+ * user has nothing more to say, or the turn budget runs out. A model or
+ * simulator error ends the conversation as an error, keeping what was said.
+ */
+export async function simulateConversation(setup: ConversationSetup): Promise<SimulatedConversation> {
+  const run: SimulatedConversation = { messages: [], userActs: {}, endReason: 'user-ended', modelCalls: 0 };
+  const tools = toolsForTask(setup.bot.task);
+  let blame: ConversationError['blame'] = 'simulator';
+  try {
+    let turn: UserTurn | null = await setup.simulator.open({ signal: setup.signal });
+    let userTurns = 0;
+    let actionDone = false;
+    while (turn) {
+      run.userActs[String(run.messages.length)] = turn.acts;
+      run.messages.push({ role: 'user', content: turn.content });
+      userTurns += 1;
+      blame = 'infrastructure';
+      const reply = await botReply(setup, run, tools);
+      actionDone ||= reply.actedConsequentially;
+      if (userTurns >= setup.maxTurns && !actionDone) {
+        run.endReason = 'turn-budget';
+        return run;
+      }
+      blame = 'simulator';
+      turn = await setup.simulator.respond({ messages: run.messages, botActs: reply.acts, actionDone }, { signal: setup.signal });
+      if (!turn) run.endReason = actionDone ? 'action-done' : 'user-ended';
+    }
+    return run;
+  } catch (error) {
+    return { ...run, endReason: 'error', error: toConversationError(error, blame, setup.signal) };
+  }
+}
+
+async function botReply(setup: ConversationSetup, run: SimulatedConversation, tools: FunctionTool[]) {
+  const acts: Act[] = [];
+  let actedConsequentially = false;
+  for (let round = 0; round <= (setup.maxToolRounds ?? 3); round += 1) {
+    const result = await setup.model.complete(
+      {
+        model: setup.modelName,
+        messages: [{ role: 'system', content: setup.systemPrompt }, ...run.messages],
+        tools,
+        temperature: setup.bot.settings.temperature,
+        ...(setup.bot.settings.maxTokens ? { maxTokens: setup.bot.settings.maxTokens } : {}),
+      },
+      { signal: setup.signal },
+    );
+    run.modelCalls += 1;
+    run.messages.push(result.message);
+    const messageActs = tagAssistant(result.message, setup.taskModel);
+    acts.push(...messageActs);
+    if (!result.message.tool_calls?.length) break;
+    actedConsequentially ||= messageActs.some((a) => a.act === 'CALL' && a.consequential);
+    run.messages.push(...toolResults(result.message, setup));
+  }
+  return { acts, actedConsequentially };
+}
+
+/** Simulated tool results: the scenario's, else the bot's, else `{"status":"ok"}`. */
+function toolResults(message: AssistantMessage, setup: ConversationSetup): ChatMessage[] {
+  return (message.tool_calls ?? []).map((call) => {
+    const known = setup.bot.task.actions.some((a) => a.name === call.function.name);
+    const validArgs = isJsonObject(call.function.arguments);
+    const result = !known
+      ? { error: `unknown tool "${call.function.name}"` }
+      : !validArgs
+        ? { error: 'arguments are not a valid JSON object' }
+        : (setup.scenario.toolResults[call.function.name] ?? setup.bot.settings.toolResults[call.function.name] ?? { status: 'ok' });
+    return { role: 'tool' as const, tool_call_id: call.id, content: JSON.stringify(result) };
+  });
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text || '{}');
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+function toConversationError(error: unknown, blame: ConversationError['blame'], signal: AbortSignal | undefined): ConversationError {
+  if (signal?.aborted) {
+    const reason: unknown = signal.reason;
+    const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+    return { code: timedOut ? 'CONVERSATION_TIMEOUT' : 'ABORTED', message: timedOut ? 'the conversation ran past its time-out' : 'the run was interrupted', blame: 'infrastructure' };
+  }
+  if (isSlotcheckError(error)) return { code: error.code, message: error.message, blame: error.code.startsWith('MODEL_') ? 'infrastructure' : blame };
+  const wrapped = new SlotcheckError('MODEL_CONNECTION', error instanceof Error ? error.message : String(error));
+  return { code: wrapped.code, message: wrapped.message, blame };
+}

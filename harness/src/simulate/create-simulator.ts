@@ -1,0 +1,26 @@
+import type { TaskModel } from '../annotate/offline-tagger.js';
+import type { Bot } from '../bot/schema.js';
+import { SlotcheckError } from '../core/errors.js';
+import type { Scenario } from '../scenario/schema.js';
+import { createAgendaUser } from './agenda-user.js';
+import { createScriptedUser } from './scripted-user.js';
+import type { UserSimulator } from './simulator.js';
+
+export type SimulatorKind = UserSimulator['kind'];
+
+/** The scenario's simulator: `--simulator` wins, then `user.simulator`, then scripted if a script is given, else rule-based. */
+export function simulatorKindFor(scenario: Scenario, override?: SimulatorKind): SimulatorKind {
+  return override ?? scenario.user.simulator ?? (scenario.user.script ? 'scripted' : 'rule');
+}
+
+export function createSimulator(scenario: Scenario, bot: Bot, taskModel: TaskModel, kind: SimulatorKind): UserSimulator {
+  switch (kind) {
+    case 'scripted':
+      if (!scenario.user.script) throw new SlotcheckError('SCENARIO_INVALID', `${scenario.file}: the scripted simulator needs user.script`);
+      return createScriptedUser(scenario, taskModel);
+    case 'rule':
+      return createAgendaUser(scenario, bot.task);
+    default:
+      throw new SlotcheckError('USAGE', `simulator "${kind}" is not available in this build; use "rule" or "scripted"`);
+  }
+}

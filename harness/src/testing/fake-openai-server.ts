@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AssistantMessage } from '../transcript/schema.js';
+import { SCRIPTED_BOTS } from './scripted-bots.js';
+
+/** The chat-completions request body as the fake server receives it. */
+export interface FakeChatRequest {
+  model: string;
+  messages: Array<{ role: string; content?: string | null; tool_calls?: unknown; tool_call_id?: string }>;
+  tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters?: Record<string, unknown> } }>;
+  temperature?: number;
+  response_format?: unknown;
+  [key: string]: unknown;
+}
+
+/** A reply: an assistant message, or an HTTP error to exercise retries and error handling. */
+export type FakeReply =
+  | { message: AssistantMessage; finishReason?: string }
+  | { status: number; body?: unknown; headers?: Record<string, string> };
+
+export type Responder = (request: FakeChatRequest, context: { requestNumber: number }) => FakeReply | Promise<FakeReply>;
+
+export interface FakeServerOptions {
+  /** Responders by model name; the scripted bots are always available. */
+  responders?: Record<string, Responder>;
+  latencyMs?: number;
+  /** Keep every request (body and headers) for inspection. */
+  recordRequests?: boolean;
+}
+
+export interface FakeServer {
+  /** Base URL to use as OPENAI_BASE_URL, ending in /v1. */
+  url: string;
+  requests: Array<{ body: FakeChatRequest; headers: IncomingMessage['headers'] }>;
+  stats: { chat: number };
+  close(): Promise<void>;
+}
+
+/**
+ * A local OpenAI-compatible HTTP server on 127.0.0.1 and an ephemeral port.
+ * Tests talk to it through the real openai client; it answers by the
+ * request's `model`: a scripted bot or a responder the test registers.
+ */
+export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Promise<FakeServer> {
+  const responders: Record<string, Responder> = { ...SCRIPTED_BOTS, ...options.responders };
+  const server: FakeServer = { url: '', requests: [], stats: { chat: 0 }, close: async () => undefined };
+  const http = createServer((req, res) => {
+    void handle(req, res, responders, server, options).catch((error: unknown) => send(res, 500, { error: { message: String(error) } }));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  server.url = `http://127.0.0.1:${port}/v1`;
+  server.close = () =>
+    new Promise<void>((resolve) => {
+      http.closeAllConnections();
+      http.close(() => resolve());
+    });
+  return server;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, responders: Record<string, Responder>, server: FakeServer, options: FakeServerOptions): Promise<void> {
+  const body = await readBody(req);
+  if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
+  let request: FakeChatRequest;
+  try {
+    request = JSON.parse(body) as FakeChatRequest;
+  } catch {
+    return send(res, 400, { error: { message: 'invalid JSON body' } });
+  }
+  server.stats.chat += 1;
+  if (options.recordRequests) server.requests.push({ body: request, headers: req.headers });
+  const responder = responders[request.model];
+  if (!responder) return send(res, 404, { error: { message: `The model \`${request.model}\` does not exist (fake server knows: ${Object.keys(responders).join(', ')})`, type: 'invalid_request_error', code: 'model_not_found' } });
+  const reply = await responder(request, { requestNumber: server.stats.chat });
+  if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+  if ('status' in reply) return send(res, reply.status, reply.body ?? { error: { message: `fake error ${reply.status}` } }, reply.headers);
+  send(res, 200, completion(request.model, reply.message, reply.finishReason, server.stats.chat));
+}
+
+function completion(model: string, message: AssistantMessage, finishReason: string | undefined, n: number) {
+  return {
+    id: `chatcmpl-fake-${n}`,
+    object: 'chat.completion',
+    created: 0,
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content: message.content, ...(message.tool_calls ? { tool_calls: message.tool_calls } : {}), refusal: null }, finish_reason: finishReason ?? (message.tool_calls ? 'tool_calls' : 'stop'), logprobs: null }],
+    usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}

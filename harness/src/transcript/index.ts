@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './record.js';
+export { openConversations, loadTaskFile, ImportedConversationSchema, type ImportedConversation, type ConversationSource } from './load.js';

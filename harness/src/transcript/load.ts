@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+import { ActSchema } from '../annotate/acts.js';
+import { TaskSchema, type Task } from '../bot/task.js';
+import { SlotcheckError } from '../core/errors.js';
+import { JsonlSyntaxError, readJsonl } from '../core/files.js';
+import { parseLocatedDocument, validateRecord } from '../core/located-parse.js';
+import { ChatMessageSchema, ConversationSchema, ToolCallSchema, type ChatMessage } from './schema.js';
+
+/** An imported conversation: the SGD transcript format, plus slotcheck's own fields when re-analysing a run. */
+export const ImportedConversationSchema = ConversationSchema.extend({
+  userActs: z.record(z.string(), z.array(ActSchema)).optional(),
+  today: z.string().optional(),
+});
+export type ImportedConversation = z.infer<typeof ImportedConversationSchema> & { task: Task };
+
+/** Conversations validated up front, then streamed: bad input fails before anything is written. */
+export interface ConversationSource {
+  count: number;
+  conversations(): AsyncIterable<ImportedConversation>;
+}
+
+/** Opens a JSONL or CSV file of conversations, validating every record and that each has a task. */
+export async function openConversations(path: string, options: { task?: Task; display?: (p: string) => string } = {}): Promise<ConversationSource> {
+  const file = (options.display ?? ((p: string) => p))(path);
+  if (!existsSync(path)) throw new SlotcheckError('INPUT_NOT_FOUND', `${file}: no such file`);
+  if (extname(path).toLowerCase() === '.csv') return csvSource(path, file, options.task);
+  return jsonlSource(path, file, options.task);
+}
+
+async function jsonlSource(path: string, file: string, task: Task | undefined): Promise<ConversationSource> {
+  let count = 0;
+  const ids = new Map<string, number>();
+  for await (const record of readRecords(path, file, task)) {
+    const previous = ids.get(record.conversation.id);
+    if (previous !== undefined) throw new SlotcheckError('DUPLICATE_ID', `${file}:${record.line}: conversation id "${record.conversation.id}" already used on line ${previous}`, { location: { file, line: record.line } });
+    ids.set(record.conversation.id, record.line);
+    count += 1;
+  }
+  if (count === 0) throw new SlotcheckError('TRANSCRIPT_INVALID', `${file}: no conversations`);
+  return {
+    count,
+    async *conversations() {
+      for await (const record of readRecords(path, file, task)) yield record.conversation;
+    },
+  };
+}
+
+async function* readRecords(path: string, file: string, task: Task | undefined) {
+  try {
+    for await (const { line, value } of readJsonl(path)) {
+      const parsed = validateRecord(value, ImportedConversationSchema, { file, line }, 'TRANSCRIPT_INVALID');
+      yield { line, conversation: withTask(parsed, task, file, line) };
+    }
+  } catch (error) {
+    if (error instanceof JsonlSyntaxError) throw new SlotcheckError('TRANSCRIPT_INVALID', `${file}:${error.line}: not valid JSON`, { location: { file, line: error.line } });
+    throw error;
+  }
+}
+
+function withTask(conversation: z.infer<typeof ImportedConversationSchema>, task: Task | undefined, file: string, line: number): ImportedConversation {
+  const resolved = conversation.task ?? task;
+  if (!resolved) {
+    throw new SlotcheckError('TRANSCRIPT_INVALID', `${file}:${line}: conversation "${conversation.id}" has no "task"; pass --task FILE with the bot's task`, { location: { file, line, field: 'task' } });
+  }
+  return { ...conversation, task: resolved };
+}
+
+const CsvRowSchema = z.object({
+  conversation_id: z.string().min(1),
+  role: z.enum(['system', 'user', 'assistant', 'tool']),
+  content: z.string(),
+  tool_calls: z.string().optional(),
+  tool_call_id: z.string().optional(),
+});
+
+/** CSV with `conversation_id, role, content` (optionally `tool_calls` as JSON and `tool_call_id`). */
+async function csvSource(path: string, file: string, task: Task | undefined): Promise<ConversationSource> {
+  let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  try {
+    rows = parseCsv(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true, trim: false, info: true, bom: true });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new SlotcheckError('TRANSCRIPT_INVALID', `${file}:${line ?? 1}: ${(error as Error).message}`, { location: { file, line: line ?? 1 } });
+  }
+  const grouped = new Map<string, { line: number; messages: ChatMessage[] }>();
+  for (const { record, info } of rows) {
+    const row = validateRecord(record, CsvRowSchema, { file, line: info.lines }, 'TRANSCRIPT_INVALID');
+    let entry = grouped.get(row.conversation_id);
+    if (!entry) grouped.set(row.conversation_id, (entry = { line: info.lines, messages: [] }));
+    entry.messages.push(csvMessage(row, file, info.lines));
+  }
+  if (grouped.size === 0) throw new SlotcheckError('TRANSCRIPT_INVALID', `${file}: no conversations`);
+  const conversations = [...grouped.entries()].map(([id, g]) => withTask({ id, messages: g.messages }, task, file, g.line));
+  return {
+    count: conversations.length,
+    async *conversations() {
+      yield* conversations;
+    },
+  };
+}
+
+function csvMessage(row: z.infer<typeof CsvRowSchema>, file: string, line: number): ChatMessage {
+  let toolCalls: unknown;
+  if (row.tool_calls) {
+    try {
+      toolCalls = JSON.parse(row.tool_calls);
+    } catch {
+      throw new SlotcheckError('TRANSCRIPT_INVALID', `${file}:${line}: field "tool_calls": not valid JSON`, { location: { file, line, field: 'tool_calls' } });
+    }
+  }
+  const message = {
+    role: row.role,
+    content: row.role === 'assistant' && row.content === '' && toolCalls ? null : row.content,
+    ...(toolCalls ? { tool_calls: z.array(ToolCallSchema).parse(toolCalls) } : {}),
+    ...(row.tool_call_id ? { tool_call_id: row.tool_call_id } : {}),
+  };
+  return validateRecord(message, ChatMessageSchema, { file, line }, 'TRANSCRIPT_INVALID');
+}
+
+/** Reads a task from a YAML/JSON file: a task, or a bot.yaml holding one under `task`. */
+export async function loadTaskFile(path: string, display: (p: string) => string = (p) => p): Promise<Task> {
+  const file = display(path);
+  if (!existsSync(path)) throw new SlotcheckError('INPUT_NOT_FOUND', `${file}: no such file`);
+  const doc = parseLocatedDocument(await readFile(path, 'utf8'), file, 'BOT_INVALID');
+  const value = doc.value as Record<string, unknown> | null;
+  if (value && typeof value === 'object' && 'task' in value) return doc.check(z.object({ task: TaskSchema }).loose()).task;
+  return doc.check(TaskSchema);
+}
