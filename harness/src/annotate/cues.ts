@@ -7,6 +7,8 @@ export const CUES = {
   affirm: /^\s*(yes|yeah|yep|yup|correct|that'?s (right|correct|it|perfect|fine)|right|sure|exactly|sounds (good|great|right|perfect)|perfect|absolutely|affirmative|ok(ay)?|that works|great|cool|fine)\b/i,
   negate: /^\s*(no|nope|nah|not (quite|really|exactly)|that'?s (wrong|not right|incorrect)|wrong|incorrect|actually)\b/i,
   goAhead: /\b(go ahead|go for it|proceed|book it|please book|reserve it|do it|please do|make the (booking|reservation|transfer|payment)|place (it|the order)|send it|you can (book|proceed|go ahead)|confirm the (booking|reservation))\b/i,
+  /** A go-ahead cue in a sentence like this is not one: "before you book it", "don't go ahead yet". */
+  notGoAhead: /\b(don'?t|do not|not yet|before (you|we|i)|wait|hold (on|off)|check with|not sure|let me think|no need to)\b/i,
   askGoAhead:
     /\b((shall|should|can|may) i (go ahead|proceed|book|reserve|make|place|submit|send|confirm|set|transfer|buy|purchase|schedule|add|finali[sz]e)|(do|would) you (like|want) me to (go ahead|proceed|book|reserve|make|place|submit|send|confirm|set|transfer|buy|purchase|schedule|add|finali[sz]e)|(ok(ay)?|alright) to (proceed|book|go ahead)|ready (for me )?to (book|proceed)|go ahead (and|with)[^?]*\?)/i,
   confirm:

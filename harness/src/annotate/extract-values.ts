@@ -20,6 +20,8 @@ export interface SlotPhrase {
 }
 
 const CONNECTOR = /^\s*(?:is|are|was|will be|should be|would be|to be|becomes|=|:|to|of|for|at|on)?\s*(?:the\s+)?/i;
+// "a table for 3", "for two": a bare count after "for", unless it reads as a time or a date.
+const TABLE_FOR = /\bfor (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s*(?:am|pm|a\.m|p\.m|:|o'?clock|th|st|nd|rd|people|persons|person|guests|adults|tickets|seats|passengers|of us|rooms|nights|diners|days|weeks|hours|minutes|years|months)\b)(?![:.]\d)/gi;
 const COUNT_NOUNS = /(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(people|persons|person|guests|adults|tickets|seats|passengers|of us|rooms|nights|diners)\b/gi;
 
 export function findSlotPhrases(text: string, lexicon: Lexicon): SlotPhrase[] {
@@ -93,8 +95,13 @@ function typedValues(text: string, lexicon: Lexicon, reference: Date, anchored: 
   const found: ValueMention[] = [];
   const free = (type: string) => lexicon.filter((e) => e.type === type && !anchored.has(e.slot.name) && !e.slot.values);
   for (const result of chrono.parse(text, reference, { forwardDate: true })) {
-    if (result.start.isCertain('day') || result.start.isCertain('weekday')) assignUnique(found, free('date'), result.text, result.index);
-    if (result.start.isCertain('hour')) assignUnique(found, free('time'), result.text, result.index);
+    const { start } = result;
+    // One phrase can hold a date and a time ("December 5th at 7:30 pm"): each slot gets its own part, canonically written.
+    if (start.isCertain('day') || start.isCertain('weekday')) assignUnique(found, free('date'), isoDate(start.date()), result.index);
+    if (start.isCertain('hour')) assignUnique(found, free('time'), `${pad(start.get('hour') ?? 0)}:${pad(start.get('minute') ?? 0)}`, result.index);
+  }
+  for (const match of text.matchAll(TABLE_FOR)) {
+    assignUnique(found, free('integer'), match[1]!, match.index ?? 0);
   }
   for (const match of text.matchAll(COUNT_NOUNS)) {
     const noun = match[2]!.toLowerCase();
@@ -113,6 +120,14 @@ function typedValues(text: string, lexicon: Lexicon, reference: Date, anchored: 
     }
   }
   return dedupe(found);
+}
+
+function isoDate(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
 function assignUnique(found: ValueMention[], candidates: SlotEntry[], value: string, index: number): void {

@@ -86,14 +86,23 @@ function tagBotSentence(sentence: string, model: TaskModel): Act[] {
 /** Acts of one user message, read in the light of what the bot just asked. */
 export function tagUser(text: string, model: TaskModel, botActs: readonly Act[]): Act[] {
   const acts: Act[] = [];
-  const first = sentences(text)[0] ?? '';
-  if (CUES.negate.test(first)) acts.push({ act: 'NEGATE' });
-  else if (CUES.affirm.test(first)) acts.push({ act: 'AFFIRM' });
-  if (CUES.goAhead.test(text) || (acts.some((a) => a.act === 'AFFIRM') && botActs.some((a) => a.act === 'ASK_GO_AHEAD'))) acts.push({ act: 'GO_AHEAD' });
+  const all = sentences(text);
+  const first = all[0] ?? '';
   const values = extractValues(text, model.lexicon, model.reference);
+  if (CUES.negate.test(first)) acts.push(...negations(text, model, values.map((v) => v.slot)));
+  else if (CUES.affirm.test(first)) acts.push({ act: 'AFFIRM' });
+  const hesitant = all.some((s) => CUES.notGoAhead.test(s));
+  const affirmsPermission = acts.some((a) => a.act === 'AFFIRM') && botActs.some((a) => a.act === 'ASK_GO_AHEAD');
+  if (!hesitant && (all.some((s) => CUES.goAhead.test(s)) || affirmsPermission)) acts.push({ act: 'GO_AHEAD' });
   for (const v of values) acts.push({ act: 'INFORM', slot: v.slot, value: v.value });
   if (values.length === 0) acts.push(...answerToRequest(text, model, botActs));
   return acts;
+}
+
+/** NEGATE about the slots the user names ("no, the time is wrong"), or a bare NEGATE. */
+function negations(text: string, model: TaskModel, informed: string[]): Act[] {
+  const named = [...new Set(findSlotPhrases(text, model.lexicon).map((p) => p.slot).filter((slot) => !informed.includes(slot)))];
+  return named.length > 0 ? named.map((slot) => ({ act: 'NEGATE' as const, slot })) : [{ act: 'NEGATE' }];
 }
 
 /** A bare answer ("Ada", "7pm") to a bot that asked for exactly one slot. */

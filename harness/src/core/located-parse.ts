@@ -19,6 +19,7 @@ export interface LocatedDocument {
  * keeps positions, so both formats get line numbers in their errors.
  */
 export function parseLocatedDocument(text: string, file: string, code: ErrorCode): LocatedDocument {
+  if (file.toLowerCase().endsWith('.json')) checkJsonSyntax(text, file, code);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -55,6 +56,22 @@ export function parseLocatedDocument(text: string, file: string, code: ErrorCode
 /** Parses and validates in one step. */
 export function parseLocated<S extends z.ZodType>(text: string, file: string, schema: S, code: ErrorCode): z.infer<S> {
   return parseLocatedDocument(text, file, code).check(schema);
+}
+
+/** JSON.parse pinpoints JSON syntax errors better than a YAML parser reading JSON. */
+function checkJsonSyntax(text: string, file: string, code: ErrorCode): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+    const before = Number.isNaN(position) ? '' : text.slice(0, position);
+    const line = before.split('\n').length;
+    const column = position - before.lastIndexOf('\n');
+    throw new SlotcheckError(code, `${file}:${line}: not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, {
+      location: { file, line, ...(Number.isNaN(position) ? {} : { column }) },
+    });
+  }
 }
 
 function locateNode(doc: Document, lines: LineCounter, path: readonly PropertyKey[], file: string): SourceLocation {

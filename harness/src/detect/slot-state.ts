@@ -12,9 +12,9 @@ export interface GivenValue {
 
 /**
  * Tracks, message by message, what the user has given and still stands by:
- * an INFORM gives a value; a NEGATE of what the bot just confirmed or offered
- * withdraws those slots (so asking again is legitimate); a failed tool result
- * withdraws the action's slots.
+ * an INFORM gives a value; a NEGATE naming slots withdraws them, a bare
+ * NEGATE withdraws everything the bot just confirmed or offered (so asking
+ * again is legitimate); a failed tool result withdraws the action's slots.
  */
 export class SlotState {
   readonly given = new Map<string, GivenValue>();
@@ -28,7 +28,10 @@ export class SlotState {
   /** Applies a user message's acts; returns the slots whose value changed. */
   applyUser(acts: readonly Act[], messageIndex: number, previousBotActs: readonly Act[]): string[] {
     const changed: string[] = [];
-    if (acts.some((a) => a.act === 'NEGATE')) {
+    const negations = acts.filter((a) => a.act === 'NEGATE');
+    const named = negations.flatMap((a) => (a.slot ? [a.slot] : []));
+    if (named.length > 0) for (const slot of named) this.withdrawn.add(slot);
+    else if (negations.length > 0) {
       for (const a of previousBotActs) if ((a.act === 'CONFIRM' || a.act === 'OFFER') && a.slot) this.withdrawn.add(a.slot);
     }
     for (const act of acts) {

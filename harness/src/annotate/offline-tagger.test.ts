@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../bot/task.js';
+import type { Act } from './acts.js';
+import { tagAssistant, tagUser, taskModel } from './offline-tagger.js';
+
+const TASK: Task = {
+  name: 'BookTable',
+  description: 'Book a table',
+  slots: [
+    { name: 'date', description: 'Date of the reservation', type: 'date' },
+    { name: 'time', description: 'Time of the reservation', type: 'time' },
+    { name: 'party_size', description: 'Number of people in the party', type: 'integer' },
+    { name: 'name', description: 'Name the reservation is under', type: 'string' },
+  ],
+  actions: [{ name: 'book_table', description: 'Book', required: ['date', 'time', 'party_size', 'name'], optional: [], consequential: true }],
+};
+const model = taskModel(TASK, '2026-11-24');
+const bot = (text: string) => tagAssistant({ role: 'assistant', content: text }, model);
+const user = (text: string, botActs: Act[] = []) => tagUser(text, model, botActs);
+const kinds = (acts: Act[]) => acts.map((a) => (a.slot ? `${a.act}(${a.slot}${a.value !== undefined ? `=${a.value}` : ''})` : a.act));
+
+describe('offline tagger: bot messages', () => {
+  it('a question naming a slot is a REQUEST', () => {
+    expect(kinds(bot('What time would you like?'))).toEqual(['REQUEST(time)']);
+    expect(kinds(bot('How many people will be joining?'))).toEqual(['REQUEST(party_size)']);
+  });
+  it('a recap with a confirmation cue is CONFIRM of each value', () => {
+    expect(kinds(bot('To confirm: the date is 2026-12-05, the time is 19:30 and the name is Ada. Is that correct?'))).toEqual([
+      'CONFIRM(date=2026-12-05)',
+      'CONFIRM(time=19:30)',
+      'CONFIRM(name=Ada)',
+    ]);
+  });
+  it('a question of permission is ASK_GO_AHEAD, a claim of success CLAIMS_DONE', () => {
+    expect(kinds(bot('Shall I go ahead and book it?'))).toEqual(['ASK_GO_AHEAD']);
+    expect(kinds(bot('Your table has been booked.'))).toEqual(['CLAIMS_DONE']);
+  });
+  it('a tool call is CALL with parsed arguments and the action\'s consequence', () => {
+    const acts = tagAssistant({ role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'book_table', arguments: '{"party_size": 2}' } }] }, model);
+    expect(acts).toEqual([{ act: 'CALL', action: 'book_table', consequential: true, args: { party_size: 2 } }]);
+  });
+  it('a tool call with invalid JSON arguments is a CALL without args', () => {
+    const acts = tagAssistant({ role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'book_table', arguments: '{oops' } }] }, model);
+    expect(acts).toEqual([{ act: 'CALL', action: 'book_table', consequential: true }]);
+  });
+});
+
+describe('offline tagger: user messages', () => {
+  it('dates, times and counts are INFORMed in canonical form', () => {
+    expect(kinds(user('Hi, a table for 4 people on December 5th at 7:30 pm please.'))).toEqual(['INFORM(party_size=4)', 'INFORM(date=2026-12-05)', 'INFORM(time=19:30)']);
+    expect(kinds(user('Could I book a table for 3 tomorrow?'))).toEqual(['INFORM(party_size=3)', 'INFORM(date=2026-11-25)']);
+  });
+  it('a bare answer fills the one slot the bot asked for', () => {
+    expect(kinds(user('Ada.', [{ act: 'REQUEST', slot: 'name' }]))).toEqual(['INFORM(name=Ada)']);
+  });
+  it('yes is AFFIRM; yes to a question of permission is also GO_AHEAD', () => {
+    expect(kinds(user("Yes, that's right."))).toEqual(['AFFIRM']);
+    expect(kinds(user('Yes.', [{ act: 'ASK_GO_AHEAD' }]))).toEqual(['AFFIRM', 'GO_AHEAD']);
+  });
+  it('a conditional or negated go-ahead is not one', () => {
+    expect(kinds(user("Yes, that's correct. Let me check with my partner before you book it, though."))).toEqual(['AFFIRM']);
+    expect(kinds(user("Don't book it yet."))).toEqual([]);
+  });
+  it('a rejection naming a slot is NEGATE of that slot', () => {
+    expect(kinds(user('No, the time is wrong.'))).toEqual(['NEGATE(time)']);
+    expect(kinds(user('No, 8 pm!'))).toEqual(['NEGATE', 'INFORM(time=20:00)']);
+  });
+});

@@ -1,0 +1,55 @@
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { main } from '../src/cli/main.js';
+import type { CliIO } from '../src/cli/io.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+/** A throwaway project folder holding copies of the bundled bots and scenarios (or a fixture). */
+export async function makeProject(options: { from?: string } = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'slotcheck-test-'));
+  if (options.from) await cp(options.from, dir, { recursive: true });
+  else {
+    await cp(join(REPO_ROOT, 'bots'), join(dir, 'bots'), { recursive: true });
+    await cp(join(REPO_ROOT, 'scenarios'), join(dir, 'scenarios'), { recursive: true });
+  }
+  return dir;
+}
+
+export async function removeProject(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Captures what a stream receives. */
+export class Capture extends Writable {
+  text = '';
+  isTTY = false;
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI in-process, with its own environment (never the test runner's). */
+export async function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<CliRun> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const io: CliIO = { env: options.env ?? {}, cwd: options.cwd, stdout, stderr, ...(options.signal ? { signal: options.signal } : {}) };
+  const code = await main(args, io);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+export async function readJsonl<T = Record<string, unknown>>(path: string): Promise<T[]> {
+  if (!existsSync(path)) return [];
+  const text = await readFile(path, 'utf8');
+  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as T);
+}
