@@ -15,7 +15,7 @@ export const RESTAURANT: Task = {
   actions: [{ name: 'book_table', description: 'Book', required: ['date', 'time', 'party_size'], optional: [], consequential: true }],
 };
 
-type Line = [role: 'user' | 'assistant', text: string, acts: Act[]] | ['call', args: Record<string, unknown>] | ['tool', content: string];
+type Line = readonly [role: 'user' | 'assistant', text: string, acts: readonly Act[]] | readonly ['call', args: Record<string, unknown>] | readonly ['tool', content: string];
 
 /** Builds a detector input from lines of (role, text, acts): acts written by hand, so the test is about the rule only. */
 export function conversation(lines: Line[], extra: Partial<DetectInput> = {}): DetectInput {
@@ -32,7 +32,7 @@ export function conversation(lines: Line[], extra: Partial<DetectInput> = {}): D
       acts.push([]);
     } else {
       messages.push({ role: line[0], content: line[1] });
-      acts.push(line[2]);
+      acts.push([...line[2]]);
     }
   }
   return { conversation: { id: 't', messages }, task: RESTAURANT, acts, userActsAreGroundTruth: true, today: '2026-11-24', ...extra };
