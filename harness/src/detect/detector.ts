@@ -16,5 +16,7 @@ export interface Detector {
   readonly id: FailureClass;
   /** One line: what the class means. */
   readonly title: string;
+  /** The precise rule, as a reviewer (or a fix-proposing model) needs it: what counts and what does not. */
+  readonly definition: string;
   detect(input: DetectInput): Finding[];
 }

@@ -15,6 +15,9 @@ const PRESENTS_DETAILS = new Set<Act['act']>(['CONFIRM', 'OFFER', 'ASK_GO_AHEAD'
 export const prematureActionDetector: Detector = {
   id: 'premature-action',
   title: 'The bot performs a consequential action before the user approved the details.',
+  definition:
+    'The bot calls a consequential action (one that changes the world: book, pay, send) although, since the values last changed, it has not presented the details (a confirmation, an offer or a request for permission) and received the user\'s yes. ' +
+    'Not premature: a call after the user affirmed a confirmation or authorised the action, with no value changed in between.',
   detect(input: DetectInput): Finding[] {
     if (input.expect?.confirmation === 'not-required') return [];
     const state = new SlotState(input);

@@ -1,3 +1,7 @@
 export * from './summary.js';
-export { RunWriter, type RunMeta } from './run-writer.js';
-export { renderMarkdownReport, type ReportExamples } from './markdown.js';
+export type { Reporter, ReportContext, ReportExamples } from './reporter.js';
+export { REPORTERS, resolveReporters } from './registry.js';
+export { RunWriter } from './run-writer.js';
+export { finalizeRun } from './finalize.js';
+export { RUN_FILES, streamTranscripts, streamFailures, streamRunFile } from './run-files.js';
+export { renderMarkdownReport, markdownReporter } from './markdown.js';

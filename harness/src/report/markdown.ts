@@ -1,15 +1,10 @@
-import type { Failure, FailureClass } from '../detect/failure.js';
+import { join } from 'node:path';
+import type { FailureClass } from '../detect/failure.js';
 import { DETECTORS } from '../detect/registry.js';
+import { writeFileAtomic } from '../core/files.js';
 import { loadTemplate } from '../core/template.js';
-import type { ConversationError } from '../transcript/record.js';
+import type { ReportContext, ReportExamples, Reporter } from './reporter.js';
 import type { RunSummary } from './summary.js';
-
-/** Failures and errors the report shows as examples. */
-export interface ReportExamples {
-  classes: Array<{ class: FailureClass; title: string; total: number; failures: Failure[]; more: number }>;
-  errors: Array<{ conversationId: string } & ConversationError>;
-  moreErrors: number;
-}
 
 /** report.md: a page a person reads, rendered from `templates/report.md.hbs`. */
 export async function renderMarkdownReport(summary: RunSummary, examples: ReportExamples): Promise<string> {
@@ -17,5 +12,13 @@ export async function renderMarkdownReport(summary: RunSummary, examples: Report
   const classes = Object.entries(summary.failuresByClass)
     .map(([id, count]) => ({ id, count, title: DETECTORS[id as FailureClass]?.title ?? '' }))
     .sort((a, b) => b.count - a.count);
-  return template({ summary, classes, examples: examples.classes, errors: examples.errors });
+  return template({ summary, classes, examples: examples.classes, errors: examples.errors, moreErrors: examples.moreErrors });
 }
+
+export const markdownReporter: Reporter = {
+  id: 'markdown',
+  file: 'report.md',
+  async write(context: ReportContext) {
+    await writeFileAtomic(join(context.outDir, 'report.md'), await renderMarkdownReport(context.summary, context.examples));
+  },
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FailureClassSchema, type FailureClass } from '../detect/failure.js';
+import { FailureClassSchema, type Failure, type FailureClass } from '../detect/failure.js';
 import type { ConversationRecord } from '../transcript/record.js';
 
 const CountsByClass = z.partialRecord(FailureClassSchema, z.number().int().nonnegative());
@@ -45,25 +45,44 @@ export const RunSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
-/** Accumulates counts as conversations finish; holds no transcripts. */
+/** run.json: what is known about a run when it starts; the summary adds the counts. */
+export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
+export type RunMeta = z.infer<typeof RunMetaSchema>;
+
+/** The group a conversation is summarised under: its scenario, else (imported) its task. */
+export function groupOf(record: Pick<ConversationRecord, 'scenarioId' | 'task'>): string {
+  return record.scenarioId ?? record.task?.name ?? 'conversations';
+}
+
+/** Accumulates counts from a run folder's records and failures; holds no transcripts. */
 export class SummaryBuilder {
   private readonly scenarios = new Map<string, ScenarioSummary>();
   private readonly byClass: Partial<Record<FailureClass, number>> = {};
+  /** Group of each failed conversation, so its failures count under it. */
+  private readonly failedGroups = new Map<string, string>();
 
-  add(record: ConversationRecord, groupKey: string, failureClasses: readonly FailureClass[]): void {
-    let entry = this.scenarios.get(groupKey);
+  addConversation(record: ConversationRecord): void {
+    const key = groupOf(record);
+    let entry = this.scenarios.get(key);
     if (!entry) {
-      entry = { id: groupKey, ...(record.bot ? { bot: record.bot } : {}), trials: 0, passes: 0, failed: 0, errors: 0, failuresByClass: {} };
-      this.scenarios.set(groupKey, entry);
+      entry = { id: key, ...(record.bot ? { bot: record.bot } : {}), trials: 0, passes: 0, failed: 0, errors: 0, failuresByClass: {} };
+      this.scenarios.set(key, entry);
     }
     entry.trials += 1;
     if (record.outcome === 'pass') entry.passes += 1;
-    else if (record.outcome === 'fail') entry.failed += 1;
-    else entry.errors += 1;
-    for (const cls of failureClasses) {
-      entry.failuresByClass[cls] = (entry.failuresByClass[cls] ?? 0) + 1;
-      this.byClass[cls] = (this.byClass[cls] ?? 0) + 1;
-    }
+    else if (record.outcome === 'fail') {
+      entry.failed += 1;
+      this.failedGroups.set(record.id, key);
+    } else entry.errors += 1;
+  }
+
+  /** Counts a failure; failures of conversations not in the folder (cut off mid-write) are ignored. */
+  addFailure(failure: Pick<Failure, 'conversationId' | 'class'>): void {
+    const key = this.failedGroups.get(failure.conversationId);
+    const entry = key === undefined ? undefined : this.scenarios.get(key);
+    if (!entry) return;
+    entry.failuresByClass[failure.class] = (entry.failuresByClass[failure.class] ?? 0) + 1;
+    this.byClass[failure.class] = (this.byClass[failure.class] ?? 0) + 1;
   }
 
   totals(): RunSummary['totals'] {

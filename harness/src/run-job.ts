@@ -1,0 +1,78 @@
+import { taskModel } from './annotate/offline-tagger.js';
+import type { Tagger } from './annotate/tagger.js';
+import type { Bot } from './bot/schema.js';
+import type { Detector } from './detect/detector.js';
+import type { Failure } from './detect/failure.js';
+import { judgeConversation, toFailures } from './judge.js';
+import type { ChatModel } from './model/chat-model.js';
+import { expectedArgs } from './scenario/goal.js';
+import { simulateConversation } from './simulate/conversation.js';
+import { createSimulator, simulatorKindFor, type SimulatorKind } from './simulate/create-simulator.js';
+import type { Job } from './simulate/runner.js';
+import type { ConversationRecord } from './transcript/record.js';
+
+/** What every conversation of a run shares. */
+export interface JobContext {
+  model: ChatModel;
+  /** Model name per bot. */
+  modelNames: ReadonlyMap<string, string>;
+  /** Prompt version (hash of the template) per bot. */
+  promptHashes: ReadonlyMap<string, string>;
+  tagger: Tagger;
+  detectors: readonly Detector[];
+  simulator?: SimulatorKind;
+  maxTurns?: number;
+  conversationTimeoutMs: number;
+  clock: () => Date;
+  signal?: AbortSignal;
+}
+
+/** simulate → annotate → detect for one scenario × trial; errors become `error` records, never failures. */
+export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Promise<{ record: ConversationRecord; failures: Failure[] }> {
+  const started = Date.now();
+  const today = job.scenario.today ?? ctx.clock().toISOString().slice(0, 10);
+  const signal = AbortSignal.any([AbortSignal.timeout(ctx.conversationTimeoutMs), ...(ctx.signal ? [ctx.signal] : [])]);
+  const kind = simulatorKindFor(job.scenario, ctx.simulator);
+  const tm = taskModel(bot.task, today);
+  const modelName = ctx.modelNames.get(bot.name)!;
+  const simulated = await simulateConversation({
+    scenario: job.scenario,
+    bot,
+    systemPrompt: bot.renderPrompt({ today }),
+    modelName,
+    model: ctx.model,
+    simulator: createSimulator(job.scenario, bot, tm, kind),
+    taskModel: tm,
+    maxTurns: ctx.maxTurns ?? job.scenario.expect.maxTurns,
+    signal,
+  });
+  const conversation = { id: job.conversationId, task: bot.task, messages: simulated.messages };
+  const args = expectedArgs(job.scenario, bot.task);
+  const findings = simulated.error
+    ? []
+    : await judgeConversation(
+        conversation,
+        { task: bot.task, today, userActs: simulated.userActs, expect: job.scenario.expect, ...(args ? { expectedArgs: args } : {}), endedByBudget: simulated.endReason === 'turn-budget' },
+        ctx.tagger,
+        ctx.detectors,
+      );
+  const record: ConversationRecord = {
+    schemaVersion: 1,
+    ...conversation,
+    outcome: simulated.error ? 'error' : findings.length > 0 ? 'fail' : 'pass',
+    failureClasses: [...new Set(findings.map((f) => f.class))],
+    scenarioId: job.scenario.id,
+    trial: job.trial,
+    bot: bot.name,
+    model: modelName,
+    promptHash: ctx.promptHashes.get(bot.name)!,
+    today,
+    simulator: kind,
+    userActs: simulated.userActs,
+    endReason: simulated.endReason,
+    ...(simulated.error ? { error: simulated.error } : {}),
+    modelCalls: simulated.modelCalls,
+    durationMs: Date.now() - started,
+  };
+  return { record, failures: toFailures(findings, job.conversationId, { scenarioId: job.scenario.id, trial: job.trial }) };
+}
