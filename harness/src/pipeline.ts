@@ -15,6 +15,7 @@ import { RunWriter } from './report/run-writer.js';
 import type { RunMeta, RunSummary } from './report/summary.js';
 import { simulateAndJudge, type JobContext } from './run-job.js';
 import { loadSuite, type Suite } from './scenario/load.js';
+import { withPrompt } from './bot/load.js';
 import type { SimulatorKind } from './simulate/create-simulator.js';
 import { planJobs, runJobs, type Job } from './simulate/runner.js';
 import type { ConversationRecord } from './transcript/record.js';
@@ -44,6 +45,10 @@ export interface RunSuiteOptions {
   detectors?: string[];
   reporters?: string[];
   simulator?: SimulatorKind;
+  /** Only these scenario ids (all when absent). */
+  only?: string[];
+  /** Prompt templates to use instead of the bots' prompt.md, by bot name (refine verifies patches this way). */
+  promptOverrides?: Record<string, string>;
 }
 
 export interface PipelineResult {
@@ -53,7 +58,7 @@ export interface PipelineResult {
 
 /** scenario → simulate → annotate → detect → report, one conversation at a time, results appended as they finish. */
 export async function runSuite(options: RunSuiteOptions, model: ChatModel, deps: PipelineDeps): Promise<PipelineResult> {
-  const suite = await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, ...(deps.display ? { display: deps.display } : {}) });
+  const suite = selectScenarios(await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, ...(deps.display ? { display: deps.display } : {}) }), options);
   const detectors = resolveDetectors(options.detectors);
   const reporters = resolveReporters(options.reporters);
   const tagger = deps.tagger ?? createOfflineTagger();
@@ -137,6 +142,21 @@ function emitEnd(deps: PipelineDeps, record: ConversationRecord): void {
 
 function runMeta(startedAt: Date, kind: RunMeta['kind'], rest: Omit<RunMeta, 'runId' | 'kind' | 'startedAt'>): RunMeta {
   return { runId: newRunId(startedAt), kind, startedAt: startedAt.toISOString(), ...rest };
+}
+
+/** Applies `only` and `promptOverrides` to a loaded suite. */
+function selectScenarios(suite: Suite, options: Pick<RunSuiteOptions, 'only' | 'promptOverrides'>): Suite {
+  const bots = new Map(suite.bots);
+  for (const [name, source] of Object.entries(options.promptOverrides ?? {})) {
+    const bot = bots.get(name);
+    if (!bot) throw new SlotcheckError('UNKNOWN_BOT', `prompt override for unknown bot "${name}" (known: ${[...bots.keys()].join(', ')})`);
+    bots.set(name, withPrompt(bot, source, `${name} (patched prompt)`));
+  }
+  if (!options.only) return { scenarios: suite.scenarios, bots };
+  const known = new Set(suite.scenarios.map((s) => s.id));
+  const unknown = options.only.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new SlotcheckError('UNKNOWN_ID', `unknown scenario id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+  return { scenarios: suite.scenarios.filter((s) => options.only!.includes(s.id)), bots };
 }
 
 function resolveModelNames(suite: Suite, override: string | undefined): Map<string, string> {

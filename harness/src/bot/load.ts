@@ -28,17 +28,24 @@ export async function loadBot(botsDir: string, name: string, display: (path: str
   if (!existsSync(promptFile)) throw new SlotcheckError('BOT_INVALID', `${display(promptFile)}: missing; a bot needs a prompt template`);
   const promptSource = await readFile(promptFile, 'utf8');
   const { task, $schema: _schema, ...settings } = file;
-  const template = compileTemplate(promptSource, display(promptFile), { noEscape: true });
-  const bot: Bot = {
-    name,
-    dir,
-    settings,
-    task,
+  return withPrompt({ name, dir, settings, task }, promptSource, display(promptFile));
+}
+
+/**
+ * A bot with the given prompt template (compiled and test-rendered here, so a
+ * misspelt variable fails before any conversation). Used for prompts on disk
+ * and for patched prompts that refine verifies in memory.
+ */
+export function withPrompt(bot: Pick<Bot, 'name' | 'dir' | 'settings' | 'task'>, promptSource: string, file: string): Bot {
+  const template = compileTemplate(promptSource, file, { noEscape: true });
+  const { name, settings, task } = bot;
+  const result: Bot = {
+    ...bot,
     promptSource,
     renderPrompt: (context: PromptContext) => template({ ...context, task, bot: { name, description: settings.description }, vars: settings.variables }),
   };
-  bot.renderPrompt({ today: '2000-01-01' });
-  return bot;
+  result.renderPrompt({ today: '2000-01-01' });
+  return result;
 }
 
 /** Names of the bot folders under `botsDir`. */

@@ -2,3 +2,4 @@ export type { ChatModel, ChatRequest, ChatResult, ChatCallOptions, ChatUsage } f
 export { createOpenAIChatModel, type EndpointConfig } from './openai-chat-model.js';
 export { withConcurrencyLimit } from './limited-model.js';
 export { mapModelError } from './map-error.js';
+export { completeStructured, parseJsonAnswer, type StructuredResult } from './structured.js';
