@@ -5,3 +5,7 @@ export { normalizeValue, normalizeForSlot, sameValue, referenceDate } from './no
 export { buildLexicon, type Lexicon } from './lexicon.js';
 export { slotTypeOf } from './slot-types.js';
 export { annotateConversation, type AnnotatedConversation } from './annotate.js';
+export { createLlmTagger, TAGGER_TEMPLATE, type LlmTaggerOptions } from './llm-tagger.js';
+export { TaggerAnswerSchema, type TaggerAnswer } from './llm-tagger-answer.js';
+export { callActs } from './call-acts.js';
+export { createTagger, TAGGERS, type TaggerDeps } from './registry.js';
