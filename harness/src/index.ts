@@ -10,6 +10,6 @@ export * from './annotate/index.js';
 export * from './detect/index.js';
 export * from './report/index.js';
 export { runSuite, analyzeFile, newRunId, type RunSuiteOptions, type AnalyzeOptions, type PipelineDeps, type PipelineResult } from './pipeline.js';
-export { judgeConversation, toFailures, type JudgeContext } from './judge.js';
+export { judgeConversation, judgeOrError, toFailures, type JudgeContext } from './judge.js';
 export { endpointFromEnv, isModelConfigured, createModelClient, type ModelEndpoint } from './config.js';
 export { main } from './cli/main.js';

@@ -6,7 +6,9 @@ import type { Detector } from './detect/detector.js';
 import { detectFailures } from './detect/detect.js';
 import type { Failure, Finding } from './detect/failure.js';
 import type { Expectations } from './scenario/schema.js';
+import type { ConversationError } from './transcript/record.js';
 import type { Conversation } from './transcript/schema.js';
+import { isSlotcheckError } from './core/errors.js';
 
 /** What is known about a conversation besides its messages. */
 export interface JudgeContext {
@@ -40,4 +42,18 @@ export async function judgeConversation(conversation: Conversation, context: Jud
 /** Findings as failures.jsonl lines. */
 export function toFailures(findings: readonly Finding[], conversationId: string, extra: { scenarioId?: string; trial?: number } = {}): Failure[] {
   return findings.map((finding) => ({ schemaVersion: 1, conversationId, ...extra, blame: 'bot', ...finding }));
+}
+
+/**
+ * judgeConversation, with a tagger that could not answer (the LLM tagger's
+ * endpoint, refusal or invalid output) as a value: the conversation could not
+ * be judged, which is an infrastructure error and never a bot failure.
+ */
+export async function judgeOrError(conversation: Conversation, context: JudgeContext, tagger: Tagger, detectors: readonly Detector[], signal?: AbortSignal): Promise<{ findings: Finding[]; error?: ConversationError }> {
+  try {
+    return { findings: await judgeConversation(conversation, context, tagger, detectors, signal) };
+  } catch (error) {
+    if (!isSlotcheckError(error)) throw error;
+    return { findings: [], error: { code: error.code, message: `tagger "${tagger.id}": ${error.message}`, blame: 'infrastructure' } };
+  }
 }

@@ -7,7 +7,7 @@ import { contentHash } from './core/hash.js';
 import { SlotcheckError } from './core/errors.js';
 import type { EventListener } from './core/events.js';
 import { resolveDetectors } from './detect/registry.js';
-import { judgeConversation, toFailures } from './judge.js';
+import { judgeOrError, toFailures } from './judge.js';
 import type { ChatModel } from './model/chat-model.js';
 import { finalizeRun } from './report/finalize.js';
 import { resolveReporters } from './report/registry.js';
@@ -45,6 +45,8 @@ export interface RunSuiteOptions {
   detectors?: string[];
   reporters?: string[];
   simulator?: SimulatorKind;
+  /** Model name of the LLM user simulator (default: the bot's model). */
+  simulatorModel?: string;
   /** Only these scenario ids (all when absent). */
   only?: string[];
   /** Prompt templates to use instead of the bots' prompt.md, by bot name (refine verifies patches this way). */
@@ -68,6 +70,7 @@ export async function runSuite(options: RunSuiteOptions, model: ChatModel, deps:
     promptHashes: new Map([...suite.bots.values()].map((bot) => [bot.name, contentHash(bot.promptSource)])),
     conversationTimeoutMs: options.conversationTimeoutMs,
     ...(options.simulator ? { simulator: options.simulator } : {}),
+    ...(options.simulatorModel ? { simulatorModel: options.simulatorModel } : {}),
     ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   };
@@ -114,10 +117,10 @@ export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): 
   for await (const conversation of source.conversations()) {
     if (deps.signal?.aborted) break;
     const { userActs, today, ...plain } = conversation;
-    const findings = await judgeConversation(plain, { task: conversation.task, ...(today ? { today } : {}), ...(userActs ? { userActs } : {}) }, tagger, detectors);
+    const { findings, error } = await judgeOrError(plain, { task: conversation.task, ...(today ? { today } : {}), ...(userActs ? { userActs } : {}) }, tagger, detectors, deps.signal);
     const record: ConversationRecord = {
-      schemaVersion: 1, ...plain, outcome: findings.length > 0 ? 'fail' : 'pass', failureClasses: [...new Set(findings.map((f) => f.class))],
-      ...(today ? { today } : {}), ...(userActs ? { userActs } : {}),
+      schemaVersion: 1, ...plain, outcome: error ? 'error' : findings.length > 0 ? 'fail' : 'pass', failureClasses: [...new Set(findings.map((f) => f.class))],
+      ...(today ? { today } : {}), ...(userActs ? { userActs } : {}), ...(error ? { error } : {}),
     };
     await writer.write(record, toFailures(findings, conversation.id));
     emitEnd(deps, record);

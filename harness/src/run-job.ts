@@ -3,7 +3,7 @@ import type { Tagger } from './annotate/tagger.js';
 import type { Bot } from './bot/schema.js';
 import type { Detector } from './detect/detector.js';
 import type { Failure } from './detect/failure.js';
-import { judgeConversation, toFailures } from './judge.js';
+import { judgeOrError, toFailures } from './judge.js';
 import type { ChatModel } from './model/chat-model.js';
 import { expectedArgs } from './scenario/goal.js';
 import { simulateConversation } from './simulate/conversation.js';
@@ -21,6 +21,8 @@ export interface JobContext {
   tagger: Tagger;
   detectors: readonly Detector[];
   simulator?: SimulatorKind;
+  /** Model name of the LLM user simulator; the bot's model when absent. */
+  simulatorModel?: string;
   maxTurns?: number;
   conversationTimeoutMs: number;
   clock: () => Date;
@@ -41,25 +43,28 @@ export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Pro
     systemPrompt: bot.renderPrompt({ today }),
     modelName,
     model: ctx.model,
-    simulator: createSimulator(job.scenario, bot, tm, kind),
+    simulator: createSimulator(job.scenario, bot, tm, kind, { model: ctx.model, modelName: ctx.simulatorModel ?? modelName }),
     taskModel: tm,
     maxTurns: ctx.maxTurns ?? job.scenario.expect.maxTurns,
     signal,
   });
   const conversation = { id: job.conversationId, task: bot.task, messages: simulated.messages };
   const args = expectedArgs(job.scenario, bot.task);
-  const findings = simulated.error
-    ? []
-    : await judgeConversation(
+  const judged: Awaited<ReturnType<typeof judgeOrError>> = simulated.error
+    ? { findings: [] }
+    : await judgeOrError(
         conversation,
         { task: bot.task, today, userActs: simulated.userActs, expect: job.scenario.expect, ...(args ? { expectedArgs: args } : {}), endedByBudget: simulated.endReason === 'turn-budget' },
         ctx.tagger,
         ctx.detectors,
+        signal,
       );
+  const { findings } = judged;
+  const error = simulated.error ?? judged.error;
   const record: ConversationRecord = {
     schemaVersion: 1,
     ...conversation,
-    outcome: simulated.error ? 'error' : findings.length > 0 ? 'fail' : 'pass',
+    outcome: error ? 'error' : findings.length > 0 ? 'fail' : 'pass',
     failureClasses: [...new Set(findings.map((f) => f.class))],
     scenarioId: job.scenario.id,
     trial: job.trial,
@@ -70,7 +75,7 @@ export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Pro
     simulator: kind,
     userActs: simulated.userActs,
     endReason: simulated.endReason,
-    ...(simulated.error ? { error: simulated.error } : {}),
+    ...(error ? { error } : {}),
     modelCalls: simulated.modelCalls,
     durationMs: Date.now() - started,
   };

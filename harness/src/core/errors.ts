@@ -26,7 +26,8 @@ export type ErrorCode =
   | 'MODEL_REFUSED'
   | 'CONVERSATION_TIMEOUT'
   | 'ABORTED'
-  | 'RUN_INVALID';
+  | 'RUN_INVALID'
+  | 'SIMULATOR_FAILED';
 
 /** Who is to blame when a conversation could not be judged. */
 export type Blame = 'bot' | 'simulator' | 'infrastructure';

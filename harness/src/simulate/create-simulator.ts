@@ -3,6 +3,7 @@ import type { Bot } from '../bot/schema.js';
 import { SlotcheckError } from '../core/errors.js';
 import type { Scenario } from '../scenario/schema.js';
 import { createAgendaUser } from './agenda-user.js';
+import { createLlmUser, type LlmUserOptions } from './llm-user.js';
 import { createScriptedUser } from './scripted-user.js';
 import type { UserSimulator } from './simulator.js';
 
@@ -13,14 +14,18 @@ export function simulatorKindFor(scenario: Scenario, override?: SimulatorKind): 
   return override ?? scenario.user.simulator ?? (scenario.user.script ? 'scripted' : 'rule');
 }
 
-export function createSimulator(scenario: Scenario, bot: Bot, taskModel: TaskModel, kind: SimulatorKind): UserSimulator {
+/** `llm` is the model the LLM user runs on; only the `llm` kind needs it. */
+export function createSimulator(scenario: Scenario, bot: Bot, taskModel: TaskModel, kind: SimulatorKind, llm?: LlmUserOptions): UserSimulator {
   switch (kind) {
+    case 'llm':
+      if (!llm) throw new SlotcheckError('MODEL_NOT_CONFIGURED', `${scenario.file}: the llm simulator needs a model (--simulator-model NAME)`);
+      return createLlmUser(scenario, bot.task, llm);
     case 'scripted':
       if (!scenario.user.script) throw new SlotcheckError('SCENARIO_INVALID', `${scenario.file}: the scripted simulator needs user.script`);
       return createScriptedUser(scenario, taskModel);
     case 'rule':
       return createAgendaUser(scenario, bot.task);
     default:
-      throw new SlotcheckError('USAGE', `simulator "${kind}" is not available in this build; use "rule" or "scripted"`);
+      throw new SlotcheckError('USAGE', `unknown simulator "${String(kind)}"; known: rule, scripted, llm`);
   }
 }

@@ -5,9 +5,11 @@ import { analyzeFile } from '../../pipeline.js';
 import type { CliIO } from '../io.js';
 import { list } from '../options.js';
 import { createProgress } from '../progress.js';
+import { addTaggerOptions, taggerFromFlags, type TaggerFlags } from '../tagger-options.js';
+import { createModelClient, endpointFromEnv } from '../../config.js';
 import { printResult } from '../summary-line.js';
 
-interface AnalyzeFlags {
+interface AnalyzeFlags extends TaggerFlags {
   task?: string;
   reports: string;
   out?: string;
@@ -15,15 +17,18 @@ interface AnalyzeFlags {
 }
 
 export function registerAnalyze(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('analyze')
     .description('detect failures in recorded conversations (JSONL transcripts, or CSV with conversation_id, role, content)')
     .argument('<file>', 'transcripts.jsonl or a .csv file')
     .option('--task <file>', 'the bot\'s task (YAML/JSON, or a bot.yaml) for conversations that carry none')
     .option('--reports <dir>', 'folder for run folders', 'reports')
     .option('--out <dir>', 'write the results here instead of reports/<run-id>')
-    .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
+    .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list);
+  addTaggerOptions(command)
     .action(async (file: string, flags: AnalyzeFlags) => {
+      // Only the LLM tagger talks to a model; conversations are analysed one at a time.
+      const tagger = taggerFromFlags(flags, io, () => createModelClient(endpointFromEnv(io.env), { concurrency: 1, callTimeoutMs: 60_000, retries: 3 }, io.fetch));
       const result = await analyzeFile(
         {
           file: resolve(io.cwd, file),
@@ -32,7 +37,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
           ...(flags.out ? { outDir: resolve(io.cwd, flags.out) } : {}),
           ...(flags.detectors ? { detectors: flags.detectors } : {}),
         },
-        { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), ...(io.signal ? { signal: io.signal } : {}) },
+        { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) },
       );
       printResult(io, result);
       setExit(result.summary.exitCode);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createModelClient, endpointFromEnv } from '../../config.js';
 import { displayPath } from '../../bot/load.js';
 import { runSuite } from '../../pipeline.js';
@@ -7,9 +7,10 @@ import type { SimulatorKind } from '../../simulate/create-simulator.js';
 import type { CliIO } from '../io.js';
 import { list, nonNegativeInt, positiveInt, seconds } from '../options.js';
 import { createProgress } from '../progress.js';
+import { addTaggerOptions, taggerFromFlags, type TaggerFlags } from '../tagger-options.js';
 import { printResult } from '../summary-line.js';
 
-interface RunFlags {
+interface RunFlags extends TaggerFlags {
   bots: string;
   reports: string;
   out?: string;
@@ -22,10 +23,11 @@ interface RunFlags {
   retries: number;
   detectors?: string[];
   simulator?: SimulatorKind;
+  simulatorModel?: string;
 }
 
 export function registerRun(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('run')
     .description('simulate the scenarios against their bots through an OpenAI-compatible API, detect failures, write a report')
     .argument('[scenarios...]', 'scenario files or folders', ['scenarios'])
@@ -40,9 +42,12 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
     .option('--retries <n>', 'retries per model call on 429, 5xx and connection errors', nonNegativeInt, 3)
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
-    .option('--simulator <kind>', 'user simulator for every scenario: rule or scripted')
+    .addOption(new Option('--simulator <kind>', 'user simulator for every scenario').choices(['rule', 'scripted', 'llm']))
+    .option('--simulator-model <name>', 'model of the llm user simulator (default: the bot\'s model)');
+  addTaggerOptions(command)
     .action(async (scenarios: string[], flags: RunFlags) => {
       const model = createModelClient(endpointFromEnv(io.env), { concurrency: flags.concurrency, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch);
+      const tagger = taggerFromFlags(flags, io, () => model, flags.model);
       const result = await runSuite(
         {
           scenarioPaths: scenarios.map((s) => resolve(io.cwd, s)),
@@ -56,9 +61,10 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
           conversationTimeoutMs: flags.timeout * 1000,
           ...(flags.detectors ? { detectors: flags.detectors } : {}),
           ...(flags.simulator ? { simulator: flags.simulator } : {}),
+          ...(flags.simulatorModel ? { simulatorModel: flags.simulatorModel } : {}),
         },
         model,
-        { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), ...(io.signal ? { signal: io.signal } : {}) },
+        { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) },
       );
       printResult(io, result);
       setExit(result.summary.exitCode);
