@@ -50,7 +50,7 @@ export function createLlmTagger(options: LlmTaggerOptions): Tagger {
         schema,
         callOptions.signal ? { signal: callOptions.signal } : {},
       );
-      await cache?.set(key, { schemaVersion: 1, model: options.modelName, answer: value });
+      await writeCached(cache, key, { schemaVersion: 1, model: options.modelName, answer: value });
       return toMessageActs(value, conversation, context.task);
     },
   };
@@ -62,6 +62,15 @@ async function readCached(cache: DiskCache<CacheEntry> | undefined, key: string,
   if (!entry.success) return undefined;
   const answer = schema.safeParse(entry.data.answer);
   return answer.success ? answer.data : undefined;
+}
+
+/** The cache only saves calls: an answer that cannot be stored (disk full, read-only folder) is still the answer. */
+async function writeCached(cache: DiskCache<CacheEntry> | undefined, key: string, entry: CacheEntry): Promise<void> {
+  try {
+    await cache?.set(key, entry);
+  } catch {
+    // The next run asks the model again.
+  }
 }
 
 /** What the template sees; every field present, because templates are strict. */

@@ -34,10 +34,14 @@ export interface LlmUserState {
   told: Set<string>;
   /** Corrections the scenario asks for that have not been made yet. */
   pending: Correction[];
+  /** Replies in a row that did nothing (no acts). */
+  idleTurns: number;
+  /** The user refused permission and the scenario never gives it: the next turn ends. */
+  declined: boolean;
 }
 
 export function initialState(scenario: Scenario): LlmUserState {
-  return { current: { ...scenario.user.goal }, told: new Set(), pending: [...scenario.user.corrections] };
+  return { current: { ...scenario.user.goal }, told: new Set(), pending: [...scenario.user.corrections], idleTurns: 0, declined: false };
 }
 
 /** What the policy check needs besides the reply. */
@@ -129,4 +133,21 @@ export function applyReply(reply: LlmUserReply, ctx: TurnContext): Act[] {
     acts.push({ act: 'INFORM', slot, value });
   }
   return acts;
+}
+
+/**
+ * Whether the user stops after this turn's acts, as the rule-based user does:
+ * on a third idle reply in a row (or an idle reply to a bot that says it is
+ * done), so a chatty model cannot run the bot into its turn budget; and after
+ * refusing permission for good, on the next turn.
+ */
+export function endsNow(acts: readonly Act[], ctx: TurnContext): boolean {
+  const { state } = ctx;
+  if (acts.some((a) => a.act === 'NEGATE') && ctx.botActs.some((a) => a.act === 'ASK_GO_AHEAD') && ctx.scenario.user.goAhead === 'never') state.declined = true;
+  if (acts.length > 0) {
+    state.idleTurns = 0;
+    return false;
+  }
+  state.idleTurns += 1;
+  return state.idleTurns > 2 || ctx.botActs.some((a) => a.act === 'CLAIMS_DONE');
 }

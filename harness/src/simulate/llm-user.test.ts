@@ -112,4 +112,16 @@ describe('the LLM user through a local OpenAI-compatible server', () => {
     expect(lastFeedback()).toContain('change the time to 20:30');
     expect((await user.respond(view([{ act: 'CONFIRM', slot: 'time', value: '20:30' }, { act: 'ASK_GO_AHEAD' }])))!.acts).toEqual([{ act: 'AFFIRM' }, { act: 'GO_AHEAD' }]);
   });
+
+  it('ends like the rule-based user: after refusing permission for good, and after three idle replies', async () => {
+    const never = createLlmUser(scenario({ goAhead: 'never' }), task, await userModel(reply({ reply: 'No, not yet.', negates: true })));
+    expect((await never.respond(view([{ act: 'ASK_GO_AHEAD' }])))!.acts).toEqual([{ act: 'NEGATE' }]);
+    expect(await never.respond(view([]))).toBeNull();
+    expect(server!.stats.chat).toBe(1);
+    await server!.close();
+    const chatty = createLlmUser(scenario({}), task, await userModel(reply({ reply: 'Nice weather today.' })));
+    expect(await chatty.respond(view([]))).not.toBeNull();
+    expect(await chatty.respond(view([]))).not.toBeNull();
+    expect(await chatty.respond(view([]))).toBeNull();
+  });
 });

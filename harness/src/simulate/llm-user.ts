@@ -7,7 +7,7 @@ import type { ChatModel } from '../model/chat-model.js';
 import { completeStructured } from '../model/structured.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ChatMessage } from '../transcript/schema.js';
-import { applyReply, initialState, LlmUserReplySchema, policyProblems, type LlmUserReply, type LlmUserState, type TurnContext } from './llm-user-reply.js';
+import { applyReply, endsNow, initialState, LlmUserReplySchema, policyProblems, type LlmUserReply, type LlmUserState, type TurnContext } from './llm-user-reply.js';
 import type { SimulatorView, UserSimulator, UserTurn } from './simulator.js';
 
 /** The template the prompt is rendered from, in `harness/templates/`. */
@@ -37,7 +37,8 @@ export function createLlmUser(scenario: Scenario, task: Task, options: LlmUserOp
     const ctx: TurnContext = { scenario, state, botActs, opening: messages.length === 0, same };
     const reply = await checkedReply(options, prompt, ctx, signal);
     if (reply.ends) return null;
-    return { content: reply.reply.trim(), acts: applyReply(reply, ctx) };
+    const acts = applyReply(reply, ctx);
+    return !ctx.opening && endsNow(acts, ctx) ? null : { content: reply.reply.trim(), acts };
   };
   return {
     kind: 'llm',
@@ -48,7 +49,7 @@ export function createLlmUser(scenario: Scenario, task: Task, options: LlmUserOp
       return { content: verbatim, acts: applyReply({ reply: verbatim, gives: volunteered(scenario), affirms: false, negates: false, goAhead: false, ends: false }, ctx) };
     },
     async respond(view: SimulatorView, callOptions = {}) {
-      if (view.actionDone) return null;
+      if (view.actionDone || state.declined) return null;
       return turn(view.messages, view.botActs, callOptions.signal);
     },
   };
