@@ -6,24 +6,24 @@ import type { CliIO } from '../io.js';
 import { list } from '../options.js';
 import { createProgress } from '../progress.js';
 import { printResult } from '../summary-line.js';
+import { addReportOptions, printReportExtras, reportSettings, type ReportFlags } from '../report-options.js';
 
-interface AnalyzeFlags {
+interface AnalyzeFlags extends ReportFlags {
   task?: string;
-  reports: string;
   out?: string;
   detectors?: string[];
 }
 
 export function registerAnalyze(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('analyze')
     .description('detect failures in recorded conversations (JSONL transcripts, or CSV with conversation_id, role, content)')
     .argument('<file>', 'transcripts.jsonl or a .csv file')
     .option('--task <file>', 'the bot\'s task (YAML/JSON, or a bot.yaml) for conversations that carry none')
     .option('--reports <dir>', 'folder for run folders', 'reports')
     .option('--out <dir>', 'write the results here instead of reports/<run-id>')
-    .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
-    .action(async (file: string, flags: AnalyzeFlags) => {
+    .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list);
+  addReportOptions(command).action(async (file: string, flags: AnalyzeFlags) => {
       const result = await analyzeFile(
         {
           file: resolve(io.cwd, file),
@@ -31,10 +31,12 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
           reportsDir: resolve(io.cwd, flags.reports),
           ...(flags.out ? { outDir: resolve(io.cwd, flags.out) } : {}),
           ...(flags.detectors ? { detectors: flags.detectors } : {}),
+          report: reportSettings(flags, io),
         },
         { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), ...(io.signal ? { signal: io.signal } : {}) },
       );
       printResult(io, result);
+      printReportExtras(io, result, displayPath(io.cwd));
       setExit(result.summary.exitCode);
     });
 }

@@ -8,10 +8,10 @@ import type { CliIO } from '../io.js';
 import { list, nonNegativeInt, positiveInt, seconds } from '../options.js';
 import { createProgress } from '../progress.js';
 import { printResult } from '../summary-line.js';
+import { addReportOptions, printReportExtras, reportSettings, type ReportFlags } from '../report-options.js';
 
-interface RunFlags {
+interface RunFlags extends ReportFlags {
   bots: string;
-  reports: string;
   out?: string;
   model?: string;
   trials: number;
@@ -25,7 +25,7 @@ interface RunFlags {
 }
 
 export function registerRun(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('run')
     .description('simulate the scenarios against their bots through an OpenAI-compatible API, detect failures, write a report')
     .argument('[scenarios...]', 'scenario files or folders', ['scenarios'])
@@ -40,8 +40,8 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
     .option('--retries <n>', 'retries per model call on 429, 5xx and connection errors', nonNegativeInt, 3)
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
-    .option('--simulator <kind>', 'user simulator for every scenario: rule or scripted')
-    .action(async (scenarios: string[], flags: RunFlags) => {
+    .option('--simulator <kind>', 'user simulator for every scenario: rule or scripted');
+  addReportOptions(command).action(async (scenarios: string[], flags: RunFlags) => {
       const model = createModelClient(endpointFromEnv(io.env), { concurrency: flags.concurrency, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch);
       const result = await runSuite(
         {
@@ -56,11 +56,13 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
           conversationTimeoutMs: flags.timeout * 1000,
           ...(flags.detectors ? { detectors: flags.detectors } : {}),
           ...(flags.simulator ? { simulator: flags.simulator } : {}),
+          report: reportSettings(flags, io),
         },
         model,
         { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), ...(io.signal ? { signal: io.signal } : {}) },
       );
       printResult(io, result);
+      printReportExtras(io, result, displayPath(io.cwd));
       setExit(result.summary.exitCode);
     });
 }
