@@ -19,10 +19,12 @@ export async function compareRuns(baseDir: string, headDir: string, failOn: Fail
   return compareLoaded(base, head, failOn);
 }
 
+const KIND_NAMES = { run: 'a simulated run', analyze: 'an analysis of recorded conversations' } as const;
+
 /** Compares two loaded runs; they must be of the same kind (both simulated, or both analysed). */
 export function compareLoaded(base: LoadedRun, head: LoadedRun, failOn: FailOn): Comparison {
   if (base.meta.kind !== head.meta.kind) {
-    throw new SlotcheckError('RUN_INVALID', `cannot compare a ${base.meta.kind} folder (${base.meta.runId}) with a ${head.meta.kind} folder (${head.meta.runId}): scenarios and recorded conversations are keyed differently`);
+    throw new SlotcheckError('RUN_INVALID', `cannot compare ${KIND_NAMES[base.meta.kind]} (${base.meta.runId}) with ${KIND_NAMES[head.meta.kind]} (${head.meta.runId}): scenarios and recorded conversations are keyed differently`);
   }
   const diff = diffSnapshots(base.snapshot, head.snapshot);
   return { base: base.meta, head: head.meta, diff, failOn, exitCode: diffExitCode(diff, failOn) };

@@ -65,6 +65,6 @@ export async function finalizeOptionsFor(settings: ReportSettings | undefined, k
   };
   if (!settings.baselineDir) return options;
   const run = await loadRunFolder(settings.baselineDir, display);
-  if (run.meta.kind !== kind) throw new SlotcheckError('RUN_INVALID', `--baseline ${display ? display(settings.baselineDir) : settings.baselineDir} is a ${run.meta.kind} folder; this is a ${kind}: compare like with like`);
+  if (run.meta.kind !== kind) throw new SlotcheckError('RUN_INVALID', `--baseline ${display ? display(settings.baselineDir) : settings.baselineDir} holds a "${run.meta.kind}" folder and this is "${kind}": compare like with like`);
   return { ...options, baseline: { run, failOn: settings.failOn ?? 'new' } };
 }

@@ -38,8 +38,8 @@ export function trendChart(history: readonly HistoryEntry[], limit = 30): TrendC
       series('pass^k', 'pass-k', (e) => e.passHatK),
     ],
     xLabels: [
-      { x: x(0), label: runs[0]!.startedAt.slice(0, 10), anchor: 'start' },
-      { x: x(runs.length - 1), label: runs[runs.length - 1]!.startedAt.slice(0, 10), anchor: 'end' },
+      { x: x(0), label: shortDate(runs[0]!.startedAt), anchor: 'start' },
+      { x: x(runs.length - 1), label: shortDate(runs[runs.length - 1]!.startedAt), anchor: 'end' },
     ],
   };
 }
@@ -75,4 +75,9 @@ export function classChart(counts: Partial<Record<FailureClass, number>>): Class
 
 function round(n: number): number {
   return Math.round(n * 10) / 10;
+}
+
+/** "2026-11-24T21:40:35.929Z" → "2026-11-24 21:40" (UTC, as recorded). */
+function shortDate(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
 }
