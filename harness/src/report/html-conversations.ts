@@ -5,7 +5,7 @@ import type { GuideLink, GuideLinks } from './guide-links.js';
 import { groupOf } from './summary.js';
 
 /** Bounds that keep report.html reasonable for runs of thousands of conversations. */
-export const HTML_LIMITS = { failing: 500, passing: 50 } as const;
+export const HTML_LIMITS: { readonly failing: number; readonly passing: number } = { failing: 500, passing: 50 };
 
 export interface HtmlFlag {
   class: FailureClass;

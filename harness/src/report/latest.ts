@@ -15,14 +15,15 @@ export type LatestResult = { mode: 'symlink' | 'copy' } | { mode: 'skipped'; rea
  * so a reader never sees it missing. Where links cannot be made, a copy of
  * the folder, marked as such. Never fails the run: the result says what happened.
  */
-export async function pointLatest(reportsDir: string, outDir: string, platform: NodeJS.Platform = process.platform): Promise<LatestResult> {
+export async function pointLatest(reportsDir: string, outDir: string, deps: { platform?: NodeJS.Platform; symlink?: typeof symlink } = {}): Promise<LatestResult> {
+  const { platform = process.platform, symlink: link = symlink } = deps;
   const latest = join(reportsDir, LATEST);
   if (resolve(outDir) === resolve(latest)) return { mode: 'skipped', reason: 'the run itself is in latest/' };
   if (isForeignFolder(latest)) return { mode: 'skipped', reason: `${latest} is a folder slotcheck did not make; remove it to have latest/ kept up to date` };
   const temp = join(reportsDir, `.${LATEST}.${randomBytes(4).toString('hex')}`);
   try {
-    if (platform === 'win32') await symlink(resolve(outDir), temp, 'junction');
-    else await symlink(relative(reportsDir, outDir) || '.', temp, 'dir');
+    if (platform === 'win32') await link(resolve(outDir), temp, 'junction');
+    else await link(relative(reportsDir, outDir) || '.', temp, 'dir');
     await replace(temp, latest);
     return { mode: 'symlink' };
   } catch {
