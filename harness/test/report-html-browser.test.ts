@@ -52,6 +52,9 @@ describe('a run against the fake server writes every report file', () => {
     expect(lstatSync(out).isSymbolicLink()).toBe(true);
     const history = (await readFile(join(project, 'reports/history.jsonl'), 'utf8')).trim().split('\n');
     expect(history).toHaveLength(2);
+    const report = await readFile(join(out, 'report.md'), 'utf8');
+    expect(report).toMatch(/## Since last night\n\nCompared with `[\w-]+` \(.+\): pass rate 100 % → \d+ %, \*\*\d+ new\*\*, 0 fixed\./);
+    expect(report).toContain('- 🆕 new: `markup-in-text` premature-action (1/2 trials)');
     expect(JSON.parse(history[1]!).dir).toBe(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).runId);
   });
 

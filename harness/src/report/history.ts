@@ -41,7 +41,8 @@ export function historyEntryFor(summary: RunSummary, snapshot: RunSnapshot, outD
     ...(summary.model ? { model: summary.model } : {}), bots: summary.bots, ...(summary.trials ? { trials: summary.trials } : {}),
     totals: summary.totals, failuresByClass: summary.failuresByClass, conversationsByClass,
     dir: relative(historyDir, outDir).split(sep).join('/'),
-    passAt1: rates.passAt1, passHatK: rates.passHatK,
+    // Trials only exist in simulated runs: for recorded conversations these rates mean nothing.
+    passAt1: summary.kind === 'run' ? rates.passAt1 : null, passHatK: summary.kind === 'run' ? rates.passHatK : null,
     ...(summary.kind === 'run' ? { snapshot } : {}),
   };
 }

@@ -36,7 +36,7 @@ export function trendChart(history: readonly HistoryEntry[], limit = 30): TrendC
     series: [
       series('pass rate', 'pass-rate', (e) => (e.totals.conversations > 0 ? e.totals.passed / e.totals.conversations : null)),
       series('pass^k', 'pass-k', (e) => e.passHatK),
-    ],
+    ].filter((s) => s.dots.length > 0),
     xLabels: [
       { x: x(0), label: shortDate(runs[0]!.startedAt), anchor: 'start' },
       { x: x(runs.length - 1), label: shortDate(runs[runs.length - 1]!.startedAt), anchor: 'end' },

@@ -34,15 +34,17 @@ export async function buildHtmlModel(context: ReportContext): Promise<HtmlModel>
   const guides = context.guideLinks ?? {};
   const selection = await selectConversations(context.transcripts());
   const failures = await failuresOf(new Set(selection.shown.map((r) => r.id)), context.failures());
-  const statusOf = new Map(summary.scenarios.map((s) => [s.id, scenarioStatus(s)]));
+  // Trials of a scenario can be flaky; recorded conversations of a task are different conversations, never trials.
+  const isRun = summary.kind === 'run';
+  const statusOf = new Map(summary.scenarios.map((s) => [s.id, isRun ? scenarioStatus(s) : groupStatus(s)]));
   const conversations = selection.shown
     .map((record, i) => htmlConversation(record, i, failures.get(record.id) ?? [], guides))
-    .map((c) => ({ ...c, status: statusOf.get(c.group) ?? c.outcome }))
+    .map((c) => ({ ...c, status: isRun ? (statusOf.get(c.group) ?? c.outcome) : c.outcome }))
     .sort((a, b) => a.group.localeCompare(b.group) || (a.trial ?? 0) - (b.trial ?? 0));
   const rates = passRates(summary);
   return {
     summary,
-    isRun: summary.kind === 'run',
+    isRun,
     groupName: summary.kind === 'run' ? 'scenario' : 'task',
     rates: { passRate: formatRate(rates.passRate), passAt1: formatRate(rates.passAt1), passHatK: formatRate(rates.passHatK), k: rates.k },
     durationText: `${(summary.durationMs / 1000).toFixed(1)} s`,
@@ -52,10 +54,14 @@ export async function buildHtmlModel(context: ReportContext): Promise<HtmlModel>
     historyRuns: context.history?.length ?? 0,
     scenarios: scenarioRows(summary, statusOf, conversations),
     conversations,
-    sampleNote: sampleNote(selection.counts),
+    sampleNote: sampleNote(selection.counts, isRun ? 'scenario' : 'task'),
     ...(context.sinceLast ? { sinceLast: context.sinceLast } : {}),
     ...(context.baseline ? { baseline: context.baseline } : {}),
   };
+}
+
+function groupStatus(s: RunSummary['scenarios'][number]): string {
+  return s.failed > 0 ? 'fail' : s.errors > 0 ? 'error' : 'pass';
 }
 
 async function failuresOf(ids: ReadonlySet<string>, stream: AsyncIterable<Failure>): Promise<Map<string, Failure[]>> {
@@ -84,9 +90,9 @@ function scenarioRows(summary: RunSummary, statusOf: Map<string, string>, conver
   });
 }
 
-function sampleNote(counts: Awaited<ReturnType<typeof selectConversations>>['counts']): string {
+function sampleNote(counts: Awaited<ReturnType<typeof selectConversations>>['counts'], group: string): string {
   const bad = counts.failing + counts.erroring;
   const failingPart = counts.shownFailing === bad ? `all ${bad} failing or erroring` : `${counts.shownFailing} of ${bad} failing or erroring (the first in the run)`;
-  const passingPart = counts.shownPassing === counts.passing ? `all ${counts.passing} passing` : `a sample of ${counts.shownPassing} of ${counts.passing} passing (at most one per scenario)`;
+  const passingPart = counts.shownPassing === counts.passing ? `all ${counts.passing} passing` : `a sample of ${counts.shownPassing} of ${counts.passing} passing (at most one per ${group})`;
   return `Showing ${failingPart} and ${passingPart} conversations; every conversation is in transcripts.jsonl.`;
 }
