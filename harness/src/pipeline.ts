@@ -133,7 +133,9 @@ export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): 
 }
 
 async function finish(outDir: string, meta: RunMeta, reporters: ReturnType<typeof resolveReporters>, deps: PipelineDeps, options: FinalizeOptions = {}): Promise<PipelineResult> {
-  const { summary, ...extras } = await finalizeRunWith(outDir, meta, reporters, deps.clock(), options);
+  // An interrupted run is partial: it must not enter the nightly trend nor become latest/.
+  const { historyDir: _partial, ...whenAborted } = options;
+  const { summary, ...extras } = await finalizeRunWith(outDir, meta, reporters, deps.clock(), deps.signal?.aborted ? whenAborted : options);
   deps.emit?.({ type: 'run-end', runId: meta.runId, outDir, passed: summary.totals.passed, failed: summary.totals.failed, errors: summary.totals.errors });
   return { summary, outDir, ...extras };
 }
