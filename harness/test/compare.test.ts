@@ -17,8 +17,8 @@ describe('slotcheck compare and run --baseline: what a change broke, keyed by sc
   beforeAll(async () => {
     server = await startFakeOpenAIServer({ responders: { 'careful-but-ada': carefulButAda } });
     project = await makeProject();
-    for (const [model, out] of [['careful', 'base'], ['careful-but-ada', 'head'], ['forgetful', 'forgetful-1'], ['forgetful', 'forgetful-2']] as const) {
-      await cli(['run', '--model', model, '--trials', '2', '--out', out]);
+    for (const [model, out, trials] of [['careful', 'base', '2'], ['careful-but-ada', 'head', '2'], ['forgetful', 'forgetful-1', '1'], ['forgetful', 'forgetful-2', '1']] as const) {
+      await cli(['run', '--model', model, '--trials', trials, '--out', out, '--no-history']);
     }
   });
   afterAll(async () => {

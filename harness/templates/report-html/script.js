@@ -48,7 +48,12 @@
 
   // A link to a conversation or message opens its <details> and shows it.
   function openTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (e) {
+      return; // a hand-typed hash that is not valid percent-encoding
+    }
     var target = id && document.getElementById(id);
     if (!target) return;
     var details = target.closest('details');
