@@ -9,7 +9,8 @@ import type { EventListener } from './core/events.js';
 import { resolveDetectors } from './detect/registry.js';
 import { judgeOrError, toFailures } from './judge.js';
 import type { ChatModel } from './model/chat-model.js';
-import { finalizeRun } from './report/finalize.js';
+import { finalizeRunWith, type FinalizedRun } from './report/finalize.js';
+import { finalizeOptionsFor, type FinalizeOptions, type ReportSettings } from './report/extras.js';
 import { resolveReporters } from './report/registry.js';
 import { RunWriter } from './report/run-writer.js';
 import type { RunMeta, RunSummary } from './report/summary.js';
@@ -51,9 +52,11 @@ export interface RunSuiteOptions {
   only?: string[];
   /** Prompt templates to use instead of the bots' prompt.md, by bot name (refine verifies patches this way). */
   promptOverrides?: Record<string, string>;
+  /** History, guide links and baseline comparison (none of them when absent). */
+  report?: ReportSettings;
 }
 
-export interface PipelineResult {
+export interface PipelineResult extends Omit<FinalizedRun, 'summary'> {
   summary: RunSummary;
   outDir: string;
 }
@@ -63,6 +66,7 @@ export async function runSuite(options: RunSuiteOptions, model: ChatModel, deps:
   const suite = selectScenarios(await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, ...(deps.display ? { display: deps.display } : {}) }), options);
   const detectors = resolveDetectors(options.detectors);
   const reporters = resolveReporters(options.reporters);
+  const finalizeOptions = await finalizeOptionsFor(options.report, 'run', deps.display);
   const tagger = deps.tagger ?? createOfflineTagger();
   const ctx: JobContext = {
     model, tagger, detectors, clock: deps.clock,
@@ -90,7 +94,7 @@ export async function runSuite(options: RunSuiteOptions, model: ChatModel, deps:
     emitEnd(deps, record);
   }, deps.signal);
   await writer.close();
-  return finish(outDir, meta, reporters, deps);
+  return finish(outDir, meta, reporters, deps, finalizeOptions);
 }
 
 export interface AnalyzeOptions {
@@ -100,6 +104,7 @@ export interface AnalyzeOptions {
   outDir?: string;
   detectors?: string[];
   reporters?: string[];
+  report?: ReportSettings;
 }
 
 /** transcript → annotate → detect → report, for recorded conversations. */
@@ -109,6 +114,7 @@ export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): 
   const source = await openConversations(options.file, { ...(task ? { task } : {}), display });
   const detectors = resolveDetectors(options.detectors);
   const reporters = resolveReporters(options.reporters);
+  const finalizeOptions = await finalizeOptionsFor(options.report, 'analyze', deps.display);
   const tagger = deps.tagger ?? createOfflineTagger();
   const meta = runMeta(deps.clock(), 'analyze', { tagger: tagger.id, detectors: detectors.map((d) => d.id), bots: [] });
   const outDir = newOutDir(options.outDir ?? join(options.reportsDir, meta.runId));
@@ -126,13 +132,15 @@ export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): 
     emitEnd(deps, record);
   }
   await writer.close();
-  return finish(outDir, meta, reporters, deps);
+  return finish(outDir, meta, reporters, deps, finalizeOptions);
 }
 
-async function finish(outDir: string, meta: RunMeta, reporters: ReturnType<typeof resolveReporters>, deps: PipelineDeps): Promise<PipelineResult> {
-  const summary = await finalizeRun(outDir, meta, reporters, deps.clock());
+async function finish(outDir: string, meta: RunMeta, reporters: ReturnType<typeof resolveReporters>, deps: PipelineDeps, options: FinalizeOptions = {}): Promise<PipelineResult> {
+  // An interrupted run is partial: it must not enter the nightly trend nor become latest/.
+  const { historyDir: _partial, ...whenAborted } = options;
+  const { summary, ...extras } = await finalizeRunWith(outDir, meta, reporters, deps.clock(), deps.signal?.aborted ? whenAborted : options);
   deps.emit?.({ type: 'run-end', runId: meta.runId, outDir, passed: summary.totals.passed, failed: summary.totals.failed, errors: summary.totals.errors });
-  return { summary, outDir };
+  return { summary, outDir, ...extras };
 }
 
 function emitEnd(deps: PipelineDeps, record: ConversationRecord): void {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { formatLocation, isSlotcheckError, type InputErrors } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerCompare } from './commands/compare.js';
 import { registerExample } from './commands/example.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
@@ -21,6 +22,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .showHelpAfterError('(run slotcheck --help for usage)');
   registerRun(program, io, setExit);
   registerAnalyze(program, io, setExit);
+  registerCompare(program, io, setExit);
   registerValidate(program, io, setExit);
   registerExample(program, io, setExit);
   registerSchema(program, io, setExit);

@@ -5,6 +5,17 @@ import { DETECTORS } from '../detect/registry.js';
 import type { Reporter, ReportExamples } from './reporter.js';
 import { RUN_FILES, streamFailures, streamTranscripts } from './run-files.js';
 import { SummaryBuilder, exitCodeFor, type RunMeta, type RunSummary } from './summary.js';
+import { prepareExtras, type FinalizeOptions } from './extras.js';
+import { pointLatest, type LatestResult } from './latest.js';
+import type { Comparison } from './compare.js';
+import { SnapshotBuilder } from './snapshot.js';
+
+/** A finalized run: its summary, the baseline comparison when there was one, and where latest/ points. */
+export interface FinalizedRun {
+  summary: RunSummary;
+  comparison?: Comparison;
+  latest?: LatestResult;
+}
 
 const EXAMPLES_PER_CLASS = 5;
 const ERRORS_SHOWN = 20;
@@ -13,12 +24,19 @@ const ERRORS_SHOWN = 20;
  * Summarises a run folder from its files (streaming, so memory does not grow
  * with the number of conversations), writes summary.json, then every reporter.
  */
-export async function finalizeRun(outDir: string, meta: RunMeta, reporters: readonly Reporter[], finishedAt: Date): Promise<RunSummary> {
+export async function finalizeRun(outDir: string, meta: RunMeta, reporters: readonly Reporter[], finishedAt: Date, options: FinalizeOptions = {}): Promise<RunSummary> {
+  return (await finalizeRunWith(outDir, meta, reporters, finishedAt, options)).summary;
+}
+
+/** finalizeRun, also returning the baseline comparison and the latest/ pointer. */
+export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: readonly Reporter[], finishedAt: Date, options: FinalizeOptions = {}): Promise<FinalizedRun> {
   const builder = new SummaryBuilder();
+  const snapshot = new SnapshotBuilder(meta.kind);
   const errors: ReportExamples['errors'] = [];
   let errorCount = 0;
   for await (const record of streamTranscripts(outDir)) {
     builder.addConversation(record);
+    snapshot.add(record);
     if (record.error) {
       errorCount += 1;
       if (errors.length < ERRORS_SHOWN) errors.push({ conversationId: record.id, ...record.error });
@@ -43,9 +61,13 @@ export async function finalizeRun(outDir: string, meta: RunMeta, reporters: read
     scenarios: builder.scenarioSummaries(),
     exitCode: exitCodeFor(totals),
   };
+  const extras = await prepareExtras(outDir, summary, snapshot.build(), options);
+  // With a baseline, CI's verdict is the comparison's (--fail-on), not "any failure".
+  if (extras.baseline) summary.exitCode = extras.baseline.exitCode;
   await writeFileAtomic(join(outDir, RUN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
   const classes = [...examples.entries()].map(([cls, e]) => ({ class: cls, title: DETECTORS[cls]?.title ?? '', total: e.total, failures: e.failures, more: e.total - e.failures.length }));
-  const context = { outDir, summary, examples: { classes, errors, moreErrors: errorCount - errors.length }, transcripts: () => streamTranscripts(outDir), failures: () => streamFailures(outDir) };
+  const context = { ...extras, outDir, summary, examples: { classes, errors, moreErrors: errorCount - errors.length }, transcripts: () => streamTranscripts(outDir), failures: () => streamFailures(outDir) };
   for (const reporter of reporters) await reporter.write(context);
-  return summary;
+  const latest = options.historyDir ? await pointLatest(options.historyDir, outDir) : undefined;
+  return { summary, ...(extras.baseline ? { comparison: extras.baseline } : {}), ...(latest ? { latest } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { Failure, FailureClass } from '../detect/failure.js';
 import type { ConversationError, ConversationRecord } from '../transcript/record.js';
+import type { ReportExtras } from './extras.js';
 import type { RunSummary } from './summary.js';
 
 /** Failures and errors kept as examples while the run folder is summarised. */
@@ -9,8 +10,8 @@ export interface ReportExamples {
   moreErrors: number;
 }
 
-/** What a reporter gets: the summary, examples, and streams over the run folder's files. */
-export interface ReportContext {
+/** What a reporter gets: the summary, examples, streams over the run folder's files, and (when kept) history, guide links and the baseline comparison. */
+export interface ReportContext extends ReportExtras {
   outDir: string;
   summary: RunSummary;
   examples: ReportExamples;

@@ -8,10 +8,10 @@ import { createProgress } from '../progress.js';
 import { addTaggerOptions, taggerFromFlags, type TaggerFlags } from '../tagger-options.js';
 import { createModelClient, endpointFromEnv } from '../../config.js';
 import { printResult } from '../summary-line.js';
+import { addReportOptions, printReportExtras, reportSettings, type ReportFlags } from '../report-options.js';
 
-interface AnalyzeFlags extends TaggerFlags {
+interface AnalyzeFlags extends TaggerFlags, ReportFlags {
   task?: string;
-  reports: string;
   out?: string;
   detectors?: string[];
 }
@@ -25,8 +25,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
     .option('--reports <dir>', 'folder for run folders', 'reports')
     .option('--out <dir>', 'write the results here instead of reports/<run-id>')
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list);
-  addTaggerOptions(command)
-    .action(async (file: string, flags: AnalyzeFlags) => {
+  addReportOptions(addTaggerOptions(command)).action(async (file: string, flags: AnalyzeFlags) => {
       // Only the LLM tagger talks to a model; conversations are analysed one at a time.
       const tagger = taggerFromFlags(flags, io, () => createModelClient(endpointFromEnv(io.env), { concurrency: 1, callTimeoutMs: 60_000, retries: 3 }, io.fetch));
       const result = await analyzeFile(
@@ -36,10 +35,12 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
           reportsDir: resolve(io.cwd, flags.reports),
           ...(flags.out ? { outDir: resolve(io.cwd, flags.out) } : {}),
           ...(flags.detectors ? { detectors: flags.detectors } : {}),
+          report: reportSettings(flags, io),
         },
         { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) },
       );
       printResult(io, result);
+      printReportExtras(io, result, displayPath(io.cwd));
       setExit(result.summary.exitCode);
     });
 }

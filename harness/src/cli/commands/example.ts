@@ -22,18 +22,20 @@ export function registerExample(program: Command, io: CliIO, setExit: (code: num
     .option('--model <name>', 'model for the live run (default: each bot.yaml\'s model)')
     .action(async (flags: { model?: string }) => {
       const endpoint = endpointFromEnv(io.env);
+      // Like `run` and `analyze`: history, latest/ and guide links under the project's folders.
+      const report = { historyDir: resolve(io.cwd, 'reports'), guidesDir: resolve(io.cwd, 'guides') };
       const deps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), ...(io.signal ? { signal: io.signal } : {}) };
       let result: PipelineResult;
       if (isModelConfigured(endpoint)) {
         writeLine(io.stdout, `Running the example suite (scenarios/ against bots/) on ${endpoint.baseURL ?? 'api.openai.com'}…`);
         const model = createModelClient(endpoint, { concurrency: 4, callTimeoutMs: 60_000, retries: 3 }, io.fetch);
-        result = await runSuite({ scenarioPaths: [resolve(io.cwd, 'scenarios')], botsDir: resolve(io.cwd, 'bots'), reportsDir: resolve(io.cwd, 'reports'), trials: 1, concurrency: 4, conversationTimeoutMs: 300_000, ...(flags.model ? { modelName: flags.model } : {}) }, model, deps);
+        result = await runSuite({ scenarioPaths: [resolve(io.cwd, 'scenarios')], botsDir: resolve(io.cwd, 'bots'), reportsDir: resolve(io.cwd, 'reports'), trials: 1, concurrency: 4, conversationTimeoutMs: 300_000, report, ...(flags.model ? { modelName: flags.model } : {}) }, model, deps);
         printResult(io, result);
         setExit(result.summary.exitCode === 3 ? 3 : 0);
         return;
       }
       writeLine(io.stdout, 'No model configured: analysing the bundled example conversations (harness/examples/, written to show typical failures).');
-      result = await analyzeFile({ file: EXAMPLES, reportsDir: resolve(io.cwd, 'reports') }, deps);
+      result = await analyzeFile({ file: EXAMPLES, reportsDir: resolve(io.cwd, 'reports'), report }, deps);
       printResult(io, result);
       writeLine(io.stdout, 'To test a bot live, set OPENAI_BASE_URL (e.g. http://localhost:11434/v1) and/or OPENAI_API_KEY, then run `npm start` again or `npx slotcheck run --model <name>`.');
       setExit(0);

@@ -9,10 +9,10 @@ import { list, nonNegativeInt, positiveInt, seconds } from '../options.js';
 import { createProgress } from '../progress.js';
 import { addTaggerOptions, taggerFromFlags, type TaggerFlags } from '../tagger-options.js';
 import { printResult } from '../summary-line.js';
+import { addReportOptions, printReportExtras, reportSettings, type ReportFlags } from '../report-options.js';
 
-interface RunFlags extends TaggerFlags {
+interface RunFlags extends TaggerFlags, ReportFlags {
   bots: string;
-  reports: string;
   out?: string;
   model?: string;
   trials: number;
@@ -44,8 +44,7 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
     .addOption(new Option('--simulator <kind>', 'user simulator for every scenario').choices(['rule', 'scripted', 'llm']))
     .option('--simulator-model <name>', 'model of the llm user simulator (default: the bot\'s model)');
-  addTaggerOptions(command)
-    .action(async (scenarios: string[], flags: RunFlags) => {
+  addReportOptions(addTaggerOptions(command)).action(async (scenarios: string[], flags: RunFlags) => {
       const model = createModelClient(endpointFromEnv(io.env), { concurrency: flags.concurrency, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch);
       const tagger = taggerFromFlags(flags, io, () => model, flags.model);
       const result = await runSuite(
@@ -62,11 +61,13 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
           ...(flags.detectors ? { detectors: flags.detectors } : {}),
           ...(flags.simulator ? { simulator: flags.simulator } : {}),
           ...(flags.simulatorModel ? { simulatorModel: flags.simulatorModel } : {}),
+          report: reportSettings(flags, io),
         },
         model,
         { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) },
       );
       printResult(io, result);
+      printReportExtras(io, result, displayPath(io.cwd));
       setExit(result.summary.exitCode);
     });
 }

@@ -1,0 +1,83 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { relative, sep } from 'node:path';
+import { z } from 'zod';
+import { JsonlAppender } from '../core/files.js';
+import { FailureClassSchema } from '../detect/failure.js';
+import { passRates } from './run-stats.js';
+import { RunSnapshotSchema, type RunSnapshot } from './snapshot.js';
+import { RunSummarySchema, type RunSummary } from './summary.js';
+
+export const HISTORY_FILE = 'history.jsonl';
+
+const CountsByClass = z.partialRecord(FailureClassSchema, z.number().int().nonnegative());
+
+/** A line of reports/history.jsonl: one finished run, enough for a trend and a "since last night" diff. */
+export const HistoryEntrySchema = RunSummarySchema.pick({
+  runId: true, kind: true, startedAt: true, finishedAt: true, model: true, bots: true, trials: true, totals: true, failuresByClass: true,
+}).extend({
+  schemaVersion: z.literal(1),
+  /** The run folder, relative to the folder of history.jsonl, with `/` separators. */
+  dir: z.string(),
+  /** Conversations in which each class was found (failuresByClass counts findings). */
+  conversationsByClass: CountsByClass,
+  passAt1: z.number().nullable(),
+  passHatK: z.number().nullable(),
+  /** Per-scenario outcomes for `run`; left out for `analyze`, whose conversations differ from run to run. */
+  snapshot: RunSnapshotSchema.optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** The history line for a finished run. */
+export function historyEntryFor(summary: RunSummary, snapshot: RunSnapshot, outDir: string, historyDir: string): HistoryEntry {
+  const conversationsByClass: HistoryEntry['conversationsByClass'] = {};
+  for (const outcome of Object.values(snapshot.keys)) {
+    for (const [cls, n] of Object.entries(outcome.failed)) conversationsByClass[cls as keyof typeof conversationsByClass] = (conversationsByClass[cls as keyof typeof conversationsByClass] ?? 0) + n;
+  }
+  const rates = passRates(summary);
+  return {
+    schemaVersion: 1,
+    runId: summary.runId, kind: summary.kind, startedAt: summary.startedAt, finishedAt: summary.finishedAt,
+    ...(summary.model ? { model: summary.model } : {}), bots: summary.bots, ...(summary.trials ? { trials: summary.trials } : {}),
+    totals: summary.totals, failuresByClass: summary.failuresByClass, conversationsByClass,
+    dir: relative(historyDir, outDir).split(sep).join('/'),
+    // Trials only exist in simulated runs: for recorded conversations these rates mean nothing.
+    passAt1: summary.kind === 'run' ? rates.passAt1 : null, passHatK: summary.kind === 'run' ? rates.passHatK : null,
+    ...(summary.kind === 'run' ? { snapshot } : {}),
+  };
+}
+
+/** Appends one line (a single write on an O_APPEND descriptor, so concurrent runs do not interleave). */
+export async function appendHistory(path: string, entry: HistoryEntry): Promise<void> {
+  const appender = await JsonlAppender.open(path);
+  try {
+    await appender.append(entry);
+  } finally {
+    await appender.close();
+  }
+}
+
+/**
+ * The last `limit` valid entries, oldest first. A line that does not parse or
+ * validate (hand-edited, an older format, cut off by a crash) is skipped:
+ * history is for trends, and one bad line must not stop a run.
+ */
+export async function readHistory(path: string, limit = 60): Promise<HistoryEntry[]> {
+  if (!existsSync(path)) return [];
+  const entries: HistoryEntry[] = [];
+  for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
+    const parsed = HistoryEntrySchema.safeParse(parseJson(text));
+    if (!parsed.success) continue;
+    entries.push(parsed.data);
+    if (entries.length > limit) entries.shift();
+  }
+  return entries;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

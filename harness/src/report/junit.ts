@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { create } from 'xmlbuilder2';
+import { writeFileAtomic } from '../core/files.js';
+import type { Failure } from '../detect/failure.js';
+import type { ConversationError } from '../transcript/record.js';
+import type { ReportContext, Reporter } from './reporter.js';
+import { groupOf } from './summary.js';
+import { transcriptText } from './transcript-text.js';
+
+type XMLBuilder = ReturnType<typeof create>;
+
+/** One JUnit test case: a scenario × trial (or one recorded conversation). */
+export interface JunitCase {
+  /** The test suite it belongs to: its scenario (or task). */
+  suite: string;
+  name: string;
+  classname: string;
+  seconds: number;
+  outcome: 'pass' | 'fail' | 'error';
+  failures: Failure[];
+  error?: ConversationError;
+  /** Plain transcript, kept for failing and erroring cases only. */
+  transcript?: string;
+}
+
+export interface JunitInput {
+  runId: string;
+  timestamp: string;
+  cases: JunitCase[];
+}
+
+/**
+ * junit.xml: failures carry their classes and evidence; conversations that
+ * could not be judged are `<error>`, never failures. xmlbuilder2 escapes text
+ * and attributes and replaces characters XML 1.0 forbids.
+ */
+export function renderJunit(input: JunitInput): string {
+  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
+  const root = doc.ele('testsuites', { name: `slotcheck ${input.runId}`, ...countsOf(input.cases) });
+  for (const [suite, cases] of groupBy(input.cases)) {
+    const el = root.ele('testsuite', { name: suite, timestamp: input.timestamp, ...countsOf(cases) });
+    for (const c of cases) addCase(el, c);
+  }
+  return doc.end({ prettyPrint: true });
+}
+
+function addCase(suite: XMLBuilder, c: JunitCase): void {
+  const el = suite.ele('testcase', { name: c.name, classname: c.classname, time: c.seconds.toFixed(3) });
+  if (c.outcome === 'fail') {
+    const classes = [...new Set(c.failures.map((f) => f.class))];
+    el.ele('failure', { type: classes.join(', '), message: oneLine(c.failures.map(headline).join('; ')) }).txt(c.failures.map(evidenceText).join('\n\n'));
+  } else if (c.outcome === 'error' && c.error) {
+    el.ele('error', { type: c.error.code, message: oneLine(c.error.message) }).txt(`${c.error.message}\n(blame: ${c.error.blame}; not a bot failure)`);
+  }
+  if (c.transcript) el.ele('system-out').txt(c.transcript);
+}
+
+function headline(f: Failure): string {
+  return `${f.class} at message ${f.messageIndex}${f.slot ? ` (slot ${f.slot})` : ''}: ${f.evidence.reason}`;
+}
+
+function evidenceText(f: Failure): string {
+  const lines = [headline(f), `  quote: ${f.evidence.quote}`];
+  if (f.evidence.relatedMessageIndex !== undefined) lines.push(`  related message ${f.evidence.relatedMessageIndex}: ${f.evidence.relatedQuote ?? ''}`);
+  return lines.join('\n');
+}
+
+/** Attribute values on one line: parsers turn newlines in attributes into spaces anyway. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 500 ? `${flat.slice(0, 499)}…` : flat;
+}
+
+function countsOf(cases: readonly JunitCase[]): Record<string, string> {
+  const count = (o: JunitCase['outcome']) => String(cases.filter((c) => c.outcome === o).length);
+  return { tests: String(cases.length), failures: count('fail'), errors: count('error'), time: cases.reduce((s, c) => s + c.seconds, 0).toFixed(3) };
+}
+
+function groupBy(cases: readonly JunitCase[]): Map<string, JunitCase[]> {
+  const groups = new Map<string, JunitCase[]>();
+  for (const c of cases) groups.set(c.suite, [...(groups.get(c.suite) ?? []), c]);
+  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Reads the run folder's files into JUnit cases, in scenario and trial order. */
+export async function junitInputOf(context: ReportContext): Promise<JunitInput> {
+  const failures = new Map<string, Failure[]>();
+  for await (const f of context.failures()) failures.set(f.conversationId, [...(failures.get(f.conversationId) ?? []), f]);
+  const cases: JunitCase[] = [];
+  for await (const r of context.transcripts()) {
+    const suite = groupOf(r);
+    cases.push({
+      suite,
+      name: r.trial !== undefined ? `${suite} trial ${r.trial}` : r.id,
+      classname: `slotcheck.${r.bot ?? r.task?.name ?? 'conversations'}.${suite}`,
+      seconds: (r.durationMs ?? 0) / 1000,
+      outcome: r.outcome,
+      failures: failures.get(r.id) ?? [],
+      ...(r.error ? { error: r.error } : {}),
+      ...(r.outcome !== 'pass' ? { transcript: transcriptText(r.messages) } : {}),
+    });
+  }
+  cases.sort((a, b) => a.suite.localeCompare(b.suite) || a.name.localeCompare(b.name, undefined, { numeric: true }));
+  return { runId: context.summary.runId, timestamp: context.summary.startedAt, cases };
+}
+
+export const junitReporter: Reporter = {
+  id: 'junit',
+  file: 'junit.xml',
+  async write(context: ReportContext) {
+    await writeFileAtomic(join(context.outDir, 'junit.xml'), renderJunit(await junitInputOf(context)));
+  },
+};

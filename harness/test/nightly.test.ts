@@ -1,0 +1,37 @@
+import { existsSync, readlinkSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAIServer, type FakeServer } from '../src/testing/index.js';
+import { makeProject, removeProject, runCli } from './helpers.js';
+
+describe('nightly files: reports/history.jsonl and reports/latest', () => {
+  let server: FakeServer;
+  let project: string;
+  beforeAll(async () => {
+    server = await startFakeOpenAIServer();
+    project = await makeProject();
+  });
+  afterAll(async () => {
+    await server.close();
+    await removeProject(project);
+  });
+  const run = (args: string[], signal?: AbortSignal) =>
+    runCli(['run', '--model', 'careful', ...args], { cwd: project, env: { OPENAI_BASE_URL: server.url }, ...(signal ? { signal } : {}) });
+  const history = async () => (existsSync(join(project, 'reports/history.jsonl')) ? (await readFile(join(project, 'reports/history.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { runId: string; dir: string }) : []);
+
+  it('each run appends a line and moves latest to itself; --no-history and interrupted runs do neither', async () => {
+    await run(['--out', 'reports/first']);
+    await run(['--out', 'reports/second']);
+    expect((await history()).map((e) => e.dir)).toEqual(['first', 'second']);
+    expect(readlinkSync(join(project, 'reports/latest'))).toBe('second');
+
+    await run(['--out', 'reports/quiet', '--no-history']);
+    const aborted = new AbortController();
+    aborted.abort();
+    await run(['--out', 'reports/interrupted'], aborted.signal);
+    expect(existsSync(join(project, 'reports/interrupted/summary.json'))).toBe(true);
+    expect((await history()).map((e) => e.dir)).toEqual(['first', 'second']);
+    expect(readlinkSync(join(project, 'reports/latest'))).toBe('second');
+  });
+});
