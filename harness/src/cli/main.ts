@@ -3,6 +3,8 @@ import { formatLocation, isSlotcheckError, type InputErrors } from '../core/erro
 import { redact } from '../core/redact.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerExample } from './commands/example.js';
+import { registerGuide } from './commands/guide.js';
+import { registerRefine } from './commands/refine.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -24,6 +26,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerValidate(program, io, setExit);
   registerExample(program, io, setExit);
   registerSchema(program, io, setExit);
+  registerRefine(program, io, setExit);
+  registerGuide(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -26,7 +26,8 @@ export type ErrorCode =
   | 'MODEL_REFUSED'
   | 'CONVERSATION_TIMEOUT'
   | 'ABORTED'
-  | 'RUN_INVALID';
+  | 'RUN_INVALID'
+  | 'GUIDE_INVALID';
 
 /** Who is to blame when a conversation could not be judged. */
 export type Blame = 'bot' | 'simulator' | 'infrastructure';
@@ -53,6 +54,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'PATH_OUTSIDE_PROJECT',
   'MODEL_NOT_CONFIGURED',
   'RUN_INVALID',
+  'GUIDE_INVALID',
 ]);
 
 export class SlotcheckError extends Error {
