@@ -29,6 +29,8 @@ export interface FixEnv {
   metaModelName: string;
   prompts: MetaPrompts;
   run: ScenarioRunner;
+  /** Throws when a patched prompt is not a valid template for the bot. */
+  validatePrompt: (source: string) => void;
   secrets: readonly string[];
   display: (path: string) => string;
   log: (line: string) => void;
@@ -57,7 +59,7 @@ export async function fixClass(request: FixRequest, env: FixEnv): Promise<FixOut
       continue;
     }
     const patch = answer.value;
-    const applied = applyPatch(request.promptSource, patch);
+    const applied = applyPatch(request.promptSource, patch, env.validatePrompt);
     if (!applied.ok) {
       attempts.push({ n, outcome: 'does-not-apply', problem: `The patch does not apply: ${applied.problem}.`, patch });
       env.log(`  attempt ${n}: the patch does not apply`);

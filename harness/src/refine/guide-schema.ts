@@ -46,7 +46,7 @@ export type PassRate = z.infer<typeof PassRateSchema>;
 /** Pass rates before and after a patch. */
 export const BeforeAfterSchema = z.object({ before: PassRateSchema, after: PassRateSchema });
 
-const ProvenanceBase = z.object({
+const provenanceBase = {
   /** Identifies the (run, bot, class) it came from: refine finds it again and adds nothing twice. */
   key: z.string(),
   failureClass: FailureClassSchema,
@@ -58,11 +58,12 @@ const ProvenanceBase = z.object({
   date: z.string(),
   /** Hash of the prompt version that failed (as in the run's transcripts). */
   promptHash: z.string().optional(),
-});
+};
 
 /** A fix that passed verification: the patch, the pass rates it achieved, who proposed and who ran it. */
-export const VerifiedFixProvenanceSchema = ProvenanceBase.extend({
+export const VerifiedFixProvenanceSchema = z.object({
   kind: z.literal('verified-fix'),
+  ...provenanceBase,
   patch: PromptPatchSchema,
   patchedPromptHash: z.string(),
   /** The failing scenarios (k trials each) and the whole suite, before and after the patch. */
@@ -78,8 +79,9 @@ export const VerifiedFixProvenanceSchema = ProvenanceBase.extend({
 });
 
 /** Evidence recorded without a verified fix (no model, or no fix passed): unverified. */
-export const SeedProvenanceSchema = ProvenanceBase.extend({
+export const SeedProvenanceSchema = z.object({
   kind: z.literal('seed'),
+  ...provenanceBase,
   /** The exact fix-proposal meta-prompt that would be sent. */
   metaPrompt: z.string(),
 });
@@ -90,11 +92,12 @@ export type VerifiedFixProvenance = z.infer<typeof VerifiedFixProvenanceSchema>;
 export type SeedProvenance = z.infer<typeof SeedProvenanceSchema>;
 
 /** A principle of a guide, traced to the failures that taught it. */
-export const PrincipleSchema = PrincipleTextSchema.extend({
+export const PrincipleSchema = z.object({
   /** Stable slug; the Markdown guide's anchor. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   /** `verified`: generalised from a fix that passed verification; `unverified-seed`: a built-in starting principle. */
   status: z.enum(['verified', 'unverified-seed']),
+  ...PrincipleTextSchema.shape,
   /** The failure classes it prevents. */
   failureClasses: z.array(FailureClassSchema).min(1),
   provenance: z.array(ProvenanceSchema),

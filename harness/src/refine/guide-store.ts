@@ -44,8 +44,10 @@ export async function loadGuide(dir: string, name: string, display: (path: strin
  */
 export async function saveGuide(dir: string, guide: Guide): Promise<void> {
   const paths = guidePaths(dir, guide.name);
-  await writeIfChanged(paths.json, `${JSON.stringify(guide, null, 2)}\n`);
-  await writeIfChanged(paths.markdown, await renderGuideMarkdown(guide, `${guide.name}.json`));
+  // Through the schema: never write an invalid guide, and keys always come out in the same order.
+  const canonical = GuideSchema.parse(guide);
+  await writeIfChanged(paths.json, `${JSON.stringify(canonical, null, 2)}\n`);
+  await writeIfChanged(paths.markdown, await renderGuideMarkdown(canonical, `${guide.name}.json`));
 }
 
 async function writeIfChanged(path: string, content: string): Promise<void> {

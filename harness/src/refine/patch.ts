@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { compileTemplate } from '../core/template.js';
 
 /** One edit of a prompt patch. Anchors are exact text of the prompt and must occur exactly once. */
 export const PromptEditSchema = z.discriminatedUnion('op', [
@@ -35,10 +34,11 @@ export type PatchResult = { ok: true; text: string } | { ok: false; problem: str
 
 /**
  * Applies the edits in order, each to the text the previous ones produced.
- * The result must still be a valid prompt template; otherwise the patch does
- * not apply, and `problem` says why in words the fixer can act on.
+ * The result must pass `validate` (for a bot: compile and render as its prompt
+ * template); otherwise the patch does not apply, and `problem` says why in
+ * words the fixer can act on.
  */
-export function applyPatch(source: string, patch: PromptPatch): PatchResult {
+export function applyPatch(source: string, patch: PromptPatch, validate: (text: string) => void = () => undefined): PatchResult {
   let text = source;
   for (const [i, edit] of patch.edits.entries()) {
     const applied = applyEdit(text, edit);
@@ -47,7 +47,7 @@ export function applyPatch(source: string, patch: PromptPatch): PatchResult {
   }
   if (text === source) return { ok: false, problem: 'the patch changes nothing' };
   try {
-    compileTemplate(text, 'patched prompt', { noEscape: true });
+    validate(text);
   } catch (error) {
     return { ok: false, problem: `the patched prompt is not a valid template: ${error instanceof Error ? error.message : String(error)}` };
   }

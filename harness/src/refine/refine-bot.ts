@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { withPrompt } from '../bot/load.js';
 import type { Bot } from '../bot/schema.js';
 import type { ChatModel } from '../model/chat-model.js';
 import { runSuite } from '../pipeline.js';
@@ -85,7 +86,8 @@ function withOutcomes(baseline: ReadonlyMap<string, ScenarioOutcome>, after: rea
 function fixEnv(session: RefineSession, target: BotTarget, model: ChatModel): FixEnv {
   const { options, deps } = session;
   return {
-    model, metaModelName: target.metaModelName, prompts: session.prompts, secrets: session.secrets, display: session.display, log: session.log,
+    model, metaModelName: target.metaModelName, prompts: session.prompts,
+    validatePrompt: (source) => void withPrompt(target.bot, source, 'the patched prompt'), secrets: session.secrets, display: session.display, log: session.log,
     ...(deps.signal ? { signal: deps.signal } : {}),
     run: async ({ only, trials, outDir, promptSource }) => {
       const result = await runSuite(

@@ -101,6 +101,9 @@ async function finish(session: RefineSession): Promise<RefineResult> {
   const { report } = session;
   report.finishedAt = session.deps.clock().toISOString();
   report.exitCode = refineExitCode(report.classes);
+  // In the run's order (bot, then class), whichever order they were handled in.
+  const order = (c: ClassResult) => session.evidence.groups.findIndex((g) => g.bot === c.bot && g.failureClass === c.failureClass);
+  report.classes.sort((a, b) => order(a) - order(b));
   await writeRefineReport(session.outDir, report);
   return { report, outDir: session.outDir };
 }
