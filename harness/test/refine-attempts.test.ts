@@ -59,16 +59,19 @@ describe('refine attempts: rejected patches are recorded, fed back and retried',
     expect(await readFile(join(dir, 'bots/restaurant/prompt.refined.md'), 'utf8')).toContain('Never ask again for a detail');
   });
 
-  it('a patch that fixes the class but breaks another scenario is rejected as a regression', async () => {
+  it('a patch that fixes the class but breaks another scenario is rejected as a regression (--write: over prompt.md)', async () => {
     const { dir, run } = await project(CONFIRMING_PROMPT);
-    const result = await run(['refine', '--run', 'reports/base', '--meta-model', 'regression-refiner', '--trials', '2', '--out', 'out']);
+    const result = await run(['refine', '--run', 'reports/base', '--meta-model', 'regression-refiner', '--trials', '2', '--write', '--out', 'out']);
     expect(result.code).toBe(0);
     const [reAsk] = (await readRefineReport(join(dir, 'out'))).classes;
     expect(reAsk!.attempts.map((a) => a.outcome)).toEqual(['regression', 'accepted']);
     expect(reAsk!.attempts[0]!.verification!.stillFailing).toEqual([]);
     expect(reAsk!.attempts[0]!.verification!.regressions).toContainEqual({ scenarioId: 'step-by-step', reason: 'passed before, now fails with premature-action' });
     expect(reAsk!.attempts[0]!.problem).toMatch(/^The patch stopped `re-ask` but broke other behaviour: .*step-by-step: passed before/);
-    expect(await readFile(join(dir, 'bots/restaurant/prompt.refined.md'), 'utf8')).not.toContain('as soon as you have');
+    const written = await readFile(join(dir, 'bots/restaurant/prompt.md'), 'utf8');
+    expect(written).toContain('Never ask again for a detail');
+    expect(written).not.toContain('as soon as you have');
+    expect(existsSync(join(dir, 'bots/restaurant/prompt.refined.md'))).toBe(false);
   });
 
   it('invalid model JSON and a patch that does not apply are recorded and retried; a failed principle loses nothing', async () => {

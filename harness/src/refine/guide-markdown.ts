@@ -26,22 +26,25 @@ function principleView(principle: Principle): object {
 }
 
 function provenanceView(entry: Provenance): object {
-  const base = {
-    headline: headline(entry),
-    excerpts: entry.excerpts.map(excerptView),
-  };
+  const base = { headline: headline(entry), facts: facts(entry), excerpts: entry.excerpts.map(excerptView) };
   if (entry.kind === 'seed') return { ...base, metaPrompt: entry.metaPrompt, metaFence: fenceFor(entry.metaPrompt) };
   const patch = `Rationale: ${entry.patch.rationale}\n\n${describePatch(entry.patch)}`;
   return { ...base, patch, patchFence: fenceFor(patch) };
 }
 
 function headline(entry: Provenance): string {
-  const where = `\`${entry.failureClass}\` in ${entry.scenarioIds.join(', ')}`;
   const origin = `${entry.date.slice(0, 10)} · run \`${entry.runId}\`${entry.bot ? ` · bot \`${entry.bot}\`` : ''}`;
-  if (entry.kind === 'seed') return `${origin} · ${where} · unverified (no verified fix yet; prompt \`${entry.promptHash ?? 'unknown'}\`)`;
-  const rates = formatRates(entry.failureClass, entry.passRates);
+  return `${origin}: \`${entry.failureClass}\` in ${entry.scenarioIds.join(', ')}`;
+}
+
+function facts(entry: Provenance): string[] {
+  const version = entry.promptHash ? `prompt \`${entry.promptHash}\`` : '';
+  if (entry.kind === 'seed') return [`Unverified: evidence only, no fix verified from this run yet${version ? ` (${version})` : ''}.`];
   const attempts = `${entry.attempts} attempt${entry.attempts > 1 ? 's' : ''}`;
-  return `${origin} · ${where} · verified fix: ${rates} · bot model \`${entry.model}\`, fix by \`${entry.metaModel}\` (${attempts}) · prompt \`${entry.promptHash ?? 'unknown'}\` → \`${entry.patchedPromptHash}\``;
+  return [
+    `Verified fix, proposed by \`${entry.metaModel}\` in ${attempts}; bot model \`${entry.model}\`; ${version || 'prompt'} → \`${entry.patchedPromptHash}\`.`,
+    `Pass rates: ${formatRates(entry.failureClass, entry.passRates)}.`,
+  ];
 }
 
 function excerptView(excerpt: Excerpt): object {

@@ -88,7 +88,9 @@ function withProvenance(principle: Principle, entry: Provenance): Principle {
 
 /** A slug of the title, unique in the guide: the principle's id and Markdown anchor. */
 export function uniqueId(principles: readonly Principle[], title: string): string {
-  const base = title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '') || 'principle';
+  const slug = title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  // Long titles are cut at a word boundary, so the anchor stays readable.
+  const base = (slug.length > 80 ? slug.slice(0, slug.lastIndexOf('-', 80)) : slug) || 'principle';
   const taken = new Set(principles.map((p) => p.id));
   if (!taken.has(base)) return base;
   let n = 2;
