@@ -32,6 +32,7 @@ export async function refineBot(session: RefineSession, target: BotTarget, model
   let promptSource = target.bot.promptSource;
   let baseline = new Map(session.evidence.scenarios.filter((s) => s.bot === target.bot.name).map((s) => [s.id, s]));
   for (const group of target.groups) {
+    if (session.deps.signal?.aborted) return;
     session.log(`${target.bot.name}: ${group.failureClass} in ${group.scenarioIds.join(', ')}`);
     const others = target.scenarioIds.filter((id) => !group.scenarioIds.includes(id));
     const outcome = await fixClass(

@@ -66,9 +66,11 @@ export interface RefineSession {
 
 /** Records what became of a class: the report entry, the guide as it now is, both written at once. */
 export async function recordClass(session: RefineSession, result: ClassResult, guide: Guide = session.guide): Promise<void> {
+  // Merges return the very same guide when they change nothing: then there is nothing to write.
+  const changed = guide !== session.guide;
   session.guide = guide;
   session.report.classes.push(result);
-  await saveGuide(session.options.guidesDir, guide);
+  if (changed) await saveGuide(session.options.guidesDir, guide);
   await writeRefineReport(session.outDir, session.report);
   session.log(`${result.bot ? `${result.bot}: ` : ''}${result.failureClass}: ${result.status}${result.principleId ? ` → ${result.principleId}` : ''}`);
 }
