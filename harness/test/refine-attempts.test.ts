@@ -30,6 +30,7 @@ describe('refine attempts: rejected patches are recorded, fed back and retried',
           principles: { 'premature-action': ['not json', 'still not json'] },
         }),
         down: () => ({ status: 503, body: { error: { message: 'overloaded' } } }),
+        'bad-judge': createScriptedRefiner({ judge: () => ({ verdict: 'same', principleId: 'no-such-principle', reason: 'made up' }) }),
       },
     });
   });
@@ -101,6 +102,16 @@ describe('refine attempts: rejected patches are recorded, fed back and retried',
     expect(reAsk).toMatchObject({ status: 'no-verified-fix', attempts: [expect.objectContaining({ outcome: 'api-error', problem: expect.stringContaining('MODEL_SERVER') })] });
     expect((await readGuide(dir)).principles.map((p) => p.status)).toEqual(['unverified-seed']);
     expect(existsSync(join(dir, 'bots/restaurant/prompt.refined.md'))).toBe(false);
+  });
+
+  it('a judge that names no existing principle is retried, then the principle is added as new with a note: nothing is lost', async () => {
+    const { dir, run } = await project();
+    expect((await run(['refine', '--run', 'reports/base', '--meta-model', 'bad-judge', '--classes', 're-ask', '--trials', '1', '--out', 'out-1'])).code).toBe(0);
+    expect((await run(['run', '--model', 'prompt-follower', '--out', 'reports/second'])).code).toBe(1);
+    expect((await run(['refine', '--run', 'reports/second', '--meta-model', 'bad-judge', '--classes', 're-ask', '--trials', '1', '--out', 'out-2'])).code).toBe(0);
+    const [reAsk] = (await readRefineReport(join(dir, 'out-2'))).classes;
+    expect(reAsk).toMatchObject({ status: 'fixed', guideAction: 'new', reason: expect.stringContaining('judge failed (MODEL_OUTPUT_INVALID') });
+    expect((await readGuide(dir)).principles.map((p) => p.id)).toEqual(['track-slots-not-a-script-of-questions', 'track-slots-not-a-script-of-questions-2']);
   });
 
   it('bad input stops refine before anything is written: exit 2 with file, line and field', async () => {

@@ -5,9 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIChatModel } from '../src/model/index.js';
 import { runSuite } from '../src/pipeline.js';
 import { SEED_PRINCIPLES, principlesByClass } from '../src/refine/index.js';
-import { createScriptedRefiner, promptFollowingBot, startFakeOpenAIServer, WEAK_PROMPT, type FakeServer } from '../src/testing/index.js';
+import { createScriptedRefiner, promptFollowingBot, startFakeOpenAIServer, WEAK_PROMPT, type FakeServer, type Responder } from '../src/testing/index.js';
 import { removeProject } from './helpers.js';
 import { allText, API_KEY, cli, makeRefineProject, readGuide, readRefineReport } from './refine-helpers.js';
+
+/** A guide checker that claims every principle is followed, quoting words the prompt does not contain. */
+const inventsQuotes: Responder = (request) => {
+  const ids = [...String(request.messages[0]!.content).matchAll(/"id":"([a-z0-9-]+)"/g)].map((m) => m[1]);
+  const results = ids.map((principleId) => ({ principleId, verdict: 'follows', quote: 'Always confirm before booking.', explanation: 'says so' }));
+  return { message: { role: 'assistant', content: JSON.stringify({ results }) } };
+};
 
 describe('slotcheck refine: failures become a verified refined prompt and principles with provenance', () => {
   let server: FakeServer;
@@ -15,7 +22,7 @@ describe('slotcheck refine: failures become a verified refined prompt and princi
   let run: ReturnType<typeof cli>;
   let runId: string;
   beforeAll(async () => {
-    server = await startFakeOpenAIServer({ responders: { 'prompt-follower': promptFollowingBot, refiner: createScriptedRefiner() } });
+    server = await startFakeOpenAIServer({ responders: { 'prompt-follower': promptFollowingBot, refiner: createScriptedRefiner(), 'quote-inventor': inventsQuotes } });
     project = await makeRefineProject();
     run = cli(project, server.url);
     expect((await run(['run', '--model', 'prompt-follower', '--out', 'reports/base'])).code).toBe(1);
@@ -104,6 +111,8 @@ describe('slotcheck refine: failures become a verified refined prompt and princi
     const weak = await run(['guide', 'check', 'bots/restaurant/prompt.md', '--model', 'refiner']);
     expect(weak.stdout).toMatch(/silent +Track slots, not a script of questions/);
     expect(weak.code).toBe(0);
+    const invented = await run(['guide', 'check', 'bots/restaurant/prompt.md', '--model', 'quote-inventor']);
+    expect(invented).toMatchObject({ code: 3, stderr: expect.stringContaining('quote words copied exactly from the prompt') });
     const offline = await cli(project)(['guide', 'check', 'bots/restaurant/prompt.md', '--model', 'refiner']);
     expect(offline).toMatchObject({ code: 2, stderr: expect.stringContaining('guide check needs a model') });
   });
