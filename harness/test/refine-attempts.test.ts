@@ -42,7 +42,7 @@ describe('refine attempts: rejected patches are recorded, fed back and retried',
     const dir = await makeRefineProject(prompt);
     projects.push(dir);
     const run = cli(dir, server.url);
-    expect((await run(['run', '--model', 'prompt-follower', '--out', 'reports/base'])).code).toBe(1);
+    expect((await run(['run', '--model', 'prompt-follower', '--detectors', 're-ask,premature-action', '--out', 'reports/base'])).code).toBe(1);
     return { dir, run };
   };
 
@@ -107,7 +107,7 @@ describe('refine attempts: rejected patches are recorded, fed back and retried',
   it('a judge that names no existing principle is retried, then the principle is added as new with a note: nothing is lost', async () => {
     const { dir, run } = await project();
     expect((await run(['refine', '--run', 'reports/base', '--meta-model', 'bad-judge', '--classes', 're-ask', '--trials', '1', '--out', 'out-1'])).code).toBe(0);
-    expect((await run(['run', '--model', 'prompt-follower', '--out', 'reports/second'])).code).toBe(1);
+    expect((await run(['run', '--model', 'prompt-follower', '--detectors', 're-ask,premature-action', '--out', 'reports/second'])).code).toBe(1);
     expect((await run(['refine', '--run', 'reports/second', '--meta-model', 'bad-judge', '--classes', 're-ask', '--trials', '1', '--out', 'out-2'])).code).toBe(0);
     const [reAsk] = (await readRefineReport(join(dir, 'out-2'))).classes;
     expect(reAsk).toMatchObject({ status: 'fixed', guideAction: 'new', reason: expect.stringContaining('judge failed (MODEL_OUTPUT_INVALID') });

@@ -9,6 +9,9 @@ import { createScriptedRefiner, promptFollowingBot, startFakeOpenAIServer, WEAK_
 import { removeProject } from './helpers.js';
 import { allText, API_KEY, cli, makeRefineProject, readGuide, readRefineReport } from './refine-helpers.js';
 
+/** The classes these tests are about: other detectors must not change what they refine. */
+const DETECTORS = ['--detectors', 're-ask,premature-action'];
+
 /** A guide checker that claims every principle is followed, quoting words the prompt does not contain. */
 const inventsQuotes: Responder = (request) => {
   const ids = [...String(request.messages[0]!.content).matchAll(/"id":"([a-z0-9-]+)"/g)].map((m) => m[1]);
@@ -25,7 +28,7 @@ describe('slotcheck refine: failures become a verified refined prompt and princi
     server = await startFakeOpenAIServer({ responders: { 'prompt-follower': promptFollowingBot, refiner: createScriptedRefiner(), 'quote-inventor': inventsQuotes } });
     project = await makeRefineProject();
     run = cli(project, server.url);
-    expect((await run(['run', '--model', 'prompt-follower', '--out', 'reports/base'])).code).toBe(1);
+    expect((await run(['run', '--model', 'prompt-follower', ...DETECTORS, '--out', 'reports/base'])).code).toBe(1);
     runId = JSON.parse(await readFile(join(project, 'reports/base/run.json'), 'utf8')).runId;
   });
   afterAll(async () => {
@@ -90,7 +93,7 @@ describe('slotcheck refine: failures become a verified refined prompt and princi
   });
 
   it('a principle that restates an existing one is merged into it (here after a fresh run): its provenance accumulates', async () => {
-    const fresh = await run(['refine', '--model', 'prompt-follower', '--meta-model', 'refiner', '--trials', '1']);
+    const fresh = await run(['refine', '--model', 'prompt-follower', ...DETECTORS, '--meta-model', 'refiner', '--trials', '1']);
     expect(fresh.code).toBe(0);
     const reportDir = /^report: (reports\/[^/]+\/refine-[^/]+)\/refine\.md$/m.exec(fresh.stdout)![1]!;
     const guide = await readGuide(project);
@@ -124,7 +127,7 @@ describe('slotcheck refine offline: unverified seeds, upgraded later with a mode
   beforeAll(async () => {
     server = await startFakeOpenAIServer({ responders: { 'prompt-follower': promptFollowingBot, refiner: createScriptedRefiner() } });
     project = await makeRefineProject();
-    expect((await cli(project, server.url)(['run', '--model', 'prompt-follower', '--out', 'reports/base'])).code).toBe(1);
+    expect((await cli(project, server.url)(['run', '--model', 'prompt-follower', ...DETECTORS, '--out', 'reports/base'])).code).toBe(1);
   });
   afterAll(async () => {
     await server.close();

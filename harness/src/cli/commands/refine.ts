@@ -26,6 +26,7 @@ interface RefineFlags {
   suiteTrials: number;
   attempts: number;
   classes?: string[];
+  detectors?: string[];
   write?: boolean;
   concurrency: number;
   timeout: number;
@@ -50,6 +51,7 @@ export function registerRefine(program: Command, io: CliIO, setExit: (code: numb
     .option('--suite-trials <n>', 'trials per other scenario when checking for regressions', positiveInt, 1)
     .option('--attempts <n>', 'patches to try per failure class', positiveInt, 3)
     .option('--classes <ids>', 'comma-separated failure classes to refine (default: all found)', list)
+    .option('--detectors <ids>', 'for a fresh run: comma-separated failure classes to detect (default: all)', list)
     .option('--write', 'overwrite each bot\'s prompt.md with the refined prompt (default: write prompt.refined.md beside it)')
     .option('--concurrency <n>', 'conversations (and model calls) in flight', positiveInt, 4)
     .option('--timeout <seconds>', 'time-out per conversation', seconds, 300)
@@ -96,7 +98,7 @@ async function freshRun(io: CliIO, flags: RefineFlags, scenarioPaths: string[], 
   const result = await runSuite(
     {
       scenarioPaths, botsDir: resolve(io.cwd, flags.bots), reportsDir: resolve(io.cwd, flags.reports), trials: 1, concurrency: flags.concurrency,
-      conversationTimeoutMs: flags.timeout * 1000, ...(flags.model ? { modelName: flags.model } : {}),
+      conversationTimeoutMs: flags.timeout * 1000, ...(flags.model ? { modelName: flags.model } : {}), ...(flags.detectors ? { detectors: flags.detectors } : {}),
     },
     model,
     { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), ...(io.signal ? { signal: io.signal } : {}) },
