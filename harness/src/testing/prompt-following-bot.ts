@@ -1,5 +1,5 @@
 import type { FakeChatRequest, Responder } from './fake-openai-server.js';
-import { ask, call, careful, done, viewOf } from './scripted-bots.js';
+import { SCRIPTED_BOTS } from './scripted-bots.js';
 
 /**
  * The rules a prompt-following bot looks for in its system prompt. Unlike the
@@ -34,13 +34,14 @@ function withoutOpeningDetails(request: FakeChatRequest): FakeChatRequest {
   return { ...request, messages: request.messages.map((m, i) => (i === first ? { ...m, content: '' } : m)) };
 }
 
-/** Address it as model `prompt-follower`: register it with `startFakeOpenAIServer({ responders })`. */
-export const promptFollowingBot: Responder = (request, { requestNumber }) => {
+/**
+ * Address it as model `prompt-follower`: register it with `startFakeOpenAIServer({ responders })`.
+ * It behaves as the scripted bot its prompt's rules call for: `careful` or `eager`, script-following
+ * (blind to the opening message) unless told never to ask again.
+ */
+export const promptFollowingBot: Responder = (request, context) => {
   const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
   const rules = readPromptRules(system);
-  const view = viewOf(rules.noReAsk ? request : withoutOpeningDetails(request));
-  if (view.lastRole === 'tool') return done();
-  const missing = view.required.find((slot) => !view.filled.has(slot));
-  if (missing) return ask(missing);
-  return rules.confirmFirst ? careful(view, requestNumber) : call(view, requestNumber);
+  const seen = rules.noReAsk ? request : withoutOpeningDetails(request);
+  return rules.confirmFirst ? SCRIPTED_BOTS.careful!(seen, context) : SCRIPTED_BOTS.eager!(seen, context);
 };

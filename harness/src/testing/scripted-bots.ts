@@ -6,7 +6,7 @@ import type { FakeChatRequest, FakeReply, Responder } from './fake-openai-server
  * the action, its parameters the slots; values come from user sentences of
  * the form "the <slot> is <value>" (how the rule-based user speaks).
  */
-export interface BotView {
+interface BotView {
   action: string;
   required: string[];
   types: Record<string, string>;
@@ -21,7 +21,7 @@ const AFFIRMS = /^\s*(yes|yeah|yep|correct|that'?s right|right|sure)\b/i;
 const NEGATES = /\b(no|don'?t|do not|not yet)\b/i;
 const GO_AHEAD = /\b(go ahead|proceed|book it)\b/i;
 
-export function viewOf(request: FakeChatRequest): BotView {
+function viewOf(request: FakeChatRequest): BotView {
   const tool = request.tools?.[0]?.function;
   const properties = (tool?.parameters?.properties ?? {}) as Record<string, { type?: string }>;
   const required = (tool?.parameters?.required ?? Object.keys(properties)) as string[];
@@ -51,8 +51,8 @@ export function viewOf(request: FakeChatRequest): BotView {
 
 const say = (content: string): FakeReply => ({ message: { role: 'assistant', content } });
 const human = (slot: string) => slot.replace(/_/g, ' ');
-export const ask = (slot: string) => say(`Could you tell me the ${human(slot)}?`);
-export const done = () => say('All done: your request has been completed successfully.');
+const ask = (slot: string) => say(`Could you tell me the ${human(slot)}?`);
+const done = () => say('All done: your request has been completed successfully.');
 
 function confirm(view: BotView): FakeReply {
   const parts = [...view.filled.entries()].map(([slot, value]) => `the ${human(slot)} is ${value}`);
@@ -60,7 +60,7 @@ function confirm(view: BotView): FakeReply {
   return say(`To confirm: ${list}. Is that correct?`);
 }
 
-export function call(view: BotView, n: number): FakeReply {
+function call(view: BotView, n: number): FakeReply {
   const args = Object.fromEntries(
     [...view.filled.entries()].map(([slot, value]) => [slot, view.types[slot] === 'integer' || view.types[slot] === 'number' ? Number(value) : value]),
   );
@@ -68,7 +68,7 @@ export function call(view: BotView, n: number): FakeReply {
 }
 
 /** Confirms the values, then asks for permission separately, then acts. */
-export function careful(view: BotView, n: number): FakeReply {
+function careful(view: BotView, n: number): FakeReply {
   if (view.lastRole === 'tool') return done();
   const missing = view.required.find((slot) => !view.filled.has(slot));
   if (missing) return ask(missing);
