@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'BOT_INVALID'
   | 'TRANSCRIPT_INVALID'
   | 'LABELS_INVALID'
+  | 'GUIDE_INVALID'
   | 'TEMPLATE_INVALID'
   | 'UNKNOWN_BOT'
   | 'UNKNOWN_ID'
@@ -26,8 +27,7 @@ export type ErrorCode =
   | 'MODEL_REFUSED'
   | 'CONVERSATION_TIMEOUT'
   | 'ABORTED'
-  | 'RUN_INVALID'
-  | 'GUIDE_INVALID';
+  | 'RUN_INVALID';
 
 /** Who is to blame when a conversation could not be judged. */
 export type Blame = 'bot' | 'simulator' | 'infrastructure';
@@ -47,6 +47,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'BOT_INVALID',
   'TRANSCRIPT_INVALID',
   'LABELS_INVALID',
+  'GUIDE_INVALID',
   'TEMPLATE_INVALID',
   'UNKNOWN_BOT',
   'UNKNOWN_ID',
@@ -54,7 +55,6 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'PATH_OUTSIDE_PROJECT',
   'MODEL_NOT_CONFIGURED',
   'RUN_INVALID',
-  'GUIDE_INVALID',
 ]);
 
 export class SlotcheckError extends Error {
