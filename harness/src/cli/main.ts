@@ -3,11 +3,11 @@ import { formatLocation, isSlotcheckError, type InputErrors } from '../core/erro
 import { redact } from '../core/redact.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerExample } from './commands/example.js';
-import { registerGuide } from './commands/guide.js';
-import { registerRefine } from './commands/refine.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
+import { registerGuide } from './commands/guide.js';
+import { registerRefine } from './commands/refine.js';
 import { writeLine, type CliIO } from './io.js';
 
 /** Runs the CLI and returns the exit code: 0 passed, 1 bot failure, 2 bad input or usage, 3 could not complete. */
