@@ -9,7 +9,7 @@ export type MergeVerdict =
   | { verdict: 'refines'; principleId: string; merged: Omit<PrincipleText, 'category'> };
 
 /** What a merge did to the guide. */
-export interface MergeResult {
+export interface GuideMergeResult {
   guide: Guide;
   principleId: string;
   /** `already-recorded`: this run's entry was there, nothing changed. */
@@ -29,7 +29,7 @@ export function findProvenance(guide: Guide, key: string, kind?: Provenance['kin
 }
 
 /** A verified principle, generalised from a fix, merged as the judge said; seeds of its class are folded into it. */
-export function mergeVerified(guide: Guide, candidate: PrincipleText, entry: VerifiedFixProvenance, verdict: MergeVerdict): MergeResult {
+export function mergeVerified(guide: Guide, candidate: PrincipleText, entry: VerifiedFixProvenance, verdict: MergeVerdict): GuideMergeResult {
   const recorded = guide.principles.find((p) => p.status === 'verified' && p.provenance.some((e) => e.key === entry.key && e.kind === 'verified-fix'));
   if (recorded) return { guide, principleId: recorded.id, action: 'already-recorded', upgradedSeeds: [] };
   let principles = [...guide.principles];
@@ -53,7 +53,7 @@ export function mergeVerified(guide: Guide, candidate: PrincipleText, entry: Ver
  * a principle that already covers the class, else to the class's seed, else a
  * new seed from the built-in starting principle.
  */
-export function recordSeed(guide: Guide, entry: SeedProvenance): MergeResult {
+export function recordSeed(guide: Guide, entry: SeedProvenance): GuideMergeResult {
   const recorded = findProvenance(guide, entry.key);
   if (recorded) return { guide, principleId: recorded.id, action: 'already-recorded', upgradedSeeds: [] };
   const covering = guide.principles.find((p) => p.status === 'verified' && p.failureClasses.includes(entry.failureClass));
@@ -61,14 +61,14 @@ export function recordSeed(guide: Guide, entry: SeedProvenance): MergeResult {
 }
 
 /** A verified fix no principle could be extracted from: kept on the class's seed, so nothing is lost and a later refine can upgrade it. */
-export function recordUngeneralisedFix(guide: Guide, entry: VerifiedFixProvenance): MergeResult {
+export function recordUngeneralisedFix(guide: Guide, entry: VerifiedFixProvenance): GuideMergeResult {
   const recorded = findProvenance(guide, entry.key, 'verified-fix');
   if (recorded) return { guide, principleId: recorded.id, action: 'already-recorded', upgradedSeeds: [] };
   return addEvidence(guide, entry, undefined);
 }
 
 /** Adds the entry to `preferred`, else to the class's seed, else to a new seed. */
-function addEvidence(guide: Guide, entry: Provenance, preferred: Principle | undefined): MergeResult {
+function addEvidence(guide: Guide, entry: Provenance, preferred: Principle | undefined): GuideMergeResult {
   const target = preferred ?? guide.principles.find((p) => p.status === 'unverified-seed' && p.failureClasses.includes(entry.failureClass));
   if (target) {
     const updated = withProvenance(target, entry);

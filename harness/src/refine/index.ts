@@ -5,7 +5,7 @@ export * from './report-schema.js';
 export { PromptPatchSchema, PromptEditSchema, applyPatch, describePatch, type PromptPatch, type PromptEdit } from './patch.js';
 export { DEFAULT_GUIDE_NAME, guidePaths, loadGuide, saveGuide, emptyGuide } from './guide-store.js';
 export { renderGuideMarkdown } from './guide-markdown.js';
-export { mergeVerified, recordSeed, recordUngeneralisedFix, provenanceKey, type MergeVerdict, type MergeResult } from './guide-merge.js';
+export { mergeVerified, recordSeed, recordUngeneralisedFix, provenanceKey, type MergeVerdict, type GuideMergeResult } from './guide-merge.js';
 export { SEED_PRINCIPLES } from './seeds.js';
 export { readRunEvidence, type FailureGroup, type RunEvidence } from './evidence.js';
 export { judgeVerification, findRegressions } from './verify.js';
