@@ -4,9 +4,8 @@ import { renderFixPrompt } from './fix-class.js';
 import type { SeedProvenance, VerifiedFixProvenance } from './guide-schema.js';
 import { provenanceKey, recordSeed } from './guide-merge.js';
 import type { PromptPatch } from './patch.js';
-import type { Attempt, ClassResult } from './report-schema.js';
+import type { Attempt, ClassResult, Verification } from './report-schema.js';
 import { recordClass, type RefineSession } from './session.js';
-import type { Verification } from './report-schema.js';
 
 /** Stands in for the prompt in a seed's meta-prompt when the run does not say which prompt produced it. */
 export const UNKNOWN_PROMPT = '(The bot prompt behind these conversations is not known: the run analysed recorded conversations. Put the prompt here before sending this meta-prompt.)';
