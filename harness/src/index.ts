@@ -4,6 +4,7 @@ export type { RunEvent, EventListener } from './core/events.js';
 export * from './scenario/index.js';
 export * from './bot/index.js';
 export * from './model/index.js';
+export * from './refine/index.js';
 export * from './simulate/index.js';
 export * from './transcript/index.js';
 export * from './annotate/index.js';

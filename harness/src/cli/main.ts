@@ -7,6 +7,8 @@ import { registerExample } from './commands/example.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
+import { registerGuide } from './commands/guide.js';
+import { registerRefine } from './commands/refine.js';
 import { writeLine, type CliIO } from './io.js';
 
 /** Runs the CLI and returns the exit code: 0 passed, 1 bot failure, 2 bad input or usage, 3 could not complete. */
@@ -26,6 +28,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerValidate(program, io, setExit);
   registerExample(program, io, setExit);
   registerSchema(program, io, setExit);
+  registerRefine(program, io, setExit);
+  registerGuide(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'BOT_INVALID'
   | 'TRANSCRIPT_INVALID'
   | 'LABELS_INVALID'
+  | 'GUIDE_INVALID'
   | 'TEMPLATE_INVALID'
   | 'UNKNOWN_BOT'
   | 'UNKNOWN_ID'
@@ -47,6 +48,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'BOT_INVALID',
   'TRANSCRIPT_INVALID',
   'LABELS_INVALID',
+  'GUIDE_INVALID',
   'TEMPLATE_INVALID',
   'UNKNOWN_BOT',
   'UNKNOWN_ID',

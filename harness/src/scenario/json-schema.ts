@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BotFileSchema } from '../bot/schema.js';
 import { TaskSchema } from '../bot/task.js';
+import { GuideSchema } from '../refine/guide-schema.js';
 import { ScenarioSchema } from './schema.js';
 
 /** JSON Schemas for editor completion, generated from the zod schemas (the one source of truth). */
@@ -14,5 +15,6 @@ export function jsonSchemas(): Record<string, unknown> {
     'scenario.schema.json': schema(ScenarioSchema, 'https://slotcheck.dev/schemas/scenario.schema.json', 'slotcheck scenario'),
     'bot.schema.json': schema(BotFileSchema, 'https://slotcheck.dev/schemas/bot.schema.json', 'slotcheck bot (bot.yaml)'),
     'task.schema.json': schema(TaskSchema, 'https://slotcheck.dev/schemas/task.schema.json', 'slotcheck task'),
+    'guide.schema.json': schema(GuideSchema, 'https://slotcheck.dev/schemas/guide.schema.json', 'slotcheck guide (guides/<name>.json)'),
   };
 }

@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { withPrompt } from '../bot/load.js';
+import type { Bot } from '../bot/schema.js';
+import type { ChatModel } from '../model/chat-model.js';
+import { runSuite } from '../pipeline.js';
+import { readOutcomes, type ScenarioOutcome } from './outcomes.js';
+import type { FailureGroup } from './evidence.js';
+import { fixClass, type FixEnv, type FixOutcome } from './fix-class.js';
+import { extractPrinciple, judgeCandidate } from './generalise.js';
+import { mergeVerified, recordUngeneralisedFix } from './guide-merge.js';
+import { classBase, seedClass, verifiedProvenance } from './record.js';
+import { writeRefinedPrompt } from './refined-prompt.js';
+import { recordClass, type RefineSession } from './session.js';
+
+/** One bot's part of a refine: its scenarios and the model names to use. */
+export interface BotTarget {
+  bot: Bot;
+  /** Ids of every scenario of the suite that uses this bot. */
+  scenarioIds: string[];
+  groups: FailureGroup[];
+  modelName: string;
+  metaModelName: string;
+}
+
+/**
+ * Fixes the bot's failure classes one after the other, each on top of the
+ * fixes accepted before it, so the refined prompt carries them all; the
+ * baseline for regressions moves with it.
+ */
+export async function refineBot(session: RefineSession, target: BotTarget, model: ChatModel): Promise<void> {
+  const env = fixEnv(session, target, model);
+  let promptSource = target.bot.promptSource;
+  let baseline = new Map(session.evidence.scenarios.filter((s) => s.bot === target.bot.name).map((s) => [s.id, s]));
+  for (const group of target.groups) {
+    if (session.deps.signal?.aborted) return;
+    session.log(`${target.bot.name}: ${group.failureClass} in ${group.scenarioIds.join(', ')}`);
+    const others = target.scenarioIds.filter((id) => !group.scenarioIds.includes(id));
+    const outcome = await fixClass(
+      { group, promptSource, baseline, others, maxAttempts: session.options.attempts, trials: session.options.trials, suiteTrials: session.options.suiteTrials, dir: join(session.outDir, 'verify', `${target.bot.name}-${group.failureClass}`) },
+      env,
+    );
+    if (!outcome.accepted) {
+      await seedClass(session, group, promptSource, { status: 'no-verified-fix', reason: whyNotFixed(outcome), attempts: outcome.attempts });
+      continue;
+    }
+    await generalise(session, target, group, promptSource, outcome, env);
+    promptSource = outcome.accepted.promptSource;
+    baseline = withOutcomes(baseline, outcome.accepted.result.after);
+    await writeRefinedPrompt(session, target.bot, promptSource);
+  }
+}
+
+/** Extracts the principle of a verified fix and merges it into the guide; without a principle the fix is still kept. */
+async function generalise(session: RefineSession, target: BotTarget, group: FailureGroup, promptBefore: string, outcome: FixOutcome, env: FixEnv): Promise<void> {
+  const accepted = outcome.accepted!;
+  const entry = verifiedProvenance(session, {
+    group, promptBefore, promptAfter: accepted.promptSource, patch: accepted.patch, verification: accepted.result.verification,
+    attempts: outcome.attempts.length, model: target.modelName, metaModel: target.metaModelName,
+  });
+  const base = { ...classBase(group), attempts: outcome.attempts };
+  const principle = await extractPrinciple({ group, promptBefore, patch: accepted.patch, passRates: entry.passRates }, env);
+  if (!principle.ok) {
+    const merged = recordUngeneralisedFix(session.guide, entry);
+    const reason = `The fix was verified, but no principle could be extracted (${principle.outcome}: ${principle.problem}); the fix is kept on the class's seed in the guide.`;
+    return recordClass(session, { ...base, status: 'fixed-not-generalised', reason, principleId: merged.principleId, guideAction: merged.action }, merged.guide);
+  }
+  const judged = await judgeCandidate(session.guide, principle.value, env);
+  const merged = mergeVerified(session.guide, principle.value, entry, judged.verdict);
+  const seeds = merged.upgradedSeeds.length > 0 ? ` Replaced the unverified seed ${merged.upgradedSeeds.join(', ')}.` : '';
+  const reason = `Verified in attempt ${outcome.attempts.length}; generalised into "${principle.value.title}" (${merged.action}: ${judged.reason}).${seeds}`;
+  await recordClass(session, { ...base, status: 'fixed', reason, principleId: merged.principleId, guideAction: merged.action }, merged.guide);
+}
+
+function whyNotFixed(outcome: FixOutcome): string {
+  const last = outcome.attempts.at(-1);
+  const list = outcome.attempts.map((a) => a.outcome).join(', ');
+  if (last && (last.outcome === 'api-error' || last.outcome === 'inconclusive')) return `Stopped by an API error after ${outcome.attempts.length} attempt(s) (${list}): ${last.problem ?? ''} Not counted as a fix or a bot failure.`;
+  return `No patch passed verification in ${outcome.attempts.length} attempt(s) (${list}). Last: ${last?.problem ?? 'no answer'}`;
+}
+
+function withOutcomes(baseline: ReadonlyMap<string, ScenarioOutcome>, after: readonly ScenarioOutcome[]): Map<string, ScenarioOutcome> {
+  const next = new Map(baseline);
+  for (const s of after) next.set(s.id, s);
+  return next;
+}
+
+function fixEnv(session: RefineSession, target: BotTarget, model: ChatModel): FixEnv {
+  const { options, deps } = session;
+  return {
+    model, metaModelName: target.metaModelName, prompts: session.prompts,
+    validatePrompt: (source) => void withPrompt(target.bot, source, 'the patched prompt'), secrets: session.secrets, display: session.display, log: session.log,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    run: async ({ only, trials, outDir, promptSource }) => {
+      const result = await runSuite(
+        {
+          scenarioPaths: options.scenarioPaths, botsDir: options.botsDir, reportsDir: session.outDir, outDir, trials, concurrency: options.concurrency,
+          modelName: target.modelName, conversationTimeoutMs: options.conversationTimeoutMs, only,
+          // The run's detectors: a class the run did not look for must not count as a regression.
+          detectors: session.evidence.meta.detectors, promptOverrides: { [target.bot.name]: promptSource },
+        },
+        model,
+        { clock: deps.clock, display: session.display, ...(deps.signal ? { signal: deps.signal } : {}) },
+      );
+      return readOutcomes(result.outDir, result.summary.scenarios);
+    },
+  };
+}

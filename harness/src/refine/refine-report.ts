@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../core/files.js';
+import { loadTemplate } from '../core/template.js';
+import { formatRates } from './guide-markdown.js';
+import { describePatch } from './patch.js';
+import type { Attempt, ClassResult, RefineReport } from './report-schema.js';
+
+export const REFINE_FILES = { json: 'refine.json', markdown: 'refine.md' } as const;
+
+const STATUS_LABELS: Record<ClassResult['status'], string> = {
+  fixed: 'fixed and generalised',
+  'fixed-not-generalised': 'fixed, not generalised',
+  'no-verified-fix': 'no verified fix',
+  seeded: 'unverified seed written',
+  skipped: 'skipped',
+};
+
+/** Writes refine.json and refine.md (rendered from `templates/refine-report.md.hbs`), each atomically. */
+export async function writeRefineReport(outDir: string, report: RefineReport): Promise<void> {
+  await writeFileAtomic(join(outDir, REFINE_FILES.json), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(join(outDir, REFINE_FILES.markdown), await renderRefineReport(report));
+}
+
+export async function renderRefineReport(report: RefineReport): Promise<string> {
+  const template = await loadTemplate('refine-report.md.hbs', { noEscape: true });
+  return template({ report, classes: report.classes.map(classView) });
+}
+
+function classView(result: ClassResult): object {
+  return {
+    ...result,
+    label: STATUS_LABELS[result.status],
+    heading: `${result.bot ? `${result.bot} · ` : ''}\`${result.failureClass}\``,
+    attempts: result.attempts.map((a) => attemptView(a, result.failureClass)),
+  };
+}
+
+function attemptView(attempt: Attempt, failureClass: string): object {
+  const v = attempt.verification;
+  const rates = v ? formatRates(failureClass, v) : '';
+  return {
+    ...attempt,
+    rates,
+    runs: v?.runs.map((r) => `\`${r}\``).join(', ') ?? '',
+    patchText: attempt.patch ? `Rationale: ${attempt.patch.rationale}\n\n${describePatch(attempt.patch)}` : '',
+    raw: (attempt.rawOutputs ?? []).map((r) => (r.length > 500 ? `${r.slice(0, 499)}…` : r)),
+  };
+}

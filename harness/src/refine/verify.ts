@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import type { FailureClass } from '../detect/failure.js';
+import type { PassRate } from './guide-schema.js';
+import type { ScenarioOutcome } from './outcomes.js';
+import type { AttemptOutcome, Verification } from './report-schema.js';
+
+/** Runs scenarios of one bot with a prompt in memory (runSuite with `only` and `promptOverrides`); returns per-scenario outcomes. */
+export type ScenarioRunner = (request: { only: string[]; trials: number; outDir: string; promptSource: string }) => Promise<ScenarioOutcome[]>;
+
+export interface VerifyRequest {
+  failureClass: FailureClass;
+  /** The patched prompt template. */
+  promptSource: string;
+  /** Scenarios where the class occurred: re-run with `trials` each. */
+  failing: string[];
+  /** The rest of the bot's suite: re-run with `suiteTrials` each, to catch regressions. */
+  others: string[];
+  /** Outcome of every scenario with the prompt before the patch. */
+  baseline: ReadonlyMap<string, ScenarioOutcome>;
+  trials: number;
+  suiteTrials: number;
+  /** Folder for this attempt's run folders. */
+  dir: string;
+}
+
+export interface VerifyResult {
+  outcome: Extract<AttemptOutcome, 'accepted' | 'not-fixed' | 'regression' | 'inconclusive'>;
+  problem?: string;
+  verification: Verification;
+  /** Outcome per scenario with the patched prompt: the next baseline when accepted. */
+  after: ScenarioOutcome[];
+}
+
+/**
+ * Re-runs the failing scenarios; only when the class is gone there, the rest
+ * of the suite (a patch that does not fix is not worth a full run; one that
+ * does gets the full list of what it broke). Accepts
+ * when the class is gone, nothing that passed fails, no scenario shows a
+ * class it did not have, and no conversation hit an API error.
+ */
+export async function verifyPatch(request: VerifyRequest, run: ScenarioRunner, display: (path: string) => string): Promise<VerifyResult> {
+  const runs = [join(request.dir, 'failing')];
+  let after = await run({ only: request.failing, trials: request.trials, outDir: runs[0]!, promptSource: request.promptSource });
+  const fixed = stillFailing(after, request.failureClass).length === 0 && errorsIn(after) === 0;
+  if (fixed && request.others.length > 0) {
+    runs.push(join(request.dir, 'suite'));
+    after = [...after, ...(await run({ only: request.others, trials: request.suiteTrials, outDir: runs[1]!, promptSource: request.promptSource }))];
+  }
+  return judgeVerification(request, after, runs.map(display));
+}
+
+/** The verdict on a verification's outcomes (pure). */
+export function judgeVerification(request: Pick<VerifyRequest, 'failureClass' | 'failing' | 'baseline'>, after: ScenarioOutcome[], runs: string[]): VerifyResult {
+  const cls = request.failureClass;
+  const failingAfter = after.filter((s) => request.failing.includes(s.id));
+  const verification: Verification = {
+    runs,
+    failing: { before: passRate([...request.baseline.values()].filter((s) => request.failing.includes(s.id)), cls), after: passRate(failingAfter, cls) },
+    ...(after.length > failingAfter.length ? { suite: { before: passRate([...request.baseline.values()], cls), after: passRate(after, cls) } } : {}),
+    stillFailing: stillFailing(after, cls).map((s) => ({ scenarioId: s.id, failed: s.conversationsWith[cls] ?? 0, trials: s.trials })),
+    regressions: findRegressions(request.baseline, after, cls),
+    errors: errorsIn(after),
+  };
+  if (verification.errors > 0) {
+    return { outcome: 'inconclusive', problem: `${verification.errors} verification conversation(s) hit an API error, so the patch could not be judged`, verification, after };
+  }
+  if (verification.stillFailing.length > 0) {
+    const where = verification.stillFailing.map((s) => `${s.scenarioId} (${s.failed} of ${s.trials} trial(s))`).join(', ');
+    return { outcome: 'not-fixed', problem: `\`${cls}\` still occurs with the patched prompt in ${where}.`, verification, after };
+  }
+  if (verification.regressions.length > 0) {
+    const what = verification.regressions.map((r) => `${r.scenarioId}: ${r.reason}`).join('; ');
+    return { outcome: 'regression', problem: `The patch stopped \`${cls}\` but broke other behaviour: ${what}.`, verification, after };
+  }
+  return { outcome: 'accepted', verification, after };
+}
+
+function stillFailing(after: readonly ScenarioOutcome[], cls: FailureClass): ScenarioOutcome[] {
+  return after.filter((s) => (s.failuresByClass[cls] ?? 0) > 0);
+}
+
+/** A scenario regresses when it passed every trial before and fails now, or shows a class it did not have. */
+export function findRegressions(baseline: ReadonlyMap<string, ScenarioOutcome>, after: readonly ScenarioOutcome[], fixing: FailureClass): Array<{ scenarioId: string; reason: string }> {
+  const found: Array<{ scenarioId: string; reason: string }> = [];
+  for (const now of after) {
+    const before = baseline.get(now.id);
+    if (!before) continue;
+    const newClasses = Object.keys(now.failuresByClass).filter((c) => c !== fixing && !(c in before.failuresByClass));
+    const passedBefore = before.trials > 0 && before.passes === before.trials;
+    if (passedBefore && now.failed > 0) found.push({ scenarioId: now.id, reason: `passed before, now fails${newClasses.length ? ` with ${newClasses.join(', ')}` : ''}` });
+    else if (newClasses.length > 0) found.push({ scenarioId: now.id, reason: `now also fails with ${newClasses.join(', ')}` });
+  }
+  return found;
+}
+
+export function passRate(scenarios: readonly ScenarioOutcome[], cls: FailureClass): PassRate {
+  const sum = (f: (s: ScenarioOutcome) => number) => scenarios.reduce((n, s) => n + f(s), 0);
+  return { trials: sum((s) => s.trials), passed: sum((s) => s.passes), withoutClass: sum((s) => s.trials - s.errors - (s.conversationsWith[cls] ?? 0)) };
+}
+
+function errorsIn(scenarios: readonly ScenarioOutcome[]): number {
+  return scenarios.reduce((n, s) => n + s.errors, 0);
+}
