@@ -23,7 +23,7 @@ export const confirmationAsGoAheadDetector: Detector = {
     'In simulation this applies when the scenario\'s go-ahead policy is `separate`; in recorded conversations, only when the bot itself asked for permission and the user\'s answer did not give it. ' +
     'Not this class: a call before the user approved the details at all (premature-action), or a call under the `with-confirmation` policy.',
   detect(input: DetectInput): Finding[] {
-    if (input.expect?.goAhead === 'with-confirmation') return [];
+    if (input.expect?.goAhead === 'with-confirmation' || !input.acts.some((acts) => acts.some((a) => a.act === 'CALL' && a.consequential))) return [];
     const premature = new Set(prematureActionDetector.detect(input).map((f) => f.messageIndex));
     const values = new ValueHistory(input);
     const consent = new ConsentTracker();

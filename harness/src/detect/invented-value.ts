@@ -1,12 +1,12 @@
 import type { Act } from '../annotate/acts.js';
+import { normalizeText } from '../annotate/normalize.js';
+import { slotTypeOf } from '../annotate/slot-types.js';
 import { findSlot, humanize, type SlotValue } from '../bot/task.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
 import { quoteMessage } from './quote.js';
-import { ValueHistory, callsOf, isSlotValue } from './value-history.js';
 import { toolResultValues } from './tool-results.js';
-import { anyWordWrittenBefore } from './mentions.js';
-import { slotTypeOf } from '../annotate/slot-types.js';
+import { ValueHistory, callsOf, isSlotValue } from './value-history.js';
 
 /**
  * invented-value: a call passes a value for a slot the user never gave, that
@@ -20,58 +20,85 @@ export const inventedValueDetector: Detector = {
   title: 'The bot passes a value nobody gave.',
   definition:
     'A tool call passes a value for a slot the user never gave, that has no default in the task and that the scenario does not expect, and that the conversation does not account for (not offered to or confirmed with the user, not returned by an earlier tool call). ' +
+    'In recorded conversations, only a free-text value (a name, a place) passed to a consequential action and sharing no word with anything said before counts. ' +
     'Not this class: a slot the user gave with a different value (wrong-value), a value equal to the slot\'s default, or an option the user accepted from search results.',
   detect(input: DetectInput): Finding[] {
-    const values = new ValueHistory(input);
-    const seen: SlotValue[] = [];
+    const context = new Context(input);
     const findings: Finding[] = [];
-    const given = new Set<string>();
     input.conversation.messages.forEach((message, i) => {
       const acts = input.acts[i] ?? [];
-      if (message.role === 'user') for (const slot of values.applyUser(acts, i)) given.add(slot);
-      if (message.role === 'user') seen.push(...userValues(acts));
-      if (message.role === 'tool') seen.push(...toolResultValues(message.content));
-      if (message.role !== 'assistant') return;
-      seen.push(...presentedValues(input, i));
       for (const call of callsOf(acts)) {
         for (const [slot, arg] of Object.entries(call.args)) {
-          if (!isSlotValue(arg) || given.has(slot) || !findSlot(input.task, slot) || accounted(input, values, seen, slot, arg)) continue;
-          if (!input.userActsAreGroundTruth && !(call.consequential && unexplainedText(input, i, slot, arg))) continue;
-          findings.push(finding(input, i, slot, arg));
+          if (isSlotValue(arg) && context.invented(i, slot, arg, call.consequential)) findings.push(finding(input, i, slot, arg));
         }
-        seen.push(...Object.values(call.args).filter(isSlotValue));
       }
+      context.remember(i, acts);
     });
     return findings;
   },
 };
 
-function accounted(input: DetectInput, values: ValueHistory, seen: readonly SlotValue[], slot: string, arg: SlotValue): boolean {
-  const fallback = findSlot(input.task, slot)?.default;
-  const expected = input.expectedArgs?.[slot];
-  if (expected !== undefined || (fallback !== undefined && values.same(slot, fallback, arg))) return true;
-  return seen.some((value) => values.same(slot, value, arg));
+/** What the conversation has said so far, gathered message by message. */
+class Context {
+  private readonly values: ValueHistory;
+  private readonly givenSlots = new Set<string>();
+  private readonly discussedSlots = new Set<string>();
+  private readonly seen: SlotValue[] = [];
+  private readonly pendingToolResults: string[] = [];
+  private readonly writtenWords = new Set<string>();
+  private wordsUpTo = 0;
+
+  constructor(private readonly input: DetectInput) {
+    this.values = new ValueHistory(input);
+  }
+
+  invented(index: number, slot: string, arg: SlotValue, consequential: boolean): boolean {
+    const spec = findSlot(this.input.task, slot);
+    if (!spec || this.givenSlots.has(slot) || this.input.expectedArgs?.[slot] !== undefined) return false;
+    if (!this.input.userActsAreGroundTruth && !(consequential && this.unexplainedText(index, slot, arg))) return false;
+    if (spec.default !== undefined && this.values.same(slot, spec.default, arg)) return false;
+    this.seen.push(...this.pendingToolResults.splice(0).flatMap(toolResultValues));
+    return !this.seen.some((value) => this.values.same(slot, value, arg));
+  }
+
+  /**
+   * Recorded conversations: the tagger misses most values users write, and
+   * bots complete them ("The Cooperage" → "The Cooperage American Grille"),
+   * so only a free-text value for a slot nobody discussed, sharing no word
+   * with anything written before, counts. Dates, times, numbers and choices
+   * from a list are written in too many forms to tell that nobody gave them.
+   */
+  private unexplainedText(index: number, slot: string, arg: SlotValue): boolean {
+    const spec = findSlot(this.input.task, slot)!;
+    if (slotTypeOf(spec) !== 'string' || spec.values || typeof arg !== 'string' || !/\p{L}/u.test(arg)) return false;
+    if (this.discussedSlots.has(slot)) return false;
+    const written = this.wordsBefore(index);
+    return !contentWords(arg).some((w) => written.has(w));
+  }
+
+  /** Every word written before a message; built on first need, as few calls get this far. */
+  private wordsBefore(index: number): ReadonlySet<string> {
+    for (; this.wordsUpTo < index; this.wordsUpTo += 1) {
+      for (const w of normalizeText(this.input.conversation.messages[this.wordsUpTo]?.content ?? '').split(' ')) this.writtenWords.add(w);
+    }
+    return this.writtenWords;
+  }
+
+  /** Adds a message (after its own calls were judged). */
+  remember(index: number, acts: readonly Act[]): void {
+    const message = this.input.conversation.messages[index]!;
+    for (const a of acts) if (a.slot) this.discussedSlots.add(a.slot);
+    if (message.role === 'user') for (const a of acts) if (a.act === 'INFORM' && a.slot) this.givenSlots.add(a.slot);
+    if (message.role === 'user') this.seen.push(...acts.flatMap((a) => (a.act === 'INFORM' && a.value !== undefined ? [a.value] : [])));
+    if (message.role === 'assistant') this.seen.push(...presentedValues(this.input, index), ...callsOf(acts).flatMap((c) => Object.values(c.args).filter(isSlotValue)));
+    if (message.role === 'tool') this.pendingToolResults.push(message.content);
+  }
 }
 
-/**
- * Recorded conversations: the tagger misses most values users write, so only
- * a free-text value written nowhere before the call counts. Dates, times,
- * numbers and yes/no values are written in too many forms (and relative dates
- * have no anchor in a log) to tell from the text that nobody gave them.
- */
-function unexplainedText(input: DetectInput, index: number, slot: string, arg: SlotValue): boolean {
-  const spec = findSlot(input.task, slot)!;
-  const free = slotTypeOf(spec) === 'string' && !spec.values && typeof arg === 'string' && /\p{L}/u.test(arg);
-  return free && !discussedBefore(input, index, slot) && !anyWordWrittenBefore(input, index, arg);
-}
+const FILLER = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'at', 'on', 'for', 'to']);
 
-/** Whether any act before a message is about the slot: asked, confirmed, offered or given. */
-function discussedBefore(input: DetectInput, index: number, slot: string): boolean {
-  return input.acts.slice(0, index).some((acts) => acts.some((a) => a.slot === slot));
-}
-
-function userValues(acts: readonly Act[]): SlotValue[] {
-  return acts.flatMap((a) => (a.act === 'INFORM' && a.value !== undefined ? [a.value] : []));
+function contentWords(value: string): string[] {
+  return normalizeText(value).split(' ').filter((w) => w && !FILLER.has(w));
 }
 
 /** Values a bot message put to the user (confirmed or offered) that the user's next message did not reject. */
@@ -88,7 +115,7 @@ function finding(input: DetectInput, index: number, slot: string, arg: SlotValue
     slot,
     evidence: {
       quote: quoteMessage(input.conversation.messages[index]),
-      reason: `passes ${humanize(slot)} "${String(arg)}", which the user never gave, the conversation never mentioned and the task gives no default for`,
+      reason: `passes ${humanize(slot)} "${String(arg)}", which the user never gave, nothing in the conversation accounts for, and the task gives no default for`,
     },
   };
 }

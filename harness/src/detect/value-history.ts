@@ -54,10 +54,11 @@ export class ValueHistory {
 
   /** The replaced value a bot's value matches, when it is not also the standing one. */
   replacedMatch(slot: string, value: unknown): ReplacedValue | undefined {
-    if (!isSlotValue(value)) return undefined;
+    const replaced = this.replaced.get(slot);
+    if (!replaced?.length || !isSlotValue(value)) return undefined;
     const standing = this.current.get(slot);
     if (standing && this.same(slot, standing.value, value)) return undefined;
-    return this.replaced.get(slot)?.find((r) => this.same(slot, r.value, value));
+    return replaced.find((r) => this.same(slot, r.value, value));
   }
 
   /** `sameValue` of annotate/normalize, memoised: detectors compare many values against few slots. */
