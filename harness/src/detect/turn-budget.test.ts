@@ -14,7 +14,7 @@ describe('turn-budget', () => {
 
   it('flags the third ask of the same slot in a row, pointing at the first; re-ask also flags the repeats', () => {
     const input = conversation([['user', 'Hi', []], [...ASK_DATE], [...GIVE_DATE], [...ASK_DATE], [...GIVE_DATE], [...ASK_DATE]]);
-    expect(turnBudgetDetector.detect(input)).toMatchObject([{ messageIndex: 5, evidence: { relatedMessageIndex: 1 } }]);
+    expect(turnBudgetDetector.detect(input)).toMatchObject([{ messageIndex: 5, slot: 'date', evidence: { relatedMessageIndex: 1 } }]);
     expect(reAskDetector.detect(input).map((f) => f.messageIndex)).toEqual([3, 5]);
   });
 
