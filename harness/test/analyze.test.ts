@@ -27,7 +27,7 @@ describe('slotcheck analyze on recorded conversations', () => {
     expect(found.filter((f) => f.startsWith('example-09'))).toEqual(['example-09-missing-action missing-action 5']);
     // 10 and 11 carry the simulator's user acts (re-analysed runs): the classes that need ground truth judge them.
     expect(found.filter((f) => f.startsWith('example-10'))).toEqual(['example-10-wrong-value-simulated wrong-value 5 date']);
-    expect(found).toContain('example-11-turn-budget-simulated turn-budget 5 time');
+    expect(found).toContain('example-11-turn-budget-simulated turn-budget 7 time');
     expect(found.filter((f) => f.startsWith('example-01-clean'))).toEqual([]);
     expect(found.filter((f) => f.startsWith('example-05-correction-then-legitimate-re-ask'))).toEqual([]);
     const summary = JSON.parse(await readFile(join(project, 'out/summary.json'), 'utf8'));

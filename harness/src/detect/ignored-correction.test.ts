@@ -31,12 +31,29 @@ describe('ignored-correction', () => {
     expect(ignoredCorrectionDetector.detect(input)).toEqual([]);
   });
 
+  it('does not flag a message that names the old value beside the new one ("from 7pm to 8pm")', () => {
+    const input = conversation([
+      [...GIVE],
+      ['user', 'Actually, 8 pm', [inform('time', '8 pm')]],
+      ['assistant', 'Changing 7pm to 8pm: is that right?', [confirm('time', '7pm'), confirm('time', '8pm')]],
+    ]);
+    expect(ignoredCorrectionDetector.detect(input)).toEqual([]);
+  });
+
   it('does not flag the old value once the user went back to it', () => {
     const input = conversation([
       [...GIVE],
       ['user', 'Actually, 8 pm', [inform('time', '8 pm')]],
       ['user', 'No, 7pm after all', [NEGATE, inform('time', '7pm')]],
       ['call', { party_size: 2, time: '19:00' }],
+    ]);
+    expect(ignoredCorrectionDetector.detect(input)).toEqual([]);
+  });
+
+  it('a change after the bot acted on the old value is a new request, not a correction', () => {
+    const input = conversation([
+      [...GIVE], ['call', { party_size: 2, time: '19:00' }], ['tool', '{"status":"booked"}'],
+      ['user', 'Book another at 8 pm', [inform('time', '8 pm')]], ['user', 'Oh, and one more at 7pm', []], ['call', { party_size: 2, time: '19:00' }],
     ]);
     expect(ignoredCorrectionDetector.detect(input)).toEqual([]);
   });

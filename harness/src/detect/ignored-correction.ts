@@ -3,7 +3,7 @@ import { humanize } from '../bot/task.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
 import { quoteMessage } from './quote.js';
-import { ValueHistory, callsOf, type ReplacedValue } from './value-history.js';
+import { ValueHistory, callsOf, isSlotValue, type ReplacedValue } from './value-history.js';
 
 /**
  * ignored-correction: the user replaced a value, and the bot later confirms
@@ -15,7 +15,7 @@ export const ignoredCorrectionDetector: Detector = {
   title: 'The bot confirms or acts with a value the user has changed.',
   definition:
     'After the user replaced a value they gave ("actually, make it 8 pm"), a bot message confirms that slot with the old value, or a tool call passes the old value. ' +
-    'Not this class: the bot using the new value, or the old one after the user went back to it.',
+    'Not this class: the bot using the new value (also when it names the old one beside it, "from 7 pm to 8 pm"), or the old one after the user went back to it.',
   detect(input: DetectInput): Finding[] {
     const values = new ValueHistory(input);
     const findings: Finding[] = [];
@@ -23,10 +23,13 @@ export const ignoredCorrectionDetector: Detector = {
       const acts = input.acts[i] ?? [];
       if (message.role === 'user') values.applyUser(acts, i);
       if (message.role !== 'assistant') return;
-      for (const [slot, value] of usedValues(acts)) {
+      const used = usedValues(acts);
+      for (const [slot, value] of used) {
         const old = values.replacedMatch(slot, value);
-        if (old && isCorrection(input, slot, old) && !findings.some((f) => f.messageIndex === i && f.slot === slot)) findings.push(finding(input, i, slot, old, values));
+        if (!old || !isCorrection(input, slot, old) || mentionsNewValue(values, used, slot)) continue;
+        if (!findings.some((f) => f.messageIndex === i && f.slot === slot)) findings.push(finding(input, i, slot, old, values));
       }
+      for (const call of callsOf(acts)) values.applyCall(call.args);
     });
     return findings;
   },
@@ -42,6 +45,12 @@ export const ignoredCorrectionDetector: Detector = {
 function isCorrection(input: DetectInput, slot: string, old: ReplacedValue): boolean {
   if (input.userActsAreGroundTruth) return true;
   return (input.acts[old.replacedAt] ?? []).some((a) => a.act === 'NEGATE' && (a.slot === undefined || a.slot === slot));
+}
+
+/** A message that also states the new value ("from 7 pm to 8 pm") is acknowledging the change, not ignoring it. */
+function mentionsNewValue(values: ValueHistory, used: ReadonlyArray<[string, unknown]>, slot: string): boolean {
+  const now = values.standing(slot)?.value;
+  return now !== undefined && used.some(([s, v]) => s === slot && isSlotValue(v) && values.same(slot, now, v));
 }
 
 /** The (slot, value) pairs a bot message commits to: confirmations and call arguments. */

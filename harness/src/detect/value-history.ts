@@ -16,8 +16,8 @@ export interface ReplacedValue extends UserValue {
 
 /**
  * Every value the user gave, slot by slot, in order: the one that stands and
- * the ones the user replaced since. Going back to an earlier value un-replaces
- * it. Unlike `SlotState` it never withdraws a value on a NEGATE: what matters
+ * the ones the user replaced since (corrections). Going back to an earlier
+ * value un-replaces it. Unlike `SlotState` it never withdraws a value on a NEGATE: what matters
  * here is what the user said last, not whether asking again is fair.
  */
 export class ValueHistory {
@@ -25,6 +25,7 @@ export class ValueHistory {
   private readonly replaced = new Map<string, ReplacedValue[]>();
   private readonly reference: Date;
   private readonly normalised = new Map<string, string>();
+  private readonly served = new Set<string>();
 
   constructor(private readonly input: Pick<DetectInput, 'task' | 'today'>) {
     this.reference = referenceDate(input.today);
@@ -40,11 +41,23 @@ export class ValueHistory {
       if (before && this.same(slot, before.value, act.value)) continue;
       const value = act.value;
       const kept = (this.replaced.get(slot) ?? []).filter((r) => !this.same(slot, r.value, value));
-      this.replaced.set(slot, before ? [...kept, { ...before, replacedAt: messageIndex }] : kept);
+      this.replaced.set(slot, before && !this.served.delete(slot) ? [...kept, { ...before, replacedAt: messageIndex }] : kept);
       this.current.set(slot, { value, messageIndex });
       changed.push(slot);
     }
     return changed;
+  }
+
+  /**
+   * Notes a call's arguments: a standing value the bot has acted on is served,
+   * and a later change to it is a new request ("and my savings account?"),
+   * not a correction of something the bot still had to do.
+   */
+  applyCall(args: Record<string, unknown>): void {
+    for (const [slot, arg] of Object.entries(args)) {
+      const standing = this.current.get(slot);
+      if (standing && isSlotValue(arg) && this.same(slot, standing.value, arg)) this.served.add(slot);
+    }
   }
 
   /** The value the user stands by for a slot. */

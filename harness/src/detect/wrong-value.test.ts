@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wrongValueDetector } from './wrong-value.js';
-import { AFFIRM, GO_AHEAD, NEGATE, conversation, inform } from '../testing/detector-fixtures.js';
+import { AFFIRM, GO_AHEAD, NEGATE, confirm, conversation, inform } from '../testing/detector-fixtures.js';
 import type { Expectations } from '../scenario/schema.js';
 
 const EXPECT: Expectations = { action: { name: 'book_table' }, confirmation: 'required', goAhead: 'separate', noReAsk: true, maxTurns: 10 };
@@ -30,6 +30,15 @@ describe('wrong-value', () => {
 
   it('does not blame the bot for a correction the user never got to make (the value the user gave is right)', () => {
     const input = conversation([[...GIVE], ['call', { date: '2026-12-05', time: '19:00', party_size: 4 }]], { expect: EXPECT, expectedArgs: { date: '2026-12-05', time: '20:00', party_size: 4 } });
+    expect(wrongValueDetector.detect(input)).toEqual([]);
+  });
+
+  it('accepts a value the user agreed to when the bot confirmed it ("DC" → "Washington D.C.")', () => {
+    const input = conversation([
+      ['user', 'Table for 4 at 7pm, name is Al', [inform('party_size', 4), inform('time', '7pm'), inform('name', 'Al')]],
+      ['assistant', 'So 4 at 7pm under Alan?', [confirm('party_size', 4), confirm('time', '7pm'), confirm('name', 'Alan')]],
+      [...OK], ['call', { party_size: 4, time: '19:00', name: 'Alan' }],
+    ]);
     expect(wrongValueDetector.detect(input)).toEqual([]);
   });
 
