@@ -23,26 +23,32 @@ export const confirmationAsGoAheadDetector: Detector = {
     'In simulation this applies when the scenario\'s go-ahead policy is `separate`; in recorded conversations, only when the bot itself asked for permission and the user\'s answer did not give it. ' +
     'Not this class: a call before the user approved the details at all (premature-action), or a call under the `with-confirmation` policy.',
   detect(input: DetectInput): Finding[] {
-    if (input.expect?.goAhead === 'with-confirmation' || !input.acts.some((acts) => acts.some((a) => a.act === 'CALL' && a.consequential))) return [];
+    if (input.expect?.goAhead === 'with-confirmation') return [];
+    const candidates = callsOnConfirmation(input);
+    if (candidates.length === 0) return candidates;
     const premature = new Set(prematureActionDetector.detect(input).map((f) => f.messageIndex));
-    const values = new ValueHistory(input);
-    const consent = new ConsentTracker();
-    const findings: Finding[] = [];
-    let lastBotActs: readonly Act[] = [];
-    input.conversation.messages.forEach((message, i) => {
-      const acts = input.acts[i] ?? [];
-      if (message.role === 'user') consent.applyUser(acts, i, values.applyUser(acts, i).length > 0, lastBotActs);
-      if (message.role !== 'assistant') return;
-      if (acts.some((a) => a.act === 'CALL' && a.consequential)) {
-        const c = consent.consent;
-        if (!premature.has(i) && tookConfirmationAsGoAhead(c, input.expect !== undefined)) findings.push(finding(input, i, c));
-        consent.spend();
-      }
-      if (message.content) lastBotActs = acts;
-    });
-    return findings;
+    return candidates.filter((f) => !premature.has(f.messageIndex));
   },
 };
+
+/** Every consequential call made on a confirmation without authorisation, before leaving premature ones out. */
+function callsOnConfirmation(input: DetectInput): Finding[] {
+  const values = new ValueHistory(input);
+  const consent = new ConsentTracker();
+  const findings: Finding[] = [];
+  let lastBotActs: readonly Act[] = [];
+  input.conversation.messages.forEach((message, i) => {
+    const acts = input.acts[i] ?? [];
+    if (message.role === 'user') consent.applyUser(acts, i, values.applyUser(acts, i).length > 0, lastBotActs);
+    if (message.role !== 'assistant') return;
+    if (acts.some((a) => a.act === 'CALL' && a.consequential)) {
+      if (tookConfirmationAsGoAhead(consent.consent, input.expect !== undefined)) findings.push(finding(input, i, consent.consent));
+      consent.spend();
+    }
+    if (message.content) lastBotActs = acts;
+  });
+  return findings;
+}
 
 /** Confirmed, not authorised; without a scenario, also asked for permission with or after the confirmation and not given it. */
 function tookConfirmationAsGoAhead(c: Consent, policyKnown: boolean): boolean {
