@@ -18,6 +18,14 @@ describe('missing-action', () => {
     expect(findings[0]).toMatchObject({ class: 'missing-action', messageIndex: 5 });
   });
 
+  it('one finding per conversation: a bot that stalls and then claims success is flagged at the claim', () => {
+    const input = conversation(
+      [[...GIVE], [...ASK], ['user', 'Go ahead', [AFFIRM, GO_AHEAD]], ['assistant', 'One moment.', []], ['user', 'Well?', []], ['assistant', 'Your table has been booked.', [CLAIM]]],
+      { expect: EXPECT },
+    );
+    expect(missingActionDetector.detect(input).map((f) => f.messageIndex)).toEqual([5]);
+  });
+
   it('does not flag a claim after the call', () => {
     const input = conversation([[...GIVE], [...CONFIRM], ['user', 'Yes, go ahead', [AFFIRM, GO_AHEAD]], ['call', ARGS], ['tool', '{"status":"booked"}'], ['assistant', 'Booked!', [CLAIM]]], { expect: EXPECT });
     expect(missingActionDetector.detect(input)).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Act } from '../annotate/acts.js';
-import { findSlot } from '../bot/task.js';
+import { findSlot, type Action } from '../bot/task.js';
 import { ConsentTracker } from './consent.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
@@ -12,7 +12,8 @@ import { ValueHistory } from './value-history.js';
  * gave every value and authorised, and the bot never acts, at the bot's reply
  * to the authorisation. (2) reads user acts and the expected action, so it is
  * judged only when they are ground truth (simulation); in recorded
- * conversations a mis-tagged "yes" would be enough to accuse the bot.
+ * conversations a mis-tagged "yes" would be enough to accuse the bot. One
+ * finding per conversation: a claim, when there is one, is what to look at.
  */
 export const missingActionDetector: Detector = {
   id: 'missing-action',
@@ -22,8 +23,9 @@ export const missingActionDetector: Detector = {
     'The second form is judged only in simulation (the user\'s acts are known and the scenario expects the action). Not this class: a conversation in which the user never authorised, or a scenario that expects no action.',
   detect(input: DetectInput): Finding[] {
     const claims = claimsWithoutCall(input);
-    const silent = input.userActsAreGroundTruth ? neverActs(input) : undefined;
-    return silent && !claims.some((f) => f.messageIndex === silent.messageIndex) ? [...claims, silent] : claims;
+    if (claims.length > 0 || !input.userActsAreGroundTruth) return claims;
+    const silent = neverActs(input);
+    return silent ? [silent] : [];
   },
 };
 
@@ -64,7 +66,7 @@ function neverActs(input: DetectInput): Finding | undefined {
 }
 
 /** The scenario's expected action; without a scenario, the task's only consequential action. */
-function expectedAction(input: DetectInput) {
+function expectedAction(input: DetectInput): Action | undefined {
   if (input.expect) {
     const name = input.expect.action?.name;
     return name ? input.task.actions.find((a) => a.name === name) : undefined;

@@ -17,8 +17,9 @@ export interface ReplacedValue extends UserValue {
 /**
  * Every value the user gave, slot by slot, in order: the one that stands and
  * the ones the user replaced since (corrections). Going back to an earlier
- * value un-replaces it. Unlike `SlotState` it never withdraws a value on a NEGATE: what matters
- * here is what the user said last, not whether asking again is fair.
+ * value un-replaces it. Unlike `SlotState` it never withdraws a value on a
+ * NEGATE: what matters here is what the user said last, not whether asking
+ * again is fair.
  */
 export class ValueHistory {
   private readonly current = new Map<string, UserValue>();
@@ -74,7 +75,7 @@ export class ValueHistory {
     return replaced.find((r) => this.same(slot, r.value, value));
   }
 
-  /** `sameValue` of annotate/normalize, memoised: detectors compare many values against few slots. */
+  /** The comparison `sameValue` makes (equal normal forms), memoised: detectors compare many values against few slots. */
   same(slot: string, a: SlotValue, b: SlotValue): boolean {
     return this.normal(slot, a) === this.normal(slot, b);
   }
