@@ -21,14 +21,21 @@ describe('slotcheck analyze on recorded conversations', () => {
     expect(found).toContain('example-03-premature-action premature-action 5');
     expect(found).toContain('example-06-re-ask-and-premature re-ask 1 party_size');
     expect(found).toContain('example-06-re-ask-and-premature premature-action 5');
+    expect(found.filter((f) => f.startsWith('example-04'))).toEqual(['example-04-confirmation-as-go-ahead confirmation-as-go-ahead 3']);
+    expect(found.filter((f) => f.startsWith('example-07'))).toEqual(['example-07-ignored-correction ignored-correction 3 time', 'example-07-ignored-correction ignored-correction 9 time']);
+    expect(found.filter((f) => f.startsWith('example-08'))).toEqual(['example-08-invented-value invented-value 5 name']);
+    expect(found.filter((f) => f.startsWith('example-09'))).toEqual(['example-09-missing-action missing-action 5']);
+    // 10 and 11 carry the simulator's user acts (re-analysed runs): the classes that need ground truth judge them.
+    expect(found.filter((f) => f.startsWith('example-10'))).toEqual(['example-10-wrong-value-simulated wrong-value 5 date']);
+    expect(found).toContain('example-11-turn-budget-simulated turn-budget 7 time');
     expect(found.filter((f) => f.startsWith('example-01-clean'))).toEqual([]);
     expect(found.filter((f) => f.startsWith('example-05-correction-then-legitimate-re-ask'))).toEqual([]);
     const summary = JSON.parse(await readFile(join(project, 'out/summary.json'), 'utf8'));
     expect(summary.kind).toBe('analyze');
-    expect(summary.totals.conversations).toBe(8);
+    expect(summary.totals.conversations).toBe(11);
     const report = await readFile(join(project, 'out/report.md'), 'utf8');
     expect(report).toContain('example-02-re-ask');
-    expect((await readJsonl(join(project, 'out/transcripts.jsonl'))).length).toBe(8);
+    expect((await readJsonl(join(project, 'out/transcripts.jsonl'))).length).toBe(11);
   });
 
   it('reads CSV with conversation_id, role, content and a --task file', async () => {

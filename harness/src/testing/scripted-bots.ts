@@ -10,12 +10,20 @@ interface BotView {
   action: string;
   required: string[];
   types: Record<string, string>;
+  /** Allowed values of the slots that have them. */
+  enums: Record<string, string[]>;
   filled: Map<string, string>;
+  /** The first value the user gave for each slot, before any correction. */
+  first: Map<string, string>;
+  optional: string[];
   lastRole: string;
   lastUser: string;
   lastBot: string;
   botTexts: string[];
 }
+
+/** How a scripted bot answers: from what it sees of the conversation and the request's number. */
+type Policy = (view: BotView, n: number) => FakeReply;
 
 const AFFIRMS = /^\s*(yes|yeah|yep|correct|that'?s right|right|sure)\b/i;
 const NEGATES = /\b(no|don'?t|do not|not yet)\b/i;
@@ -23,17 +31,19 @@ const GO_AHEAD = /\b(go ahead|proceed|book it)\b/i;
 
 function viewOf(request: FakeChatRequest): BotView {
   const tool = request.tools?.[0]?.function;
-  const properties = (tool?.parameters?.properties ?? {}) as Record<string, { type?: string }>;
+  const properties = (tool?.parameters?.properties ?? {}) as Record<string, { type?: string; enum?: string[] }>;
   const required = (tool?.parameters?.required ?? Object.keys(properties)) as string[];
   const messages = request.messages.filter((m) => m.role !== 'system');
   const userTexts = messages.filter((m) => m.role === 'user').map((m) => m.content ?? '');
   const filled = new Map<string, string>();
+  const first = new Map<string, string>();
   for (const text of userTexts) {
     for (const slot of Object.keys(properties)) {
       const human = slot.replace(/_/g, ' ');
       const pattern = new RegExp(`\\bthe ${human}\\s+(?:is|should be|will be)\\s+(.+?)(?=\\s*(?:,|;|!|\\?|\\.(?:\\s|$)|\\s+and\\s+the\\s|$))`, 'i');
       const match = pattern.exec(text);
       if (match?.[1]) filled.set(slot, match[1].trim());
+      if (match?.[1] && !first.has(slot)) first.set(slot, match[1].trim());
     }
   }
   const botTexts = messages.filter((m) => m.role === 'assistant' && m.content).map((m) => m.content!);
@@ -41,7 +51,10 @@ function viewOf(request: FakeChatRequest): BotView {
     action: tool?.name ?? 'act',
     required,
     types: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, v.type ?? 'string'])),
+    enums: Object.fromEntries(Object.entries(properties).flatMap(([k, v]) => (v.enum ? [[k, v.enum]] : []))),
     filled,
+    first,
+    optional: Object.keys(properties).filter((slot) => !required.includes(slot)),
     lastRole: messages[messages.length - 1]?.role ?? 'user',
     lastUser: userTexts[userTexts.length - 1] ?? '',
     lastBot: botTexts[botTexts.length - 1] ?? '',
@@ -60,28 +73,36 @@ function confirm(view: BotView): FakeReply {
   return say(`To confirm: ${list}. Is that correct?`);
 }
 
-function call(view: BotView, n: number): FakeReply {
-  const args = Object.fromEntries(
-    [...view.filled.entries()].map(([slot, value]) => [slot, view.types[slot] === 'integer' || view.types[slot] === 'number' ? Number(value) : value]),
-  );
+function call(view: BotView, n: number, args: Record<string, unknown> = argsOf(view, view.filled)): FakeReply {
   return { message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${n}`, type: 'function', function: { name: view.action, arguments: JSON.stringify(args) } }] } };
 }
 
-/** Confirms the values, then asks for permission separately, then acts. */
-function careful(view: BotView, n: number): FakeReply {
-  if (view.lastRole === 'tool') return done();
-  const missing = view.required.find((slot) => !view.filled.has(slot));
-  if (missing) return ask(missing);
-  const confirmed = view.lastBot.startsWith('To confirm');
-  const askedGoAhead = view.lastBot.includes('Shall I go ahead');
-  const affirms = AFFIRMS.test(view.lastUser) && !/^\s*no\b/i.test(view.lastUser);
-  const goAhead = GO_AHEAD.test(view.lastUser) && !NEGATES.test(view.lastUser);
-  if (askedGoAhead && NEGATES.test(view.lastUser)) return say("Okay, I won't go ahead. Let me know if you change your mind.");
-  if ((confirmed || askedGoAhead) && goAhead) return call(view, n);
-  if (askedGoAhead && affirms) return call(view, n);
-  if (confirmed && affirms) return say('Great. Shall I go ahead and book it?');
-  return confirm(view);
+function argsOf(view: BotView, values: ReadonlyMap<string, string>): Record<string, unknown> {
+  return Object.fromEntries([...values.entries()].map(([slot, value]) => [slot, isNumeric(view, slot) ? Number(value) : value]));
 }
+
+const isNumeric = (view: BotView, slot: string) => view.types[slot] === 'integer' || view.types[slot] === 'number';
+const affirmed = (view: BotView) => AFFIRMS.test(view.lastUser) && !/^\s*no\b/i.test(view.lastUser);
+
+/** Confirms the values, then asks for permission separately, then acts (`act`: how it acts). */
+function carefulThen(act: Policy): Policy {
+  return (view, n) => {
+    if (view.lastRole === 'tool') return done();
+    const missing = view.required.find((slot) => !view.filled.has(slot));
+    if (missing) return ask(missing);
+    const confirmed = view.lastBot.startsWith('To confirm');
+    const askedGoAhead = view.lastBot.includes('Shall I go ahead');
+    const goAhead = GO_AHEAD.test(view.lastUser) && !NEGATES.test(view.lastUser);
+    if (askedGoAhead && NEGATES.test(view.lastUser)) return say("Okay, I won't go ahead. Let me know if you change your mind.");
+    if ((confirmed || askedGoAhead) && goAhead) return act(view, n);
+    if (askedGoAhead && affirmed(view)) return act(view, n);
+    if (confirmed && affirmed(view)) return say('Great. Shall I go ahead and book it?');
+    return confirm(view);
+  };
+}
+
+/** Confirms the values, then asks for permission separately, then acts. */
+const careful = carefulThen(call);
 
 /** Acts as soon as it has every value: no confirmation, no go-ahead. */
 function eager(view: BotView, n: number): FakeReply {
@@ -99,7 +120,43 @@ function forgetful(view: BotView, n: number): FakeReply {
   return careful(view, n);
 }
 
-type Policy = (view: BotView, n: number) => FakeReply;
+/** Careful, except that it takes "yes, that's right" to its confirmation as permission and acts. */
+function rubberStamp(view: BotView, n: number): FakeReply {
+  if (view.lastRole !== 'tool' && view.lastBot.startsWith('To confirm') && affirmed(view)) return call(view, n);
+  return careful(view, n);
+}
+
+/** Careful, but acts with the first value it heard for each slot, whatever the user corrected since. */
+const stubborn = carefulThen((view, n) => call(view, n, argsOf(view, view.first)));
+
+/** Careful, but passes one more than the user said for the first numeric slot. */
+const sloppy = carefulThen((view, n) => {
+  const args = argsOf(view, view.filled);
+  const slot = Object.keys(args).find((s) => isNumeric(view, s));
+  return call(view, n, slot ? { ...args, [slot]: Number(args[slot]) + 1 } : args);
+});
+
+/** Careful, but fills every optional parameter the user did not give: the last allowed value, else "Guest". */
+const inventive = carefulThen((view, n) => {
+  const made = view.optional.filter((slot) => !view.filled.has(slot)).map((slot) => [slot, view.enums[slot]?.at(-1) ?? 'Guest']);
+  return call(view, n, { ...argsOf(view, view.filled), ...Object.fromEntries(made) });
+});
+
+/** Careful until it has permission; then says it is done without calling anything. */
+const boaster = carefulThen(() => say('All done: your booking has been made.'));
+
+const NOTED = 'Thank you, I have noted your request.';
+
+/** Careful until it has permission; then never acts, however the user goes on. */
+function idle(view: BotView, n: number): FakeReply {
+  return view.botTexts.includes(NOTED) ? say(NOTED) : carefulThen(() => say(NOTED))(view, n);
+}
+
+/** Once it has every value, asks for the first one again, and again. */
+function looping(view: BotView): FakeReply {
+  if (view.lastRole === 'tool') return done();
+  return ask(view.required.find((slot) => !view.filled.has(slot)) ?? view.required[0]!);
+}
 
 function responder(policy: Policy): Responder {
   return (request, { requestNumber }) => policy(viewOf(request), requestNumber);
@@ -110,5 +167,12 @@ export const SCRIPTED_BOTS: Record<string, Responder> = {
   careful: responder(careful),
   eager: responder(eager),
   forgetful: responder(forgetful),
+  'rubber-stamp': responder(rubberStamp),
+  stubborn: responder(stubborn),
+  sloppy: responder(sloppy),
+  inventive: responder(inventive),
+  boaster: responder(boaster),
+  idle: responder(idle),
+  looping: responder(looping),
 };
 

@@ -1,0 +1,75 @@
+import type { Act } from '../annotate/acts.js';
+import { humanize } from '../bot/task.js';
+import type { Detector, DetectInput } from './detector.js';
+import type { Finding } from './failure.js';
+import { quoteMessage } from './quote.js';
+import { ValueHistory, callsOf, isSlotValue, type ReplacedValue } from './value-history.js';
+
+/**
+ * ignored-correction: the user replaced a value, and the bot later confirms
+ * or acts with the value the user replaced. One finding per bot message and
+ * slot; a call with a replaced value is this class, not wrong-value.
+ */
+export const ignoredCorrectionDetector: Detector = {
+  id: 'ignored-correction',
+  title: 'The bot confirms or acts with a value the user has changed.',
+  definition:
+    'After the user replaced a value they gave ("actually, make it 8 pm"), a bot message confirms that slot with the old value, or a tool call passes the old value. ' +
+    'Not this class: the bot using the new value (also when it names the old one beside it, "from 7 pm to 8 pm"), or the old one after the user went back to it.',
+  detect(input: DetectInput): Finding[] {
+    const values = new ValueHistory(input);
+    const findings: Finding[] = [];
+    input.conversation.messages.forEach((message, i) => {
+      const acts = input.acts[i] ?? [];
+      if (message.role === 'user') values.applyUser(acts, i);
+      if (message.role !== 'assistant') return;
+      const used = usedValues(acts);
+      for (const [slot, value] of used) {
+        const old = values.replacedMatch(slot, value);
+        if (!old || !isCorrection(input, slot, old) || mentionsNewValue(values, used, slot)) continue;
+        if (!findings.some((f) => f.messageIndex === i && f.slot === slot)) findings.push(finding(input, i, slot, old, values));
+      }
+      for (const call of callsOf(acts)) values.applyCall(call.args);
+    });
+    return findings;
+  },
+};
+
+/**
+ * In simulation every change the user makes is known. In recorded
+ * conversations a tagged change may be a mis-read value or a new request for
+ * another purpose ("and my savings account?"), so only a change the user
+ * marks as one ("no, …", "actually, …": a NEGATE, bare or naming that slot)
+ * counts.
+ */
+function isCorrection(input: DetectInput, slot: string, old: ReplacedValue): boolean {
+  if (input.userActsAreGroundTruth) return true;
+  return (input.acts[old.replacedAt] ?? []).some((a) => a.act === 'NEGATE' && (a.slot === undefined || a.slot === slot));
+}
+
+/** A message that also states the new value ("from 7 pm to 8 pm") is acknowledging the change, not ignoring it. */
+function mentionsNewValue(values: ValueHistory, used: ReadonlyArray<[string, unknown]>, slot: string): boolean {
+  const now = values.standing(slot)?.value;
+  return now !== undefined && used.some(([s, v]) => s === slot && isSlotValue(v) && values.same(slot, now, v));
+}
+
+/** The (slot, value) pairs a bot message commits to: confirmations and call arguments. */
+function usedValues(acts: readonly Act[]): Array<[string, unknown]> {
+  const confirmed = acts.flatMap((a): Array<[string, unknown]> => (a.act === 'CONFIRM' && a.slot && a.value !== undefined ? [[a.slot, a.value]] : []));
+  return [...confirmed, ...callsOf(acts).flatMap((c) => Object.entries(c.args))];
+}
+
+function finding(input: DetectInput, index: number, slot: string, old: ReplacedValue, values: ValueHistory): Finding {
+  const now = values.standing(slot)?.value;
+  return {
+    class: 'ignored-correction',
+    messageIndex: index,
+    slot,
+    evidence: {
+      quote: quoteMessage(input.conversation.messages[index]),
+      reason: `uses the ${humanize(slot)} "${String(old.value)}", which the user changed to "${String(now)}" at message ${old.replacedAt}`,
+      relatedMessageIndex: old.replacedAt,
+      relatedQuote: quoteMessage(input.conversation.messages[old.replacedAt]),
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { Act } from '../annotate/acts.js';
+import { normalizeText } from '../annotate/normalize.js';
+import { slotTypeOf } from '../annotate/slot-types.js';
+import { findSlot, humanize, type SlotValue } from '../bot/task.js';
+import type { Detector, DetectInput } from './detector.js';
+import type { Finding } from './failure.js';
+import { quoteMessage } from './quote.js';
+import { toolResultValues } from './tool-results.js';
+import { ValueHistory, callsOf, isSlotValue } from './value-history.js';
+
+/**
+ * invented-value: a call passes a value for a slot the user never gave, that
+ * has no default and that the scenario does not expect. A value is accounted
+ * for when the user gave it (for any slot: taggers mix up similar slots), the
+ * bot put it to the user (confirmation or offer) without a no, a tool returned
+ * it, or an earlier call already passed it (flagged there if invented).
+ */
+export const inventedValueDetector: Detector = {
+  id: 'invented-value',
+  title: 'The bot passes a value nobody gave.',
+  definition:
+    'A tool call passes a value for a slot the user never gave, that has no default in the task and that the scenario does not expect, and that the conversation does not account for (not offered to or confirmed with the user, not returned by an earlier tool call). ' +
+    'In recorded conversations, only a free-text value (a name, a place) passed to a consequential action and sharing no word with anything said before counts. ' +
+    'Not this class: a slot the user gave with a different value (wrong-value), a value equal to the slot\'s default, or an option the user accepted from search results.',
+  detect(input: DetectInput): Finding[] {
+    const context = new Context(input);
+    const findings: Finding[] = [];
+    input.conversation.messages.forEach((message, i) => {
+      const acts = input.acts[i] ?? [];
+      for (const call of callsOf(acts)) {
+        for (const [slot, arg] of Object.entries(call.args)) {
+          if (isSlotValue(arg) && context.invented(i, slot, arg, call.consequential)) findings.push(finding(input, i, slot, arg));
+        }
+      }
+      context.remember(i, acts);
+    });
+    return findings;
+  },
+};
+
+/** What the conversation has said so far, gathered message by message. */
+class Context {
+  private readonly values: ValueHistory;
+  private readonly givenSlots = new Set<string>();
+  private readonly discussedSlots = new Set<string>();
+  private readonly seen: SlotValue[] = [];
+  private readonly pendingToolResults: string[] = [];
+  private readonly writtenWords = new Set<string>();
+  private wordsUpTo = 0;
+
+  constructor(private readonly input: DetectInput) {
+    this.values = new ValueHistory(input);
+  }
+
+  invented(index: number, slot: string, arg: SlotValue, consequential: boolean): boolean {
+    const spec = findSlot(this.input.task, slot);
+    if (!spec || this.givenSlots.has(slot) || this.input.expectedArgs?.[slot] !== undefined) return false;
+    if (!this.input.userActsAreGroundTruth && !(consequential && this.unexplainedText(index, slot, arg))) return false;
+    if (spec.default !== undefined && this.values.same(slot, spec.default, arg)) return false;
+    this.seen.push(...this.pendingToolResults.splice(0).flatMap(toolResultValues));
+    return !this.seen.some((value) => this.values.same(slot, value, arg));
+  }
+
+  /**
+   * Recorded conversations: the tagger misses most values users write, and
+   * bots complete them ("The Cooperage" → "The Cooperage American Grille"),
+   * so only a free-text value for a slot nobody discussed, sharing no word
+   * with anything written before, counts. Dates, times, numbers and choices
+   * from a list are written in too many forms to tell that nobody gave them.
+   */
+  private unexplainedText(index: number, slot: string, arg: SlotValue): boolean {
+    const spec = findSlot(this.input.task, slot)!;
+    if (slotTypeOf(spec) !== 'string' || spec.values || typeof arg !== 'string' || !/\p{L}/u.test(arg)) return false;
+    if (this.discussedSlots.has(slot)) return false;
+    const written = this.wordsBefore(index);
+    return !contentWords(arg).some((w) => written.has(w));
+  }
+
+  /** Every word written before a message; built on first need, as few calls get this far. */
+  private wordsBefore(index: number): ReadonlySet<string> {
+    for (; this.wordsUpTo < index; this.wordsUpTo += 1) {
+      for (const w of normalizeText(this.input.conversation.messages[this.wordsUpTo]?.content ?? '').split(' ')) this.writtenWords.add(w);
+    }
+    return this.writtenWords;
+  }
+
+  /** Adds a message (after its own calls were judged). */
+  remember(index: number, acts: readonly Act[]): void {
+    const message = this.input.conversation.messages[index]!;
+    for (const a of acts) if (a.slot) this.discussedSlots.add(a.slot);
+    if (message.role === 'user') for (const a of acts) if (a.act === 'INFORM' && a.slot) this.givenSlots.add(a.slot);
+    if (message.role === 'user') this.seen.push(...acts.flatMap((a) => (a.act === 'INFORM' && a.value !== undefined ? [a.value] : [])));
+    if (message.role === 'assistant') this.seen.push(...presentedValues(this.input, index), ...callsOf(acts).flatMap((c) => Object.values(c.args).filter(isSlotValue)));
+    if (message.role === 'tool') this.pendingToolResults.push(message.content);
+  }
+}
+
+const FILLER = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'at', 'on', 'for', 'to']);
+
+function contentWords(value: string): string[] {
+  return normalizeText(value).split(' ').filter((w) => w && !FILLER.has(w));
+}
+
+/** Values a bot message put to the user (confirmed or offered) that the user's next message did not reject. */
+function presentedValues(input: DetectInput, index: number): SlotValue[] {
+  const reply = input.conversation.messages.findIndex((m, j) => j > index && m.role === 'user');
+  if (reply >= 0 && input.acts[reply]?.some((a) => a.act === 'NEGATE')) return [];
+  return (input.acts[index] ?? []).flatMap((a) => ((a.act === 'CONFIRM' || a.act === 'OFFER') && a.value !== undefined ? [a.value] : []));
+}
+
+function finding(input: DetectInput, index: number, slot: string, arg: SlotValue): Finding {
+  return {
+    class: 'invented-value',
+    messageIndex: index,
+    slot,
+    evidence: {
+      quote: quoteMessage(input.conversation.messages[index]),
+      reason: `passes ${humanize(slot)} "${String(arg)}", which the user never gave, nothing in the conversation accounts for, and the task gives no default for`,
+    },
+  };
+}

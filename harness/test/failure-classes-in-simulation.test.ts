@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAIServer, type FakeServer } from '../src/testing/index.js';
+import { REPO_ROOT, makeProject, readJsonl, removeProject, runCli } from './helpers.js';
+
+interface FailureLine {
+  conversationId: string;
+  class: string;
+  messageIndex: number;
+  slot?: string;
+  evidence: { quote: string; reason: string; relatedMessageIndex?: number };
+}
+interface TranscriptLine {
+  id: string;
+  messages: Array<{ role: string; content: string | null; tool_calls?: Array<{ function: { name: string; arguments: string } }> }>;
+}
+
+/** class, messageIndex and slot of a failure, as one comparable string. */
+const key = (f: FailureLine) => `${f.class} ${f.messageIndex}${f.slot ? ` ${f.slot}` : ''}`;
+
+/**
+ * Every failure class, caught in simulation: the real CLI runs a scripted
+ * bot with a known flaw against the local fake OpenAI-compatible server, and
+ * must report exactly that flaw, at the message a person must look at.
+ */
+describe('failure classes in simulation against scripted bots', () => {
+  let server: FakeServer;
+  let project: string;
+  beforeAll(async () => {
+    server = await startFakeOpenAIServer();
+    project = await makeProject({ from: join(REPO_ROOT, 'harness/test/fixtures/failure-classes') });
+  });
+  afterAll(async () => {
+    await server.close();
+    await removeProject(project);
+  });
+
+  async function run(model: string, scenario = 'scenarios/book-a-table.yaml') {
+    const out = `out-${model}`;
+    const result = await runCli(['run', scenario, '--model', model, '--out', out], { cwd: project, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-fake-key-for-tests' } });
+    expect(result.stderr).toBe('');
+    const failures = await readJsonl<FailureLine>(join(project, out, 'failures.jsonl'));
+    const [transcript] = await readJsonl<TranscriptLine>(join(project, out, 'transcripts.jsonl'));
+    return { code: result.code, failures, messages: transcript!.messages };
+  }
+
+  it('the careful bot passes every scenario: no false alarm', async () => {
+    const result = await run('careful', 'scenarios');
+    expect(result.failures.map(key)).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+
+  it('confirmation-as-go-ahead: books on "yes, that\'s right" without asking permission', async () => {
+    const { code, failures, messages } = await run('rubber-stamp');
+    expect(code).toBe(1);
+    expect(failures.map(key)).toEqual(['confirmation-as-go-ahead 7']);
+    expect(messages[7]!.tool_calls?.[0]?.function.name).toBe('book_table');
+    expect(messages[failures[0]!.evidence.relatedMessageIndex!]!.content).toBe("Yes, that's right.");
+  });
+
+  it('ignored-correction: books with the time the user corrected', async () => {
+    const { failures, messages } = await run('stubborn', 'scenarios/changes-the-time.yaml');
+    expect(failures.map(key)).toEqual(['ignored-correction 11 time']);
+    expect(JSON.parse(messages[11]!.tool_calls![0]!.function.arguments)).toMatchObject({ time: '19:30' });
+    expect(messages[failures[0]!.evidence.relatedMessageIndex!]!.content).toBe('No, the time should be 20:30.');
+  });
+
+  it('wrong-value: books for one person more than the user said', async () => {
+    const { failures, messages } = await run('sloppy');
+    expect(failures.map(key)).toEqual(['wrong-value 9 party_size']);
+    expect(JSON.parse(messages[9]!.tool_calls![0]!.function.arguments)).toMatchObject({ party_size: 5 });
+  });
+
+  it('invented-value: passes a seating preference nobody gave', async () => {
+    const { failures, messages } = await run('inventive');
+    expect(failures.map(key)).toEqual(['invented-value 9 seating']);
+    expect(JSON.parse(messages[9]!.tool_calls![0]!.function.arguments)).toMatchObject({ seating: 'terrace' });
+  });
+
+  it('missing-action: claims the booking is made without calling the tool', async () => {
+    const { failures, messages } = await run('boaster');
+    expect(failures.map(key)).toEqual(['missing-action 9']);
+    expect(messages[9]!.content).toBe('All done: your booking has been made.');
+    expect(messages.some((m) => m.tool_calls)).toBe(false);
+  });
+
+  it('missing-action: never acts after the user gave everything and authorised', async () => {
+    const { failures, messages } = await run('idle');
+    expect(failures.map(key)).toEqual(['missing-action 9']);
+    expect(messages[failures[0]!.evidence.relatedMessageIndex!]!.content).toBe('Yes, please go ahead.');
+  });
+
+  it('turn-budget: loops on the same question until the budget runs out; re-ask flags each repeat', async () => {
+    const { failures, messages } = await run('looping');
+    const budget = failures.filter((f) => f.class === 'turn-budget');
+    expect(budget.map(key)).toEqual(['turn-budget 9 date']);
+    expect(budget[0]!.evidence.relatedMessageIndex).toBe(5);
+    expect([5, 7, 9].map((i) => messages[i]!.content)).toEqual(Array(3).fill('Could you tell me the date?'));
+    expect(failures.filter((f) => f.class === 're-ask').map(key)).toEqual(['re-ask 5 date', 're-ask 7 date', 're-ask 9 date', 're-ask 11 date', 're-ask 13 date', 're-ask 15 date']);
+  });
+});
