@@ -22,13 +22,25 @@ export interface JobContext {
   detectors: readonly Detector[];
   simulator?: SimulatorKind;
   maxTurns?: number;
+  maxToolRounds?: number;
   conversationTimeoutMs: number;
   clock: () => Date;
   signal?: AbortSignal;
 }
 
-/** simulate → annotate → detect for one scenario × trial; errors become `error` records, never failures. */
-export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Promise<{ record: ConversationRecord; failures: Failure[] }> {
+/** A judged conversation, ready to append to the run folder. */
+export interface JudgedConversation {
+  record: ConversationRecord;
+  failures: Failure[];
+}
+
+/**
+ * simulate → annotate → detect for one scenario × trial; errors become
+ * `error` records, never failures. Returns null when the run was interrupted
+ * before the conversation could finish: it is not recorded, so a resumed run
+ * plays it again.
+ */
+export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Promise<JudgedConversation | null> {
   const started = Date.now();
   const today = job.scenario.today ?? ctx.clock().toISOString().slice(0, 10);
   const signal = AbortSignal.any([AbortSignal.timeout(ctx.conversationTimeoutMs), ...(ctx.signal ? [ctx.signal] : [])]);
@@ -44,8 +56,11 @@ export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Pro
     simulator: createSimulator(job.scenario, bot, tm, kind),
     taskModel: tm,
     maxTurns: ctx.maxTurns ?? job.scenario.expect.maxTurns,
+    ...(ctx.maxToolRounds !== undefined ? { maxToolRounds: ctx.maxToolRounds } : {}),
+    sample: job.trial,
     signal,
   });
+  if (simulated.error && ctx.signal?.aborted) return null;
   const conversation = { id: job.conversationId, task: bot.task, messages: simulated.messages };
   const args = expectedArgs(job.scenario, bot.task);
   const findings = simulated.error
@@ -72,6 +87,8 @@ export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Pro
     endReason: simulated.endReason,
     ...(simulated.error ? { error: simulated.error } : {}),
     modelCalls: simulated.modelCalls,
+    ...(Object.keys(simulated.retries).length > 0 ? { retries: simulated.retries } : {}),
+    ...(simulated.cachedCalls > 0 ? { cachedCalls: simulated.cachedCalls } : {}),
     durationMs: Date.now() - started,
   };
   return { record, failures: toFailures(findings, job.conversationId, { scenarioId: job.scenario.id, trial: job.trial }) };

@@ -3,6 +3,7 @@ import { formatLocation, isSlotcheckError, type InputErrors } from '../core/erro
 import { redact } from '../core/redact.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerExample } from './commands/example.js';
+import { registerMerge } from './commands/merge.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -22,6 +23,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerRun(program, io, setExit);
   registerAnalyze(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerMerge(program, io, setExit);
   registerExample(program, io, setExit);
   registerSchema(program, io, setExit);
   try {

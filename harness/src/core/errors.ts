@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'MODEL_REFUSED'
   | 'CONVERSATION_TIMEOUT'
   | 'ABORTED'
+  | 'REPLAY_MISS'
   | 'RUN_INVALID';
 
 /** Who is to blame when a conversation could not be judged. */

@@ -33,6 +33,7 @@ export async function finalizeRun(outDir: string, meta: RunMeta, reporters: read
     if (entry.failures.length < EXAMPLES_PER_CLASS) entry.failures.push(failure);
   }
   const totals = builder.totals();
+  const modelCalls = builder.modelCalls();
   const summary: RunSummary = {
     schemaVersion: 1,
     ...meta,
@@ -40,6 +41,7 @@ export async function finalizeRun(outDir: string, meta: RunMeta, reporters: read
     durationMs: Math.max(0, finishedAt.getTime() - Date.parse(meta.startedAt)),
     totals,
     failuresByClass: builder.failuresByClass(),
+    ...(modelCalls ? { modelCalls } : {}),
     scenarios: builder.scenarioSummaries(),
     exitCode: exitCodeFor(totals),
   };
