@@ -4,5 +4,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export const realSleep: Sleep = async (ms, signal) => {
-  await delay(ms, undefined, signal ? { signal } : {});
+  try {
+    await delay(ms, undefined, signal ? { signal } : {});
+  } catch (error) {
+    // Callers tell an interruption from a time-out by the signal's reason, not by timers' AbortError.
+    throw signal?.aborted ? signal.reason : error;
+  }
 };
