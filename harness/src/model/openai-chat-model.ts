@@ -27,7 +27,7 @@ export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
     maxRetries: config.maxRetries,
     ...(config.fetch ? { fetch: config.fetch } : {}),
   });
-  const secrets = [config.apiKey];
+  const secrets = [config.apiKey, ...credentialsIn(config.baseURL)];
   return {
     endpoint: describeEndpoint(config.baseURL),
     async complete(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResult> {
@@ -53,6 +53,16 @@ export function describeEndpoint(baseURL: string | undefined): string {
     return url.toString().replace(/\/$/, '');
   } catch {
     return '(unparseable base URL)';
+  }
+}
+
+/** User-info in a base URL is a credential too. */
+function credentialsIn(baseURL: string | undefined): string[] {
+  try {
+    const url = new URL(baseURL ?? '');
+    return [decodeURIComponent(url.password), decodeURIComponent(url.username)].filter((s) => s.length >= 6);
+  } catch {
+    return [];
   }
 }
 
