@@ -35,7 +35,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 }
 
 function reportError(error: unknown, io: CliIO): number {
-  const secrets = [io.env.OPENAI_API_KEY ?? ''];
+  const secrets = [io.env.OPENAI_API_KEY ?? '', ...urlCredentials(io.env.OPENAI_BASE_URL)];
   if (error instanceof CommanderError) {
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
   }
@@ -48,4 +48,13 @@ function reportError(error: unknown, io: CliIO): number {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   writeLine(io.stderr, redact(`slotcheck: internal error: ${text}`, secrets));
   return 3;
+}
+
+function urlCredentials(baseURL: string | undefined): string[] {
+  try {
+    const url = new URL(baseURL ?? '');
+    return [decodeURIComponent(url.password), decodeURIComponent(url.username)];
+  } catch {
+    return [];
+  }
 }

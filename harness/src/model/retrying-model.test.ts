@@ -10,7 +10,7 @@ import { ModelCallError } from './map-error.js';
 let server: FakeServer | undefined;
 afterEach(async () => server?.close());
 
-const ask = { model: 'careful', messages: [{ role: 'user' as const, content: 'hi' }], tools: [{ type: 'function' as const, function: { name: 'book_table', parameters: { type: 'object', properties: {} } } }] };
+const ask = { model: 'careful', messages: [{ role: 'user' as const, content: 'hi' }], tools: [{ type: 'function' as const, function: { name: 'book_table', description: 'Book', parameters: { type: 'object', properties: {} } } }] };
 
 /** The production stack (retries → limits → SDK with its retries off), with waits recorded instead of slept. */
 async function stack(faults: FaultOptions, options: { retries?: number; callTimeoutMs?: number } = {}) {
