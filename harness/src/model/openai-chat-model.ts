@@ -4,6 +4,7 @@ import { AssistantMessageSchema, type ChatMessage } from '../transcript/schema.j
 import type { ChatCallOptions, ChatModel, ChatRequest, ChatResult } from './chat-model.js';
 import { mapModelError } from './map-error.js';
 import { redact } from '../core/redact.js';
+import { createNodeFetch } from './node-fetch.js';
 
 /** How to reach an OpenAI-compatible endpoint. */
 export interface EndpointConfig {
@@ -25,7 +26,9 @@ export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
     baseURL: config.baseURL,
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
-    ...(config.fetch ? { fetch: config.fetch } : {}),
+    fetch: config.fetch ?? createNodeFetch(),
+    // No SDK logging: it would read OPENAI_LOG from the environment and could print request bodies.
+    logLevel: 'off',
   });
   const secrets = [config.apiKey, ...credentialsIn(config.baseURL)];
   return {
