@@ -15,8 +15,10 @@ export interface PromptfooRun {
 
 /** Runs the recipe's `run.sh N TURNS LATENCY CONCURRENCY` in a mode; its last line is the wall seconds. */
 export async function runPromptfoo(home: string, mode: 'simulated' | 'conversation', n: number, turns: number, latencyMs: number, concurrency: number, port: number): Promise<PromptfooRun> {
+  // npm sets NODE for scripts (to this Node 20); run.sh must pick the recipe's Node 22 instead.
+  const { NODE: _npmNode, ...env } = process.env;
   const child = spawn('bash', [join(home, 'run.sh'), String(n), String(turns), String(latencyMs), String(concurrency)], {
-    cwd: home, env: { ...process.env, MODE: mode, PF_HOME: home, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: home, env: { ...env, MODE: mode, PF_HOME: home, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -24,6 +26,6 @@ export async function runPromptfoo(home: string, mode: 'simulated' | 'conversati
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const lines = out.trim().split('\n');
   const wallS = Number(lines.at(-1));
-  if (code !== 0 || Number.isNaN(wallS)) throw new Error(`promptfoo run.sh failed (exit ${code}):\n${out.slice(-1500)}`);
+  if (code !== 0 || Number.isNaN(wallS) || !/ exit=(0|100) /.test(out)) throw new Error(`promptfoo run.sh failed (exit ${code}):\n${out.slice(-1500)}`);
   return { wallS, summary: lines.slice(0, -1).join(' | ') };
 }

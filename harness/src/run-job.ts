@@ -43,7 +43,36 @@ export interface JudgedConversation {
 export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Promise<JudgedConversation | null> {
   const started = Date.now();
   const today = job.scenario.today ?? ctx.clock().toISOString().slice(0, 10);
-  const signal = AbortSignal.any([AbortSignal.timeout(ctx.conversationTimeoutMs), ...(ctx.signal ? [ctx.signal] : [])]);
+  const deadline = conversationSignal(ctx.conversationTimeoutMs, ctx.signal);
+  try {
+    return await playAndJudge(job, bot, ctx, deadline.signal, today, started);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/**
+ * The conversation's signal: aborts at its time-out (reason a TimeoutError)
+ * or when the run is interrupted. Disposed when the conversation ends, so
+ * a long run does not keep one pending timer per finished conversation
+ * (AbortSignal.timeout would, for the whole time-out).
+ */
+function conversationSignal(timeoutMs: number, run: AbortSignal | undefined): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('the conversation ran past its time-out', 'TimeoutError')), timeoutMs);
+  const onRunAbort = () => controller.abort(run?.reason);
+  if (run?.aborted) onRunAbort();
+  else run?.addEventListener('abort', onRunAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      run?.removeEventListener('abort', onRunAbort);
+    },
+  };
+}
+
+async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSignal, today: string, started: number): Promise<JudgedConversation | null> {
   const kind = simulatorKindFor(job.scenario, ctx.simulator);
   const tm = taskModel(bot.task, today);
   const modelName = ctx.modelNames.get(bot.name)!;

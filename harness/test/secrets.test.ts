@@ -41,7 +41,7 @@ describe('the API key never reaches a file, a report or the terminal', () => {
       const result = await runCli(args, { cwd: project, env });
       outputs.push(result.stdout, result.stderr);
     }
-    // A key in the base URL itself (user-info), which fetch refuses: the error must not echo it.
+    // A credential in the base URL itself (user-info): it must not be kept as the run's endpoint.
     const inUrl = await runCli(['run', '--model', 'careful', '--retries', '0', '--out', 'in-url'], { cwd: project, env: { OPENAI_BASE_URL: server.url.replace('http://', `http://user:${KEY}@`) } });
     outputs.push(inUrl.stdout, inUrl.stderr);
   });
@@ -75,8 +75,6 @@ describe('the API key never reaches a file, a report or the terminal', () => {
     expect(JSON.parse(rejected).error).toMatchObject({ code: 'MODEL_AUTH', blame: 'infrastructure' });
     expect(rejected).toContain('***');
     expect(await readFile(join(project, 'leaky/transcripts.jsonl'), 'utf8')).toContain('Your key is ***');
-    const inUrl = JSON.parse((await readFile(join(project, 'in-url/transcripts.jsonl'), 'utf8')).split('\n')[0]!);
-    expect(inUrl.error.code).toBe('MODEL_CONNECTION');
     expect(JSON.parse(await readFile(join(project, 'in-url/run.json'), 'utf8')).endpoint).toBe(server.url);
   });
 });

@@ -7,7 +7,7 @@ import type { ChatModel } from '../model/chat-model.js';
 import type { ConversationError, EndReason } from '../transcript/record.js';
 import type { AssistantMessage, ChatMessage } from '../transcript/schema.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { UserSimulator, UserTurn } from './simulator.js';
+import type { SimulatorView, UserSimulator, UserTurn } from './simulator.js';
 
 /** Everything one simulated conversation needs. */
 export interface ConversationSetup {
@@ -65,7 +65,7 @@ export async function simulateConversation(setup: ConversationSetup): Promise<Si
         return run;
       }
       phase = 'simulator';
-      turn = await setup.simulator.respond({ messages: run.messages, botActs: reply.acts, actionDone }, { signal: setup.signal });
+      turn = await setup.simulator.respond(lazyView(run.messages, reply.replies, actionDone, setup.taskModel), { signal: setup.signal });
       if (!turn) run.endReason = actionDone ? 'action-done' : 'user-ended';
     }
     return run;
@@ -74,8 +74,24 @@ export async function simulateConversation(setup: ConversationSetup): Promise<Si
   }
 }
 
+/**
+ * What the simulator sees. The bot's acts are tagged only when the simulator
+ * reads them (a scripted user mostly does not): tagging is a good part of the
+ * harness's CPU per model call.
+ */
+function lazyView(messages: readonly ChatMessage[], replies: readonly AssistantMessage[], actionDone: boolean, model: TaskModel): SimulatorView {
+  let acts: Act[] | undefined;
+  return {
+    messages,
+    actionDone,
+    get botActs() {
+      return (acts ??= replies.flatMap((reply) => tagAssistant(reply, model)));
+    },
+  };
+}
+
 async function botReply(setup: ConversationSetup, run: SimulatedConversation, tools: FunctionTool[]) {
-  const acts: Act[] = [];
+  const replies: AssistantMessage[] = [];
   let actedConsequentially = false;
   for (let round = 0; round <= (setup.maxToolRounds ?? 3); round += 1) {
     const result = await setup.model.complete(
@@ -92,13 +108,12 @@ async function botReply(setup: ConversationSetup, run: SimulatedConversation, to
     if (result.cached) run.cachedCalls += 1;
     for (const code of result.retried ?? []) run.retries[code] = (run.retries[code] ?? 0) + 1;
     run.messages.push(result.message);
-    const messageActs = tagAssistant(result.message, setup.taskModel);
-    acts.push(...messageActs);
+    replies.push(result.message);
     if (!result.message.tool_calls?.length) break;
-    actedConsequentially ||= messageActs.some((a) => a.act === 'CALL' && a.consequential);
+    actedConsequentially ||= result.message.tool_calls.some((call) => setup.bot.task.actions.some((a) => a.name === call.function.name && a.consequential));
     run.messages.push(...toolResults(result.message, setup));
   }
-  return { acts, actedConsequentially };
+  return { replies, actedConsequentially };
 }
 
 /** Simulated tool results: the scenario's, else the bot's, else `{"status":"ok"}`. */
