@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createOfflineTagger } from './annotate/offline-tagger.js';
@@ -140,6 +141,8 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   const outDir = writer.outDir;
   deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: jobs.length, ...(done.size > 0 ? { alreadyDone: done.size } : {}) });
   const todo = jobs.filter((job) => !done.has(job.conversationId));
+  // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
+  if (deps.signal) setMaxListeners(prepared.concurrency + 10, deps.signal);
   await runJobs(todo, prepared.concurrency, async (job: Job) => {
     deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
     const judged = await simulateAndJudge(job, suite.bots.get(job.scenario.bot)!, ctx);
