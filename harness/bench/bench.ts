@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assertTimeTool, bestAndMedian, gitDescribe, startRecipeServer, startServe, type ServerProcess } from './measure.js';
-import { findPromptfoo, runPromptfoo } from './promptfoo.js';
+import { findPromptfoo, runPromptfoo, type PromptfooRun } from './promptfoo.js';
 import { writeBenchSuite } from './suite.js';
 import { auditRun, killAndResume, slotcheckRun, startupCost, type BenchEnv, type RunCost } from './workloads.js';
 
@@ -52,23 +52,31 @@ async function speed(env: BenchEnv, startupS: number): Promise<void> {
   print(`\n## ${N} conversations × ${TURNS} turns, latency ${LATENCY} ms (${pfHome ? "the promptfoo recipe's fake-server.mjs" : 'slotcheck fake server, recipe bot'})`);
   print('\n| tool | concurrency | requests | req/conv | wall best s | wall median s | ideal s | best ÷ ideal | (best − start-up) ÷ ideal | CPU s | peak RSS MiB |');
   print('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  const rows: Array<{ c: number; best: number }> = [];
+  const rows: Array<{ c: number; best: number; median: number }> = [];
   for (const c of QUICK ? [32] : [32, 64, 128, 200]) {
     const r = await repeat(() => slotcheckRun(env, server.url, ['--concurrency', String(c)]));
     const ideal = (r.best.requests * LATENCY) / 1000 / c;
-    rows.push({ c, best: r.best.wallS });
+    rows.push({ c, best: r.best.wallS, median: r.median.wallS });
     print(`| slotcheck | ${c} | ${r.best.requests} | ${fmt(r.best.requests / r.best.conversations, 1)} | ${fmt(r.best.wallS)} | ${fmt(r.median.wallS)} | ${fmt(ideal)} | ${fmt(r.best.wallS / ideal)} | ${fmt((r.best.wallS - startupS) / ideal)} | ${fmt(r.best.cpuS)} | ${fmt(r.best.peakRssMiB, 0)} |`);
     check(r.best.totals.conversations === N && r.best.totals.errors === 0, `all ${N} conversations ran without error at C=${c}`);
+    if (c === 32) check(r.best.wallS <= 1.1 * ideal + startupS, `C=32: wall within 1.10 × ideal + start-up (${fmt(1.1 * ideal + startupS)} s)`);
   }
   await server.stop();
   if (!pfHome) {
     print('\npromptfoo: skipped. Set PROMPTFOO_HOME to an installed copy of shared/peers/promptfoo (cp -r it to /tmp/pf; cd /tmp/pf; npm install) to compare in the same run.');
     return;
   }
-  const pf = await repeat(async () => ({ ...(await runPromptfoo(pfHome, 'simulated', N, TURNS, LATENCY, 32, 18080 + Math.floor(Math.random() * 1000))) }));
+  let pf: Awaited<ReturnType<typeof repeat<PromptfooRun>>>;
+  try {
+    pf = await repeat(() => runPromptfoo(pfHome, 'simulated', N, TURNS, LATENCY, 32, 18080 + Math.floor(Math.random() * 1000)));
+  } catch (error) {
+    check(false, `promptfoo ran: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
   print(`| promptfoo (simulated user, -j 32) | 32 | 2400 | 12.0 | ${fmt(pf.best.wallS)} | ${fmt(pf.median.wallS)} | 3.75 | ${fmt(pf.best.wallS / 3.75)} | – | – | – |`);
   print(`\npromptfoo run.sh said: ${pf.best.summary}`);
-  for (const row of rows) print(`- at concurrency ${row.c}: slotcheck is ${fmt(pf.best.wallS / row.best, 1)}× faster than promptfoo's faster mode at -j 32 (best vs best)`);
+  for (const row of rows) print(`- at concurrency ${row.c}: slotcheck is ${fmt(pf.best.wallS / row.best, 1)}× faster than promptfoo's faster mode at -j 32 (best vs best), ${fmt(pf.median.wallS / row.median, 1)}× (median vs median)`);
+  check(rows.some((row) => pf.best.wallS / row.best >= 10), 'at least 10× faster than promptfoo at some concurrency');
 }
 
 async function cpu(env: BenchEnv, startupCpuS: number): Promise<void> {

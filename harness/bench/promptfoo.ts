@@ -26,6 +26,6 @@ export async function runPromptfoo(home: string, mode: 'simulated' | 'conversati
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const lines = out.trim().split('\n');
   const wallS = Number(lines.at(-1));
-  if (code !== 0 || Number.isNaN(wallS) || !/ exit=(0|100) /.test(out)) throw new Error(`promptfoo run.sh failed (exit ${code}):\n${out.slice(-1500)}`);
+  if (code !== 0 || Number.isNaN(wallS) || !/ exit=(0|100)\b/.test(out)) throw new Error(`promptfoo run.sh failed (exit ${code}):\n${out.slice(-1500)}`);
   return { wallS, summary: lines.slice(0, -1).join(' | ') };
 }

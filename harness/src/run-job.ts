@@ -2,14 +2,15 @@ import { taskModel } from './annotate/offline-tagger.js';
 import type { Tagger } from './annotate/tagger.js';
 import type { Bot } from './bot/schema.js';
 import type { Detector } from './detect/detector.js';
-import type { Failure } from './detect/failure.js';
+import type { Failure, Finding } from './detect/failure.js';
+import { isSlotcheckError } from './core/errors.js';
 import { judgeConversation, toFailures } from './judge.js';
 import type { ChatModel } from './model/chat-model.js';
 import { expectedArgs } from './scenario/goal.js';
 import { simulateConversation } from './simulate/conversation.js';
 import { createSimulator, simulatorKindFor, type SimulatorKind } from './simulate/create-simulator.js';
 import type { Job } from './simulate/runner.js';
-import type { ConversationRecord } from './transcript/record.js';
+import type { ConversationError, ConversationRecord } from './transcript/record.js';
 
 /** What every conversation of a run shares. */
 export interface JobContext {
@@ -92,18 +93,25 @@ async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSi
   if (simulated.error && ctx.signal?.aborted) return null;
   const conversation = { id: job.conversationId, task: bot.task, messages: simulated.messages };
   const args = expectedArgs(job.scenario, bot.task);
-  const findings = simulated.error
-    ? []
-    : await judgeConversation(
-        conversation,
-        { task: bot.task, today, userActs: simulated.userActs, expect: job.scenario.expect, ...(args ? { expectedArgs: args } : {}), endedByBudget: simulated.endReason === 'turn-budget' },
-        ctx.tagger,
-        ctx.detectors,
+  const judged = simulated.error
+    ? { findings: [] }
+    : await judgeSafely(
+        () => judgeConversation(
+          conversation,
+          { task: bot.task, today, userActs: simulated.userActs, expect: job.scenario.expect, ...(args ? { expectedArgs: args } : {}), endedByBudget: simulated.endReason === 'turn-budget' },
+          ctx.tagger,
+          ctx.detectors,
+          signal,
+        ),
+        ctx.signal,
       );
+  if (judged === null) return null;
+  const { findings } = judged;
+  const error = simulated.error ?? judged.error;
   const record: ConversationRecord = {
     schemaVersion: 1,
     ...conversation,
-    outcome: simulated.error ? 'error' : findings.length > 0 ? 'fail' : 'pass',
+    outcome: error ? 'error' : findings.length > 0 ? 'fail' : 'pass',
     failureClasses: [...new Set(findings.map((f) => f.class))],
     scenarioId: job.scenario.id,
     trial: job.trial,
@@ -114,11 +122,26 @@ async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSi
     simulator: kind,
     userActs: simulated.userActs,
     endReason: simulated.endReason,
-    ...(simulated.error ? { error: simulated.error } : {}),
+    ...(error ? { error } : {}),
     modelCalls: simulated.modelCalls,
     ...(Object.keys(simulated.retries).length > 0 ? { retries: simulated.retries } : {}),
     ...(simulated.cachedCalls > 0 ? { cachedCalls: simulated.cachedCalls } : {}),
     durationMs: Date.now() - started,
   };
   return { record, failures: toFailures(findings, job.conversationId, { scenarioId: job.scenario.id, trial: job.trial }) };
+}
+
+/**
+ * Judging can call a model too (an LLM tagger): its failure makes the
+ * conversation an error (the infrastructure's), not a crash of the run.
+ * Null when the run was interrupted meanwhile.
+ */
+async function judgeSafely(judge: () => Promise<Finding[]>, run: AbortSignal | undefined): Promise<{ findings: Finding[]; error?: ConversationError } | null> {
+  try {
+    return { findings: await judge() };
+  } catch (error) {
+    if (run?.aborted) return null;
+    if (!isSlotcheckError(error)) throw error;
+    return { findings: [], error: { code: error.code, message: `judging failed: ${error.message}`, blame: 'infrastructure' } };
+  }
 }
