@@ -1,6 +1,6 @@
 export type { ChatModel, ChatRequest, ChatResult, ChatCallOptions, ChatUsage } from './chat-model.js';
 export { createOpenAIChatModel, describeEndpoint, type EndpointConfig } from './openai-chat-model.js';
-export { withEndpointLimits, estimateTokens, type EndpointLimits } from './limited-model.js';
+export { withEndpointLimits, withConcurrencyLimit, estimateTokens, type EndpointLimits } from './limited-model.js';
 export { createTokenBucket, type TokenBucket } from './rate-limiter.js';
 export { withRetries, backoff, DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryEvent, type RetryDeps } from './retrying-model.js';
 export { withCallCache, callKey, unreachableModel, RecordedCallSchema, type CacheMode, type RecordedCall } from './cached-model.js';

@@ -45,3 +45,8 @@ export function estimateTokens(request: ChatRequest): number {
   if (request.tools) chars += JSON.stringify(request.tools).length;
   return Math.ceil(chars / 4) + (request.maxTokens ?? 256);
 }
+
+/** Concurrency only: `withEndpointLimits(model, { concurrency })`. */
+export function withConcurrencyLimit(model: ChatModel, concurrency: number): ChatModel {
+  return withEndpointLimits(model, { concurrency });
+}
