@@ -20,6 +20,10 @@ export function createNodeFetch(): typeof fetch & { close(): void } {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
+        // A connection cut in the middle of the body must fail the call, not leave it pending.
+        res.on('close', () => {
+          if (!res.complete) reject(new Error('the connection closed before the response ended'));
+        });
         res.on('end', () => {
           const status = res.statusCode ?? 500;
           const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
