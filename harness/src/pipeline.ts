@@ -1,5 +1,5 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createOfflineTagger } from './annotate/offline-tagger.js';
 import type { Tagger } from './annotate/tagger.js';
@@ -12,13 +12,17 @@ import type { ChatModel } from './model/chat-model.js';
 import { finalizeRunWith, type FinalizedRun } from './report/finalize.js';
 import { finalizeOptionsFor, type FinalizeOptions, type ReportSettings } from './report/extras.js';
 import { resolveReporters } from './report/registry.js';
+import type { Reporter } from './report/reporter.js';
+import { readRunMeta } from './report/run-folder.js';
+import { repairRunFolder } from './report/run-repair.js';
 import { RunWriter } from './report/run-writer.js';
-import type { RunMeta, RunSummary } from './report/summary.js';
+import type { RunMeta, RunPlan, RunSummary } from './report/summary.js';
 import { simulateAndJudge, type JobContext } from './run-job.js';
+import { resolveModelNames, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from './scenario/load.js';
-import { withPrompt } from './bot/load.js';
 import type { SimulatorKind } from './simulate/create-simulator.js';
 import { planJobs, runJobs, type Job } from './simulate/runner.js';
+import { inShard, type Shard } from './simulate/shard.js';
 import type { ConversationRecord } from './transcript/record.js';
 import { openConversations, loadTaskFile } from './transcript/load.js';
 
@@ -42,6 +46,8 @@ export interface RunSuiteOptions {
   /** Overrides every bot's `model`. */
   modelName?: string;
   maxTurns?: number;
+  /** The most tool calls the bot may chain without a user turn (default 3; 0: a tool result is not answered). */
+  maxToolRounds?: number;
   conversationTimeoutMs: number;
   detectors?: string[];
   reporters?: string[];
@@ -54,15 +60,67 @@ export interface RunSuiteOptions {
   promptOverrides?: Record<string, string>;
   /** History, guide links and baseline comparison (none of them when absent). */
   report?: ReportSettings;
+  /** Run only this shard of scenario × trial. */
+  shard?: Shard;
+  /** The project folder: paths in run.json are kept relative to it, so `--resume` works from another checkout. */
+  projectDir?: string;
+}
+
+/** Finishing an interrupted run: everything else comes from its run.json. */
+export interface ResumeOptions {
+  outDir: string;
+  projectDir: string;
+  concurrency: number;
+  reporters?: string[];
+  /** History, guide links and baseline comparison for the finished run. */
+  report?: ReportSettings;
 }
 
 export interface PipelineResult extends Omit<FinalizedRun, 'summary'> {
   summary: RunSummary;
   outDir: string;
+  /** Conversations planned for this run (or shard) that it does not hold: >0 after an interruption. */
+  missing: number;
 }
 
 /** scenario → simulate → annotate → detect → report, one conversation at a time, results appended as they finish. */
 export async function runSuite(options: RunSuiteOptions, model: ChatModel, deps: PipelineDeps): Promise<PipelineResult> {
+  const prepared = await prepareRun(options, model, deps);
+  const meta = runMeta(deps.clock(), 'run', prepared.metaFields);
+  const outDir = newOutDir(options.outDir ?? join(options.reportsDir, meta.runId));
+  const writer = await RunWriter.create(outDir, meta);
+  return executeRun(prepared, meta, writer, new Set(), deps);
+}
+
+/**
+ * Finishes an interrupted run in its own folder: repairs what a kill left
+ * (a partial last line, failures of an unrecorded conversation), then plays
+ * only the conversations it does not hold. Scenarios and prompts must be the
+ * ones the run started with.
+ */
+export async function resumeRun(options: ResumeOptions, model: ChatModel, deps: PipelineDeps): Promise<PipelineResult> {
+  const display = deps.display ?? ((p: string) => p);
+  const previous = await readRunMeta(options.outDir, display);
+  const plan = previous.plan;
+  if (previous.kind !== 'run' || !plan) throw new SlotcheckError('RUN_INVALID', `${display(options.outDir)}: only a run of \`slotcheck run\` can be resumed`);
+  const prepared = await prepareRun(optionsFromPlan(previous, plan, options), model, deps);
+  assertSameRun(previous, prepared.metaFields, display(options.outDir));
+  const done = await repairRunFolder(options.outDir);
+  return executeRun(prepared, previous, await RunWriter.reopen(options.outDir), done, deps);
+}
+
+interface PreparedRun {
+  suite: Suite;
+  ctx: JobContext;
+  jobs: Job[];
+  reporters: Reporter[];
+  finalizeOptions: FinalizeOptions;
+  metaFields: Omit<RunMeta, 'runId' | 'kind' | 'startedAt'>;
+  concurrency: number;
+}
+
+/** Loads and checks everything before anything is written: bad input never leaves a run folder. */
+async function prepareRun(options: RunSuiteOptions, model: ChatModel, deps: PipelineDeps): Promise<PreparedRun> {
   const suite = selectScenarios(await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, ...(deps.display ? { display: deps.display } : {}) }), options);
   const detectors = resolveDetectors(options.detectors);
   const reporters = resolveReporters(options.reporters);
@@ -76,25 +134,74 @@ export async function runSuite(options: RunSuiteOptions, model: ChatModel, deps:
     ...(options.simulator ? { simulator: options.simulator } : {}),
     ...(options.simulatorModel ? { simulatorModel: options.simulatorModel } : {}),
     ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
+    ...(options.maxToolRounds !== undefined ? { maxToolRounds: options.maxToolRounds } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   };
-  const meta = runMeta(deps.clock(), 'run', {
+  const jobs = inShard(planJobs(suite.scenarios, options.trials), options.shard);
+  const metaFields = {
     model: [...new Set(ctx.modelNames.values())].join(', '), endpoint: model.endpoint, tagger: tagger.id,
     detectors: detectors.map((d) => d.id), trials: options.trials,
     bots: [...ctx.promptHashes.entries()].map(([name, promptHash]) => ({ name, promptHash })),
-  });
-  const outDir = newOutDir(options.outDir ?? join(options.reportsDir, meta.runId));
-  const writer = await RunWriter.create(outDir, meta);
-  const jobs = planJobs(suite.scenarios, options.trials);
-  deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: jobs.length });
-  await runJobs(jobs, options.concurrency, async (job: Job) => {
+    plan: planOf(options, suite, jobs.length),
+  };
+  return { suite, ctx, jobs, reporters, finalizeOptions, metaFields, concurrency: options.concurrency };
+}
+
+async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWriter, done: ReadonlySet<string>, deps: PipelineDeps): Promise<PipelineResult> {
+  const { suite, ctx, jobs } = prepared;
+  const outDir = writer.outDir;
+  deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: jobs.length, ...(done.size > 0 ? { alreadyDone: done.size } : {}) });
+  const todo = jobs.filter((job) => !done.has(job.conversationId));
+  // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
+  if (deps.signal) setMaxListeners(prepared.concurrency + 10, deps.signal);
+  await runJobs(todo, prepared.concurrency, async (job: Job) => {
     deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
-    const { record, failures } = await simulateAndJudge(job, suite.bots.get(job.scenario.bot)!, ctx);
-    await writer.write(record, failures);
-    emitEnd(deps, record);
+    const judged = await simulateAndJudge(job, suite.bots.get(job.scenario.bot)!, ctx);
+    if (!judged) return;
+    await writer.write(judged.record, judged.failures);
+    emitEnd(deps, judged.record);
   }, deps.signal);
   await writer.close();
-  return finish(outDir, meta, reporters, deps, finalizeOptions);
+  const result = await finish(outDir, meta, prepared.reporters, deps, prepared.finalizeOptions);
+  return { ...result, missing: Math.max(0, jobs.length - result.summary.totals.conversations) };
+}
+function planOf(options: RunSuiteOptions, suite: Suite, conversations: number): RunPlan {
+  return {
+    scenarioPaths: options.scenarioPaths.map((p) => storedPath(p, options.projectDir)),
+    botsDir: storedPath(options.botsDir, options.projectDir),
+    ...(options.modelName ? { modelName: options.modelName } : {}),
+    ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
+    ...(options.maxToolRounds !== undefined ? { maxToolRounds: options.maxToolRounds } : {}),
+    ...(options.simulator ? { simulator: options.simulator } : {}),
+    ...(options.only ? { only: options.only } : {}),
+    conversationTimeoutMs: options.conversationTimeoutMs,
+    suiteHash: suiteHash(suite),
+    ...(options.shard && options.shard.count > 1 ? { shard: options.shard } : {}),
+    conversations,
+  };
+}
+
+function optionsFromPlan(meta: RunMeta, plan: RunPlan, options: ResumeOptions): RunSuiteOptions {
+  const { scenarioPaths, botsDir, suiteHash: _hash, conversations: _n, ...rest } = plan;
+  return {
+    ...rest,
+    scenarioPaths: scenarioPaths.map((p) => resolveStored(p, options.projectDir)),
+    botsDir: resolveStored(botsDir, options.projectDir),
+    reportsDir: options.outDir,
+    trials: meta.trials ?? 1,
+    concurrency: options.concurrency,
+    detectors: meta.detectors,
+    ...(options.reporters ? { reporters: options.reporters } : {}),
+    ...(options.report ? { report: options.report } : {}),
+    projectDir: options.projectDir,
+  };
+}
+
+/** A resumed run must test what it started testing, or its halves would not add up. */
+function assertSameRun(previous: RunMeta, now: PreparedRun['metaFields'], where: string): void {
+  const prompts = (m: Pick<RunMeta, 'bots'>) => JSON.stringify([...m.bots].sort((a, b) => a.name.localeCompare(b.name)));
+  const changed = previous.plan?.suiteHash !== now.plan?.suiteHash ? 'the scenarios' : prompts(previous) !== prompts(now) ? 'a bot\'s prompt' : undefined;
+  if (changed) throw new SlotcheckError('RUN_INVALID', `${where}: ${changed} changed since this run started; a resumed run must test the same ones (start a new run instead)`);
 }
 
 export interface AnalyzeOptions {
@@ -132,10 +239,10 @@ export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): 
     emitEnd(deps, record);
   }
   await writer.close();
-  return finish(outDir, meta, reporters, deps, finalizeOptions);
+  return { ...(await finish(outDir, meta, reporters, deps, finalizeOptions)), missing: 0 };
 }
 
-async function finish(outDir: string, meta: RunMeta, reporters: ReturnType<typeof resolveReporters>, deps: PipelineDeps, options: FinalizeOptions = {}): Promise<PipelineResult> {
+async function finish(outDir: string, meta: RunMeta, reporters: readonly Reporter[], deps: PipelineDeps, options: FinalizeOptions = {}): Promise<Omit<PipelineResult, 'missing'>> {
   // An interrupted run is partial: it must not enter the nightly trend nor become latest/.
   const { historyDir: _partial, ...whenAborted } = options;
   const { summary, ...extras } = await finalizeRunWith(outDir, meta, reporters, deps.clock(), deps.signal?.aborted ? whenAborted : options);
@@ -151,43 +258,9 @@ function emitEnd(deps: PipelineDeps, record: ConversationRecord): void {
   });
 }
 
-function runMeta(startedAt: Date, kind: RunMeta['kind'], rest: Omit<RunMeta, 'runId' | 'kind' | 'startedAt'>): RunMeta {
-  return { runId: newRunId(startedAt), kind, startedAt: startedAt.toISOString(), ...rest };
-}
-
-/** Applies `only` and `promptOverrides` to a loaded suite. */
-function selectScenarios(suite: Suite, options: Pick<RunSuiteOptions, 'only' | 'promptOverrides'>): Suite {
-  const bots = new Map(suite.bots);
-  for (const [name, source] of Object.entries(options.promptOverrides ?? {})) {
-    const bot = bots.get(name);
-    if (!bot) throw new SlotcheckError('UNKNOWN_BOT', `prompt override for unknown bot "${name}" (known: ${[...bots.keys()].join(', ')})`);
-    bots.set(name, withPrompt(bot, source, `${name} (patched prompt)`));
-  }
-  if (!options.only) return { scenarios: suite.scenarios, bots };
-  const known = new Set(suite.scenarios.map((s) => s.id));
-  const unknown = options.only.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new SlotcheckError('UNKNOWN_ID', `unknown scenario id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
-  return { scenarios: suite.scenarios.filter((s) => options.only!.includes(s.id)), bots };
-}
-
-function resolveModelNames(suite: Suite, override: string | undefined): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const bot of suite.bots.values()) {
-    const name = override ?? bot.settings.model;
-    if (!name) throw new SlotcheckError('MODEL_NOT_CONFIGURED', `no model for bot "${bot.name}": pass --model or set "model:" in ${bot.name}/bot.yaml`);
-    names.set(bot.name, name);
-  }
-  return names;
-}
-
 /** A run folder must be new or empty: never mix two runs' results. */
 function newOutDir(dir: string): string {
   if (existsSync(join(dir, 'transcripts.jsonl'))) throw new SlotcheckError('USAGE', `${dir} already holds a run; choose another --out or remove it`);
   return dir;
 }
 
-/** Sortable and unique: 20261124-211300-a1b2. */
-export function newRunId(at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(2).toString('hex')}`;
-}

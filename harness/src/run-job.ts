@@ -9,7 +9,7 @@ import { expectedArgs } from './scenario/goal.js';
 import { simulateConversation } from './simulate/conversation.js';
 import { createSimulator, simulatorKindFor, type SimulatorKind } from './simulate/create-simulator.js';
 import type { Job } from './simulate/runner.js';
-import type { ConversationRecord } from './transcript/record.js';
+import type { ConversationError, ConversationRecord } from './transcript/record.js';
 
 /** What every conversation of a run shares. */
 export interface JobContext {
@@ -24,16 +24,57 @@ export interface JobContext {
   /** Model name of the LLM user simulator; the bot's model when absent. */
   simulatorModel?: string;
   maxTurns?: number;
+  maxToolRounds?: number;
   conversationTimeoutMs: number;
   clock: () => Date;
   signal?: AbortSignal;
 }
 
-/** simulate → annotate → detect for one scenario × trial; errors become `error` records, never failures. */
-export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Promise<{ record: ConversationRecord; failures: Failure[] }> {
+/** A judged conversation, ready to append to the run folder. */
+export interface JudgedConversation {
+  record: ConversationRecord;
+  failures: Failure[];
+}
+
+/**
+ * simulate → annotate → detect for one scenario × trial; errors become
+ * `error` records, never failures. Returns null when the run was interrupted
+ * before the conversation could finish: it is not recorded, so a resumed run
+ * plays it again.
+ */
+export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Promise<JudgedConversation | null> {
   const started = Date.now();
   const today = job.scenario.today ?? ctx.clock().toISOString().slice(0, 10);
-  const signal = AbortSignal.any([AbortSignal.timeout(ctx.conversationTimeoutMs), ...(ctx.signal ? [ctx.signal] : [])]);
+  const deadline = conversationSignal(ctx.conversationTimeoutMs, ctx.signal);
+  try {
+    return await playAndJudge(job, bot, ctx, deadline.signal, today, started);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/**
+ * The conversation's signal: aborts at its time-out (reason a TimeoutError)
+ * or when the run is interrupted. Disposed when the conversation ends, so
+ * a long run does not keep one pending timer per finished conversation
+ * (AbortSignal.timeout would, for the whole time-out).
+ */
+function conversationSignal(timeoutMs: number, run: AbortSignal | undefined): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('the conversation ran past its time-out', 'TimeoutError')), timeoutMs);
+  const onRunAbort = () => controller.abort(run?.reason);
+  if (run?.aborted) onRunAbort();
+  else run?.addEventListener('abort', onRunAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      run?.removeEventListener('abort', onRunAbort);
+    },
+  };
+}
+
+async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSignal, today: string, started: number): Promise<JudgedConversation | null> {
   const kind = simulatorKindFor(job.scenario, ctx.simulator);
   const tm = taskModel(bot.task, today);
   const modelName = ctx.modelNames.get(bot.name)!;
@@ -46,8 +87,11 @@ export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Pro
     simulator: createSimulator(job.scenario, bot, tm, kind, { model: ctx.model, modelName: ctx.simulatorModel ?? modelName }),
     taskModel: tm,
     maxTurns: ctx.maxTurns ?? job.scenario.expect.maxTurns,
+    ...(ctx.maxToolRounds !== undefined ? { maxToolRounds: ctx.maxToolRounds } : {}),
+    sample: job.trial,
     signal,
   });
+  if (simulated.error && ctx.signal?.aborted) return null;
   const conversation = { id: job.conversationId, task: bot.task, messages: simulated.messages };
   const args = expectedArgs(job.scenario, bot.task);
   const judged: Awaited<ReturnType<typeof judgeOrError>> = simulated.error
@@ -59,6 +103,8 @@ export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Pro
         ctx.detectors,
         signal,
       );
+  // A judge that failed because the run was interrupted did not judge: leave the conversation for resume.
+  if (judged.error && ctx.signal?.aborted) return null;
   const { findings } = judged;
   const error = simulated.error ?? judged.error;
   const record: ConversationRecord = {
@@ -77,6 +123,8 @@ export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Pro
     endReason: simulated.endReason,
     ...(error ? { error } : {}),
     modelCalls: simulated.modelCalls,
+    ...(Object.keys(simulated.retries).length > 0 ? { retries: simulated.retries } : {}),
+    ...(simulated.cachedCalls > 0 ? { cachedCalls: simulated.cachedCalls } : {}),
     durationMs: Date.now() - started,
   };
   return { record, failures: toFailures(findings, job.conversationId, { scenarioId: job.scenario.id, trial: job.trial }) };

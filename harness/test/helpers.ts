@@ -53,3 +53,21 @@ export async function readJsonl<T = Record<string, unknown>>(path: string): Prom
   const text = await readFile(path, 'utf8');
   return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as T);
 }
+
+/** The built CLI, for tests that need a real process (signals, kills). */
+export const CLI_BIN = join(REPO_ROOT, 'harness/bin/slotcheck.js');
+
+/** Waits until `check` returns true, polling; fails after `timeoutMs`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Complete lines of a JSONL file (a partial last line is not counted). */
+export async function countLines(path: string): Promise<number> {
+  if (!existsSync(path)) return 0;
+  return (await readFile(path, 'utf8')).split('\n').length - 1;
+}

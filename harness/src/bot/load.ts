@@ -5,6 +5,7 @@ import { SlotcheckError } from '../core/errors.js';
 import { parseLocated } from '../core/located-parse.js';
 import { BotFileSchema, type Bot, type PromptContext } from './schema.js';
 import { compileTemplate } from '../core/template.js';
+import { assertInside } from '../core/paths.js';
 
 const BOT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const SETTINGS_FILES = ['bot.yaml', 'bot.yml', 'bot.json'];
@@ -15,6 +16,9 @@ const SETTINGS_FILES = ['bot.yaml', 'bot.yml', 'bot.json'];
  * variable fails before any conversation starts.
  */
 export async function loadBot(botsDir: string, name: string, display: (path: string) => string = (p) => p): Promise<Bot> {
+  if (/[\\/]|^\.\.?$/.test(name)) {
+    throw new SlotcheckError('PATH_OUTSIDE_PROJECT', `bot "${name}" is a path; a bot is named by its folder under ${display(botsDir)}, and files outside it are never read`);
+  }
   if (!BOT_NAME.test(name)) {
     throw new SlotcheckError('UNKNOWN_BOT', `bot name "${name}" is not a folder name under ${display(botsDir)} (letters, digits, "_" and "-")`);
   }
@@ -23,9 +27,11 @@ export async function loadBot(botsDir: string, name: string, display: (path: str
   if (!settingsFile) {
     throw new SlotcheckError('UNKNOWN_BOT', `bot "${name}" not found: expected ${display(join(dir, 'bot.yaml'))}`);
   }
+  assertInside(botsDir, settingsFile, `bot "${name}"`, display);
   const file = parseLocated(await readFile(settingsFile, 'utf8'), display(settingsFile), BotFileSchema, 'BOT_INVALID');
   const promptFile = join(dir, 'prompt.md');
   if (!existsSync(promptFile)) throw new SlotcheckError('BOT_INVALID', `${display(promptFile)}: missing; a bot needs a prompt template`);
+  assertInside(botsDir, promptFile, `the prompt of bot "${name}"`, display);
   const promptSource = await readFile(promptFile, 'utf8');
   const { task, $schema: _schema, ...settings } = file;
   return withPrompt({ name, dir, settings, task }, promptSource, display(promptFile));

@@ -4,6 +4,7 @@ import { redact } from '../core/redact.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerCompare } from './commands/compare.js';
 import { registerExample } from './commands/example.js';
+import { registerMerge } from './commands/merge.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerAnalyze(program, io, setExit);
   registerCompare(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerMerge(program, io, setExit);
   registerExample(program, io, setExit);
   registerSchema(program, io, setExit);
   registerRefine(program, io, setExit);
@@ -39,7 +41,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 }
 
 function reportError(error: unknown, io: CliIO): number {
-  const secrets = [io.env.OPENAI_API_KEY ?? ''];
+  const secrets = [io.env.OPENAI_API_KEY ?? '', ...urlCredentials(io.env.OPENAI_BASE_URL)];
   if (error instanceof CommanderError) {
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
   }
@@ -52,4 +54,13 @@ function reportError(error: unknown, io: CliIO): number {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   writeLine(io.stderr, redact(`slotcheck: internal error: ${text}`, secrets));
   return 3;
+}
+
+function urlCredentials(baseURL: string | undefined): string[] {
+  try {
+    const url = new URL(baseURL ?? '');
+    return [decodeURIComponent(url.password), decodeURIComponent(url.username)];
+  } catch {
+    return [];
+  }
 }

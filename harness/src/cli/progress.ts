@@ -11,7 +11,10 @@ export function createProgress(io: CliIO): (event: RunEvent) => void {
   let done = 0;
   const counts = { pass: 0, fail: 0, error: 0 };
   return (event) => {
-    if (event.type === 'run-start') total = event.total;
+    if (event.type === 'run-start') {
+      total = event.total;
+      done = event.alreadyDone ?? 0;
+    }
     if (event.type === 'conversation-end') {
       done += 1;
       counts[event.outcome] += 1;

@@ -12,3 +12,10 @@ export function printResult(io: CliIO, result: PipelineResult): void {
   const dir = relative(io.cwd, result.outDir) || '.';
   writeLine(io.stdout, `report: ${dir}/report.md`);
 }
+
+/** After Ctrl-C: what is missing and the command that finishes it. */
+export function printInterrupted(io: CliIO, result: Pick<PipelineResult, 'outDir' | 'missing'>): void {
+  const dir = relative(io.cwd, result.outDir) || '.';
+  writeLine(io.stderr, `slotcheck: interrupted; ${result.missing} conversation${result.missing === 1 ? '' : 's'} not run yet. Finish them with:`);
+  writeLine(io.stderr, `  slotcheck run --resume ${dir}`);
+}

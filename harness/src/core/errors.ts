@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'CONVERSATION_TIMEOUT'
   | 'ABORTED'
   | 'RUN_INVALID'
+  | 'REPLAY_MISS'
   | 'SIMULATOR_FAILED';
 
 /** Who is to blame when a conversation could not be judged. */

@@ -2,7 +2,8 @@ import type { FailureClass } from '../detect/failure.js';
 
 /** Typed events a run emits; reporters and the progress display listen. */
 export type RunEvent =
-  | { type: 'run-start'; runId: string; outDir: string; total: number }
+  /** `alreadyDone`: conversations a resumed run holds from before. */
+  | { type: 'run-start'; runId: string; outDir: string; total: number; alreadyDone?: number }
   | { type: 'conversation-start'; conversationId: string; scenarioId?: string; trial?: number }
   | {
       type: 'conversation-end';

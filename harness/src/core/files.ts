@@ -72,3 +72,30 @@ export class JsonlSyntaxError extends Error {
 export async function readText(path: string): Promise<string> {
   return readFile(path, 'utf8');
 }
+
+/**
+ * Cuts a file back to its last newline: what a kill in the middle of an
+ * append leaves behind is a partial last line, and appending after it would
+ * glue the next record onto it. Returns how many bytes were cut.
+ */
+export async function truncatePartialLine(path: string): Promise<number> {
+  const handle = await open(path, 'r+');
+  try {
+    const { size } = await handle.stat();
+    const chunk = Buffer.alloc(64 * 1024);
+    for (let end = size; end > 0; ) {
+      const start = Math.max(0, end - chunk.length);
+      const { bytesRead } = await handle.read(chunk, 0, end - start, start);
+      const newline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+      if (newline >= 0) {
+        await handle.truncate(start + newline + 1);
+        return size - (start + newline + 1);
+      }
+      end = start;
+    }
+    await handle.truncate(0);
+    return size;
+  } finally {
+    await handle.close();
+  }
+}

@@ -21,10 +21,19 @@ export interface ChatResult {
   message: AssistantMessage;
   finishReason: string;
   usage?: ChatUsage;
+  /** Codes of the failed attempts retried before this answer (set by the retry policy). */
+  retried?: string[];
+  /** The answer came from the call cache, not the endpoint. */
+  cached?: boolean;
 }
 
 export interface ChatCallOptions {
   signal?: AbortSignal;
+  /**
+   * Which independent sample of an identical request this is (the trial
+   * number). Part of the call-cache key, so trials never share answers.
+   */
+  sample?: number;
 }
 
 /** The one seam between slotcheck and a model. */

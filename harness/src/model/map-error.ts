@@ -2,6 +2,28 @@ import OpenAI from 'openai';
 import { SlotcheckError, type ErrorCode } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 
+/** Codes worth another attempt: the endpoint may answer next time. */
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['MODEL_RATE_LIMITED', 'MODEL_SERVER', 'MODEL_CONNECTION', 'MODEL_TIMEOUT']);
+
+/** A failed model call, with what the retry policy needs to know about it. */
+export class ModelCallError extends SlotcheckError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    /** How long the endpoint asked us to wait (Retry-After), when it said. */
+    readonly retryAfterMs?: number,
+    readonly status?: number,
+  ) {
+    super(code, message);
+    this.name = 'ModelCallError';
+  }
+
+  /** Transport trouble, 429, 5xx, 408 and 409 are retried; 4xx, auth and aborts are not. */
+  get transient(): boolean {
+    return TRANSIENT.has(this.code) || this.status === 408 || this.status === 409;
+  }
+}
+
 /**
  * Maps an openai SDK error to our codes. The message is redacted: SDK errors
  * can echo request headers or a prefix of the key.
@@ -9,9 +31,24 @@ import { redact } from '../core/redact.js';
 export function mapModelError(error: unknown, secrets: readonly string[]): SlotcheckError {
   if (error instanceof SlotcheckError) return error;
   const code = codeFor(error);
-  const status = error instanceof OpenAI.APIError && error.status ? ` (HTTP ${error.status})` : '';
+  const status = error instanceof OpenAI.APIError ? error.status : undefined;
   const raw = error instanceof Error ? error.message : String(error);
-  return new SlotcheckError(code, redact(`${hint(code)}${status}: ${raw}`, secrets));
+  const message = redact(`${hint(code)}${status ? ` (HTTP ${status})` : ''}: ${raw}`, secrets);
+  return new ModelCallError(code, message, error instanceof OpenAI.APIError ? retryAfterMs(error.headers) : undefined, status);
+}
+
+/** Reads `retry-after-ms`, then `retry-after` (seconds or an HTTP date). */
+export function retryAfterMs(headers: Headers | Record<string, string | null | undefined> | undefined, now = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : headers[name]) ?? undefined;
+  const ms = Number(get('retry-after-ms'));
+  if (get('retry-after-ms') !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+  const value = get('retry-after');
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function codeFor(error: unknown): ErrorCode {
@@ -29,15 +66,15 @@ function codeFor(error: unknown): ErrorCode {
 function hint(code: ErrorCode): string {
   switch (code) {
     case 'MODEL_TIMEOUT':
-      return 'model call timed out after retries; raise --call-timeout or check the endpoint';
+      return 'model call timed out; raise --call-timeout or check the endpoint';
     case 'MODEL_CONNECTION':
       return 'could not reach the model endpoint; check OPENAI_BASE_URL';
     case 'MODEL_RATE_LIMITED':
-      return 'rate limited after retries; lower --concurrency';
+      return 'rate limited; lower --concurrency or set --rpm/--tpm';
     case 'MODEL_AUTH':
       return 'the endpoint rejected the credentials; check OPENAI_API_KEY';
     case 'MODEL_SERVER':
-      return 'the endpoint kept failing with server errors';
+      return 'the endpoint failed with a server error';
     case 'ABORTED':
       return 'the call was cancelled';
     default:

@@ -3,6 +3,8 @@ import { SlotcheckError } from '../core/errors.js';
 import { AssistantMessageSchema, type ChatMessage } from '../transcript/schema.js';
 import type { ChatCallOptions, ChatModel, ChatRequest, ChatResult } from './chat-model.js';
 import { mapModelError } from './map-error.js';
+import { redact } from '../core/redact.js';
+import { createNodeFetch } from './node-fetch.js';
 
 /** How to reach an OpenAI-compatible endpoint. */
 export interface EndpointConfig {
@@ -11,7 +13,7 @@ export interface EndpointConfig {
   apiKey: string;
   /** Per-call time-out in milliseconds. */
   timeoutMs: number;
-  /** Retries on 408/409/429/5xx and connection errors, with backoff honouring Retry-After. */
+  /** The SDK's own retries; slotcheck sets 0 and retries in `withRetries`, where attempts are counted. */
   maxRetries: number;
   /** Injected for tests that need to observe or break the transport. */
   fetch?: typeof fetch;
@@ -24,11 +26,13 @@ export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
     baseURL: config.baseURL,
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
-    ...(config.fetch ? { fetch: config.fetch } : {}),
+    fetch: config.fetch ?? createNodeFetch(),
+    // No SDK logging: it would read OPENAI_LOG from the environment and could print request bodies.
+    logLevel: 'off',
   });
-  const secrets = [config.apiKey];
+  const secrets = [config.apiKey, ...credentialsIn(config.baseURL)];
   return {
-    endpoint: config.baseURL ?? 'https://api.openai.com/v1',
+    endpoint: describeEndpoint(config.baseURL),
     async complete(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResult> {
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       try {
@@ -36,9 +40,41 @@ export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
       } catch (error) {
         throw mapModelError(error, secrets);
       }
-      return fromCompletion(completion);
+      return redactResult(fromCompletion(completion), secrets);
     },
   };
+}
+
+/** The base URL for reports, without user-info or query (either can hold a credential). */
+export function describeEndpoint(baseURL: string | undefined): string {
+  if (!baseURL) return 'https://api.openai.com/v1';
+  try {
+    const url = new URL(baseURL);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return '(unparseable base URL)';
+  }
+}
+
+/** User-info in a base URL is a credential too. */
+function credentialsIn(baseURL: string | undefined): string[] {
+  try {
+    const url = new URL(baseURL ?? '');
+    return [decodeURIComponent(url.password), decodeURIComponent(url.username)].filter((s) => s.length >= 6);
+  } catch {
+    return [];
+  }
+}
+
+/** An endpoint that echoes the key back must not get it into a transcript. */
+function redactResult(result: ChatResult, secrets: readonly string[]): ChatResult {
+  const { message } = result;
+  const text = JSON.stringify(message);
+  if (redact(text, secrets) === text) return result;
+  return { ...result, message: JSON.parse(redact(text, secrets)) as ChatResult['message'] };
 }
 
 function toBody(request: ChatRequest): OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming {
@@ -76,9 +112,21 @@ function fromCompletion(completion: OpenAI.Chat.Completions.ChatCompletion): Cha
   });
   if (!parsed.success) throw new SlotcheckError('MODEL_OUTPUT_INVALID', `the model's message is not a chat message: ${parsed.error.issues[0]?.message}`);
   if (!parsed.data.content && !parsed.data.tool_calls) throw new SlotcheckError('MODEL_OUTPUT_INVALID', 'the model returned an empty message');
+  const broken = parsed.data.tool_calls?.find((call) => !isJsonObject(call.function.arguments));
+  if (broken) throw new SlotcheckError('MODEL_OUTPUT_INVALID', `the arguments of tool call "${broken.function.name}" are not a JSON object: ${broken.function.arguments.slice(0, 80)}`);
   return {
     message: parsed.data,
     finishReason: choice.finish_reason ?? 'stop',
     ...(completion.usage ? { usage: { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } } : {}),
   };
+}
+
+/** Tool-call arguments must be a JSON object; an empty string counts as `{}` (some servers send it for no arguments). */
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text || '{}');
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }

@@ -51,6 +51,7 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
     if (entry.failures.length < EXAMPLES_PER_CLASS) entry.failures.push(failure);
   }
   const totals = builder.totals();
+  const modelCalls = builder.modelCalls();
   const summary: RunSummary = {
     schemaVersion: 1,
     ...meta,
@@ -58,6 +59,7 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
     durationMs: Math.max(0, finishedAt.getTime() - Date.parse(meta.startedAt)),
     totals,
     failuresByClass: builder.failuresByClass(),
+    ...(modelCalls ? { modelCalls } : {}),
     scenarios: builder.scenarioSummaries(),
     exitCode: exitCodeFor(totals),
   };

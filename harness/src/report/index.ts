@@ -14,10 +14,12 @@ export { csvReporter, renderFailuresCsv, failureRow, FAILURE_CSV_COLUMNS, type F
 export { baselineReporter } from './baseline-reporter.js';
 export { diffSnapshots, diffExitCode, itemsWith, RunDiffSchema, DiffStatusSchema, FailOnSchema, type RunDiff, type DiffItem, type DiffStatus, type FailOn } from './diff.js';
 export { RunSnapshotSchema, SnapshotBuilder, snapshotOf, type RunSnapshot } from './snapshot.js';
-export { loadRunFolder, type LoadedRun } from './run-folder.js';
+export { loadRunFolder, readRunMeta, type LoadedRun } from './run-folder.js';
 export { compareRuns, compareLoaded, renderComparison, type Comparison } from './compare.js';
 export { HistoryEntrySchema, HISTORY_FILE, appendHistory, readHistory, historyEntryFor, type HistoryEntry } from './history.js';
 export { pointLatest, LATEST, type LatestResult } from './latest.js';
 export { sinceLast, type SinceLast } from './since-last.js';
 export { readGuideLinks, type GuideLink, type GuideLinks } from './guide-links.js';
 export { passRates, scenarioStatus, formatRate, type PassRates, type ScenarioStatus } from './run-stats.js';
+export { mergeRuns, type MergeOptions, type MergeResult } from './merge.js';
+export { repairRunFolder } from './run-repair.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { SlotcheckError } from '../core/errors.js';
 import { readJsonl, JsonlSyntaxError } from '../core/files.js';
+import { parseLocated } from '../core/located-parse.js';
 import { ConversationRecordSchema } from '../transcript/record.js';
 import { RUN_FILES } from './run-files.js';
 import { SnapshotBuilder, type RunSnapshot } from './snapshot.js';
@@ -30,7 +31,7 @@ export async function loadRunFolder(dir: string, display: (path: string) => stri
   if (!existsSync(metaPath) || !existsSync(transcriptsPath)) {
     throw new SlotcheckError('RUN_INVALID', `${display(dir)} is not a run folder (it needs ${RUN_FILES.run} and ${RUN_FILES.transcripts}, as \`slotcheck run\` or \`analyze\` writes them)`);
   }
-  const meta = parseMeta(await readFile(metaPath, 'utf8'), display(metaPath));
+  const meta = await readRunMeta(dir, display);
   const builder = new SnapshotBuilder(meta.kind);
   try {
     for await (const { line, value } of readJsonl(transcriptsPath, { tolerateTruncatedTail: true })) {
@@ -45,14 +46,9 @@ export async function loadRunFolder(dir: string, display: (path: string) => stri
   return { dir, meta, snapshot: builder.build() };
 }
 
-function parseMeta(text: string, where: string): RunMeta {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new SlotcheckError('RUN_INVALID', `${where}: not valid JSON`);
-  }
-  const parsed = RunMetaSchema.safeParse(value);
-  if (!parsed.success) throw new SlotcheckError('RUN_INVALID', `${where}: not a run's metadata: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+/** Reads and validates a run folder's run.json. */
+export async function readRunMeta(dir: string, display: (path: string) => string = (p) => p): Promise<RunMeta> {
+  const path = join(dir, RUN_FILES.run);
+  if (!existsSync(path)) throw new SlotcheckError('RUN_INVALID', `${display(dir)}: not a run folder (no ${RUN_FILES.run})`);
+  return parseLocated(await readFile(path, 'utf8'), display(path), RunMetaSchema, 'RUN_INVALID');
 }

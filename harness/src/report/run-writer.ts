@@ -25,7 +25,16 @@ export class RunWriter {
     return new RunWriter(outDir, await JsonlAppender.open(join(outDir, RUN_FILES.transcripts)), await JsonlAppender.open(join(outDir, RUN_FILES.failures)));
   }
 
-  /** Appends one judged conversation and its failures. */
+  /** Opens an existing run folder to append to (after `repairRunFolder`); run.json is kept as it is. */
+  static async reopen(outDir: string): Promise<RunWriter> {
+    return new RunWriter(outDir, await JsonlAppender.open(join(outDir, RUN_FILES.transcripts)), await JsonlAppender.open(join(outDir, RUN_FILES.failures)));
+  }
+
+  /**
+   * Appends one judged conversation: its failures first, then its transcript
+   * line, which is what marks it done. A kill between the two leaves failures
+   * of an unrecorded conversation, which `repairRunFolder` drops.
+   */
   async write(record: ConversationRecord, failures: readonly Failure[]): Promise<void> {
     for (const failure of failures) await this.failures.append(failure);
     await this.transcripts.append(record);

@@ -18,6 +18,37 @@ export const ScenarioSummarySchema = z.object({
 });
 export type ScenarioSummary = z.infer<typeof ScenarioSummarySchema>;
 
+/** How a run was planned: what `--resume` needs to finish it and `merge` to check that shards belong together. */
+export const RunPlanSchema = z.object({
+  /** Scenario files or folders, relative to the project folder when inside it. */
+  scenarioPaths: z.array(z.string()),
+  botsDir: z.string(),
+  modelName: z.string().optional(),
+  maxTurns: z.number().int().positive().optional(),
+  maxToolRounds: z.number().int().nonnegative().optional(),
+  simulator: z.enum(['rule', 'scripted', 'llm']).optional(),
+  only: z.array(z.string()).optional(),
+  conversationTimeoutMs: z.number().positive(),
+  /** Hash of the loaded scenarios: a resumed or merged run must test the same ones. */
+  suiteHash: z.string(),
+  /** This run is shard `index` of `count` (1-based). */
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
+  /** Conversations this run (or shard) is to hold when complete. */
+  conversations: z.number().int().nonnegative(),
+});
+export type RunPlan = z.infer<typeof RunPlanSchema>;
+
+/** Model calls of a run, summed over its conversations. */
+export const CallStatsSchema = z.object({
+  /** Calls made for the bot (answered by the endpoint or the cache). */
+  calls: z.number().int().nonnegative(),
+  /** Calls answered from the call cache. */
+  cached: z.number().int().nonnegative(),
+  /** Failed attempts that were retried, by error code. */
+  retried: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type CallStats = z.infer<typeof CallStatsSchema>;
+
 /** summary.json: what a run found, for people and for CI. */
 export const RunSummarySchema = z.object({
   schemaVersion: z.literal(1),
@@ -32,6 +63,7 @@ export const RunSummarySchema = z.object({
   detectors: z.array(FailureClassSchema),
   trials: z.number().int().positive().optional(),
   bots: z.array(z.object({ name: z.string(), promptHash: z.string() })).default([]),
+  plan: RunPlanSchema.optional(),
   totals: z.object({
     conversations: z.number().int().nonnegative(),
     passed: z.number().int().nonnegative(),
@@ -39,6 +71,7 @@ export const RunSummarySchema = z.object({
     errors: z.number().int().nonnegative(),
   }),
   failuresByClass: CountsByClass,
+  modelCalls: CallStatsSchema.optional(),
   scenarios: z.array(ScenarioSummarySchema),
   /** The exit code the run ends with: 0 passed, 1 bot failure found, 3 errors only. */
   exitCode: z.number().int(),
@@ -46,7 +79,7 @@ export const RunSummarySchema = z.object({
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 /** run.json: what is known about a run when it starts; the summary adds the counts. */
-export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
+export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, modelCalls: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
 export type RunMeta = z.infer<typeof RunMetaSchema>;
 
 /** The group a conversation is summarised under: its scenario, else (imported) its task. */
@@ -60,8 +93,12 @@ export class SummaryBuilder {
   private readonly byClass: Partial<Record<FailureClass, number>> = {};
   /** Group of each failed conversation, so its failures count under it. */
   private readonly failedGroups = new Map<string, string>();
+  private readonly calls: CallStats = { calls: 0, cached: 0, retried: {} };
 
   addConversation(record: ConversationRecord): void {
+    this.calls.calls += record.modelCalls ?? 0;
+    this.calls.cached += record.cachedCalls ?? 0;
+    for (const [code, n] of Object.entries(record.retries ?? {})) this.calls.retried[code] = (this.calls.retried[code] ?? 0) + n;
     const key = groupOf(record);
     let entry = this.scenarios.get(key);
     if (!entry) {
@@ -89,6 +126,11 @@ export class SummaryBuilder {
     const all = [...this.scenarios.values()];
     const sum = (key: 'trials' | 'passes' | 'failed' | 'errors') => all.reduce((n, s) => n + s[key], 0);
     return { conversations: sum('trials'), passed: sum('passes'), failed: sum('failed'), errors: sum('errors') };
+  }
+
+  /** Call statistics, when any conversation made model calls (simulated runs). */
+  modelCalls(): CallStats | undefined {
+    return this.calls.calls > 0 ? { ...this.calls, retried: { ...this.calls.retried } } : undefined;
   }
 
   failuresByClass(): RunSummary['failuresByClass'] {

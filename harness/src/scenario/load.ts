@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { InputErrors, SlotcheckError, isSlotcheckError } from '../core/errors.js';
 import { parseLocatedDocument, type LocatedDocument } from '../core/located-parse.js';
+import { assertInside } from '../core/paths.js';
 import { loadBot } from '../bot/load.js';
 import type { Bot } from '../bot/schema.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
@@ -62,7 +63,7 @@ async function loadScenarioFile(path: string, display: (p: string) => string, bo
     try {
       bot = await loadBot(botsDir, parsed.bot, display);
     } catch (error) {
-      if (isSlotcheckError(error) && error.code === 'UNKNOWN_BOT') throw doc.errorAt(['bot'], error.message);
+      if (isSlotcheckError(error) && (error.code === 'UNKNOWN_BOT' || error.code === 'PATH_OUTSIDE_PROJECT')) throw doc.errorAt(['bot'], error.message);
       throw error;
     }
     bots.set(parsed.bot, bot);
@@ -76,18 +77,20 @@ async function findScenarioFiles(paths: string[], display: (p: string) => string
   const files: string[] = [];
   for (const path of paths) {
     if (!existsSync(path)) throw new SlotcheckError('INPUT_NOT_FOUND', `${display(path)}: no such file or folder`);
-    if (statSync(path).isDirectory()) files.push(...(await walk(path)));
+    if (statSync(path).isDirectory()) files.push(...(await walk(path, path, display)));
     else files.push(path);
   }
   return files;
 }
 
-async function walk(dir: string): Promise<string[]> {
+/** Scenario files under `dir`, sorted; a symlink reaching outside `root` is refused. */
+async function walk(dir: string, root: string, display: (p: string) => string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(path)));
+    if (entry.isSymbolicLink()) assertInside(root, path, 'a symlink', display);
+    if (entry.isDirectory() || (entry.isSymbolicLink() && statSync(path).isDirectory())) files.push(...(await walk(path, root, display)));
     else if (SCENARIO_EXTENSIONS.has(extname(entry.name)) && !entry.name.startsWith('.')) files.push(path);
   }
   return files;

@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import type { Scenario } from '../scenario/schema.js';
 
 /** One conversation to simulate: a scenario and a trial number (1-based). */
@@ -16,13 +15,24 @@ export function planJobs(scenarios: readonly Scenario[], trials: number): Job[] 
 }
 
 /**
- * Runs jobs with at most `concurrency` in flight. Once `signal` aborts, jobs
- * not yet started are dropped; jobs in flight see the signal and finish early.
+ * Runs jobs with at most `concurrency` in flight: that many workers pull the
+ * next job as they finish one, so memory holds only the jobs in flight.
+ * Once `signal` aborts, no new job starts; jobs in flight see the signal and
+ * finish early. An error thrown by `handle` stops the run (after the jobs in
+ * flight settle) unless the run was aborted.
  */
-export async function runJobs(jobs: readonly Job[], concurrency: number, handle: (job: Job) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  const limit = pLimit(concurrency);
-  signal?.addEventListener('abort', () => limit.clearQueue(), { once: true });
-  await Promise.all(jobs.map((job) => limit(() => (signal?.aborted ? undefined : handle(job))).catch((error: unknown) => {
-    if (!signal?.aborted) throw error;
-  })));
+export async function runJobs(jobs: Iterable<Job>, concurrency: number, handle: (job: Job) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  const queue = jobs[Symbol.iterator]();
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    for (let next = queue.next(); !next.done && !signal?.aborted && !failure; next = queue.next()) {
+      try {
+        await handle(next.value);
+      } catch (error) {
+        if (!signal?.aborted) failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  if (failure) throw failure.error;
 }

@@ -10,8 +10,9 @@ import type { SimulatorView, UserSimulator, UserTurn } from './simulator.js';
 export function createScriptedUser(scenario: Scenario, model: TaskModel): UserSimulator {
   const script = scenario.user.script ?? [];
   let next = 0;
-  const play = (turn: ScriptTurn, botActs: readonly Act[]): UserTurn => {
-    if (typeof turn === 'string') return { content: turn, acts: tagUser(turn, model, botActs) };
+  // The bot's acts are read only for plain-string turns: the view tags them on demand.
+  const play = (turn: ScriptTurn, view: Pick<SimulatorView, 'botActs'>): UserTurn => {
+    if (typeof turn === 'string') return { content: turn, acts: tagUser(turn, model, view.botActs) };
     const acts: Act[] = [];
     if (turn.negates) acts.push({ act: 'NEGATE' });
     if (turn.affirms) acts.push({ act: 'AFFIRM' });
@@ -23,13 +24,13 @@ export function createScriptedUser(scenario: Scenario, model: TaskModel): UserSi
     kind: 'scripted',
     async open() {
       next = 1;
-      return play(script[0]!, []);
+      return play(script[0]!, { botActs: [] });
     },
     async respond(view: SimulatorView) {
       const turn = script[next];
       if (turn === undefined || view.actionDone) return null;
       next += 1;
-      return play(turn, view.botActs);
+      return play(turn, view);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AssistantMessage } from '../transcript/schema.js';
+import { createFaultPicker, type FaultKind, type FaultOptions } from './faults.js';
 import { SCRIPTED_BOTS } from './scripted-bots.js';
 
 /** The chat-completions request body as the fake server receives it. */
@@ -24,6 +25,12 @@ export interface FakeServerOptions {
   /** Responders by model name; the scripted bots are always available. */
   responders?: Record<string, Responder>;
   latencyMs?: number;
+  /** Port to listen on (default: any free one). */
+  port?: number;
+  /** Added to `latencyMs`: a uniform random extra delay up to this many milliseconds. */
+  jitterMs?: number;
+  /** Faults to inject, as shares of chat requests. */
+  faults?: FaultOptions;
   /** Keep every request (body and headers) for inspection. */
   recordRequests?: boolean;
 }
@@ -32,7 +39,7 @@ export interface FakeServer {
   /** Base URL to use as OPENAI_BASE_URL, ending in /v1. */
   url: string;
   requests: Array<{ body: FakeChatRequest; headers: IncomingMessage['headers'] }>;
-  stats: { chat: number };
+  stats: { chat: number; faults: Partial<Record<FaultKind, number>> };
   close(): Promise<void>;
 }
 
@@ -43,11 +50,12 @@ export interface FakeServer {
  */
 export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Promise<FakeServer> {
   const responders: Record<string, Responder> = { ...SCRIPTED_BOTS, ...options.responders };
-  const server: FakeServer = { url: '', requests: [], stats: { chat: 0 }, close: async () => undefined };
+  const server: FakeServer = { url: '', requests: [], stats: { chat: 0, faults: {} }, close: async () => undefined };
+  const pickFault = createFaultPicker(options.faults ?? {});
   const http = createServer((req, res) => {
-    void handle(req, res, responders, server, options).catch((error: unknown) => send(res, 500, { error: { message: String(error) } }));
+    void handle(req, res, responders, server, options, pickFault).catch((error: unknown) => send(res, 500, { error: { message: String(error) } }));
   });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   server.url = `http://127.0.0.1:${port}/v1`;
   server.close = () =>
@@ -58,7 +66,9 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
   return server;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, responders: Record<string, Responder>, server: FakeServer, options: FakeServerOptions): Promise<void> {
+async function handle(
+  req: IncomingMessage, res: ServerResponse, responders: Record<string, Responder>, server: FakeServer, options: FakeServerOptions, pickFault: () => FaultKind | undefined,
+): Promise<void> {
   const body = await readBody(req);
   if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
   let request: FakeChatRequest;
@@ -71,10 +81,45 @@ async function handle(req: IncomingMessage, res: ServerResponse, responders: Rec
   if (options.recordRequests) server.requests.push({ body: request, headers: req.headers });
   const responder = responders[request.model];
   if (!responder) return send(res, 404, { error: { message: `The model \`${request.model}\` does not exist (fake server knows: ${Object.keys(responders).join(', ')})`, type: 'invalid_request_error', code: 'model_not_found' } });
+  const fault = pickFault();
+  if (fault) server.stats.faults[fault] = (server.stats.faults[fault] ?? 0) + 1;
+  const delay = (options.latencyMs ?? 0) + (options.jitterMs ? Math.random() * options.jitterMs : 0);
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+  if (fault && injectTransportFault(fault, res, options.faults?.retryAfterMs ?? 20)) return;
   const reply = await responder(request, { requestNumber: server.stats.chat });
-  if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
   if ('status' in reply) return send(res, reply.status, reply.body ?? { error: { message: `fake error ${reply.status}` } }, reply.headers);
-  send(res, 200, completion(request.model, reply.message, reply.finishReason, server.stats.chat));
+  const answer = completion(request.model, reply.message, reply.finishReason, server.stats.chat);
+  send(res, 200, fault ? breakOutput(fault, answer, request) : answer);
+}
+
+/** Faults that replace the answer: 429, 500, a reset connection, a hang. True when one was injected. */
+function injectTransportFault(fault: FaultKind, res: ServerResponse, retryAfterMs: number): boolean {
+  switch (fault) {
+    case 'rateLimited':
+      send(res, 429, { error: { message: 'rate limited (fake)', type: 'rate_limit_exceeded' } }, { 'retry-after-ms': String(retryAfterMs), 'retry-after': String(Math.ceil(retryAfterMs / 1000)) });
+      return true;
+    case 'serverError':
+      send(res, 500, { error: { message: 'internal error (fake)', type: 'server_error' } });
+      return true;
+    case 'reset':
+      res.socket?.destroy();
+      return true;
+    case 'hang':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Faults in the answer itself: broken tool-call JSON, no choice, a content filter. */
+function breakOutput(fault: FaultKind, body: ReturnType<typeof completion>, request: FakeChatRequest): ReturnType<typeof completion> | object {
+  const choice = body.choices[0]!;
+  if (fault === 'emptyChoice') return { ...body, choices: [] };
+  if (fault === 'contentFilter') return { ...body, choices: [{ ...choice, message: { ...choice.message, content: null, tool_calls: undefined }, finish_reason: 'content_filter' }] };
+  if (fault !== 'malformedToolCall') return body;
+  const name = request.tools?.[0]?.function.name ?? 'act';
+  const broken = [{ id: 'call_broken', type: 'function', function: { name, arguments: '{"date": "2026-12-' } }];
+  return { ...body, choices: [{ ...choice, message: { role: 'assistant', content: null, tool_calls: broken, refusal: null }, finish_reason: 'tool_calls' }] };
 }
 
 function completion(model: string, message: AssistantMessage, finishReason: string | undefined, n: number) {

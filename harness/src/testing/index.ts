@@ -3,3 +3,5 @@ export { createScriptedRefiner, WEAK_PROMPT, GOOD_FIXES, GOOD_PRINCIPLES, type S
 export { startFakeOpenAIServer, type FakeServer, type FakeServerOptions, type FakeReply, type Responder, type FakeChatRequest } from './fake-openai-server.js';
 export { SCRIPTED_BOTS } from './scripted-bots.js';
 export { scriptedUserModel } from './scripted-user-model.js';
+export { createFaultPicker, parseFaults, FAULT_KINDS, type FaultOptions, type FaultKind } from './faults.js';
+export { regexRestaurantBot } from './regex-restaurant-bot.js';

@@ -1,5 +1,6 @@
 import type { AssistantMessage } from '../transcript/schema.js';
 import type { FakeChatRequest, FakeReply, Responder } from './fake-openai-server.js';
+import { regexRestaurantBot } from './regex-restaurant-bot.js';
 
 /**
  * What a scripted bot knows, read from the request alone: the first tool is
@@ -174,5 +175,6 @@ export const SCRIPTED_BOTS: Record<string, Responder> = {
   boaster: responder(boaster),
   idle: responder(idle),
   looping: responder(looping),
+  'regex-restaurant': regexRestaurantBot,
 };
 

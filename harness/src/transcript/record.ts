@@ -34,6 +34,10 @@ export const ConversationRecordSchema = ConversationSchema.extend({
   endReason: EndReasonSchema.optional(),
   error: ConversationErrorSchema.optional(),
   modelCalls: z.number().int().nonnegative().optional(),
+  /** Failed model-call attempts that were retried, by error code. */
+  retries: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** Model calls answered from the call cache (record/replay). */
+  cachedCalls: z.number().int().nonnegative().optional(),
   durationMs: z.number().nonnegative().optional(),
 });
 export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;

@@ -2,13 +2,16 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createModelClient, endpointFromEnv } from '../../config.js';
 import { displayPath } from '../../bot/load.js';
-import { runSuite } from '../../pipeline.js';
+import { SlotcheckError } from '../../core/errors.js';
+import type { CacheMode } from '../../model/index.js';
+import { resumeRun, runSuite, type PipelineDeps } from '../../pipeline.js';
 import type { SimulatorKind } from '../../simulate/create-simulator.js';
+import { parseShard } from '../../simulate/shard.js';
 import type { CliIO } from '../io.js';
 import { list, nonNegativeInt, positiveInt, seconds } from '../options.js';
 import { createProgress } from '../progress.js';
 import { addTaggerOptions, taggerFromFlags, type TaggerFlags } from '../tagger-options.js';
-import { printResult } from '../summary-line.js';
+import { printInterrupted, printResult } from '../summary-line.js';
 import { addReportOptions, printReportExtras, reportSettings, type ReportFlags } from '../report-options.js';
 
 interface RunFlags extends TaggerFlags, ReportFlags {
@@ -18,13 +21,24 @@ interface RunFlags extends TaggerFlags, ReportFlags {
   trials: number;
   concurrency: number;
   maxTurns?: number;
+  maxToolRounds?: number;
   timeout: number;
   callTimeout: number;
   retries: number;
+  rpm?: number;
+  tpm?: number;
   detectors?: string[];
   simulator?: SimulatorKind;
   simulatorModel?: string;
+  shard?: string;
+  resume?: string;
+  cache: Exclude<CacheMode, 'replay'>;
+  cacheDir: string;
+  replay?: string;
 }
+
+/** Options that define what a run tests: a resumed run takes them from its run.json. */
+const PLAN_OPTIONS = ['bots', 'out', 'model', 'trials', 'maxTurns', 'maxToolRounds', 'timeout', 'detectors', 'simulator', 'shard'] as const;
 
 export function registerRun(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const command = program
@@ -38,36 +52,77 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--trials <k>', 'conversations per scenario', positiveInt, 1)
     .option('--concurrency <n>', 'conversations (and model calls) in flight', positiveInt, 8)
     .option('--max-turns <n>', 'override every scenario\'s user-turn budget', positiveInt)
+    .option('--max-tool-rounds <n>', 'tool calls the bot may chain without a user turn (0: tool results are not answered)', nonNegativeInt)
     .option('--timeout <seconds>', 'time-out per conversation', seconds, 300)
     .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
     .option('--retries <n>', 'retries per model call on 429, 5xx and connection errors', nonNegativeInt, 3)
+    .option('--rpm <n>', 'requests per minute to the endpoint', positiveInt)
+    .option('--tpm <n>', 'tokens per minute to the endpoint (estimated before a call, corrected from usage)', positiveInt)
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
     .addOption(new Option('--simulator <kind>', 'user simulator for every scenario').choices(['rule', 'scripted', 'llm']))
-    .option('--simulator-model <name>', 'model of the llm user simulator (default: the bot\'s model)');
-  addReportOptions(addTaggerOptions(command)).action(async (scenarios: string[], flags: RunFlags) => {
-      const model = createModelClient(endpointFromEnv(io.env), { concurrency: flags.concurrency, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch);
+    .option('--simulator-model <name>', 'model of the llm user simulator (default: the bot\'s model)')
+    .option('--shard <i/n>', 'run only shard i of n of scenario × trial (combine with `slotcheck merge`)')
+    .option('--resume <dir>', 'finish an interrupted run in its folder: only the conversations it does not hold')
+    .addOption(new Option('--cache <mode>', 'model-call cache: read (use recordings, record misses), write (always call, record), off').choices(['read', 'write', 'off']).default('off'))
+    .option('--cache-dir <dir>', 'folder of recorded model calls', '.slotcheck-cache/calls')
+    .option('--replay <dir>', 'answer every model call from recordings in this folder; a missing one is an error, never a live call');
+  addReportOptions(addTaggerOptions(command)).action(async (scenarios: string[], flags: RunFlags, cmd: Command) => {
+      const model = createModelClient(endpointFromEnv(io.env), modelOptions(flags, cmd, io), io.fetch);
       const tagger = taggerFromFlags(flags, io, () => model, flags.model);
-      const result = await runSuite(
-        {
-          scenarioPaths: scenarios.map((s) => resolve(io.cwd, s)),
-          botsDir: resolve(io.cwd, flags.bots),
-          reportsDir: resolve(io.cwd, flags.reports),
-          ...(flags.out ? { outDir: resolve(io.cwd, flags.out) } : {}),
-          trials: flags.trials,
-          concurrency: flags.concurrency,
-          ...(flags.model ? { modelName: flags.model } : {}),
-          ...(flags.maxTurns ? { maxTurns: flags.maxTurns } : {}),
-          conversationTimeoutMs: flags.timeout * 1000,
-          ...(flags.detectors ? { detectors: flags.detectors } : {}),
-          ...(flags.simulator ? { simulator: flags.simulator } : {}),
-          ...(flags.simulatorModel ? { simulatorModel: flags.simulatorModel } : {}),
-          report: reportSettings(flags, io),
-        },
-        model,
-        { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) },
-      );
+      const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) };
+      const report = reportSettings(flags, io);
+      const result = flags.resume
+        ? await resumeRun({ outDir: resolve(io.cwd, checkResumable(flags.resume, cmd)), projectDir: io.cwd, concurrency: flags.concurrency, report }, model, deps)
+        : await runSuite(
+            {
+              scenarioPaths: scenarios.map((s) => resolve(io.cwd, s)),
+              botsDir: resolve(io.cwd, flags.bots),
+              reportsDir: resolve(io.cwd, flags.reports),
+              ...(flags.out ? { outDir: resolve(io.cwd, flags.out) } : {}),
+              trials: flags.trials,
+              concurrency: flags.concurrency,
+              ...(flags.model ? { modelName: flags.model } : {}),
+              ...(flags.maxTurns ? { maxTurns: flags.maxTurns } : {}),
+              ...(flags.maxToolRounds !== undefined ? { maxToolRounds: flags.maxToolRounds } : {}),
+              conversationTimeoutMs: flags.timeout * 1000,
+              ...(flags.detectors ? { detectors: flags.detectors } : {}),
+              ...(flags.simulator ? { simulator: flags.simulator } : {}),
+              ...(flags.simulatorModel ? { simulatorModel: flags.simulatorModel } : {}),
+              ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
+              projectDir: io.cwd,
+              report,
+            },
+            model,
+            deps,
+          );
       printResult(io, result);
       printReportExtras(io, result, displayPath(io.cwd));
-      setExit(result.summary.exitCode);
+      if (result.missing > 0 && io.signal?.aborted) {
+        printInterrupted(io, result);
+        setExit(130);
+      } else setExit(result.summary.exitCode);
     });
+}
+
+function modelOptions(flags: RunFlags, command: Command, io: CliIO) {
+  if (flags.replay && command.getOptionValueSource('cache') === 'cli') throw new SlotcheckError('USAGE', '--replay and --cache cannot be combined: a replay only reads recordings');
+  const cache = flags.replay
+    ? { mode: 'replay' as const, dir: resolve(io.cwd, flags.replay) }
+    : flags.cache !== 'off' ? { mode: flags.cache, dir: resolve(io.cwd, flags.cacheDir) } : undefined;
+  return {
+    concurrency: flags.concurrency,
+    callTimeoutMs: flags.callTimeout * 1000,
+    retries: flags.retries,
+    ...(flags.rpm ? { rpm: flags.rpm } : {}),
+    ...(flags.tpm ? { tpm: flags.tpm } : {}),
+    ...(cache ? { cache } : {}),
+  };
+}
+
+/** What a run tests is fixed when it starts: resuming with other scenarios or plan options is a usage error. */
+function checkResumable(dir: string, command: Command): string {
+  const given = PLAN_OPTIONS.filter((name) => command.getOptionValueSource(name) === 'cli').map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  if (command.args.length > 0) given.push('the scenario arguments');
+  if (given.length > 0) throw new SlotcheckError('USAGE', `--resume takes what to test from the run's run.json; drop ${given.join(', ')}`);
+  return dir;
 }

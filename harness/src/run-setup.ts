@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { withPrompt } from './bot/load.js';
+import { SlotcheckError } from './core/errors.js';
+import { contentHash } from './core/hash.js';
+import type { RunMeta } from './report/summary.js';
+import type { Suite } from './scenario/load.js';
+
+/** Applies `only` and `promptOverrides` to a loaded suite. */
+export function selectScenarios(suite: Suite, options: { only?: string[]; promptOverrides?: Record<string, string> }): Suite {
+  const bots = new Map(suite.bots);
+  for (const [name, source] of Object.entries(options.promptOverrides ?? {})) {
+    const bot = bots.get(name);
+    if (!bot) throw new SlotcheckError('UNKNOWN_BOT', `prompt override for unknown bot "${name}" (known: ${[...bots.keys()].join(', ')})`);
+    bots.set(name, withPrompt(bot, source, `${name} (patched prompt)`));
+  }
+  if (!options.only) return { scenarios: suite.scenarios, bots };
+  const known = new Set(suite.scenarios.map((s) => s.id));
+  const unknown = options.only.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new SlotcheckError('UNKNOWN_ID', `unknown scenario id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+  return { scenarios: suite.scenarios.filter((s) => options.only!.includes(s.id)), bots };
+}
+
+export function resolveModelNames(suite: Suite, override: string | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const bot of suite.bots.values()) {
+    const name = override ?? bot.settings.model;
+    if (!name) throw new SlotcheckError('MODEL_NOT_CONFIGURED', `no model for bot "${bot.name}": pass --model or set "model:" in ${bot.name}/bot.yaml`);
+    names.set(bot.name, name);
+  }
+  return names;
+}
+
+/** Hash of what the scenarios say (not where they live): a resumed or merged run must test the same ones. */
+export function suiteHash(suite: Suite): string {
+  return contentHash(suite.scenarios.map(({ file: _file, ...scenario }) => scenario), 16);
+}
+
+/** A path as kept in run.json: relative to the project when inside it, so a run resumes from another checkout. */
+export function storedPath(path: string, projectDir: string | undefined): string {
+  if (!projectDir) return path;
+  const rel = relative(projectDir, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : rel === '' ? '.' : path;
+}
+
+export function resolveStored(path: string, projectDir: string): string {
+  return isAbsolute(path) ? path : resolve(projectDir, path);
+}
+
+export function runMeta(startedAt: Date, kind: RunMeta['kind'], rest: Omit<RunMeta, 'runId' | 'kind' | 'startedAt'>): RunMeta {
+  return { runId: newRunId(startedAt), kind, startedAt: startedAt.toISOString(), ...rest };
+}
+
+/** Sortable and unique: 20261124-211300-a1b2. */
+export function newRunId(at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
