@@ -1,52 +1,95 @@
 import type { Slot, Task } from '../bot/task.js';
 import { humanize } from '../bot/task.js';
+import { kindOf, sideOf, type Side, type SlotKind } from './slot-kinds.js';
 import { slotTypeOf, type SlotType } from './slot-types.js';
+import { escapeRegExp, words } from './text.js';
 
 const STOPWORDS = new Set(
-  'a an the of for to in on at by with and or is are be this that which who whom what when where how your you user users their its it from as into per name of'.split(' '),
+  'a an the of for to in on at by with and or is are be this that which who whom what when where how your you user users their its it from as into per name whether flag boolean indicating if not there here can will should would do does has have was were been'.split(' '),
 );
 
-/** The words by which a text refers to a slot. */
+/** What the tagger knows about one slot, from the task description alone. */
 export interface SlotEntry {
   slot: Slot;
   type: SlotType;
+  kind: SlotKind;
+  side?: Side;
+  /** Stems that refer to the slot, weighted: name words count more, words many slots share count less. */
+  stems: Map<string, number>;
+  /** Stems of the slot's name words ("shared ride": share, ride). */
+  nameStems: string[];
   /** Phrases, longest first, that name the slot ("party size", "people"). */
   phrases: string[];
+  /** Matches any of `phrases` as whole words. */
+  phrasePattern?: RegExp;
+  /** Whether an action takes the slot: only such slots are asked of the user. */
+  requestable: boolean;
+  /**
+   * Which of two equally fitting slots is likelier asked first: one a lookup
+   * needs (2) before one only a consequential action needs (1), before an
+   * optional one (0.5). Lookups come before the bookings they lead to.
+   */
+  priority: number;
 }
 
 export type Lexicon = SlotEntry[];
 
 /**
- * Builds the phrases for each slot from its name and description alone, so
- * tagging generalises to tasks nobody tuned it for. A description word counts
- * only when it is distinctive: no other slot's description uses it.
+ * Builds what the tagger knows of each slot from its name, description and
+ * allowed values alone, so tagging generalises to tasks nobody tuned it for.
+ * A description word counts only when it is distinctive: no other slot's
+ * description uses it.
  */
 export function buildLexicon(task: Task): Lexicon {
-  const wordsBySlot = task.slots.map((slot) => contentWords(slot.description));
+  const nameStems = task.slots.map((slot) => contentStems(humanize(slot.name), true));
+  const descriptionStems = task.slots.map((slot) => contentStems(slot.description));
   const frequency = new Map<string, number>();
-  for (const words of wordsBySlot) for (const w of new Set(words)) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  task.slots.forEach((_, i) => {
+    for (const s of new Set([...nameStems[i]!, ...descriptionStems[i]!])) frequency.set(s, (frequency.get(s) ?? 0) + 1);
+  });
+  const requestable = new Set(task.actions.flatMap((a) => [...a.required, ...a.optional]));
+  const priority = (name: string) =>
+    task.actions.some((a) => !a.consequential && a.required.includes(name)) ? 2 : task.actions.some((a) => a.required.includes(name)) ? 1 : requestable.has(name) ? 0.5 : 0;
   return task.slots.map((slot, i) => {
-    const name = humanize(slot.name);
-    const distinctive = (wordsBySlot[i] ?? []).filter((w) => frequency.get(w) === 1 && w.length > 2);
-    const phrases = unique([name, ...nameTail(name), ...distinctive]).sort((a, b) => b.length - a.length);
-    return { slot, type: slotTypeOf(slot), phrases };
+    const stems = new Map<string, number>();
+    const idf = (s: string) => Math.log(1 + task.slots.length / (frequency.get(s) ?? 1));
+    for (const s of descriptionStems[i]!) stems.set(s, idf(s));
+    for (const s of nameStems[i]!) stems.set(s, 2 * idf(s));
+    const phrases = slotPhrases(slot, descriptionStems[i]!, frequency);
+    const side = sideOf(slot);
+    return {
+      slot,
+      type: slotTypeOf(slot),
+      kind: kindOf(slot),
+      ...(side ? { side } : {}),
+      stems,
+      nameStems: nameStems[i]!,
+      phrases,
+      ...(phrases.length > 0 ? { phrasePattern: new RegExp(`\\b(?:${phrases.map(escapeRegExp).join('|')})s?\\b`, 'gi') } : {}),
+      requestable: requestable.has(slot.name),
+      priority: priority(slot.name),
+    };
   });
 }
 
-function contentWords(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w && !STOPWORDS.has(w));
+function slotPhrases(slot: Slot, descriptionStems: string[], frequency: Map<string, number>): string[] {
+  const name = humanize(slot.name);
+  const distinctive = words(slot.description).filter((w) => !STOPWORDS.has(w.text) && w.text.length > 2 && frequency.get(w.stem) === 1 && descriptionStems.includes(w.stem));
+  const phrases = [name, ...nameTail(name), ...distinctive.map((w) => w.text)];
+  return [...new Set(phrases)].filter((p) => p === name || !STOPWORDS.has(p)).sort((a, b) => b.length - a.length);
+}
+
+/** Stems of the words that carry meaning; a name made only of common words ("name") keeps them. */
+function contentStems(text: string, keepIfEmpty = false): string[] {
+  const all = words(text);
+  const content = all.filter((w) => !STOPWORDS.has(w.text));
+  return [...new Set((content.length === 0 && keepIfEmpty ? all : content).map((w) => w.stem))];
 }
 
 /** "new alarm time" is also referred to as "alarm time". */
 function nameTail(name: string): string[] {
-  const words = name.split(' ');
-  return words.length > 2 ? [words.slice(-2).join(' ')] : [];
+  const parts = name.split(' ');
+  return parts.length > 2 ? [parts.slice(-2).join(' ')] : [];
 }
 
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
-}
-
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+export { escapeRegExp };

@@ -1,0 +1,63 @@
+import type { ValueMention } from './assign-values.js';
+import type { Lexicon, SlotEntry } from './lexicon.js';
+
+/** Slot kinds whose values are free text (names, places), not typed values. */
+export const FREE_KINDS = new Set(['location', 'person', 'name', 'text', 'category']);
+
+// What people put around a bare answer: "it's", "as I said before:", "please".
+const LEAD_IN = /^(?:(?:well|ok(?:ay)?|sure|yes|yeah|um+|uh+|hmm+|oh|so|actually|maybe|probably|perhaps|preferably|i think|like i (?:said|told you)|as i said(?: before)?|i already (?:said|told you)|i said|again)[,:.!]?\s+)*(?:(?:it'?s|it is|that'?s|that is|i'?m|i am|we'?re|we are|i'?d like|i would like|i want|i need|let'?s (?:try|go with|say)|make it|try|go with|how about|into|in|at|from|to|for|near|around|the|my|our|a|an)\s+)*/i;
+const TAIL = /(?:\s*,?\s*(?:please|thanks|thank you|as i (?:said|mentioned)(?: before)?|like i said|i think|i would like|i'?d like|i want|i guess|would be (?:great|good|nice|ideal|fine)|is (?:fine|good|great|ok(?:ay)?)|then|instead|too|though))*[\s.!?]*$/i;
+const FILLER_ONLY = /^(yes|yeah|yep|no|nope|ok(ay)?|sure|thanks?|thank you|fine|great|good|cool|please|nothing|none|anything|any|whatever|not sure|i don'?t (know|care|mind)|doesn'?t matter|no preference|that'?s (it|all|fine|right|correct))$/i;
+// "at" is left out: "a table at Rosie's" names a venue more often than a place.
+const PLACE_SPAN = /\b([Ii]n|[Aa]round|[Nn]ear|[Ff]rom|out of|[Tt]o|for|into|towards?|visit(?:ing)?|reach)\s+((?:[A-Z][\w'&-]*)(?:,?\s+(?:[A-Z][\w'&-]*|of|de|del|la|los|las|the|and|on|[A-Z]{2}\b))*)/g;
+const CALLED = /\b(?:called|named|titled|label(?:l)?ed)\s+["']?((?:[A-Z0-9][\w'&.-]*|[a-z][\w'&.-]*)(?:\s+[A-Z0-9][\w'&.-]*)*)/g;
+
+/** The user's bare answer ("Paris, France.", "I already said drama.") to a bot that asked for one free-text slot. */
+export function bareAnswer(text: string, slot: SlotEntry): ValueMention | undefined {
+  if (/\?\s*$/.test(text)) return undefined;
+  const value = cleanAnswer(text);
+  if (!value || FILLER_ONLY.test(value) || value.split(/\s+/).length > 6) return undefined;
+  return { slot: slot.slot.name, value, index: Math.max(0, text.indexOf(value)), anchored: false, free: true };
+}
+
+// "Send it to Philip", "put it under Ada": a verb and its object before the answer.
+const VERB_LEAD_IN = /^(?:please\s+)?[a-z]+\s+(?:it|them|that|this|one|me|us)\s+(?:to|for|in|at|on|from|under|as|by)\s+/i;
+
+export function cleanAnswer(text: string): string {
+  let value = text.trim().replace(TAIL, '').replace(VERB_LEAD_IN, '');
+  for (let i = 0; i < 3; i += 1) value = value.replace(LEAD_IN, '').replace(TAIL, '');
+  return value.replace(/^["']|["']$/g, '').trim();
+}
+
+/**
+ * Places named after a preposition ("in Foster City", "from Phoenix to
+ * Sydney"): "from" gives the starting end, "to" the other, "in"/"near" a
+ * place slot with no end. A place goes to a slot only when exactly one fits.
+ */
+export function placeValues(text: string, lexicon: Lexicon, taken: ReadonlySet<string>): ValueMention[] {
+  const places = lexicon.filter((e) => e.kind === 'location' && e.requestable);
+  if (places.length === 0) return [];
+  const found: ValueMention[] = [];
+  for (const match of text.matchAll(PLACE_SPAN)) {
+    const preposition = match[1]!.toLowerCase();
+    const value = match[2]!.replace(/[,\s]+(of|de|the|and|on)$/i, '').replace(/[.,]+$/, '');
+    if (/^(I|I'm|I'd|I'll|Me|My)$/.test(value)) continue;
+    const before = text.slice(Math.max(0, (match.index ?? 0) - 20), match.index ?? 0);
+    if (preposition === 'for' && !/\b(leav\w*|head\w*|bound|depart\w*)\s*$/i.test(before)) continue;
+    const side = preposition === 'from' || preposition === 'out of' ? 'from' : /^(to|into|toward|towards|visit|visiting|reach|for)$/.test(preposition) ? 'to' : undefined;
+    const fits = places.filter((e) => !taken.has(e.slot.name) && !found.some((f) => f.slot === e.slot.name) && (side ? e.side === side || (!e.side && places.length === 1) : !e.side || places.length === 1));
+    const top = Math.max(...fits.map((e) => e.priority));
+    const best = fits.filter((e) => e.priority === top);
+    if (best.length === 1) found.push({ slot: best[0]!.slot.name, value, index: match.index ?? 0, anchored: false, free: true });
+  }
+  return found;
+}
+
+/** "an alarm called Grocery Run": the value of the one name slot an action takes. */
+export function calledValues(text: string, lexicon: Lexicon, taken: ReadonlySet<string>): ValueMention[] {
+  const names = lexicon.filter((e) => (e.kind === 'name' || e.kind === 'text') && e.requestable && !taken.has(e.slot.name));
+  if (names.length !== 1) return [];
+  const match = CALLED.exec(text);
+  CALLED.lastIndex = 0;
+  return match ? [{ slot: names[0]!.slot.name, value: match[1]!.replace(/[.,!]+$/, ''), index: match.index, anchored: false, free: true }] : [];
+}

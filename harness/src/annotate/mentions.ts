@@ -1,0 +1,112 @@
+import type { Chrono } from 'chrono-node/en';
+import { findDateTimes } from './datetime.js';
+import type { Lexicon, SlotEntry } from './lexicon.js';
+import { escapeRegExp, words } from './text.js';
+
+/** A typed value found in a text, before it is given to a slot. */
+export interface Mention {
+  kind: 'date' | 'time' | 'count' | 'amount' | 'value' | 'boolean';
+  value: string;
+  index: number;
+  end: number;
+  /** For allowed values and yes/no features: the slot the value belongs to. */
+  slot?: string;
+  /** For the two ends of a range ("from March 9th to 11th"): which end. */
+  side?: 'from' | 'to';
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, single: 1, couple: 2, pair: 2,
+};
+const COUNT = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|single|couple|pair)\b/gi;
+const AMOUNT = /(?:\$\s?(\d[\d,]*(?:\.\d+)?))|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
+// Words of yes/no slot names that say nothing by themselves ("good for kids": "good").
+const GENERIC_FEATURE_WORDS = new Set(['good', 'allow', 'has', 'have', 'free', 'option', 'avail', 'is']);
+const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
+
+/** Every typed value in a text: dates, times, counts, amounts, allowed values of categorical slots, yes/no features. */
+export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, reference: Date): Mention[] {
+  const found: Mention[] = findDateTimes(parser, text, reference);
+  for (const m of text.matchAll(AMOUNT)) push(found, { kind: 'amount', value: String(Number((m[1] ?? m[2])!.replace(/,/g, ''))), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  for (const entry of lexicon) found.push(...feature(text, entry));
+  found.push(...sharedValuesResolved(text, lexicon.flatMap((entry) => allowedValues(text, entry)), lexicon));
+  for (const m of text.matchAll(COUNT)) {
+    const index = m.index ?? 0;
+    const value = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()]!;
+    // A house number ("2100 Avy Avenue"), a clock time or an ordinal is not a count.
+    if (value > 50 || /^\s*(?:[A-Z]|:\d|st\b|nd\b|rd\b|th\b|%|am\b|pm\b|o'?clock)/.test(text.slice(index + m[0].length)) || /[#:$]\s*$/.test(text.slice(0, index))) continue;
+    if (/^one$/i.test(m[1]!) && isPronoun(text, index, index + m[0].length)) continue;
+    push(found, { kind: 'count', value: String(value), index, end: index + m[0].length });
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Two slots may allow the same value ("checking" for the account and for the
+ * recipient's account): the one whose own words are near ("their savings
+ * account" has none, "the recipient's savings" has one) wins, else the
+ * plainer slot (fewer name words).
+ */
+function sharedValuesResolved(text: string, mentions: Mention[], lexicon: Lexicon): Mention[] {
+  const kept: Mention[] = [];
+  const near = (m: Mention) => new Set(words(text.slice(Math.max(0, m.index - 30), m.end + 20)).map((w) => w.stem));
+  for (const mention of mentions) {
+    const rivals = mentions.filter((o) => o.index === mention.index && o.end === mention.end);
+    if (rivals.length > 1) {
+      const entries = rivals.map((r) => lexicon.find((e) => e.slot.name === r.slot)!);
+      const stems = near(mention);
+      const own = (e: SlotEntry) => e.nameStems.filter((s) => stems.has(s) && !entries.every((o) => o.nameStems.includes(s))).length;
+      const best = [...entries].sort((a, b) => own(b) - own(a) || a.nameStems.length - b.nameStems.length)[0]!;
+      if (best.slot.name !== mention.slot) continue;
+    }
+    kept.push(mention);
+  }
+  return kept;
+}
+
+/** Slots two or more of whose allowed values a sentence offers as a choice ("checking or savings?"). */
+export function choiceSlots(text: string, lexicon: Lexicon): string[] {
+  if (!/\bor\b/i.test(text)) return [];
+  return lexicon.filter((e) => e.kind !== 'boolean' && new Set(allowedValues(text, e).map((m) => m.value)).size >= 2).map((e) => e.slot.name);
+}
+
+/** Adds a mention unless it overlaps one already found (dates and times are found first and win). */
+function push(found: Mention[], mention: Mention): void {
+  if (!found.some((m) => mention.index < m.end && mention.end > m.index)) found.push(mention);
+}
+
+function allowedValues(text: string, entry: SlotEntry): Mention[] {
+  if (!entry.slot.values || entry.kind === 'boolean' || entry.kind === 'count') return [];
+  const found: Mention[] = [];
+  for (const value of [...entry.slot.values].sort((a, b) => b.length - a.length)) {
+    if (value.length < 2 || /^\d+$/.test(value)) continue;
+    // Short values ("TV") must match as written: "tv" inside ordinary text is rarer than "TV" the device.
+    const match = new RegExp(`\\b${escapeRegExp(value)}\\b`, value.length <= 3 ? '' : 'i').exec(text);
+    if (match && !found.some((m) => match.index < m.end && match.index + match[0].length > m.index)) {
+      found.push({ kind: 'value', value, index: match.index, end: match.index + match[0].length, slot: entry.slot.name });
+    }
+  }
+  return found;
+}
+
+/** A yes/no feature named in the text ("a shared ride", "no pets"): true, or false when negated just before. */
+function feature(text: string, entry: SlotEntry): Mention[] {
+  const cues = entry.nameStems.filter((s) => !GENERIC_FEATURE_WORDS.has(s));
+  // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it.
+  if (entry.kind !== 'boolean' || cues.length === 0 || /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i.test(text)) return [];
+  const hits = words(text).filter((w) => cues.includes(w.stem));
+  if (new Set(hits.map((h) => h.stem)).size < cues.length) return [];
+  const first = hits[0]!;
+  const negated = NEGATION.test(text.slice(Math.max(0, first.index - 30), first.index));
+  return [{ kind: 'boolean', value: negated ? 'False' : 'True', index: first.index, end: first.index + first.text.length, slot: entry.slot.name }];
+}
+
+/** "the one at 5 pm", "one way", "that one": "one" as a pronoun or determiner, not a count. */
+function isPronoun(text: string, index: number, end: number): boolean {
+  return /\b(the|that|this|any|which|each|every|no|another|last|first|a|an|other)\s+$/i.test(text.slice(Math.max(0, index - 10), index)) || /^[\s-]+(way|of|more|another|that|thing|last|other|option|too|else)\b/i.test(text.slice(end, end + 10));
+}
+
+export function countValue(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : NUMBER_WORDS[text.toLowerCase()];
+}

@@ -1,0 +1,156 @@
+import type { Lexicon, SlotEntry } from './lexicon.js';
+import type { Side, SlotKind } from './slot-kinds.js';
+import { escapeRegExp, words, type Word } from './text.js';
+
+/** One thing a question asks for: the best slot, and any slot that fits as well. */
+export interface AskedSlot {
+  slot: string;
+  /** Other slots that fit the question equally well; the user's answer may tell which was meant. */
+  alternatives: string[];
+}
+
+interface Cue {
+  /** Kinds of slot the cue asks for; empty: any slot the clause names ("a preference for the date?"). */
+  kinds: SlotKind[];
+  index: number;
+  /** Stems that make a slot fit this cue better ("how long": length, days). */
+  hints?: string[];
+}
+
+/** Question words and what sort of slot they ask for. */
+const CUES: ReadonlyArray<[RegExp, SlotKind[]]> = [
+  [/\b(what|which|at what|for what|any (particular|specific|preferred) )\s*time\b|\bwhat hour\b|\bhow early\b/g, ['time']],
+  [/\b(what|which|for what|on what|in what|any (particular|specific|preferred)) (date|day)s?\b/g, ['date']],
+  [/\bwhen\b/g, ['date', 'time']],
+  [/\bhow many\b|\bnumber of\b/g, ['count']],
+  [/\bhow long\b|\bhow many (days|nights|weeks)\b/g, ['count', 'date']],
+  [/\bhow much\b|\bwhat amount\b/g, ['amount']],
+  [/\bwhere\b|\b(what|which|in what|in which|any (particular|specific)) (city|town|place|location|area|country|state|neighbou?rhood|region|destination|address|airport|station)\b/g, ['location']],
+  [/\bwho\b|\bwhom\b|\bwhat name\b|\bwhose name\b/g, ['person', 'name']],
+  [/\b(what|which|any)( \w+)? (kind|type|sort|category|genre|style|class)\b/g, ['category']],
+  [/\bpreference\b|\bprefer\b|\b(specific|particular|certain|preferred|favou?rite)\b|\bin mind\b/g, []],
+  [/\b(what|which)\b|\b(tell|give|provide|share|specify|let me know)\b[^?]*\b(the|your)\b/g, []],
+];
+const DURATION_HINTS = ['length', 'durat', 'dai', 'day', 'night', 'week', 'stai', 'long'];
+// Words that point at one end of a journey in a question.
+const FROM_MARKERS = /\b(from|depart\w*|leav\w*|origin\w*|start\w*|pick(ing)? (it |them )?up|pickup|collect|embark\w*|coming|fly(ing)? out|check(ing)? in)\b/i;
+const TO_MARKERS = /\b(until|till|headed|heading|going|go|visit\w*|destination|arriv\w*|drop(ping)? (it )?off|dropoff|return\w*|back|travel(l?ing)? to)\b|\bto\s*\??$/i;
+
+/**
+ * The slots a bot sentence asks for. Question words give the kind of slot
+ * (when: a date; where: a place; how many: a count); the words around them
+ * and the slots' names and descriptions pick the slot among that kind; a
+ * slot named outright ("the pickup time?") is asked for too.
+ */
+export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
+  // Question words are matched in lower case only, so a title ("The Man Who Knew Too Much") asks nothing.
+  const sentence = lowerFirst(text);
+  const candidates = lexicon.filter((e) => e.requestable);
+  if (candidates.length === 0) return [];
+  const sentenceWords = words(sentence);
+  const asked: AskedSlot[] = [];
+  const add = (pick: AskedSlot | undefined) => {
+    if (pick && !asked.some((a) => a.slot === pick.slot)) asked.push(pick);
+  };
+  for (const clause of clauses(sentence)) {
+    const clauseWords = words(clause.text);
+    const side = sideOf(clause.text);
+    for (const cue of clause.cues) {
+      const fitting = cue.kinds.length > 0 ? candidates.filter((e) => cue.kinds.includes(e.kind)) : candidates.filter((e) => clauseWords.some((w) => stemWeight(e, w.stem) >= 1));
+      add(best(fitting, clauseWords, sentenceWords, side, cue));
+    }
+  }
+  for (const entry of namedOutright(sentence, candidates, asked)) add({ slot: entry.slot.name, alternatives: [] });
+  return asked;
+}
+
+export function lowerFirst(text: string): string {
+  return text.replace(/^(\s*)(\w)/, (_m, space: string, first: string) => space + first.toLowerCase());
+}
+
+interface Clause {
+  text: string;
+  cues: Cue[];
+}
+
+/** Splits at commas and "and"/"or", so "from where and where to?" asks for two places; a cue-less tail ("and to?") borrows the last cue. */
+function clauses(sentence: string): Clause[] {
+  const parts = sentence.split(/,|;|\band\b|\bor\b/i).map((text) => ({ text, cues: cuesIn(text) }));
+  parts.forEach((part, i) => {
+    const previous = parts[i - 1];
+    if (part.cues.length === 0 && previous && previous.cues.length > 0 && words(part.text).length <= 2 && sideOf(part.text)) {
+      part.cues = [previous.cues[previous.cues.length - 1]!];
+    }
+  });
+  return parts;
+}
+
+function cuesIn(text: string): Cue[] {
+  const cues: Cue[] = [];
+  for (const [pattern, kinds] of CUES) {
+    for (const match of text.matchAll(pattern)) {
+      if (cues.some((c) => c.index === match.index)) continue;
+      cues.push({ kinds, index: match.index ?? 0, ...(/how long|how many (days|nights|weeks)/.test(match[0]) ? { hints: DURATION_HINTS } : {}) });
+    }
+  }
+  // A generic cue ("which", "a preference") counts only in a clause with no specific one.
+  const specific = cues.filter((c) => c.kinds.length > 0);
+  if (specific.length > 0) cues.splice(0, cues.length, ...specific);
+  else cues.splice(1);
+  // "what time" also matches "when"-less date patterns: keep the most specific cue per position.
+  return cues.filter((c) => !(c.kinds.length > 1 && cues.some((o) => o !== c && o.kinds.length === 1 && c.kinds.includes(o.kinds[0]!) && Math.abs(o.index - c.index) < 12)));
+}
+
+function sideOf(text: string): Side | undefined {
+  const from = FROM_MARKERS.test(text);
+  const to = TO_MARKERS.test(text);
+  return from === to ? undefined : from ? 'from' : 'to';
+}
+
+function best(entries: SlotEntry[], clauseWords: Word[], sentenceWords: Word[], side: Side | undefined, cue: Cue): AskedSlot | undefined {
+  if (entries.length === 0) return undefined;
+  const scored = entries
+    .map((entry) => ({ entry, score: fit(entry, clauseWords, sentenceWords, side, cue) }))
+    .sort((a, b) => b.score - a.score);
+  const top = scored[0]!;
+  const tied = scored.filter((s) => s !== top && top.score - s.score < 0.25).map((s) => s.entry.slot.name);
+  return { slot: top.entry.slot.name, alternatives: tied };
+}
+
+/** How well a slot fits: shared words (clause first), the end of the journey, the preferred kind. */
+function fit(entry: SlotEntry, clauseWords: Word[], sentenceWords: Word[], side: Side | undefined, cue: Cue): number {
+  const overlap = (ws: Word[]) => [...new Set(ws.map((w) => w.stem))].reduce((sum, s) => sum + stemWeight(entry, s), 0);
+  let score = overlap(clauseWords) + 0.3 * overlap(sentenceWords) + 0.2 * entry.priority;
+  if (cue.hints?.some((h) => entry.stems.has(h))) score += 3;
+  // "How long do you need the car?": a length of time, or else the date it ends.
+  if (cue.hints && entry.kind === 'date' && entry.side) score += entry.side === 'to' ? 1 : -1;
+  if (side && entry.side) score += entry.side === side ? 2 : -2;
+  if (!side && entry.side === 'to') score -= 0.5;
+  score -= 0.3 * Math.max(0, cue.kinds.indexOf(entry.kind));
+  return score;
+}
+
+/** A stem's weight for a slot; a compound ("bedrooms") gets part of the weight of the stem it starts with ("bed"). */
+export function stemWeight(entry: SlotEntry, stem: string): number {
+  const exact = entry.stems.get(stem);
+  if (exact !== undefined) return exact;
+  if (stem.length < 5) return 0;
+  for (const [s, w] of entry.stems) if (s.length >= 3 && stem.startsWith(s)) return 0.7 * w;
+  return 0;
+}
+
+/**
+ * Slots named outright in a question: a name of two words or more ("what's
+ * the pickup time?", "a shared ride?"), or two of a slot's allowed values
+ * ("checking or savings?"). A one-word name ("date") is too common to count alone.
+ */
+function namedOutright(sentence: string, candidates: SlotEntry[], asked: AskedSlot[]): SlotEntry[] {
+  const stems = new Set(words(sentence).map((w) => w.stem));
+  const lower = sentence.toLowerCase();
+  return candidates.filter((e) => {
+    if (asked.some((a) => a.slot === e.slot.name)) return false;
+    const named = (e.nameStems.length >= 2 || e.kind === 'boolean') && e.nameStems.length > 0 && e.nameStems.every((s) => stems.has(s));
+    const choices = (e.slot.values ?? []).filter((v) => v.length > 2 && new RegExp(`\\b${escapeRegExp(v.toLowerCase())}\\b`).test(lower));
+    return named || (e.kind !== 'boolean' && choices.length >= 2);
+  });
+}
