@@ -9,6 +9,7 @@ export * from './transcript/index.js';
 export * from './annotate/index.js';
 export * from './detect/index.js';
 export * from './report/index.js';
+export * from './evaluate/index.js';
 export { runSuite, analyzeFile, newRunId, type RunSuiteOptions, type AnalyzeOptions, type PipelineDeps, type PipelineResult } from './pipeline.js';
 export { judgeConversation, toFailures, type JudgeContext } from './judge.js';
 export { endpointFromEnv, isModelConfigured, createModelClient, type ModelEndpoint } from './config.js';

@@ -11,15 +11,30 @@ export interface DateTimeMention {
 }
 
 // Only texts with one of these go through chrono: most messages have no date or time, and parsing is the costly part.
-const MAYBE_DATE_OR_TIME = /\d|\b(today|tomorrow|tonight|yesterday|mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|noon|midnight|morning|afternoon|evening|night|week|weekend|o'?clock|[ap]\.?m|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)/i;
+const MAYBE_DATE_OR_TIME =
+  /\d|\b(today|tonight|tomorrow|yesterday|(mon|tues?|wednes|thurs?|fri|satur|sun)(day)?s?|week(end)?s?|january|february|march|april|may|june|july|august|september|october|november|december|(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|noon|midnight|morning|afternoon|evening|night|o'?clock|[ap]\.?m\.?|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(\s+(fifteen|thirty|forty))?\s*(am|pm|a\.m|p\.m|o'?clock|in the)|quarter|half past|first|second|third|fourth|fifth)\b/i;
 const NUMBER_WORD: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 const MINUTE_WORD: Record<string, number> = { fifteen: 15, thirty: 30, 'forty five': 45, 'forty-five': 45, fortyfive: 45 };
 // "for 5 days" is a length, not a date chrono should place five days ahead.
 const DURATION = /^(for\s+)?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|night|week|month|year)s?$/i;
 
+/**
+ * chrono's steps that read lengths of time as dates ("within 3 days", "for
+ * 15 minutes", "3 days later") or look for time zones: in a conversation
+ * about a booking they are wrong more often than right, and they are more
+ * than half of chrono's time. Dropped by class name; should a chrono release
+ * rename them, they simply stay (slower, as before).
+ */
+const UNWANTED = new Set([
+  'ENTimeUnitWithinFormatParser', 'ENTimeUnitAgoFormatParser', 'ENTimeUnitLaterFormatParser', 'ENTimeUnitCasualRelativeFormatParser',
+  'ENEndOfCurrentMonthParser', 'ENSlashMonthFormatParser', 'ENYearMonthNameParser', 'ExtractTimezoneOffsetRefiner', 'ExtractTimezoneAbbrRefiner',
+]);
+
 /** chrono's English parser, taught "the 2nd" / "4th of this month", "four pm", and "6 in the evening". */
 export function createDateTimeParser(): chrono.Chrono {
   const parser = chrono.casual.clone();
+  parser.parsers = parser.parsers.filter((p) => !UNWANTED.has(p.constructor.name));
+  parser.refiners = parser.refiners.filter((r) => !UNWANTED.has(r.constructor.name));
   parser.parsers.push({
     pattern: () => /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?:\s+of\s+(?:this|the|next)\s+month)?/i,
     extract: (context, match) => {

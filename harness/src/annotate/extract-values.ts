@@ -26,17 +26,17 @@ export interface ExtractContext {
 
 const CONNECTOR = /^\s*(?:is|are|was|will be|should be|would be|to be|becomes|=|:|of|for|at|on)?\s*(?:the\s+)?/i;
 
-/** Phrases naming slots, longest first where they overlap. */
+/** Phrases naming slots; where two overlap, the longer (the pattern tries longest first). */
 export function findSlotPhrases(text: string, lexicon: Lexicon): SlotPhrase[] {
+  const index = lexicon.phrases;
+  if (!index) return [];
   const found: SlotPhrase[] = [];
-  for (const entry of lexicon) {
-    if (!entry.phrasePattern) continue;
-    for (const match of text.matchAll(entry.phrasePattern)) found.push({ slot: entry.slot.name, index: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
+  for (const match of text.matchAll(index.pattern)) {
+    const phrase = match[0].toLowerCase();
+    const slot = index.slotOf.get(phrase) ?? index.slotOf.get(phrase.replace(/s$/, ''));
+    if (slot) found.push({ slot, index: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
   }
-  found.sort((a, b) => b.end - b.index - (a.end - a.index));
-  const kept: SlotPhrase[] = [];
-  for (const phrase of found) if (!kept.some((k) => phrase.index < k.end && phrase.end > k.index)) kept.push(phrase);
-  return kept.sort((a, b) => a.index - b.index);
+  return found;
 }
 
 /**

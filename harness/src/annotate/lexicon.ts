@@ -16,12 +16,12 @@ export interface SlotEntry {
   side?: Side;
   /** Stems that refer to the slot, weighted: name words count more, words many slots share count less. */
   stems: Map<string, number>;
+  /** The slot's allowed values as patterns, longest first (digits and one-letter values left out). */
+  valuePatterns: Array<{ value: string; pattern: RegExp }>;
   /** Stems of the slot's name words ("shared ride": share, ride). */
   nameStems: string[];
   /** Phrases, longest first, that name the slot ("party size", "people"). */
   phrases: string[];
-  /** Matches any of `phrases` as whole words. */
-  phrasePattern?: RegExp;
   /** Whether an action takes the slot: only such slots are asked of the user. */
   requestable: boolean;
   /**
@@ -32,7 +32,10 @@ export interface SlotEntry {
   priority: number;
 }
 
-export type Lexicon = SlotEntry[];
+export type Lexicon = SlotEntry[] & {
+  /** Every slot phrase in one pattern (longest first), and the slot each names. */
+  phrases?: { pattern: RegExp; slotOf: Map<string, string> };
+};
 
 /**
  * Builds what the tagger knows of each slot from its name, description and
@@ -50,7 +53,7 @@ export function buildLexicon(task: Task): Lexicon {
   const requestable = new Set(task.actions.flatMap((a) => [...a.required, ...a.optional]));
   const priority = (name: string) =>
     task.actions.some((a) => !a.consequential && a.required.includes(name)) ? 2 : task.actions.some((a) => a.required.includes(name)) ? 1 : requestable.has(name) ? 0.5 : 0;
-  return task.slots.map((slot, i) => {
+  const lexicon: Lexicon = task.slots.map((slot, i) => {
     const stems = new Map<string, number>();
     const idf = (s: string) => Math.log(1 + task.slots.length / (frequency.get(s) ?? 1));
     for (const s of descriptionStems[i]!) stems.set(s, idf(s));
@@ -64,12 +67,30 @@ export function buildLexicon(task: Task): Lexicon {
       ...(side ? { side } : {}),
       stems,
       nameStems: nameStems[i]!,
+      valuePatterns: valuePatterns(slot),
       phrases,
-      ...(phrases.length > 0 ? { phrasePattern: new RegExp(`\\b(?:${phrases.map(escapeRegExp).join('|')})s?\\b`, 'gi') } : {}),
       requestable: requestable.has(slot.name),
       priority: priority(slot.name),
     };
   });
+  lexicon.phrases = phraseIndex(lexicon);
+  return lexicon;
+}
+
+/** One pattern for all slots' phrases: a text is scanned once, not once per slot. */
+function phraseIndex(lexicon: SlotEntry[]): Lexicon['phrases'] {
+  const slotOf = new Map<string, string>();
+  for (const entry of lexicon) for (const phrase of entry.phrases) if (!slotOf.has(phrase)) slotOf.set(phrase, entry.slot.name);
+  const all = [...slotOf.keys()].sort((a, b) => b.length - a.length);
+  return all.length > 0 ? { pattern: new RegExp(`\\b(?:${all.map(escapeRegExp).join('|')})s?\\b`, 'gi'), slotOf } : undefined;
+}
+
+function valuePatterns(slot: Slot): SlotEntry['valuePatterns'] {
+  return (slot.values ?? [])
+    .filter((v) => v.length >= 2 && !/^\d+$/.test(v))
+    .sort((a, b) => b.length - a.length)
+    // Short values ("TV") must match as written: "tv" inside ordinary text is rarer than "TV" the device.
+    .map((value) => ({ value, pattern: new RegExp(`\\b${escapeRegExp(value)}\\b`, value.length <= 3 ? '' : 'i') }));
 }
 
 function slotPhrases(slot: Slot, descriptionStems: string[], frequency: Map<string, number>): string[] {

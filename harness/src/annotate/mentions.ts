@@ -1,7 +1,7 @@
 import type { Chrono } from 'chrono-node/en';
 import { findDateTimes } from './datetime.js';
 import type { Lexicon, SlotEntry } from './lexicon.js';
-import { escapeRegExp, words } from './text.js';
+import { words } from './text.js';
 
 /** A typed value found in a text, before it is given to a slot. */
 export interface Mention {
@@ -77,12 +77,10 @@ function push(found: Mention[], mention: Mention): void {
 }
 
 function allowedValues(text: string, entry: SlotEntry): Mention[] {
-  if (!entry.slot.values || entry.kind === 'boolean' || entry.kind === 'count') return [];
+  if (entry.kind === 'boolean' || entry.kind === 'count') return [];
   const found: Mention[] = [];
-  for (const value of [...entry.slot.values].sort((a, b) => b.length - a.length)) {
-    if (value.length < 2 || /^\d+$/.test(value)) continue;
-    // Short values ("TV") must match as written: "tv" inside ordinary text is rarer than "TV" the device.
-    const match = new RegExp(`\\b${escapeRegExp(value)}\\b`, value.length <= 3 ? '' : 'i').exec(text);
+  for (const { value, pattern } of entry.valuePatterns) {
+    const match = pattern.exec(text);
     if (match && !found.some((m) => match.index < m.end && match.index + match[0].length > m.index)) {
       found.push({ kind: 'value', value, index: match.index, end: match.index + match[0].length, slot: entry.slot.name });
     }

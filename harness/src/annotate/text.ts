@@ -17,8 +17,20 @@ export function sentences(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** The words of a text, lower-cased, with Porter stems ("reservation" and "reserve" share "reserv"). */
+// The same text is read by several rules in a row: remember the last few (a memo of a pure function).
+const RECENT = new Map<string, Word[]>();
+
+/** The words of a text, lower-cased, with Porter stems ("reservation" and "reserve" share "reserv"). Do not modify the result. */
 export function words(text: string): Word[] {
+  let found = RECENT.get(text);
+  if (!found) {
+    if (RECENT.size >= 16) RECENT.delete(RECENT.keys().next().value!);
+    RECENT.set(text, (found = splitWords(text)));
+  }
+  return found;
+}
+
+function splitWords(text: string): Word[] {
   const found: Word[] = [];
   for (const match of text.matchAll(WORD)) {
     const lower = match[0].toLowerCase().replace(/'s$/, '');
@@ -27,9 +39,17 @@ export function words(text: string): Word[] {
   return found;
 }
 
-/** The stem of one lower-case word; "pickup" and "pick up" both give "pick"-based stems. */
+// A memo of a pure function (stemming is the tagger's most repeated step); bounded so it cannot grow without limit.
+const STEMS = new Map<string, string>();
+
+/** The Porter stem of one lower-case word. */
 export function stemOf(word: string): string {
-  return stemmer(word);
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    if (STEMS.size > 50_000) STEMS.clear();
+    STEMS.set(word, (stem = stemmer(word)));
+  }
+  return stem;
 }
 
 /** The set of stems in a text. */

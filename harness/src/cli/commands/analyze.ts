@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
 import { analyzeFile } from '../../pipeline.js';
-import type { CliIO } from '../io.js';
+import { formatMetrics } from '../../evaluate/index.js';
+import { writeLine, type CliIO } from '../io.js';
 import { list } from '../options.js';
 import { createProgress } from '../progress.js';
 import { printResult } from '../summary-line.js';
@@ -12,6 +13,7 @@ interface AnalyzeFlags {
   reports: string;
   out?: string;
   detectors?: string[];
+  labels?: string;
 }
 
 export function registerAnalyze(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -23,6 +25,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
     .option('--reports <dir>', 'folder for run folders', 'reports')
     .option('--out <dir>', 'write the results here instead of reports/<run-id>')
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
+    .option('--labels <file>', 'labels JSONL (id, failures[]): print precision, recall and F1 per class and write metrics.json')
     .action(async (file: string, flags: AnalyzeFlags) => {
       const result = await analyzeFile(
         {
@@ -31,10 +34,12 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
           reportsDir: resolve(io.cwd, flags.reports),
           ...(flags.out ? { outDir: resolve(io.cwd, flags.out) } : {}),
           ...(flags.detectors ? { detectors: flags.detectors } : {}),
+          ...(flags.labels ? { labelsFile: resolve(io.cwd, flags.labels) } : {}),
         },
         { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), ...(io.signal ? { signal: io.signal } : {}) },
       );
       printResult(io, result);
+      if (result.metrics) for (const line of formatMetrics(result.metrics)) writeLine(io.stdout, line);
       setExit(result.summary.exitCode);
     });
 }
