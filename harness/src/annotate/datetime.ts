@@ -56,7 +56,7 @@ export function createDateTimeParser(): chrono.Chrono {
   });
   parser.parsers.push({
     // "8 in the night", "evening 6", "afternoon 1": hours with a part of the day, before or after.
-    pattern: () => /\b(?:(\d{1,2})(?::(\d{2}))?\s+(?:in the|at)\s+(morning|afternoon|evening|night)|(morning|afternoon|evening|night)\s+(\d{1,2})(?::(\d{2}))?(?!\s*(?:am|pm|a\.m|p\.m|:|\d)))\b/i,
+    pattern: () => /\b(?:(\d{1,2})(?::(\d{2}))?\s+(?:in the|at)\s+(morning|afternoon|evening|night)|(?:this\s+)?(morning|afternoon|evening|night)\s+(\d{1,2})(?::(\d{2}))?(?!\s*(?:am|pm|a\.m|p\.m|:|\d)))\b/i,
     extract: (_context, match) => {
       const hour = Number(match[1] ?? match[5]);
       const minute = Number(match[2] ?? match[6] ?? 0);

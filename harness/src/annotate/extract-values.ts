@@ -1,7 +1,7 @@
 import type { Chrono } from 'chrono-node/en';
 import { assignMentions, type ValueMention } from './assign-values.js';
 import { findDateTimes } from './datetime.js';
-import { calledValues, placeValues } from './free-values.js';
+import { calledValues, placeValues, requestedNames } from './free-values.js';
 import type { Lexicon, SlotEntry } from './lexicon.js';
 import { findMentions } from './mentions.js';
 import { normalizeNumber } from './normalize.js';
@@ -50,7 +50,7 @@ export function extractValues(text: string, context: ExtractContext): ValueMenti
   const mentions = findMentions(text, context.lexicon, context.parser, context.reference).filter((m) => !anchored.some((a) => a.slot === m.slot));
   const typed = assignMentions(text, mentions, context.lexicon.filter((e) => !taken.has(e.slot.name)), context.requested ?? []);
   for (const m of typed) taken.add(m.slot);
-  const free = [...placeValues(text, context.lexicon, taken), ...calledValues(text, context.lexicon, taken)].filter((m) => !typed.some((t) => m.index <= t.index && t.index < m.index + m.value.length));
+  const free = [...placeValues(text, context.lexicon, taken), ...calledValues(text, context.lexicon, taken), ...requestedNames(text, context.lexicon, context.requested ?? [], taken)].filter((m) => !typed.some((t) => m.index <= t.index && t.index < m.index + m.value.length));
   return [...anchored, ...typed, ...free].sort((a, b) => a.index - b.index);
 }
 

@@ -10,6 +10,7 @@ const TAIL = /(?:\s*,?\s*(?:please|thanks|thank you|as i (?:said|mentioned)(?: b
 const FILLER_ONLY = /^(yes|yeah|yep|no|nope|ok(ay)?|sure|thanks?|thank you|fine|great|good|cool|please|nothing|none|anything|any|whatever|not sure|i don'?t (know|care|mind)|doesn'?t matter|no preference|that'?s (it|all|fine|right|correct))$/i;
 // "at" is left out: "a table at Rosie's" names a venue more often than a place.
 const PLACE_SPAN = /\b([Ii]n|[Aa]round|[Nn]ear|[Ff]rom|out of|[Tt]o|for|into|towards?|visit(?:ing)?|reach)\s+((?:[A-Z][\w'&-]*)(?:,?\s+(?:[A-Z][\w'&-]*|of|de|del|la|los|las|the|and|on|[A-Z]{2}\b))*)/g;
+const MONTH_OR_DAY = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight)\b/i;
 const CALLED = /\b(?:called|named|titled|label(?:l)?ed)\s+["']?((?:[A-Z0-9][\w'&.-]*|[a-z][\w'&.-]*)(?:\s+[A-Z0-9][\w'&.-]*)*)/g;
 
 /** The user's bare answer ("Paris, France.", "I already said drama.") to a bot that asked for one free-text slot. */
@@ -40,17 +41,33 @@ export function placeValues(text: string, lexicon: Lexicon, taken: ReadonlySet<s
   const found: ValueMention[] = [];
   for (const match of text.matchAll(PLACE_SPAN)) {
     const preposition = match[1]!.toLowerCase();
-    const value = match[2]!.replace(/[,\s]+(of|de|the|and|on)$/i, '').replace(/[.,]+$/, '');
-    if (/^(I|I'm|I'd|I'll|Me|My)$/.test(value)) continue;
+    const value = match[2]!.replace(/(?:[,\s]+(?:of|de|del|la|los|las|the|and|on))+$/i, '').replace(/[.,]+$/, '');
+    if (/^(I|I'm|I'd|I'll|Me|My)$/.test(value) || MONTH_OR_DAY.test(value)) continue;
     const before = text.slice(Math.max(0, (match.index ?? 0) - 20), match.index ?? 0);
     if (preposition === 'for' && !/\b(leav\w*|head\w*|bound|depart\w*)\s*$/i.test(before)) continue;
     const side = preposition === 'from' || preposition === 'out of' ? 'from' : /^(to|into|toward|towards|visit|visiting|reach|for)$/.test(preposition) ? 'to' : undefined;
     const fits = places.filter((e) => !taken.has(e.slot.name) && !found.some((f) => f.slot === e.slot.name) && (side ? e.side === side || (!e.side && places.length === 1) : !e.side || places.length === 1));
     const top = Math.max(...fits.map((e) => e.priority));
     const best = fits.filter((e) => e.priority === top);
-    if (best.length === 1) found.push({ slot: best[0]!.slot.name, value, index: match.index ?? 0, anchored: false, free: true });
+    if (best.length === 1) found.push({ slot: best[0]!.slot.name, value, index: (match.index ?? 0) + match[0].indexOf(value), anchored: false, free: true });
   }
   return found;
+}
+
+const NAME_SPAN = /\b(?:to|for|with|from|by|under)\s+((?:[A-Z][\w'&-]*)(?:\s+[A-Z][\w'&-]*){0,3})/g;
+
+/**
+ * "Send $380 to Li": when the bot asked for a person or a name the message
+ * has not yet given, a capitalised name after a preposition is it, if it is
+ * the only one.
+ */
+export function requestedNames(text: string, lexicon: Lexicon, requested: readonly string[], taken: ReadonlySet<string>): ValueMention[] {
+  const open = lexicon.filter((e) => requested.includes(e.slot.name) && !taken.has(e.slot.name) && (e.kind === 'person' || e.kind === 'name'));
+  if (open.length !== 1) return [];
+  const spans = [...text.matchAll(NAME_SPAN)].filter((m) => !MONTH_OR_DAY.test(m[1]!) && !/^(I|Me|My)$/.test(m[1]!));
+  if (spans.length !== 1) return [];
+  const span = spans[0]!;
+  return [{ slot: open[0]!.slot.name, value: span[1]!, index: (span.index ?? 0) + span[0].indexOf(span[1]!), anchored: false, free: true }];
 }
 
 /** "an alarm called Grocery Run": the value of the one name slot an action takes. */

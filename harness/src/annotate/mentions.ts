@@ -23,11 +23,17 @@ const COUNT = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 const AMOUNT = /(?:\$\s?(\d[\d,]*(?:\.\d+)?))|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 // Words of yes/no slot names that say nothing by themselves ("good for kids": "good").
 const GENERIC_FEATURE_WORDS = new Set(['good', 'allow', 'has', 'have', 'free', 'option', 'avail', 'is']);
+const SPOKEN_AMOUNT = /\b((?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|and)[\s-]+)*(?:hundred|thousand))\s+(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
 
 /** Every typed value in a text: dates, times, counts, amounts, allowed values of categorical slots, yes/no features. */
 export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, reference: Date): Mention[] {
   const found: Mention[] = findDateTimes(parser, text, reference);
+  for (const m of text.matchAll(SPOKEN_AMOUNT)) {
+    const value = spokenNumber(m[1]!);
+    if (value !== undefined) push(found, { kind: 'amount', value: String(value), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  }
   for (const m of text.matchAll(AMOUNT)) push(found, { kind: 'amount', value: String(Number((m[1] ?? m[2])!.replace(/,/g, ''))), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   for (const entry of lexicon) found.push(...feature(text, entry));
   found.push(...sharedValuesResolved(text, lexicon.flatMap((entry) => allowedValues(text, entry)), lexicon));
@@ -102,7 +108,29 @@ function feature(text: string, entry: SlotEntry): Mention[] {
 
 /** "the one at 5 pm", "one way", "that one": "one" as a pronoun or determiner, not a count. */
 function isPronoun(text: string, index: number, end: number): boolean {
-  return /\b(the|that|this|any|which|each|every|no|another|last|first|a|an|other)\s+$/i.test(text.slice(Math.max(0, index - 10), index)) || /^[\s-]+(way|of|more|another|that|thing|last|other|option|too|else)\b/i.test(text.slice(end, end + 10));
+  const before = text.slice(Math.max(0, index - 12), index);
+  const after = text.slice(end, end + 12);
+  if (/^[\s-]+(way|of|more|another|that|thing|last|other|option|too|else)\b/i.test(after)) return true;
+  // "for one", "just one", "only one ticket": a count; "find one", "the one": a pronoun.
+  return !/\b(for|just|only|of|party of)\s+$/i.test(before) && !/^\s+[a-z]{3,}/i.test(after.replace(/^\s+(for|at|on|in|to|please|and|or|from)\b.*/i, ''));
+}
+
+/** "one thousand three hundred and thirty" → 1330; undefined when a word is not a number word. */
+function spokenNumber(text: string): number | undefined {
+  let total = 0;
+  let current = 0;
+  for (const word of text.toLowerCase().split(/[\s-]+/)) {
+    if (word === 'and' || word === '') continue;
+    if (word === 'a') current = Math.max(current, 1);
+    else if (word === 'hundred') current = Math.max(current, 1) * 100;
+    else if (word === 'thousand') {
+      total += Math.max(current, 1) * 1000;
+      current = 0;
+    } else if (TENS[word] !== undefined) current += TENS[word]!;
+    else if (NUMBER_WORDS[word] !== undefined) current += NUMBER_WORDS[word]!;
+    else return undefined;
+  }
+  return total + current;
 }
 
 export function countValue(text: string): number | undefined {

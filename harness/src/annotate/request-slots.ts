@@ -19,21 +19,24 @@ interface Cue {
 
 /** Question words and what sort of slot they ask for. */
 const CUES: ReadonlyArray<[RegExp, SlotKind[]]> = [
-  [/\b(what|which|at what|for what|any (particular|specific|preferred) )\s*time\b|\bwhat hour\b|\bhow early\b/g, ['time']],
-  [/\b(what|which|for what|on what|in what|any (particular|specific|preferred)) (date|day)s?\b/g, ['date']],
+  [/\b(what|which|whats|what's|at what|for what|any (particular|specific|preferred))( \w+){0,3} time\b|\bwhat hour\b|\bhow early\b/g, ['time']],
+  [/\b(what|which|whats|what's|for what|on what|in what|any (particular|specific|preferred))( \w+){0,3} (date|day)s?\b/g, ['date']],
   [/\bwhen\b/g, ['date', 'time']],
   [/\bhow many\b|\bnumber of\b/g, ['count']],
   [/\bhow long\b|\bhow many (days|nights|weeks)\b/g, ['count', 'date']],
   [/\bhow much\b|\bwhat amount\b/g, ['amount']],
-  [/\bwhere\b|\b(what|which|in what|in which|any (particular|specific)) (city|town|place|location|area|country|state|neighbou?rhood|region|destination|address|airport|station)\b/g, ['location']],
+  [/\bwhere\b|\b(what|which|whats|what's|in what|in which|any (particular|specific))( \w+){0,2} (city|town|place|location|area|country|state|neighbou?rhood|region|destination|address|airport|station)\b/g, ['location']],
   [/\bwho\b|\bwhom\b|\bwhat name\b|\bwhose name\b/g, ['person', 'name']],
   [/\b(what|which|any)( \w+)? (kind|type|sort|category|genre|style|class)\b/g, ['category']],
   [/\bpreference\b|\bprefer\b|\b(specific|particular|certain|preferred|favou?rite)\b|\bin mind\b/g, []],
-  [/\b(what|which)\b|\b(tell|give|provide|share|specify|let me know)\b[^?]*\b(the|your)\b/g, []],
+  [/\b(what|which|whats|what's)\b|\b(tell|give|provide|share|specify|let me know)\b[^?]*\b(the|your)\b/g, []],
 ];
+const KIND_NOUNS: Record<string, SlotKind> = { date: 'date', dai: 'date', time: 'time', hour: 'time', citi: 'location', town: 'location', place: 'location', locat: 'location', area: 'location' };
+const OFFERS_HELP = /\b(can|may|could|shall) i (help|assist)|\b(help|assist) you with\b|\banything else\b|\bother (matter|thing|question)s?\b/i;
 const DURATION_HINTS = ['length', 'durat', 'dai', 'day', 'night', 'week', 'stai', 'long'];
 // Words that point at one end of a journey in a question.
 const FROM_MARKERS = /\b(from|depart\w*|leav\w*|origin\w*|start\w*|pick(ing)? (it |them )?up|pickup|collect|embark\w*|coming|fly(ing)? out|check(ing)? in)\b/i;
+const DATE_TO_MARKERS = /\b(until|till|return\w*|back|drop(ping)? (it )?off|dropoff|end\w*|check(ing)? out)\b/i;
 const TO_MARKERS = /\b(until|till|headed|heading|going|go|visit\w*|destination|arriv\w*|drop(ping)? (it )?off|dropoff|return\w*|back|travel(l?ing)? to)\b|\bto\s*\??$/i;
 
 /**
@@ -43,10 +46,11 @@ const TO_MARKERS = /\b(until|till|headed|heading|going|go|visit\w*|destination|a
  * slot named outright ("the pickup time?") is asked for too.
  */
 export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
-  // Question words are matched in lower case only, so a title ("The Man Who Knew Too Much") asks nothing.
-  const sentence = lowerFirst(text);
+  // A capitalised question word inside a sentence is part of a title ("The Man Who Knew Too Much") and asks nothing.
+  const sentence = lowerFirst(text).replace(/(?<=\S\s+)(Who|What|When|Where|Which|How)\b/g, '_').toLowerCase();
   const candidates = lexicon.filter((e) => e.requestable);
-  if (candidates.length === 0) return [];
+  // "Is there anything else I can help you with?", "Where else can I help?": an offer of more help asks for no slot.
+  if (candidates.length === 0 || OFFERS_HELP.test(sentence)) return [];
   const sentenceWords = words(sentence);
   const asked: AskedSlot[] = [];
   const add = (pick: AskedSlot | undefined) => {
@@ -54,13 +58,15 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
   };
   for (const clause of clauses(sentence)) {
     const clauseWords = words(clause.text);
-    const side = sideOf(clause.text);
     for (const cue of clause.cues) {
-      const fitting = cue.kinds.length > 0 ? candidates.filter((e) => cue.kinds.includes(e.kind)) : candidates.filter((e) => clauseWords.some((w) => stemWeight(e, w.stem) >= 1));
-      add(best(fitting, clauseWords, sentenceWords, side, cue));
+      const side = sideOf(clause.text, cue.kinds);
+      if (cue.kinds.length > 0) add(best(candidates.filter((e) => cue.kinds.includes(e.kind)), clauseWords, sentenceWords, side, cue));
+      else add(clearBest(candidates.filter((e) => clauseWords.some((w) => stemWeight(e, w.stem) >= 1)), clauseWords, sentenceWords, side, cue, candidates));
     }
   }
-  for (const entry of namedOutright(sentence, candidates, asked)) add({ slot: entry.slot.name, alternatives: [] });
+  // A sentence asks for one value of a kind: "the number of days ... the room" does not also ask the number of rooms.
+  const askedKinds = new Set(asked.map((a) => candidates.find((e) => e.slot.name === a.slot)?.kind));
+  for (const entry of namedOutright(sentence, candidates.filter((e) => !askedKinds.has(e.kind)), asked)) add({ slot: entry.slot.name, alternatives: [] });
   return asked;
 }
 
@@ -78,7 +84,7 @@ function clauses(sentence: string): Clause[] {
   const parts = sentence.split(/,|;|\band\b|\bor\b/i).map((text) => ({ text, cues: cuesIn(text) }));
   parts.forEach((part, i) => {
     const previous = parts[i - 1];
-    if (part.cues.length === 0 && previous && previous.cues.length > 0 && words(part.text).length <= 2 && sideOf(part.text)) {
+    if (part.cues.length === 0 && previous && previous.cues.length > 0 && words(part.text).length <= 2 && sideOf(part.text, [])) {
       part.cues = [previous.cues[previous.cues.length - 1]!];
     }
   });
@@ -101,9 +107,13 @@ function cuesIn(text: string): Cue[] {
   return cues.filter((c) => !(c.kinds.length > 1 && cues.some((o) => o !== c && o.kinds.length === 1 && c.kinds.includes(o.kinds[0]!) && Math.abs(o.index - c.index) < 12)));
 }
 
-function sideOf(text: string): Side | undefined {
+function sideOf(text: string, kinds: readonly SlotKind[]): Side | undefined {
+  // "Where are you going from?": a closing "from" or "to" outweighs the verb.
+  if (/\bfrom\s*\?*\s*$/i.test(text)) return 'from';
+  if (/\bto\s*\?*\s*$/i.test(text)) return 'to';
   const from = FROM_MARKERS.test(text);
-  const to = TO_MARKERS.test(text);
+  // For a date, the other end is the return or the end of a rental, not where one goes ("the date of your visit").
+  const to = (kinds.includes('date') && !kinds.includes('location') ? DATE_TO_MARKERS : TO_MARKERS).test(text);
   return from === to ? undefined : from ? 'from' : 'to';
 }
 
@@ -115,6 +125,24 @@ function best(entries: SlotEntry[], clauseWords: Word[], sentenceWords: Word[], 
   const top = scored[0]!;
   const tied = scored.filter((s) => s !== top && top.score - s.score < 0.25).map((s) => s.entry.slot.name);
   return { slot: top.entry.slot.name, alternatives: tied };
+}
+
+/**
+ * For a question word that says nothing of the kind ("which", "any
+ * particular"), the noun after it decides ("what restaurant"), and only a
+ * clear winner counts: "any specific event?" names a word many slots share.
+ */
+function clearBest(entries: SlotEntry[], clauseWords: Word[], sentenceWords: Word[], side: Side | undefined, cue: Cue, candidates: SlotEntry[]): AskedSlot | undefined {
+  const afterCue = clauseWords.filter((w) => w.index > cue.index).slice(0, 3);
+  // "Let me know the date of your trip": a noun naming a kind makes it a question of that kind.
+  const kind = afterCue.map((w) => KIND_NOUNS[w.stem]).find((k) => k !== undefined);
+  if (kind) return best(candidates.filter((e) => e.kind === kind), clauseWords, sentenceWords, side, { ...cue, kinds: [kind] });
+  const scored = entries
+    .map((entry) => ({ entry, score: fit(entry, clauseWords, sentenceWords, side, cue) + 2 * afterCue.reduce((sum, w) => sum + stemWeight(entry, w.stem), 0) }))
+    .sort((a, b) => b.score - a.score);
+  const [top, second] = scored;
+  if (!top || (second && top.score - second.score < 1)) return undefined;
+  return { slot: top.entry.slot.name, alternatives: [] };
 }
 
 /** How well a slot fits: shared words (clause first), the end of the journey, the preferred kind. */
