@@ -20,9 +20,12 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
   const asked: AskedSlot[] = [];
   const all = sentences(message.content ?? '');
   // "Let's confirm the details. You are visiting X next Monday.": a cue in one sentence makes the recap in the next a confirmation.
-  const recapping = all.some((s) => CUES.confirmRequest.test(s));
+  const recapping = all.some((s) => CUES.confirmRequest.test(s) || CUES.recap.test(s) || model.actionVerbs.test(s));
+  // "Sorry, that time is taken. What about 5:30 pm?" proposes the action again; "What about the Civic?" only lists a result.
+  const failed = all.some((s) => CUES.failure.test(s));
+  const offering = all.some((s) => CUES.offer.test(s));
   for (const sentence of all) {
-    const tagged = tagBotSentence(sentence, model, recapping);
+    const tagged = tagBotSentence(sentence, model, recapping, failed, offering);
     acts.push(...tagged.acts);
     asked.push(...tagged.asked.filter((a) => !asked.some((b) => b.slot === a.slot)));
   }
@@ -48,17 +51,20 @@ function callAct(name: string, rawArgs: string, task: Task): Act {
  * yes/no question carrying values) is CONFIRM; values stated without a
  * question are OFFER; any other question asks for the slots it names.
  */
-function tagBotSentence(sentence: string, model: TaskModel, recapping: boolean): BotTagging {
+function tagBotSentence(sentence: string, model: TaskModel, recapping: boolean, failed: boolean, offering = false): BotTagging {
   const acts: Act[] = [];
   const choices = choiceSlots(sentence, model.lexicon);
   const values = extractValues(sentence, model).filter((v) => !choices.includes(v.slot));
   const question = CUES.question.test(sentence);
   const whQuestion = CUES.whQuestion.test(lowerFirst(sentence));
-  const proposal = CUES.proposal.test(sentence) && values.length > 0;
+  const proposal = CUES.proposal.test(sentence) && values.length > 0 && failed;
   const recap = CUES.confirmRequest.test(sentence) || (values.length > 0 && (recapping || CUES.confirm.test(sentence) || question));
-  const confirming = proposal || (!whQuestion && recap);
+  const confirming = proposal || (!whQuestion && recap) || (values.length > 0 && CUES.askGoAhead.test(sentence));
   if (confirming) acts.push(...(values.length > 0 ? values.map((v) => ({ act: 'CONFIRM' as const, slot: v.slot, value: v.value })) : [{ act: 'CONFIRM' as const }]));
-  else if (values.length > 0 && !question) acts.push(...values.map((v) => ({ act: 'OFFER' as const, slot: v.slot, value: v.value })));
+  else if (values.length > 0 && !question) {
+    const act = restates(sentence, values, model, offering) ? ('CONFIRM' as const) : ('OFFER' as const);
+    acts.push(...values.map((v) => ({ act, slot: v.slot, value: v.value })));
+  }
   if (CUES.askGoAhead.test(sentence)) acts.push({ act: 'ASK_GO_AHEAD' });
   let asked: AskedSlot[] = [];
   if (question && !confirming) {
@@ -68,4 +74,17 @@ function tagBotSentence(sentence: string, model: TaskModel, recapping: boolean):
   }
   if (CUES.claimsDone.test(sentence) && !question) acts.push({ act: 'CLAIMS_DONE' });
   return { acts, asked };
+}
+
+/**
+ * A statement with values restates what the bot is about to do ("Ok, then
+ * you need 2 tickets on March 9th.") unless it lists search results: a
+ * recap cue, or values for two slots of one consequential action, with no
+ * sign of a result list in the message.
+ */
+function restates(sentence: string, values: readonly { slot: string }[], model: TaskModel, offering: boolean): boolean {
+  if (offering) return false;
+  if (CUES.recap.test(sentence) || model.actionVerbs.test(sentence)) return true;
+  const slots = new Set(values.map((v) => v.slot));
+  return model.task.actions.some((a) => a.consequential && [...a.required, ...a.optional].filter((s) => slots.has(s)).length >= 2);
 }
