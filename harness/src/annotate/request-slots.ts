@@ -1,5 +1,6 @@
 import type { Lexicon, SlotEntry } from './lexicon.js';
 import type { Side, SlotKind } from './slot-kinds.js';
+import { humanize } from '../bot/task.js';
 import { escapeRegExp, words, type Word } from './text.js';
 
 /** One thing a question asks for: the best slot, and any slot that fits as well. */
@@ -25,7 +26,7 @@ const CUES: ReadonlyArray<[RegExp, SlotKind[]]> = [
   [/\bhow many\b|\bnumber of\b/g, ['count']],
   [/\bhow long\b|\bhow many (days|nights|weeks)\b/g, ['count', 'date']],
   [/\bhow much\b|\bwhat amount\b/g, ['amount']],
-  [/\bwhere\b|\b(what|which|whats|what's|in what|in which|any (particular|specific))( \w+){0,2} (city|town|place|location|area|country|state|neighbou?rhood|region|destination|address|airport|station)\b/g, ['location']],
+  [/\bwhere\b|\b(what|which|whats|what's|in what|in which|any (particular|specific))( \w+){0,3} (city|town|place|location|area|country|state|neighbou?rhood|region|destination|address|airport|station)\b/g, ['location']],
   [/\bwho\b|\bwhom\b|\bwhat name\b|\bwhose name\b/g, ['person', 'name']],
   [/\b(what|which|any)( \w+)? (kind|type|sort|category|genre|style|class)\b/g, ['category']],
   [/\bpreference\b|\bprefer\b|\b(specific|particular|certain|preferred|favou?rite)\b|\bin mind\b/g, []],
@@ -50,7 +51,8 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
   const sentence = lowerFirst(text).replace(/(?<=\S\s+)(Who|What|When|Where|Which|How)\b/g, '_').toLowerCase();
   const candidates = lexicon.filter((e) => e.requestable);
   // "Is there anything else I can help you with?", "Where else can I help?": an offer of more help asks for no slot.
-  if (candidates.length === 0 || OFFERS_HELP.test(sentence)) return [];
+  // "How about the 6:40 bus, which leaves from…?" proposes; it does not ask.
+  if (candidates.length === 0 || OFFERS_HELP.test(sentence) || /\b(how|what) about\b/.test(sentence)) return [];
   const sentenceWords = words(sentence);
   const asked: AskedSlot[] = [];
   const add = (pick: AskedSlot | undefined) => {
@@ -66,7 +68,10 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
   }
   // A sentence asks for one value of a kind: "the number of days ... the room" does not also ask the number of rooms.
   const askedKinds = new Set(asked.map((a) => candidates.find((e) => e.slot.name === a.slot)?.kind));
-  for (const entry of namedOutright(sentence, candidates.filter((e) => !askedKinds.has(e.kind)), asked)) add({ slot: entry.slot.name, alternatives: [] });
+  for (const entry of namedOutright(sentence, candidates.filter((e) => !askedKinds.has(e.kind)), asked)) {
+    // A slot named in a question that already asks something ("to whom should the amount go?") is context, unless it is a yes/no feature or a choice.
+    if (asked.length === 0 || entry.kind === 'boolean' || entry.slot.values) add({ slot: entry.slot.name, alternatives: [] });
+  }
   return asked;
 }
 
@@ -133,7 +138,7 @@ function best(entries: SlotEntry[], clauseWords: Word[], sentenceWords: Word[], 
  * clear winner counts: "any specific event?" names a word many slots share.
  */
 function clearBest(entries: SlotEntry[], clauseWords: Word[], sentenceWords: Word[], side: Side | undefined, cue: Cue, candidates: SlotEntry[]): AskedSlot | undefined {
-  const afterCue = clauseWords.filter((w) => w.index > cue.index).slice(0, 3);
+  const afterCue = clauseWords.filter((w) => w.index > cue.index).slice(0, 4);
   // "Let me know the date of your trip": a noun naming a kind makes it a question of that kind.
   const kind = afterCue.map((w) => KIND_NOUNS[w.stem]).find((k) => k !== undefined);
   if (kind) return best(candidates.filter((e) => e.kind === kind), clauseWords, sentenceWords, side, { ...cue, kinds: [kind] });
@@ -177,7 +182,8 @@ function namedOutright(sentence: string, candidates: SlotEntry[], asked: AskedSl
   const lower = sentence.toLowerCase();
   return candidates.filter((e) => {
     if (asked.some((a) => a.slot === e.slot.name)) return false;
-    const named = (e.nameStems.length >= 2 || e.kind === 'boolean') && e.nameStems.length > 0 && e.nameStems.every((s) => stems.has(s));
+    // A two-word name must appear as written ("the pickup time"); a yes/no feature may be reworded ("share the ride").
+    const named = e.kind === 'boolean' ? e.nameStems.length > 0 && e.nameStems.every((s) => stems.has(s)) : e.nameStems.length >= 2 && new RegExp(`\\b${escapeRegExp(humanize(e.slot.name))}`).test(lower);
     const choices = (e.slot.values ?? []).filter((v) => v.length > 2 && new RegExp(`\\b${escapeRegExp(v.toLowerCase())}\\b`).test(lower));
     return named || (e.kind !== 'boolean' && choices.length >= 2);
   });
