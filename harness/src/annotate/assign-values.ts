@@ -29,7 +29,7 @@ const TO_BEFORE = /\b(to|until|till|through|back|return(ing)?|drop(ping)? (it )?
  * "from ... to ..."). Ambiguous values stay unassigned: a wrong slot costs
  * more (a false re-ask) than a missing one.
  */
-export function assignMentions(text: string, mentions: readonly Mention[], lexicon: Lexicon, requested: readonly string[]): ValueMention[] {
+export function assignMentions(text: string, mentions: readonly Mention[], lexicon: readonly SlotEntry[], requested: readonly string[]): ValueMention[] {
   const textWords = words(text);
   const assigned: ValueMention[] = [];
   const taken = new Set<string>();
@@ -42,7 +42,7 @@ export function assignMentions(text: string, mentions: readonly Mention[], lexic
   return assigned;
 }
 
-function pick(mention: Mention, text: string, textWords: Word[], lexicon: Lexicon, requested: readonly string[], taken: Set<string>, all: readonly Mention[]): string | undefined {
+function pick(mention: Mention, text: string, textWords: Word[], lexicon: readonly SlotEntry[], requested: readonly string[], taken: Set<string>, all: readonly Mention[]): string | undefined {
   const kinds = KINDS_OF[mention.kind];
   // Only slots an action takes are given by users; results (a ride's duration) are not.
   const pool = lexicon.filter((e) => e.requestable && kinds.includes(e.kind) && !taken.has(e.slot.name) && (e.kind !== 'category' || numericValues(e)));

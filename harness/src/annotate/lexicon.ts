@@ -16,8 +16,6 @@ export interface SlotEntry {
   side?: Side;
   /** Stems that refer to the slot, weighted: name words count more, words many slots share count less. */
   stems: Map<string, number>;
-  /** The slot's allowed values as patterns, longest first (digits and one-letter values left out). */
-  valuePatterns: Array<{ value: string; pattern: RegExp }>;
   /** Stems of the slot's name words ("shared ride": share, ride). */
   nameStems: string[];
   /** Phrases, longest first, that name the slot ("party size", "people"). */
@@ -35,6 +33,8 @@ export interface SlotEntry {
 export type Lexicon = SlotEntry[] & {
   /** Every slot phrase in one pattern (longest first), and the slot each names. */
   phrases?: { pattern: RegExp; slotOf: Map<string, string> };
+  /** Every allowed value in two patterns, and the slots that allow each (keyed in lower case, short values as written). */
+  allowed?: { long: RegExp | undefined; short: RegExp | undefined; slotsOf: Map<string, Array<{ slot: string; value: string }>> };
 };
 
 /**
@@ -67,13 +67,13 @@ export function buildLexicon(task: Task): Lexicon {
       ...(side ? { side } : {}),
       stems,
       nameStems: nameStems[i]!,
-      valuePatterns: valuePatterns(slot),
       phrases,
       requestable: requestable.has(slot.name),
       priority: priority(slot.name),
     };
   });
   lexicon.phrases = phraseIndex(lexicon);
+  lexicon.allowed = valueIndex(lexicon);
   return lexicon;
 }
 
@@ -85,12 +85,24 @@ function phraseIndex(lexicon: SlotEntry[]): Lexicon['phrases'] {
   return all.length > 0 ? { pattern: new RegExp(`\\b(?:${all.map(escapeRegExp).join('|')})s?\\b`, 'gi'), slotOf } : undefined;
 }
 
-function valuePatterns(slot: Slot): SlotEntry['valuePatterns'] {
-  return (slot.values ?? [])
-    .filter((v) => v.length >= 2 && !/^\d+$/.test(v))
-    .sort((a, b) => b.length - a.length)
-    // Short values ("TV") must match as written: "tv" inside ordinary text is rarer than "TV" the device.
-    .map((value) => ({ value, pattern: new RegExp(`\\b${escapeRegExp(value)}\\b`, value.length <= 3 ? '' : 'i') }));
+/**
+ * Every slot's allowed values in two patterns (a text is scanned once):
+ * short values ("TV") must match as written, since "tv" inside ordinary text
+ * is rarer than "TV" the device; longer ones match in any case.
+ */
+function valueIndex(lexicon: SlotEntry[]): Lexicon["allowed"] {
+  const slotsOf = new Map<string, Array<{ slot: string; value: string }>>();
+  for (const entry of lexicon) {
+    if (entry.kind === 'boolean' || entry.kind === 'count') continue;
+    for (const value of entry.slot.values ?? []) {
+      if (value.length < 2 || /^\d+$/.test(value)) continue;
+      const key = value.length <= 3 ? value : value.toLowerCase();
+      slotsOf.set(key, [...(slotsOf.get(key) ?? []), { slot: entry.slot.name, value }]);
+    }
+  }
+  const pattern = (keys: string[], flags: string) => (keys.length > 0 ? new RegExp(`\\b(?:${keys.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\b`, flags) : undefined);
+  const keys = [...slotsOf.keys()];
+  return { long: pattern(keys.filter((k) => k.length > 3), 'gi'), short: pattern(keys.filter((k) => k.length <= 3), 'g'), slotsOf };
 }
 
 function slotPhrases(slot: Slot, descriptionStems: string[], frequency: Map<string, number>): string[] {

@@ -30,13 +30,13 @@ const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
 /** Every typed value in a text: dates, times, counts, amounts, allowed values of categorical slots, yes/no features. */
 export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, reference: Date): Mention[] {
   const found: Mention[] = findDateTimes(parser, text, reference);
-  for (const m of text.matchAll(SPOKEN_AMOUNT)) {
+  if (/hundred|thousand/i.test(text)) for (const m of text.matchAll(SPOKEN_AMOUNT)) {
     const value = spokenNumber(m[1]!);
     if (value !== undefined) push(found, { kind: 'amount', value: String(value), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   }
-  for (const m of text.matchAll(AMOUNT)) push(found, { kind: 'amount', value: String(Number((m[1] ?? m[2])!.replace(/,/g, ''))), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  if (/\d/.test(text)) for (const m of text.matchAll(AMOUNT)) push(found, { kind: 'amount', value: String(Number((m[1] ?? m[2])!.replace(/,/g, ''))), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   for (const entry of lexicon) found.push(...feature(text, entry));
-  found.push(...sharedValuesResolved(text, lexicon.flatMap((entry) => allowedValues(text, entry)), lexicon));
+  found.push(...sharedValuesResolved(text, allowedValues(text, lexicon), lexicon));
   for (const m of text.matchAll(COUNT)) {
     const index = m.index ?? 0;
     const value = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()]!;
@@ -74,7 +74,8 @@ function sharedValuesResolved(text: string, mentions: Mention[], lexicon: Lexico
 /** Slots two or more of whose allowed values a sentence offers as a choice ("checking or savings?"). */
 export function choiceSlots(text: string, lexicon: Lexicon): string[] {
   if (!/\bor\b/i.test(text)) return [];
-  return lexicon.filter((e) => e.kind !== 'boolean' && new Set(allowedValues(text, e).map((m) => m.value)).size >= 2).map((e) => e.slot.name);
+  const values = allowedValues(text, lexicon);
+  return lexicon.filter((e) => new Set(values.filter((m) => m.slot === e.slot.name).map((m) => m.value)).size >= 2).map((e) => e.slot.name);
 }
 
 /** Adds a mention unless it overlaps one already found (dates and times are found first and win). */
@@ -82,16 +83,21 @@ function push(found: Mention[], mention: Mention): void {
   if (!found.some((m) => mention.index < m.end && mention.end > m.index)) found.push(mention);
 }
 
-function allowedValues(text: string, entry: SlotEntry): Mention[] {
-  if (entry.kind === 'boolean' || entry.kind === 'count') return [];
+/** Allowed values of categorical slots in a text, one mention per slot that allows the value (the first of each slot's). */
+function allowedValues(text: string, lexicon: Lexicon): Mention[] {
+  const index = lexicon.allowed;
+  if (!index) return [];
   const found: Mention[] = [];
-  for (const { value, pattern } of entry.valuePatterns) {
-    const match = pattern.exec(text);
-    if (match && !found.some((m) => match.index < m.end && match.index + match[0].length > m.index)) {
-      found.push({ kind: 'value', value, index: match.index, end: match.index + match[0].length, slot: entry.slot.name });
+  for (const pattern of [index.long, index.short]) {
+    if (!pattern) continue;
+    for (const match of text.matchAll(pattern)) {
+      const key = match[0].length <= 3 ? match[0] : match[0].toLowerCase();
+      for (const { slot, value } of index.slotsOf.get(key) ?? []) {
+        if (!found.some((m) => m.slot === slot && m.value === value)) found.push({ kind: 'value', value, index: match.index ?? 0, end: (match.index ?? 0) + match[0].length, slot });
+      }
     }
   }
-  return found;
+  return found.sort((a, b) => a.index - b.index);
 }
 
 /** A yes/no feature named in the text ("a shared ride", "no pets"): true, or false when negated just before. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { SlotcheckError } from '../core/errors.js';
-import { JsonlSyntaxError, readJsonl } from '../core/files.js';
 import { validateRecord } from '../core/located-parse.js';
 import { LabelSchema, type Label, type LabelSet } from './labels.js';
 
@@ -10,20 +10,27 @@ export async function loadLabels(path: string, display: (p: string) => string = 
   if (!existsSync(path)) throw new SlotcheckError('INPUT_NOT_FOUND', `${file}: no such file`);
   const byId = new Map<string, Label>();
   const lineOf = new Map<string, number>();
-  try {
-    for await (const { line, value } of readJsonl(path)) {
-      const label = validateRecord(value, LabelSchema, { file, line }, 'LABELS_INVALID');
-      const previous = lineOf.get(label.id);
-      if (previous !== undefined) {
-        throw new SlotcheckError('LABELS_INVALID', `${file}:${line}: field "id": conversation "${label.id}" is already labelled on line ${previous}`, { location: { file, line, field: 'id' } });
-      }
-      lineOf.set(label.id, line);
-      byId.set(label.id, label);
+  // Read whole: a labels file is needed whole anyway, and this is several times faster than a line stream.
+  const lines = (await readFile(path, 'utf8')).split('\n');
+  lines.forEach((text, i) => {
+    if (text.trim() === '') return;
+    const line = i + 1;
+    const label = validateRecord(parseLine(text, file, line), LabelSchema, { file, line }, 'LABELS_INVALID');
+    const previous = lineOf.get(label.id);
+    if (previous !== undefined) {
+      throw new SlotcheckError('LABELS_INVALID', `${file}:${line}: field "id": conversation "${label.id}" is already labelled on line ${previous}`, { location: { file, line, field: 'id' } });
     }
-  } catch (error) {
-    if (error instanceof JsonlSyntaxError) throw new SlotcheckError('LABELS_INVALID', `${file}:${error.line}: not valid JSON`, { location: { file, line: error.line } });
-    throw error;
-  }
+    lineOf.set(label.id, line);
+    byId.set(label.id, label);
+  });
   if (byId.size === 0) throw new SlotcheckError('LABELS_INVALID', `${file}: no labels (expected one JSON object a line: {"id", "failures": [...]})`);
   return { file, byId };
+}
+
+function parseLine(text: string, file: string, line: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SlotcheckError('LABELS_INVALID', `${file}:${line}: not valid JSON`, { location: { file, line } });
+  }
 }
