@@ -11,8 +11,9 @@ export interface DateTimeMention {
 }
 
 // Only texts with one of these go through chrono: most messages have no date or time, and parsing is the costly part.
+// A digit alone ("4 people", "$26") says nothing of a date: only clock times, ordinals, ISO or slashed dates, or a digit after "at"/"by"… do.
 const MAYBE_DATE_OR_TIME =
-  /\d|\b(today|tonight|tomorrow|yesterday|(mon|tues?|wednes|thurs?|fri|satur|sun)(day)?s?|week(end)?s?|january|february|march|april|may|june|july|august|september|october|november|december|(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|noon|midnight|morning|afternoon|evening|night|o'?clock|[ap]\.?m\.?|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(\s+(fifteen|thirty|forty))?\s*(am|pm|a\.m|p\.m|o'?clock|in the)|quarter|half past|first|second|third|fourth|fifth)\b/i;
+  /\d:\d|\d\s*([ap]\.?m\b|o'?clock)|\d(st|nd|rd|th)\b|\d{4}-\d|\d\/\d|\b(at|by|around|before|after|from|until|till|about|evening|morning|afternoon|night)\s+\d|\d\s+(in the|at) (morning|afternoon|evening|night)|\b(today|tonight|tomorrow|yesterday|(mon|tues?|wednes|thurs?|fri|satur|sun)(day)?s?|weekend|january|february|march|april|(in|of) may|may \d|june|july|august|september|october|november|december|(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|noon|midnight|o'?clock|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(\s+(fifteen|thirty|forty))?\s*(am|pm|a\.m|p\.m|o'?clock|in the)|quarter (past|to|after|before)|half past|(first|second|third|fourth|fifth|tenth)( of)?)\b/i;
 const NUMBER_WORD: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 const MINUTE_WORD: Record<string, number> = { fifteen: 15, thirty: 30, 'forty five': 45, 'forty-five': 45, fortyfive: 45 };
 // "for 5 days" is a length, not a date chrono should place five days ahead.

@@ -1,9 +1,8 @@
 import type { Chrono } from 'chrono-node/en';
 import { assignMentions, type ValueMention } from './assign-values.js';
-import { findDateTimes } from './datetime.js';
 import { calledValues, placeValues, requestedNames } from './free-values.js';
 import type { Lexicon, SlotEntry } from './lexicon.js';
-import { findMentions } from './mentions.js';
+import { findMentions, type Mention } from './mentions.js';
 import { normalizeNumber } from './normalize.js';
 
 export type { ValueMention };
@@ -45,29 +44,32 @@ export function findSlotPhrases(text: string, lexicon: Lexicon): SlotPhrase[] {
  * preposition, names after "called".
  */
 export function extractValues(text: string, context: ExtractContext): ValueMention[] {
-  const anchored = anchoredValues(text, context);
+  const all = findMentions(text, context.lexicon, context.parser, context.reference);
+  const consumed = new Set<Mention>();
+  const anchored = anchoredValues(text, context, all, consumed);
   const taken = new Set(anchored.map((m) => m.slot));
-  const mentions = findMentions(text, context.lexicon, context.parser, context.reference).filter((m) => !anchored.some((a) => a.slot === m.slot));
+  const mentions = all.filter((m) => !consumed.has(m) && !anchored.some((a) => a.slot === m.slot));
   const typed = assignMentions(text, mentions, context.lexicon.filter((e) => !taken.has(e.slot.name)), context.requested ?? []);
   for (const m of typed) taken.add(m.slot);
   const free = [...placeValues(text, context.lexicon, taken), ...calledValues(text, context.lexicon, taken), ...requestedNames(text, context.lexicon, context.requested ?? [], taken)].filter((m) => !typed.some((t) => m.index <= t.index && t.index < m.index + m.value.length));
   return [...anchored, ...typed, ...free].sort((a, b) => a.index - b.index);
 }
 
-function anchoredValues(text: string, context: ExtractContext): ValueMention[] {
+/** Values right after a phrase naming their slot; a date or time is the one already found there (its mention is consumed). */
+function anchoredValues(text: string, context: ExtractContext, mentions: readonly Mention[], consumed: Set<Mention>): ValueMention[] {
   const byName = new Map(context.lexicon.map((e) => [e.slot.name, e]));
   const found: ValueMention[] = [];
   for (const phrase of findSlotPhrases(text, context.lexicon)) {
     if (found.some((m) => m.slot === phrase.slot)) continue;
     // "who the director is", "what type of food is on the menu": a question about the slot, not a value for it.
     if (/\b(what|who|which|where|when|how|whether|if)\s+(\w+\s+){0,3}$/i.test(text.slice(Math.max(0, phrase.index - 30), phrase.index))) continue;
-    const value = valueAfter(text.slice(phrase.end), byName.get(phrase.slot)!, context);
+    const value = valueAfter(text.slice(phrase.end), phrase.end, byName.get(phrase.slot)!, mentions, consumed);
     if (value !== undefined) found.push({ slot: phrase.slot, value, index: phrase.index, anchored: true });
   }
   return found;
 }
 
-function valueAfter(rest: string, entry: SlotEntry, context: ExtractContext): string | undefined {
+function valueAfter(rest: string, offset: number, entry: SlotEntry, mentions: readonly Mention[], consumed: Set<Mention>): string | undefined {
   const connector = CONNECTOR.exec(rest)?.[0] ?? '';
   if (!/\b(is|are|was|be|becomes)\b|[=:]/.test(connector) && (entry.type === 'string' || entry.type === 'boolean')) return undefined;
   const tail = rest.slice(connector.length);
@@ -75,7 +77,9 @@ function valueAfter(rest: string, entry: SlotEntry, context: ExtractContext): st
   switch (entry.type) {
     case 'date':
     case 'time': {
-      const found = findDateTimes(context.parser, tail.split(/\s+/).slice(0, 7).join(' '), context.reference).find((m) => m.kind === entry.type && m.index <= 2);
+      const start = offset + connector.length;
+      const found = mentions.find((m) => m.kind === entry.type && m.index >= start - 1 && m.index <= start + 3 && !consumed.has(m));
+      if (found) consumed.add(found);
       return found?.value;
     }
     case 'integer':
