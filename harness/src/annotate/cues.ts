@@ -4,8 +4,16 @@
  * missed detection, a false cue costs a false alarm on a healthy bot.
  */
 export const CUES = {
+  /** A yes: always an AFFIRM. */
   affirm:
-    /^\s*(?:(?:finally|well|oh|ok(?:ay)?|alright|great|perfect|cool|hmm+)[,.!]?\s+)?(yes|yeah|yep|yup|ya|yea|correct|that'?s (right|correct|it|perfect|fine|great|good)|that is (right|correct|it|perfect|fine|great|good|confirmed)|(that|this|it) (seems|looks|sounds) (fine|good|great|right|ok(ay)?|perfect)|(that|this|it)('?s| is| was| will be| would be| seems| looks| sounds)? (very |really |pretty |so |quite |just )?(fine|good|great|perfect|right|correct|ok(ay)?|excellent|wonderful|nice|awesome|lovely|cool|it)|(that|this|it) (would|will) work|(that|this|it),? (suits|works|fits)|you nailed it|spot on|confirm(ed)?|approved?|agreed?|ye|i want (this|that|it)|(that|this|it) sound (good|great|fine|right|perfect)|bingo|please (try|do) (it|that)|try it|let'?s do (it|that)|good|you got it|you bet|i confirm|thanks|thank you|wonderful|excellent|awesome|lovely|nice|right|sure|exactly|sounds (very |really |pretty |so |quite )?(good|great|right|perfect|fine|nice|awesome|wonderful|excellent)|perfect|absolutely|definitely|of course|affirmative|ok(ay)?|alright|all right|that works|works for me|great|cool|fine|confirmed|certainly|indeed|please do|go ahead)\b/i,
+    /^\s*(?:(?:finally|well|oh|ok(?:ay)?|alright|great|perfect|cool|hmm+)[,.!]?\s+)?(yes|yeah|yep|yup|ya|yea|ye|correct|that'?s (right|correct|it)|that is (right|correct|it|confirmed)|confirm(ed)?|approved?|agreed?|i confirm|exactly|absolutely|definitely|of course|affirmative|certainly|indeed|right|sure|you got it|you bet|spot on|you nailed it|bingo|please do|go ahead)\b/i,
+  /**
+   * Agreement ("sounds good", "perfect", "thanks"): an AFFIRM only in answer
+   * to a confirmation or a request for permission; after a list of results it
+   * picks one, which approves nothing.
+   */
+  agree:
+    /^\s*(?:(?:finally|well|oh|ok(?:ay)?|alright|great|perfect|cool|hmm+)[,.!]?\s+)?((that|this|it)('?s| is| was| will be| would be| seems| looks| sounds| sound)? (very |really |pretty |so |quite |just )?(fine|good|great|perfect|right|correct|ok(ay)?|excellent|wonderful|nice|awesome|lovely|cool|it)|(that|this|it) (would|will) work|(that|this|it),? (suits|works|fits)|i want (this|that|it)|please (try|do) (it|that)|try it|let'?s do (it|that)|good|thanks|thank you|wonderful|excellent|awesome|lovely|nice|sounds (very |really |pretty |so |quite )?(good|great|right|perfect|fine|nice|awesome|wonderful|excellent)|perfect|ok(ay)?|alright|all right|that works|works for me|great|cool|fine)\b/i,
   negate: /^\s*(?!no (problem|worries|need)\b|no \w+( \w+)? (is|are|would be|will be) (fine|ok(ay)?|good|great|perfect)\b)(no|nope|nah|not (quite|really|exactly)|that'?s (wrong|not right|incorrect)|that is (wrong|not right|incorrect)|wrong|incorrect|actually|wait|sorry,? (no|not|i meant))\b/i,
   goAhead: /\b(go ahead|go for it|proceed|book it|please book|reserve it|do it|please do|make the (booking|reservation|transfer|payment)|place (it|the order)|send it|you can (book|proceed|go ahead)|confirm the (booking|reservation))\b/i,
   /** A go-ahead cue in a sentence like this is not one: "before you book it", "don't go ahead yet". */

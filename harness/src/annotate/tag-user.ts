@@ -20,7 +20,7 @@ export function tagUserMessage(text: string, model: TaskModel, botActs: readonly
   const values = extractValues(text, { ...model, requested }).filter((v) => !insideAskingSentence(text, v.index));
   values.push(...answerToRequest(text, model, requested, values));
   if (CUES.negate.test(first)) acts.push(...negations(text, model, values.map((v) => v.slot)));
-  else if (CUES.affirm.test(first)) acts.push({ act: 'AFFIRM' });
+  else if (CUES.affirm.test(first) || (CUES.agree.test(first) && botActs.some((a) => a.act === 'CONFIRM' || a.act === 'ASK_GO_AHEAD'))) acts.push({ act: 'AFFIRM' });
   const hesitant = all.some((s) => CUES.notGoAhead.test(s));
   const affirmsPermission = acts.some((a) => a.act === 'AFFIRM') && botActs.some((a) => a.act === 'ASK_GO_AHEAD');
   if (!hesitant && (all.some((s) => CUES.goAhead.test(s)) || affirmsPermission)) acts.push({ act: 'GO_AHEAD' });
@@ -52,7 +52,7 @@ function answerToRequest(text: string, model: TaskModel, requested: readonly str
   if (values.length > 0) return [];
   const open = model.lexicon.filter((e) => requested.includes(e.slot.name) && FREE_KINDS.has(e.kind));
   if (open.length !== 1 || requested.length !== 1) return [];
-  if (CUES.affirm.test(text) && !/^\s*(yes|yeah|sure|ok(ay)?)[,.!]?\s+\S/i.test(text)) return [];
+  if ((CUES.affirm.test(text) || CUES.agree.test(text)) && !/^\s*(yes|yeah|sure|ok(ay)?)[,.!]?\s+\S/i.test(text)) return [];
   if (CUES.negate.test(text)) return [];
   const answer = bareAnswer(text, open[0]!);
   return answer ? [answer] : [];

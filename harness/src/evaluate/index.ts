@@ -3,4 +3,4 @@ export * from './metrics.js';
 export { loadLabels } from './load-labels.js';
 export { scoreFailures, type Predictions } from './score-failures.js';
 export { formatMetrics } from './format-metrics.js';
-export { scoreActs, type ActScores } from './score-acts.js';
+export { ActTally, scoreActs, type ActScores } from './score-acts.js';
