@@ -23,7 +23,8 @@ function row(cls: string, level: string, s: Score): string[] {
 function skipped(metrics: Metrics): string {
   const parts = [];
   if (metrics.unlabelled > 0) parts.push(`${metrics.unlabelled} without a label skipped`);
-  if (metrics.labelsWithoutConversation > 0) parts.push(`${metrics.labelsWithoutConversation} labels match no conversation`);
+  const orphans = metrics.labelsWithoutConversation;
+  if (orphans > 0) parts.push(`${orphans} ${orphans === 1 ? 'label matches' : 'labels match'} no conversation`);
   return parts.length > 0 ? `; ${parts.join('; ')}` : '';
 }
 
