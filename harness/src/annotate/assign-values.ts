@@ -52,11 +52,16 @@ function pick(mention: Mention, text: string, textWords: Word[], lexicon: readon
   // The word after a count, unless it belongs to another value ("for 3 tomorrow").
   const next = textWords.find((w) => w.index >= mention.end);
   const noun = next && !all.some((m) => m !== mention && next.index >= m.index && next.index < m.end) ? next.text : undefined;
-  const scored = pool.map((entry) => ({ entry, score: score(entry, near, noun, side, requested, mention.kind) })).sort((a, b) => b.score - a.score);
+  const scored = pool
+    .map((entry) => ({ entry, evidence: score(entry, near, noun, side, requested, mention.kind), prior: prior(entry, side) }))
+    .map((s) => ({ ...s, score: s.evidence + s.prior }))
+    .sort((a, b) => b.score - a.score);
   const [top, second] = scored;
   if (!top) return undefined;
   const needsEvidence = pool.length > 1 || top.entry.kind === 'category' || (mention.kind === 'count' && nounMismatch(noun, top.entry));
-  if (needsEvidence && top.score <= 0) return undefined;
+  // A date or time may go to the default end ("on December 5th": the journey, not the return); anything else needs words for it.
+  const chronological = mention.kind === 'date' || mention.kind === 'time';
+  if (needsEvidence && (chronological ? top.score : top.evidence) <= 0) return undefined;
   if (second && top.score - second.score < 0.25) return undefined;
   return top.entry.slot.name;
 }
@@ -81,6 +86,15 @@ function nounMismatch(noun: string | undefined, entry: SlotEntry): boolean {
   if (PEOPLE.test(noun) && [...entry.stems.keys()].some((s) => PEOPLE_SLOT.test(s))) return false;
   const stem = stemOf(noun);
   return ![...entry.stems.keys()].some((s) => s === stem || (s.length >= 3 && (stem.startsWith(s) || s.startsWith(stem))));
+}
+
+/**
+ * What to assume without words for it: the starting end ("on December 5th"
+ * with no "return" is the journey's date), and a slot a lookup needs.
+ */
+function prior(entry: SlotEntry, side: Side | undefined): number {
+  const end = side ? (entry.side ? 0 : side === 'from' ? 0.75 : -0.5) : entry.side === 'to' ? -0.5 : 0.3;
+  return end + 0.05 * entry.priority;
 }
 
 function numericValues(entry: SlotEntry): boolean {

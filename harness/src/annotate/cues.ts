@@ -33,7 +33,7 @@ export const CUES = {
   /** The bot reports that something did not work. */
   failure: /\b(sorry|unfortunately|unable|couldn'?t|could not|can'?t|cannot|wasn'?t able|not able|failed|no (availability|tables?|seats?|slots?)|(is|are) (not available|unavailable|full|booked up|taken))\b/i,
   /** A statement presenting search results: with values it is an OFFER, never a recap. */
-  offer: /\b(how about|what about|i (have|found|got|can see) (found |got )?(\d+|a|an|one|some|several|these|the following)\b|i('ve| have) found|there (is|are|was|were)|there'?s|available|you might (like|enjoy)|you can (choose|pick|select)|one of (them|these)|options?|results?|matches|is located|located (at|in)|rated|stars?|would you like to (try|go with))\b/i,
+  offer: /\b(how about|what about|another|also (there|available)|i (have|found|got|can see) (found |got )?(\d+|a|an|one|some|several|these|the following)\b|i('ve| have) found|there (is|are|was|were)|there'?s|available|you might (like|enjoy)|you can (choose|pick|select)|one of (them|these)|options?|results?|matches|is located|located (at|in)|rated|stars?|would you like to (try|go with))\b/i,
   /** A statement restating what will be done: with values it is a recap for checking, like a confirmation. */
   recap: /\b(you('re| are| need| want| will| would| wish)|you'?d like|i('ll| will| am|'m| shall) (be )?(book|add|creat|reserv|schedul|transfer|set|play|rent|buy|purchas|send|mak|order)\w*|kindly ensure|let me see if i got|to make sure|double[- ]check|so,? (that'?s|it'?s)|(that'?s|it'?s) (for|at|on))\b/i,
   /** A sentence that asks something: a question mark, a question word first, or a request for information. */

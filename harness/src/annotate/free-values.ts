@@ -6,11 +6,12 @@ export const FREE_KINDS = new Set(['location', 'person', 'name', 'text', 'catego
 
 // What people put around a bare answer: "it's", "as I said before:", "please".
 const LEAD_IN = /^(?:(?:well|ok(?:ay)?|sure|yes|yeah|um+|uh+|hmm+|oh|so|actually|maybe|probably|perhaps|preferably|i think|like i (?:said|told you)|as i said(?: before)?|i already (?:said|told you)|i said|again)[,:.!]?\s+)*(?:(?:it'?s|it is|that'?s|that is|i'?m|i am|we'?re|we are|i'?d like|i would like|i want|i need|let'?s (?:try|go with|say)|make it|try|go with|how about|into|in|at|from|to|for|near|around|the|my|our|a|an)\s+)*/i;
-const TAIL = /(?:\s*,?\s*(?:please|thanks|thank you|as i (?:said|mentioned)(?: before)?|like i said|i think|i would like|i'?d like|i want|i guess|would be (?:great|good|nice|ideal|fine)|is (?:fine|good|great|ok(?:ay)?)|then|instead|too|though))*[\s.!?]*$/i;
+const TAIL = /(?:\s*,?\s*(?:please|thanks|thank you|(?:as|like) i (?:said|mentioned|told you)(?: before)?|i think|i would like|i'?d like|i want|i guess|would be (?:great|good|nice|ideal|fine)|is (?:fine|good|great|ok(?:ay)?)|then|instead|too|though))*[\s.!?]*$/i;
 const FILLER_ONLY = /^(yes|yeah|yep|no|nope|ok(ay)?|sure|thanks?|thank you|fine|great|good|cool|please|nothing|none|anything|any|whatever|not sure|i don'?t (know|care|mind)|doesn'?t matter|no preference|that'?s (it|all|fine|right|correct)|(some ?thing|any ?thing|some|any) (else|other)|other options?|something different)$/i;
 // "at" is left out: "a table at Rosie's" names a venue more often than a place.
 const PLACE_SPAN = /\b([Ii]n|[Aa]round|[Nn]ear|[Ff]rom|out of|[Tt]o|for|into|towards?|visit(?:ing)?|reach)\s+((?:[A-Z][\w'&-]*)(?:,?\s+(?:[A-Z][\w'&-]*|of|de|del|la|los|las|the|and|on|[A-Z]{2}\b))*)/g;
 const MONTH_OR_DAY = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight)\b/i;
+const MONTH_OR_DAY_TAIL = /[,\s]+(?:(?:on|in|the|of)\s+)*(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$/i;
 const CALLED = /\b(?:called|named|titled|label(?:l)?ed)\s+["']?((?:[A-Z0-9][\w'&.-]*|[a-z][\w'&.-]*)(?:\s+[A-Z0-9][\w'&.-]*)*)/g;
 
 /** The user's bare answer ("Paris, France.", "I already said drama.") to a bot that asked for one free-text slot. */
@@ -41,7 +42,8 @@ export function placeValues(text: string, lexicon: Lexicon, taken: ReadonlySet<s
   const found: ValueMention[] = [];
   for (const match of text.matchAll(PLACE_SPAN)) {
     const preposition = match[1]!.toLowerCase();
-    const value = match[2]!.replace(/(?:[,\s]+(?:of|de|del|la|los|las|the|and|on))+$/i, '').replace(/[.,]+$/, '');
+    // "Chicago on December 5th": a month or a weekday ends the place.
+    const value = match[2]!.replace(MONTH_OR_DAY_TAIL, '').replace(/(?:[,\s]+(?:of|de|del|la|los|las|the|and|on))+$/i, '').replace(/[.,]+$/, '');
     if (/^(I|I'm|I'd|I'll|Me|My)$/.test(value) || MONTH_OR_DAY.test(value)) continue;
     const before = text.slice(Math.max(0, (match.index ?? 0) - 20), match.index ?? 0);
     if (preposition === 'for' && !/\b(leav\w*|head\w*|bound|depart\w*)\s*$/i.test(before)) continue;

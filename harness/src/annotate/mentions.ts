@@ -41,7 +41,7 @@ export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, ref
     const index = m.index ?? 0;
     const value = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()]!;
     // A house number ("2100 Avy Avenue"), a clock time or an ordinal is not a count.
-    if (value > 50 || /^\s*(?:[A-Z]|:\d|st\b|nd\b|rd\b|th\b|%|am\b|pm\b|o'?clock)/.test(text.slice(index + m[0].length)) || /[#:$]\s*$/.test(text.slice(0, index))) continue;
+    if (value > 50 || /^\s*(?:[A-Z]|:\d|st\b|nd\b|rd\b|th\b|%|am\b|pm\b|o'?clock)/.test(text.slice(index + m[0].length)) || /[#$]\s*$|\d:$/.test(text.slice(0, index))) continue;
     if (/^one$/i.test(m[1]!) && isPronoun(text, index, index + m[0].length)) continue;
     push(found, { kind: 'count', value: String(value), index, end: index + m[0].length });
   }

@@ -38,6 +38,8 @@ const DURATION_HINTS = ['length', 'durat', 'dai', 'day', 'night', 'week', 'stai'
 // Words that point at one end of a journey in a question.
 const FROM_MARKERS = /\b(from|depart\w*|leav\w*|origin\w*|start\w*|pick(ing)? (it |them )?up|pickup|collect|embark\w*|coming|fly(ing)? out|check(ing)? in)\b/i;
 const DATE_TO_MARKERS = /\b(until|till|return\w*|back|drop(ping)? (it )?off|dropoff|end\w*|check(ing)? out)\b/i;
+// "to where", "where to": the far end.
+const TO_WHERE = /\bto where\b|\bwhere to\b/i;
 const TO_MARKERS = /\b(until|till|headed|heading|going|go|visit\w*|destination|arriv\w*|drop(ping)? (it )?off|dropoff|return\w*|back|travel(l?ing)? to)\b|\bto\s*\??$/i;
 
 /**
@@ -115,7 +117,7 @@ function cuesIn(text: string): Cue[] {
 function sideOf(text: string, kinds: readonly SlotKind[]): Side | undefined {
   // "Where are you going from?": a closing "from" or "to" outweighs the verb.
   if (/\bfrom\s*\?*\s*$/i.test(text)) return 'from';
-  if (/\bto\s*\?*\s*$/i.test(text)) return 'to';
+  if (/\bto\s*\?*\s*$/i.test(text) || TO_WHERE.test(text)) return 'to';
   const from = FROM_MARKERS.test(text);
   // For a date, the other end is the return or the end of a rental, not where one goes ("the date of your visit").
   const to = (kinds.includes('date') && !kinds.includes('location') ? DATE_TO_MARKERS : TO_MARKERS).test(text);
