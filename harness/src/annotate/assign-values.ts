@@ -30,6 +30,7 @@ const TO_BEFORE = /\b(to|until|till|through|back|return(ing)?|drop(ping)? (it )?
  * more (a false re-ask) than a missing one.
  */
 export function assignMentions(text: string, mentions: readonly Mention[], lexicon: readonly SlotEntry[], requested: readonly string[]): ValueMention[] {
+  if (mentions.length === 0) return [];
   const textWords = words(text);
   const assigned: ValueMention[] = [];
   const taken = new Set<string>();

@@ -35,7 +35,7 @@ export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, ref
     if (value !== undefined) push(found, { kind: 'amount', value: String(value), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   }
   if (/\d/.test(text)) for (const m of text.matchAll(AMOUNT)) push(found, { kind: 'amount', value: String(Number((m[1] ?? m[2])!.replace(/,/g, ''))), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
-  for (const entry of lexicon) found.push(...feature(text, entry));
+  for (const entry of lexicon) if (entry.kind === 'boolean') found.push(...feature(text, entry));
   found.push(...sharedValuesResolved(text, allowedValues(text, lexicon), lexicon));
   for (const m of text.matchAll(COUNT)) {
     const index = m.index ?? 0;

@@ -18,12 +18,19 @@ export function createOfflineTagger(): Tagger {
   return {
     id: 'offline',
     async tag(conversation: Conversation, context: TagContext): Promise<MessageActs> {
-      const key = `${context.today ?? ''}\n${JSON.stringify(context.task)}`;
+      const key = taskKey(context.task, context.today);
       let model = models.get(key);
       if (!model) models.set(key, (model = taskModel(context.task, context.today, parser)));
       return tagMessages(conversation.messages, model);
     },
   };
+}
+
+/** Identifies a task by content (each imported conversation carries its own copy), more cheaply than serialising it whole. */
+function taskKey(task: Task, today: string | undefined): string {
+  const slots = task.slots.map((s) => `${s.name}:${s.type ?? ''}:${s.description}:${(s.values ?? []).join('|')}`).join(';');
+  const actions = task.actions.map((a) => `${a.name}:${a.consequential}:${a.required.join('|')}:${a.optional.join('|')}`).join(';');
+  return `${today ?? ''}\n${task.name}\n${slots}\n${actions}`;
 }
 
 /** Tags every message, then lets the user's answers settle what ambiguous questions asked. */

@@ -50,7 +50,7 @@ const TO_MARKERS = /\b(until|till|headed|heading|going|go|visit\w*|destination|a
  */
 export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
   // A capitalised question word inside a sentence is part of a title ("The Man Who Knew Too Much") and asks nothing.
-  const sentence = lowerFirst(text).replace(/(?<=\S\s+)(Who|What|When|Where|Which|How)\b/g, '_').toLowerCase();
+  const sentence = lowerFirst(text).replace(/(\S\s+)(?:Who|What|When|Where|Which|How)\b/g, '$1_').toLowerCase();
   const candidates = lexicon.filter((e) => e.requestable);
   // "Is there anything else I can help you with?", "Where else can I help?": an offer of more help asks for no slot.
   // "How about the 6:40 bus, which leaves from…?" proposes; it does not ask.
@@ -78,7 +78,8 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
 }
 
 export function lowerFirst(text: string): string {
-  return text.replace(/^(\s*)(\w)/, (_m, space: string, first: string) => space + first.toLowerCase());
+  const trimmed = text.trimStart();
+  return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
 }
 
 interface Clause {

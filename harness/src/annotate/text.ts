@@ -24,7 +24,7 @@ const RECENT = new Map<string, Word[]>();
 export function words(text: string): Word[] {
   let found = RECENT.get(text);
   if (!found) {
-    if (RECENT.size >= 16) RECENT.delete(RECENT.keys().next().value!);
+    if (RECENT.size >= 64) RECENT.delete(RECENT.keys().next().value!);
     RECENT.set(text, (found = splitWords(text)));
   }
   return found;
