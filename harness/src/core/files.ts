@@ -29,6 +29,11 @@ export class JsonlAppender {
     await this.handle.write(`${JSON.stringify(record)}\n`);
   }
 
+  /** Appends several records with one write (one line each). */
+  async appendAll(records: readonly unknown[]): Promise<void> {
+    if (records.length > 0) await this.handle.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  }
+
   async close(): Promise<void> {
     await this.handle.sync().catch(() => undefined);
     await this.handle.close();

@@ -27,7 +27,7 @@ export class RunWriter {
 
   /** Appends one judged conversation and its failures. */
   async write(record: ConversationRecord, failures: readonly Failure[]): Promise<void> {
-    for (const failure of failures) await this.failures.append(failure);
+    await this.failures.appendAll(failures);
     await this.transcripts.append(record);
   }
 
