@@ -23,12 +23,12 @@ const DURATION = /^(for\s+)?(\d+|a|an|one|two|three|four|five|six|seven|eight|ni
  * chrono's steps that read lengths of time as dates ("within 3 days", "for
  * 15 minutes", "3 days later") or look for time zones: in a conversation
  * about a booking they are wrong more often than right, and they are more
- * than half of chrono's time. Dropped by class name; should a chrono release
+ * than half of chrono's time; a month alone ("in March") names no day. Dropped by class name; should a chrono release
  * rename them, they simply stay (slower, as before).
  */
 const UNWANTED = new Set([
   'ENTimeUnitWithinFormatParser', 'ENTimeUnitAgoFormatParser', 'ENTimeUnitLaterFormatParser', 'ENTimeUnitCasualRelativeFormatParser',
-  'ENEndOfCurrentMonthParser', 'ENSlashMonthFormatParser', 'ENYearMonthNameParser', 'ExtractTimezoneOffsetRefiner', 'ExtractTimezoneAbbrRefiner',
+  'ENEndOfCurrentMonthParser', 'ENSlashMonthFormatParser', 'ENYearMonthNameParser', 'ENMonthNameParser', 'ExtractTimezoneOffsetRefiner', 'ExtractTimezoneAbbrRefiner',
 ]);
 
 /** chrono's English parser, taught "the 2nd" / "4th of this month", "four pm", and "6 in the evening". */
