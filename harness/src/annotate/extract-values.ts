@@ -51,7 +51,10 @@ export function extractValues(text: string, context: ExtractContext): ValueMenti
   const mentions = all.filter((m) => !consumed.has(m) && !anchored.some((a) => a.slot === m.slot));
   const typed = assignMentions(text, mentions, context.lexicon.filter((e) => !taken.has(e.slot.name)), context.requested ?? []);
   for (const m of typed) taken.add(m.slot);
-  const free = [...placeValues(text, context.lexicon, taken), ...calledValues(text, context.lexicon, taken), ...requestedNames(text, context.lexicon, context.requested ?? [], taken)].filter((m) => !typed.some((t) => m.index <= t.index && t.index < m.index + m.value.length));
+  const places = placeValues(text, context.lexicon, taken);
+  for (const m of places) taken.add(m.slot);
+  const names = [...calledValues(text, context.lexicon, taken), ...requestedNames(text, context.lexicon, context.requested ?? [], taken)].filter((m) => !places.some((p) => p.value === m.value));
+  const free = [...places, ...names].filter((m) => !typed.some((t) => m.index <= t.index && t.index < m.index + m.value.length));
   return [...anchored, ...typed, ...free].sort((a, b) => a.index - b.index);
 }
 

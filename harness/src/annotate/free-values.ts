@@ -59,12 +59,14 @@ export function placeValues(text: string, lexicon: Lexicon, taken: ReadonlySet<s
 const NAME_SPAN = /\b(?:to|for|with|from|by|under)\s+((?:[A-Z][\w'&-]*)(?:\s+[A-Z][\w'&-]*){0,3})/g;
 
 /**
- * "Send $380 to Li": when the bot asked for a person or a name the message
- * has not yet given, a capitalised name after a preposition is it, if it is
- * the only one.
+ * "Send $380 to Li": a capitalised name after a preposition, when it is the
+ * only one, is the person or name the bot just asked for, or else the one
+ * person an action takes (a recipient, a contact).
  */
 export function requestedNames(text: string, lexicon: Lexicon, requested: readonly string[], taken: ReadonlySet<string>): ValueMention[] {
-  const open = lexicon.filter((e) => requested.includes(e.slot.name) && !taken.has(e.slot.name) && (e.kind === 'person' || e.kind === 'name'));
+  const asked = lexicon.filter((e) => requested.includes(e.slot.name) && !taken.has(e.slot.name) && (e.kind === 'person' || e.kind === 'name'));
+  const people = lexicon.filter((e) => e.requestable && !taken.has(e.slot.name) && e.kind === 'person');
+  const open = asked.length > 0 ? asked : people;
   if (open.length !== 1) return [];
   const spans = [...text.matchAll(NAME_SPAN)].filter((m) => !MONTH_OR_DAY.test(m[1]!) && !/^(I|Me|My)$/.test(m[1]!));
   if (spans.length !== 1) return [];

@@ -8,6 +8,8 @@ const STOPWORDS = new Set(
   'a an the of for to in on at by with and or is are be this that which who whom what when where how your you user users their its it from as into per name whether flag boolean indicating if not there here can will should would do does has have was were been'.split(' '),
 );
 
+const PREPOSITIONS = new Set(['from', 'to', 'in', 'at', 'on', 'for', 'of', 'by', 'with', 'into']);
+
 /** What the tagger knows about one slot, from the task description alone. */
 export interface SlotEntry {
   slot: Slot;
@@ -18,6 +20,12 @@ export interface SlotEntry {
   stems: Map<string, number>;
   /** Stems of the slot's name words ("shared ride": share, ride). */
   nameStems: string[];
+  /**
+   * For a yes/no slot, the name stems that say what the feature is (not
+   * "has", "good", "allowed"), and which of them no other slot uses: one of
+   * those alone names the feature ("sharing" for a shared ride).
+   */
+  feature?: { cues: string[]; distinctive: string[] };
   /** Phrases, longest first, that name the slot ("party size", "people"). */
   phrases: string[];
   /** Whether an action takes the slot: only such slots are asked of the user. */
@@ -67,6 +75,7 @@ export function buildLexicon(task: Task): Lexicon {
       ...(side ? { side } : {}),
       stems,
       nameStems: nameStems[i]!,
+      ...(kindOf(slot) === 'boolean' ? { feature: featureCues(nameStems[i]!, frequency) } : {}),
       phrases,
       requestable: requestable.has(slot.name),
       priority: priority(slot.name),
@@ -105,11 +114,27 @@ function valueIndex(lexicon: SlotEntry[]): Lexicon["allowed"] {
   return { long: pattern(keys.filter((k) => k.length > 3), 'gi'), short: pattern(keys.filter((k) => k.length <= 3), 'g'), slotsOf };
 }
 
+// Words of yes/no slot names that say nothing by themselves ("good for kids": "good").
+const GENERIC_FEATURE_WORDS = new Set(['good', 'allow', 'has', 'have', 'free', 'option', 'avail', 'is', 'flag', 'whether']);
+
+function featureCues(stems: string[], frequency: Map<string, number>): SlotEntry['feature'] {
+  const cues = stems.filter((s) => !GENERIC_FEATURE_WORDS.has(s));
+  return { cues, distinctive: cues.filter((s) => frequency.get(s) === 1) };
+}
+
+/** Whether a text's stems name a yes/no feature: all its cues, or one no other slot uses. */
+export function namesFeature(entry: SlotEntry, stems: ReadonlySet<string>): boolean {
+  const feature = entry.feature;
+  if (!feature || feature.cues.length === 0) return false;
+  return feature.cues.every((s) => stems.has(s)) || feature.distinctive.some((s) => stems.has(s));
+}
+
 function slotPhrases(slot: Slot, descriptionStems: string[], frequency: Map<string, number>): string[] {
   const name = humanize(slot.name);
   const distinctive = words(slot.description).filter((w) => !STOPWORDS.has(w.text) && w.text.length > 2 && frequency.get(w.stem) === 1 && descriptionStems.includes(w.stem));
   const phrases = [name, ...nameTail(name), ...distinctive.map((w) => w.text)];
-  return [...new Set(phrases)].filter((p) => p === name || !STOPWORDS.has(p)).sort((a, b) => b.length - a.length);
+  // A slot named by a bare preposition ("from", "to") is found by the question words and values around it, not by its name.
+  return [...new Set(phrases)].filter((p) => (p === name && !PREPOSITIONS.has(p)) || !STOPWORDS.has(p)).sort((a, b) => b.length - a.length);
 }
 
 /** Stems of the words that carry meaning; a name made only of common words ("name") keeps them. */
@@ -122,7 +147,7 @@ function contentStems(text: string, keepIfEmpty = false): string[] {
 /** "new alarm time" is also referred to as "alarm time". */
 function nameTail(name: string): string[] {
   const parts = name.split(' ');
-  return parts.length > 2 ? [parts.slice(-2).join(' ')] : [];
+  return parts.length > 2 && !PREPOSITIONS.has(parts[parts.length - 2]!) ? [parts.slice(-2).join(' ')] : [];
 }
 
 export { escapeRegExp };

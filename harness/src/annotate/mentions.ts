@@ -1,6 +1,6 @@
 import type { Chrono } from 'chrono-node/en';
 import { findDateTimes } from './datetime.js';
-import type { Lexicon, SlotEntry } from './lexicon.js';
+import { namesFeature, type Lexicon, type SlotEntry } from './lexicon.js';
 import { words } from './text.js';
 
 /** A typed value found in a text, before it is given to a slot. */
@@ -21,8 +21,6 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const COUNT = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|single|couple|pair)\b/gi;
 const AMOUNT = /(?:\$\s?(\d[\d,]*(?:\.\d+)?))|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
-// Words of yes/no slot names that say nothing by themselves ("good for kids": "good").
-const GENERIC_FEATURE_WORDS = new Set(['good', 'allow', 'has', 'have', 'free', 'option', 'avail', 'is']);
 const SPOKEN_AMOUNT = /\b((?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|and)[\s-]+)*(?:hundred|thousand))\s+(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
@@ -102,12 +100,11 @@ function allowedValues(text: string, lexicon: Lexicon): Mention[] {
 
 /** A yes/no feature named in the text ("a shared ride", "no pets"): true, or false when negated just before. */
 function feature(text: string, entry: SlotEntry): Mention[] {
-  const cues = entry.nameStems.filter((s) => !GENERIC_FEATURE_WORDS.has(s));
   // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it.
-  if (entry.kind !== 'boolean' || cues.length === 0 || /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i.test(text)) return [];
-  const hits = words(text).filter((w) => cues.includes(w.stem));
-  if (new Set(hits.map((h) => h.stem)).size < cues.length) return [];
-  const first = hits[0]!;
+  if (!entry.requestable || /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i.test(text)) return [];
+  const textWords = words(text);
+  if (!namesFeature(entry, new Set(textWords.map((w) => w.stem)))) return [];
+  const first = textWords.find((w) => entry.feature!.cues.includes(w.stem))!;
   const negated = NEGATION.test(text.slice(Math.max(0, first.index - 30), first.index));
   return [{ kind: 'boolean', value: negated ? 'False' : 'True', index: first.index, end: first.index + first.text.length, slot: entry.slot.name }];
 }

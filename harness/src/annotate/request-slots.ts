@@ -1,4 +1,4 @@
-import type { Lexicon, SlotEntry } from './lexicon.js';
+import { namesFeature, type Lexicon, type SlotEntry } from './lexicon.js';
 import type { Side, SlotKind } from './slot-kinds.js';
 import { humanize } from '../bot/task.js';
 import { escapeRegExp, words, type Word } from './text.js';
@@ -186,7 +186,7 @@ function namedOutright(sentence: string, candidates: SlotEntry[], asked: AskedSl
   return candidates.filter((e) => {
     if (asked.some((a) => a.slot === e.slot.name)) return false;
     // A two-word name must appear as written ("the pickup time"); a yes/no feature may be reworded ("share the ride").
-    const named = e.kind === 'boolean' ? e.nameStems.length > 0 && e.nameStems.every((s) => stems.has(s)) : e.nameStems.length >= 2 && new RegExp(`\\b${escapeRegExp(humanize(e.slot.name))}`).test(lower);
+    const named = e.kind === 'boolean' ? namesFeature(e, stems) : e.nameStems.length >= 2 && new RegExp(`\\b${escapeRegExp(humanize(e.slot.name))}`).test(lower);
     const choices = (e.slot.values ?? []).filter((v) => v.length > 2 && new RegExp(`\\b${escapeRegExp(v.toLowerCase())}\\b`).test(lower));
     return named || (e.kind !== 'boolean' && choices.length >= 2);
   });

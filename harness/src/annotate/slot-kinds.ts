@@ -12,8 +12,8 @@ const PLACE = /\b(city|town|location|area|destination|address|country|state|airp
 const PERSON = /\b(recipient|receiver|payee|contact|person|friend|therapist|doctor|dentist|stylist|physician|guest name|passenger name|who)\b/;
 const CATEGORY = /\b(type|kind|category|genre|class|cuisine|style|sort)\b/;
 // Words that mark one end of a journey. "to" is left out of descriptions: it is everywhere ("Name to use").
-const FROM = /\b(from|origin|originates?|departure|departing|depart|leaving|leaves|pickup|outbound|source|starting|start)\b/;
-const TO = /\b(destination|arrival|arrives?|arriving|dropoff|drop off|inbound|return|returning|ends|ending)\b/;
+const FROM = /\b(from|origin|originates?|departure|departing|depart|leaving|leaves|pickup|pick up|outbound|source|starting|start|check in|checkin)\b/;
+const TO = /\b(destination|arrival|arrives?|arriving|dropoff|drop off|inbound|return|returning|ends|ending|end|check out|checkout)\b/;
 
 /** The kind of a slot, from its declared type, allowed values, name and description. */
 export function kindOf(slot: Slot): SlotKind {
@@ -29,6 +29,8 @@ export function kindOf(slot: Slot): SlotKind {
   if (type === 'integer' || type === 'number') return 'count';
   if (/\b(number|count) of\b|\bhow many\b|\b(length|duration)\b/.test(description) && !/\b(phone|airport|account|street|house|flight|confirmation)\b/.test(both) && !/\bname\b/.test(name)) return 'count';
   if (/^(number|num|count) /.test(name)) return 'count';
+  // Allowed words ("Value", "Business") make a category, whatever the description says ("Fare class").
+  if (slot.values?.some((v) => !/^\d+$/.test(v))) return 'category';
   if (MONEY.test(name) || /^(the )?(amount|price|cost|fare)\b/.test(description)) return 'amount';
   if (/\b(date|day)\b/.test(name) || /\bdate\b/.test(description)) return 'date';
   if (/\btime\b/.test(name)) return 'time';
