@@ -19,8 +19,8 @@ const KINDS_OF: Record<Mention['kind'], SlotKind[]> = { date: ['date'], time: ['
 // Nouns that count people: "4 people" fits a slot about seats, riders, passengers, tickets or guests.
 const PEOPLE = /^(people|persons?|guests?|adults?|of us|passengers?|travell?ers?|riders?|tickets?|seats?|party|pax|diners?|attendees?|members?)$/;
 const PEOPLE_SLOT = /\b(seat|passeng|travel|rider|peopl|person|guest|adult|ticket|parti|diner|attende|member|group)/;
-const FROM_BEFORE = /\b(from|leaving|departing|starting|out of|pick(ing)? (it )?up)\s+(on\s+|at\s+|in\s+)?(the\s+)?$/i;
-const TO_BEFORE = /\b(to|until|till|through|back|return(ing)?|drop(ping)? (it )?off|end(ing)?)\s+(on\s+|at\s+|in\s+|by\s+)?(the\s+)?$/i;
+const FROM_BEFORE = /\b(from|leaving|departing|starting|out of|pick(ing)? (it )?up|check(ing)? in)\s+(on\s+|at\s+|in\s+)?(the\s+)?$/i;
+const TO_BEFORE = /\b(to|until|till|through|back|return(ing)?|drop(ping)? (it )?off|end(ing)?|check(ing)? out)\s+(on\s+|at\s+|in\s+|by\s+)?(the\s+)?$/i;
 
 /**
  * Gives each typed value a slot: an allowed value is its slot's; otherwise
@@ -54,7 +54,7 @@ function pick(mention: Mention, text: string, textWords: Word[], lexicon: readon
   const next = textWords.find((w) => w.index >= mention.end);
   const noun = next && !all.some((m) => m !== mention && next.index >= m.index && next.index < m.end) ? next.text : undefined;
   const scored = pool
-    .map((entry) => ({ entry, evidence: score(entry, near, noun, side, requested, mention.kind), prior: prior(entry, side) }))
+    .map((entry) => ({ entry, evidence: score(entry, near, mention.index, noun, side, requested, mention.kind), prior: prior(entry, side) }))
     .map((s) => ({ ...s, score: s.evidence + s.prior }))
     .sort((a, b) => b.score - a.score);
   const [top, second] = scored;
@@ -67,9 +67,10 @@ function pick(mention: Mention, text: string, textWords: Word[], lexicon: readon
   return top.entry.slot.name;
 }
 
-function score(entry: SlotEntry, near: Word[], noun: string | undefined, side: Side | undefined, requested: readonly string[], kind: Mention['kind']): number {
+function score(entry: SlotEntry, near: Word[], at: number, noun: string | undefined, side: Side | undefined, requested: readonly string[], kind: Mention['kind']): number {
   let total = requested.includes(entry.slot.name) ? 3 : 0;
-  for (const w of near) total += 0.5 * (entry.stems.get(w.stem) ?? (w.text.length > 4 && [...entry.stems.keys()].some((s) => s.length >= 3 && w.text.startsWith(s)) ? 0.7 : 0));
+  // Words before a value say what it is ("check in on the 5th") more than words after it.
+  for (const w of near) total += (w.index < at ? 0.5 : 0.2) * (entry.stems.get(w.stem) ?? (w.text.length > 4 && [...entry.stems.keys()].some((s) => s.length >= 3 && w.text.startsWith(s)) ? 0.7 : 0));
   // The word right after a count says what it counts ("5 days", "3 rooms").
   if (kind === 'count' && noun && !nounMismatch(noun, entry) && /^[a-z]+$/.test(noun) && !NOT_NOUN.test(noun)) total += 3;
   if (kind === 'count' && noun && PEOPLE.test(noun) && [...entry.stems.keys()].some((s) => PEOPLE_SLOT.test(s))) total += 2;

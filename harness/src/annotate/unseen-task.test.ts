@@ -102,3 +102,41 @@ describe('dates and times chrono misses on its own', () => {
     expect(values('it takes 15 minutes')).toEqual([]);
   });
 });
+
+describe('more tasks nobody tuned for', () => {
+  const stays = taskModel(
+    {
+      name: 'HouseStays',
+      description: 'Find and book houses for short stays',
+      slots: [
+        { name: 'where_to', description: 'Location of the house' },
+        { name: 'check_in_date', description: 'Start date for the reservation' },
+        { name: 'check_out_date', description: 'End date for the reservation' },
+        { name: 'guests', description: 'Number of people for the reservation' },
+      ],
+      actions: [{ name: 'BookHouse', description: 'Book the house', required: ['where_to', 'check_in_date', 'check_out_date', 'guests'], optional: [], consequential: true }],
+    },
+    '2026-11-24',
+  );
+  const payments = taskModel(
+    {
+      name: 'Payments',
+      description: 'Send money to contacts',
+      slots: [
+        { name: 'amount', description: 'The amount of money to send' },
+        { name: 'receiver', description: 'Name of the contact to send the money to' },
+        { name: 'private_visibility', description: 'Whether the transaction is private or not', values: ['True', 'False'] },
+      ],
+      actions: [{ name: 'MakePayment', description: 'Send money', required: ['amount', 'receiver'], optional: ['private_visibility'], consequential: true }],
+    },
+    '2026-11-24',
+  );
+  it('check-in and check-out are the two ends of a stay', () => {
+    expect(kinds(tagAssistant({ role: 'assistant', content: 'When will you check out?' }, stays))).toEqual(['REQUEST(check_out_date)']);
+    expect(kinds(tagUser("I'll check in on the 5th and check out on the 9th.", stays, []))).toEqual(['INFORM(check_in_date=2026-12-05)', 'INFORM(check_out_date=2026-12-09)']);
+  });
+  it('the one person an action takes, and a yes/no feature named by its own word', () => {
+    expect(kinds(tagUser('Send $50 to Alex, and keep it private.', payments, []))).toEqual(['INFORM(amount=50)', 'INFORM(receiver=Alex)', 'INFORM(private_visibility=True)']);
+    expect(kinds(tagAssistant({ role: 'assistant', content: 'Should the transaction be private?' }, payments))).toEqual(['REQUEST(private_visibility)']);
+  });
+});
