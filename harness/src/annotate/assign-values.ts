@@ -15,7 +15,7 @@ export interface ValueMention {
   free?: boolean;
 }
 
-const KINDS_OF: Record<Mention['kind'], SlotKind[]> = { date: ['date'], time: ['time'], count: ['count', 'category'], amount: ['amount', 'count'], value: [], boolean: [] };
+const KINDS_OF: Record<Mention['kind'], SlotKind[]> = { date: ['date'], time: ['time'], count: ['count', 'category'], amount: ['amount'], value: [], boolean: [] };
 // Nouns that count people: "4 people" fits a slot about seats, riders, passengers, tickets or guests.
 const PEOPLE = /^(people|persons?|guests?|adults?|of us|passengers?|travell?ers?|riders?|tickets?|seats?|party|pax|diners?|attendees?|members?)$/;
 const PEOPLE_SLOT = /\b(seat|passeng|travel|rider|peopl|person|guest|adult|ticket|parti|diner|attende|member|group)/;
@@ -75,7 +75,6 @@ function score(entry: SlotEntry, near: Word[], at: number, noun: string | undefi
   if (kind === 'count' && noun && !nounMismatch(noun, entry) && /^[a-z]+$/.test(noun) && !NOT_NOUN.test(noun)) total += 3;
   if (kind === 'count' && noun && PEOPLE.test(noun) && [...entry.stems.keys()].some((s) => PEOPLE_SLOT.test(s))) total += 2;
   if (side && entry.side) total += entry.side === side ? 1.5 : -1.5;
-  if (kind === 'amount' && entry.kind === 'count') total -= 1;
   return total;
 }
 

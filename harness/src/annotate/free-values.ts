@@ -9,7 +9,7 @@ const LEAD_IN = /^(?:(?:well|ok(?:ay)?|sure|yes|yeah|um+|uh+|hmm+|oh|so|actually
 const TAIL = /(?:\s*,?\s*(?:please|thanks|thank you|(?:as|like) i (?:said|mentioned|told you)(?: before)?|i think|i would like|i'?d like|i want|i guess|would be (?:great|good|nice|ideal|fine)|is (?:fine|good|great|ok(?:ay)?)|then|instead|too|though))*[\s.!?]*$/i;
 const FILLER_ONLY = /^(yes|yeah|yep|no|nope|ok(ay)?|sure|thanks?|thank you|fine|great|good|cool|please|nothing|none|anything|any|whatever|not sure|i don'?t (know|care|mind)|doesn'?t matter|no preference|that'?s (it|all|fine|right|correct)|(some ?thing|any ?thing|some|any) (else|other)|other options?|something different)$/i;
 // "at" is left out: "a table at Rosie's" names a venue more often than a place.
-const PLACE_SPAN = /\b([Ii]n|[Aa]round|[Nn]ear|[Ff]rom|out of|[Tt]o|for|into|towards?|visit(?:ing)?|reach)\s+((?:[A-Z][\w'&-]*)(?:,?\s+(?:[A-Z][\w'&-]*|of|de|del|la|los|las|the|and|on|[A-Z]{2}\b))*)/g;
+const PLACE_SPAN = /\b([Ii]n|[Aa]round|[Nn]ear|[Ff]rom|out of|[Tt]o|for|into|towards?|visit(?:ing)?|reach)\s+((?:[A-Z][\w'&-]*)(?:,?\s+(?!(?:Is|Are|Can|Could|Will|Would|Do|Does|Please|Thanks|Thank|And|But|So|I|It)\b)(?:[A-Z][\w'&-]*|of|de|del|la|los|las|the|and|on|[A-Z]{2}\b))*)/g;
 const MONTH_OR_DAY = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight)\b/i;
 const MONTH_OR_DAY_TAIL = /[,\s]+(?:(?:on|in|the|of)\s+)*(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$/i;
 const CALLED = /\b(?:called|named|titled|label(?:l)?ed)\s+["']?((?:[A-Z0-9][\w'&.-]*|[a-z][\w'&.-]*)(?:\s+[A-Z0-9][\w'&.-]*)*)/g;

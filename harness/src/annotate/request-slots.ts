@@ -39,7 +39,7 @@ const DURATION_HINTS = ['length', 'durat', 'dai', 'day', 'night', 'week', 'stai'
 const FROM_MARKERS = /\b(from|depart\w*|leav\w*|origin\w*|start\w*|pick(ing)? (it |them )?up|pickup|collect|embark\w*|coming|fly(ing)? out|check(ing)? in)\b/i;
 const DATE_TO_MARKERS = /\b(until|till|return\w*|back|drop(ping)? (it )?off|dropoff|end\w*|check(ing)? out)\b/i;
 // "to where", "where to": the far end.
-const TO_WHERE = /\bto where\b|\bwhere to\b/i;
+const TO_WHERE = /\bto where\b|\bwhere to\b|\b(fly(ing)?|travel\w*|go(ing)?|head(ing|ed)?) where\b/i;
 const TO_MARKERS = /\b(until|till|headed|heading|going|go|visit\w*|destination|arriv\w*|drop(ping)? (it )?off|dropoff|return\w*|back|travel(l?ing)? to)\b|\bto\s*\??$/i;
 
 /**
@@ -65,7 +65,7 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
     for (const cue of clause.cues) {
       const side = sideOf(clause.text, cue.kinds);
       if (cue.kinds.length > 0) add(best(candidates.filter((e) => cue.kinds.includes(e.kind)), clauseWords, sentenceWords, side, cue));
-      else add(clearBest(candidates.filter((e) => clauseWords.some((w) => stemWeight(e, w.stem) >= 1)), clauseWords, sentenceWords, side, cue, candidates));
+      else add(clearBest(candidates.filter((e) => clauseWords.some((w) => stemWeight(e, w.stem) >= 1)), clause.text, clauseWords, sentenceWords, cue, candidates));
     }
   }
   // A sentence asks for one value of a kind: "the number of days ... the room" does not also ask the number of rooms.
@@ -140,11 +140,12 @@ function best(entries: SlotEntry[], clauseWords: Word[], sentenceWords: Word[], 
  * particular"), the noun after it decides ("what restaurant"), and only a
  * clear winner counts: "any specific event?" names a word many slots share.
  */
-function clearBest(entries: SlotEntry[], clauseWords: Word[], sentenceWords: Word[], side: Side | undefined, cue: Cue, candidates: SlotEntry[]): AskedSlot | undefined {
+function clearBest(entries: SlotEntry[], clause: string, clauseWords: Word[], sentenceWords: Word[], cue: Cue, candidates: SlotEntry[]): AskedSlot | undefined {
   const afterCue = clauseWords.filter((w) => w.index > cue.index).slice(0, 4);
   // "Let me know the date of your trip": a noun naming a kind makes it a question of that kind.
   const kind = afterCue.map((w) => KIND_NOUNS[w.stem]).find((k) => k !== undefined);
-  if (kind) return best(candidates.filter((e) => e.kind === kind), clauseWords, sentenceWords, side, { ...cue, kinds: [kind] });
+  if (kind) return best(candidates.filter((e) => e.kind === kind), clauseWords, sentenceWords, sideOf(clause, [kind]), { ...cue, kinds: [kind] });
+  const side = sideOf(clause, []);
   const scored = entries
     .map((entry) => ({ entry, score: fit(entry, clauseWords, sentenceWords, side, cue) + 2 * afterCue.reduce((sum, w) => sum + stemWeight(entry, w.stem), 0) }))
     .sort((a, b) => b.score - a.score);
