@@ -42,4 +42,3 @@ export const CUES = {
   whQuestion: /^\s*(?:[\w']+[,.!]?\s+){0,3}(what|which|when|where|who|whom|whats|wheres|how)\b|\b(what|which|when|where|who|whom|how (many|much|long|early|late|old))\b[^.!]*\?\s*$/,
 } as const;
 
-export { sentences } from './text.js';

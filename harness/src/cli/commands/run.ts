@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createModelClient, endpointFromEnv } from '../../config.js';
 import { displayPath } from '../../bot/load.js';
 import { runSuite } from '../../pipeline.js';
 import type { SimulatorKind } from '../../simulate/create-simulator.js';
@@ -42,6 +41,8 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
     .option('--simulator <kind>', 'user simulator for every scenario: rule or scripted')
     .action(async (scenarios: string[], flags: RunFlags) => {
+      // Loaded here, not at the top: the openai SDK is a tenth of a second that `analyze` does not need.
+      const { createModelClient, endpointFromEnv } = await import('../../config.js');
       const model = createModelClient(endpointFromEnv(io.env), { concurrency: flags.concurrency, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch);
       const result = await runSuite(
         {
