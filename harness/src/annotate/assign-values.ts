@@ -1,4 +1,4 @@
-import type { Lexicon, SlotEntry } from './lexicon.js';
+import type { SlotEntry } from './lexicon.js';
 import type { Mention } from './mentions.js';
 import type { Side, SlotKind } from './slot-kinds.js';
 import { stemOf, words, type Word } from './text.js';
@@ -31,11 +31,11 @@ const TO_BEFORE = /\b(to|until|till|through|back|return(ing)?|drop(ping)? (it )?
  */
 export function assignMentions(text: string, mentions: readonly Mention[], lexicon: readonly SlotEntry[], requested: readonly string[]): ValueMention[] {
   if (mentions.length === 0) return [];
-  const textWords = words(text);
   const assigned: ValueMention[] = [];
-  const taken = new Set<string>();
+  const scene: Scene = { text, textWords: words(text), lexicon, requested, taken: new Set<string>(), all: mentions };
+  const { taken } = scene;
   for (const mention of mentions) {
-    const slot = mention.slot ?? pick(mention, text, textWords, lexicon, requested, taken, mentions);
+    const slot = mention.slot ?? pick(mention, scene);
     if (!slot || taken.has(slot)) continue;
     taken.add(slot);
     assigned.push({ slot, value: mention.value, index: mention.index, anchored: false });
@@ -43,7 +43,20 @@ export function assignMentions(text: string, mentions: readonly Mention[], lexic
   return assigned;
 }
 
-function pick(mention: Mention, text: string, textWords: Word[], lexicon: readonly SlotEntry[], requested: readonly string[], taken: Set<string>, all: readonly Mention[]): string | undefined {
+/** The text a value was found in, and what is already decided about it. */
+interface Scene {
+  text: string;
+  textWords: Word[];
+  lexicon: readonly SlotEntry[];
+  /** Slots the bot just asked for. */
+  requested: readonly string[];
+  /** Slots already given a value in this text. */
+  taken: Set<string>;
+  /** Every value found in the text. */
+  all: readonly Mention[];
+}
+
+function pick(mention: Mention, { text, textWords, lexicon, requested, taken, all }: Scene): string | undefined {
   const kinds = KINDS_OF[mention.kind];
   // Only slots an action takes are given by users; results (a ride's duration) are not.
   const pool = lexicon.filter((e) => e.requestable && kinds.includes(e.kind) && !taken.has(e.slot.name) && (e.kind !== 'category' || numericValues(e)));

@@ -19,13 +19,13 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
   const acts: Act[] = (message.tool_calls ?? []).map((call) => callAct(call.function.name, call.function.arguments, model.task));
   const asked: AskedSlot[] = [];
   const all = sentences(message.content ?? '');
-  // "Let's confirm the details. You are visiting X next Monday.": a cue in one sentence makes the recap in the next a confirmation.
-  const recapping = all.some((s) => CUES.confirmRequest.test(s) || CUES.recap.test(s) || model.actionVerbs.test(s));
-  // "Sorry, that time is taken. What about 5:30 pm?" proposes the action again; "What about the Civic?" only lists a result.
-  const failed = all.some((s) => CUES.failure.test(s));
-  const offering = all.some((s) => CUES.offer.test(s));
+  const context: MessageContext = {
+    recapping: all.some((s) => CUES.confirmRequest.test(s) || CUES.recap.test(s) || model.actionVerbs.test(s)),
+    failed: all.some((s) => CUES.failure.test(s)),
+    offering: all.some((s) => CUES.offer.test(s)),
+  };
   for (const sentence of all) {
-    const tagged = tagBotSentence(sentence, model, recapping, failed, offering);
+    const tagged = tagBotSentence(sentence, model, context);
     acts.push(...tagged.acts);
     asked.push(...tagged.asked.filter((a) => !asked.some((b) => b.slot === a.slot)));
   }
@@ -46,12 +46,23 @@ function callAct(name: string, rawArgs: string, task: Task): Act {
   return { act: 'CALL', action: name, consequential, ...(args ? { args } : {}) };
 }
 
+/** What the other sentences of a bot message say about each one. */
+interface MessageContext {
+  /** "Let's confirm the details. You are visiting X next Monday.": a cue in one sentence makes the recap in the next a confirmation. */
+  recapping: boolean;
+  /** "Sorry, that time is taken. What about 5:30 pm?" proposes the action again; "What about the Civic?" only lists a result. */
+  failed: boolean;
+  /** The message lists results ("I found 3 trains…"): its values are offers, not a recap. */
+  offering: boolean;
+}
+
 /**
- * A sentence that recaps values and asks for a yes (a confirmation cue, or a
- * yes/no question carrying values) is CONFIRM; values stated without a
- * question are OFFER; any other question asks for the slots it names.
+ * A sentence that recaps values for a yes (a confirmation cue, a yes/no
+ * question carrying values, a statement restating what the bot will do) is
+ * CONFIRM; other values stated are OFFER; any other question asks for the
+ * slots it names.
  */
-function tagBotSentence(sentence: string, model: TaskModel, recapping: boolean, failed: boolean, offering = false): BotTagging {
+function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed, offering }: MessageContext): BotTagging {
   const acts: Act[] = [];
   const choices = choiceSlots(sentence, model.lexicon);
   const values = extractValues(sentence, model).filter((v) => !choices.includes(v.slot));
