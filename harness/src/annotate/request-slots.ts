@@ -68,6 +68,10 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
       else add(clearBest(candidates.filter((e) => clauseWords.some((w) => stemWeight(e, w.stem) >= 1)), clause.text, clauseWords, sentenceWords, cue, candidates));
     }
   }
+  // "Departing from?", "Flying to?": a short question ending on a preposition asks for that end of the journey.
+  if (asked.length === 0 && sentenceWords.length <= 4 && /\b(from|to)\s*\?\s*$/.test(sentence)) {
+    add(best(candidates.filter((e) => e.kind === 'location'), sentenceWords, sentenceWords, sideOf(sentence, ['location']), { kinds: ['location'], index: 0 }));
+  }
   // A sentence asks for one value of a kind: "the number of days ... the room" does not also ask the number of rooms.
   const askedKinds = new Set(asked.map((a) => candidates.find((e) => e.slot.name === a.slot)?.kind));
   for (const entry of namedOutright(sentence, candidates.filter((e) => !askedKinds.has(e.kind)), asked)) {

@@ -26,6 +26,7 @@ describe('bot questions: which slot they ask for', () => {
     expect(bot('Where are you leaving from?')).toEqual(['REQUEST(from_city)']);
     expect(bot('And where are you headed?')).toEqual(['REQUEST(to_city)']);
     expect(bot('From where and to where?')).toEqual(['REQUEST(from_city)', 'REQUEST(to_city)']);
+    expect(bot('Departing from?')).toEqual(['REQUEST(from_city)']);
     expect(bot('When do you want to come back?')).toEqual(['REQUEST(return_date)']);
     expect(bot('How many people are travelling?')).toEqual(['REQUEST(adults)']);
   });
