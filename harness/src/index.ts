@@ -10,6 +10,7 @@ export * from './transcript/index.js';
 export * from './annotate/index.js';
 export * from './detect/index.js';
 export * from './report/index.js';
+export * from './evaluate/index.js';
 export { runSuite, resumeRun, analyzeFile, type RunSuiteOptions, type ResumeOptions, type AnalyzeOptions, type PipelineDeps, type PipelineResult } from './pipeline.js';
 export { newRunId } from './run-setup.js';
 export { parseShard, inShard, type Shard } from './simulate/shard.js';

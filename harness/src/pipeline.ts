@@ -8,6 +8,7 @@ import { SlotcheckError } from './core/errors.js';
 import type { EventListener } from './core/events.js';
 import { resolveDetectors } from './detect/registry.js';
 import { judgeOrError, toFailures } from './judge.js';
+import type { FailureClass, Finding } from './detect/failure.js';
 import type { ChatModel } from './model/chat-model.js';
 import { finalizeRunWith, type FinalizedRun } from './report/finalize.js';
 import { finalizeOptionsFor, type FinalizeOptions, type ReportSettings } from './report/extras.js';
@@ -25,6 +26,8 @@ import { planJobs, runJobs, type Job } from './simulate/runner.js';
 import { inShard, type Shard } from './simulate/shard.js';
 import type { ConversationRecord } from './transcript/record.js';
 import { openConversations, loadTaskFile } from './transcript/load.js';
+import { loadLabels, scoreFailures, type LabelSet, type Metrics, type Predictions } from './evaluate/index.js';
+import { writeFileAtomic } from './core/files.js';
 
 /** I/O a pipeline needs, injected. */
 export interface PipelineDeps {
@@ -81,6 +84,8 @@ export interface PipelineResult extends Omit<FinalizedRun, 'summary'> {
   outDir: string;
   /** Conversations planned for this run (or shard) that it does not hold: >0 after an interruption. */
   missing: number;
+  /** Detector accuracy against the labels file, when one was given (also written to metrics.json). */
+  metrics?: Metrics;
 }
 
 /** scenario → simulate → annotate → detect → report, one conversation at a time, results appended as they finish. */
@@ -212,13 +217,17 @@ export interface AnalyzeOptions {
   detectors?: string[];
   reporters?: string[];
   report?: ReportSettings;
+  /** A labels JSONL file: score the detectors against it (metrics.json). */
+  labelsFile?: string;
 }
 
-/** transcript → annotate → detect → report, for recorded conversations. */
+/** transcript → annotate → detect → report, for recorded conversations; → evaluate, when labels are given. */
 export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): Promise<PipelineResult> {
   const display = deps.display ?? ((p: string) => p);
   const task = options.taskFile ? await loadTaskFile(options.taskFile, display) : undefined;
   const source = await openConversations(options.file, { ...(task ? { task } : {}), display });
+  const labels = options.labelsFile ? await loadLabels(options.labelsFile, display) : undefined;
+  const predictions = new Map<string, Finding[]>();
   const detectors = resolveDetectors(options.detectors);
   const reporters = resolveReporters(options.reporters);
   const finalizeOptions = await finalizeOptionsFor(options.report, 'analyze', deps.display);
@@ -231,6 +240,7 @@ export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): 
     if (deps.signal?.aborted) break;
     const { userActs, today, ...plain } = conversation;
     const { findings, error } = await judgeOrError(plain, { task: conversation.task, ...(today ? { today } : {}), ...(userActs ? { userActs } : {}) }, tagger, detectors, deps.signal);
+    if (labels && !error) predictions.set(conversation.id, findings);
     const record: ConversationRecord = {
       schemaVersion: 1, ...plain, outcome: error ? 'error' : findings.length > 0 ? 'fail' : 'pass', failureClasses: [...new Set(findings.map((f) => f.class))],
       ...(today ? { today } : {}), ...(userActs ? { userActs } : {}), ...(error ? { error } : {}),
@@ -239,7 +249,14 @@ export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): 
     emitEnd(deps, record);
   }
   await writer.close();
-  return { ...(await finish(outDir, meta, reporters, deps, finalizeOptions)), missing: 0 };
+  const result = { ...(await finish(outDir, meta, reporters, deps, finalizeOptions)), missing: 0 };
+  return labels ? { ...result, metrics: await evaluateRun(outDir, labels, predictions, detectors) } : result;
+}
+/** Scores the run's findings against the labels and writes metrics.json beside the other results. */
+async function evaluateRun(outDir: string, labels: LabelSet, predictions: Predictions, detectors: readonly { id: FailureClass }[]): Promise<Metrics> {
+  const metrics = scoreFailures(labels, predictions, detectors.map((d) => d.id));
+  await writeFileAtomic(join(outDir, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+  return metrics;
 }
 
 async function finish(outDir: string, meta: RunMeta, reporters: readonly Reporter[], deps: PipelineDeps, options: FinalizeOptions = {}): Promise<Omit<PipelineResult, 'missing'>> {

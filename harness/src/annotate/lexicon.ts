@@ -1,52 +1,153 @@
 import type { Slot, Task } from '../bot/task.js';
 import { humanize } from '../bot/task.js';
+import { kindOf, sideOf, type Side, type SlotKind } from './slot-kinds.js';
 import { slotTypeOf, type SlotType } from './slot-types.js';
+import { escapeRegExp, words } from './text.js';
 
 const STOPWORDS = new Set(
-  'a an the of for to in on at by with and or is are be this that which who whom what when where how your you user users their its it from as into per name of'.split(' '),
+  'a an the of for to in on at by with and or is are be this that which who whom what when where how your you user users their its it from as into per name whether flag boolean indicating if not there here can will should would do does has have was were been'.split(' '),
 );
 
-/** The words by which a text refers to a slot. */
+const PREPOSITIONS = new Set(['from', 'to', 'in', 'at', 'on', 'for', 'of', 'by', 'with', 'into']);
+
+/** What the tagger knows about one slot, from the task description alone. */
 export interface SlotEntry {
   slot: Slot;
   type: SlotType;
+  kind: SlotKind;
+  side?: Side;
+  /** Stems that refer to the slot, weighted: name words count more, words many slots share count less. */
+  stems: Map<string, number>;
+  /** Stems of the slot's name words ("shared ride": share, ride). */
+  nameStems: string[];
+  /**
+   * For a yes/no slot, the name stems that say what the feature is (not
+   * "has", "good", "allowed"), and which of them no other slot uses: one of
+   * those alone names the feature ("sharing" for a shared ride).
+   */
+  feature?: { cues: string[]; distinctive: string[] };
   /** Phrases, longest first, that name the slot ("party size", "people"). */
   phrases: string[];
+  /** Whether an action takes the slot: only such slots are asked of the user. */
+  requestable: boolean;
+  /**
+   * Which of two equally fitting slots is likelier asked first: one a lookup
+   * needs (2) before one only a consequential action needs (1), before an
+   * optional one (0.5). Lookups come before the bookings they lead to.
+   */
+  priority: number;
 }
 
-export type Lexicon = SlotEntry[];
+export type Lexicon = SlotEntry[] & {
+  /** Every slot phrase in one pattern (longest first), and the slot each names. */
+  phrases?: { pattern: RegExp; slotOf: Map<string, string> };
+  /** Every allowed value in two patterns, and the slots that allow each (keyed in lower case, short values as written). */
+  allowed?: { long: RegExp | undefined; short: RegExp | undefined; slotsOf: Map<string, Array<{ slot: string; value: string }>> };
+};
 
 /**
- * Builds the phrases for each slot from its name and description alone, so
- * tagging generalises to tasks nobody tuned it for. A description word counts
- * only when it is distinctive: no other slot's description uses it.
+ * Builds what the tagger knows of each slot from its name, description and
+ * allowed values alone, so tagging generalises to tasks nobody tuned it for.
+ * A description word counts only when it is distinctive: no other slot's
+ * description uses it.
  */
 export function buildLexicon(task: Task): Lexicon {
-  const wordsBySlot = task.slots.map((slot) => contentWords(slot.description));
+  const nameStems = task.slots.map((slot) => contentStems(humanize(slot.name), true));
+  const descriptionStems = task.slots.map((slot) => contentStems(slot.description));
   const frequency = new Map<string, number>();
-  for (const words of wordsBySlot) for (const w of new Set(words)) frequency.set(w, (frequency.get(w) ?? 0) + 1);
-  return task.slots.map((slot, i) => {
-    const name = humanize(slot.name);
-    const distinctive = (wordsBySlot[i] ?? []).filter((w) => frequency.get(w) === 1 && w.length > 2);
-    const phrases = unique([name, ...nameTail(name), ...distinctive]).sort((a, b) => b.length - a.length);
-    return { slot, type: slotTypeOf(slot), phrases };
+  task.slots.forEach((_, i) => {
+    for (const s of new Set([...nameStems[i]!, ...descriptionStems[i]!])) frequency.set(s, (frequency.get(s) ?? 0) + 1);
   });
+  const requestable = new Set(task.actions.flatMap((a) => [...a.required, ...a.optional]));
+  const priority = (name: string) =>
+    task.actions.some((a) => !a.consequential && a.required.includes(name)) ? 2 : task.actions.some((a) => a.required.includes(name)) ? 1 : requestable.has(name) ? 0.5 : 0;
+  const lexicon: Lexicon = task.slots.map((slot, i) => {
+    const stems = new Map<string, number>();
+    const idf = (s: string) => Math.log(1 + task.slots.length / (frequency.get(s) ?? 1));
+    for (const s of descriptionStems[i]!) stems.set(s, idf(s));
+    for (const s of nameStems[i]!) stems.set(s, 2 * idf(s));
+    const phrases = slotPhrases(slot, descriptionStems[i]!, frequency);
+    const side = sideOf(slot);
+    return {
+      slot,
+      type: slotTypeOf(slot),
+      kind: kindOf(slot),
+      ...(side ? { side } : {}),
+      stems,
+      nameStems: nameStems[i]!,
+      ...(kindOf(slot) === 'boolean' ? { feature: featureCues(nameStems[i]!, frequency) } : {}),
+      phrases,
+      requestable: requestable.has(slot.name),
+      priority: priority(slot.name),
+    };
+  });
+  lexicon.phrases = phraseIndex(lexicon);
+  lexicon.allowed = valueIndex(lexicon);
+  return lexicon;
 }
 
-function contentWords(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w && !STOPWORDS.has(w));
+/** One pattern for all slots' phrases: a text is scanned once, not once per slot. */
+function phraseIndex(lexicon: SlotEntry[]): Lexicon['phrases'] {
+  const slotOf = new Map<string, string>();
+  for (const entry of lexicon) for (const phrase of entry.phrases) if (!slotOf.has(phrase)) slotOf.set(phrase, entry.slot.name);
+  const all = [...slotOf.keys()].sort((a, b) => b.length - a.length);
+  return all.length > 0 ? { pattern: new RegExp(`\\b(?:${all.map(escapeRegExp).join('|')})s?\\b`, 'gi'), slotOf } : undefined;
+}
+
+/**
+ * Every slot's allowed values in two patterns (a text is scanned once):
+ * short values ("TV") must match as written, since "tv" inside ordinary text
+ * is rarer than "TV" the device; longer ones match in any case.
+ */
+function valueIndex(lexicon: SlotEntry[]): Lexicon["allowed"] {
+  const slotsOf = new Map<string, Array<{ slot: string; value: string }>>();
+  for (const entry of lexicon) {
+    if (entry.kind === 'boolean' || entry.kind === 'count') continue;
+    for (const value of entry.slot.values ?? []) {
+      if (value.length < 2 || /^\d+$/.test(value)) continue;
+      const key = value.length <= 3 ? value : value.toLowerCase();
+      slotsOf.set(key, [...(slotsOf.get(key) ?? []), { slot: entry.slot.name, value }]);
+    }
+  }
+  const pattern = (keys: string[], flags: string) => (keys.length > 0 ? new RegExp(`\\b(?:${keys.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\b`, flags) : undefined);
+  const keys = [...slotsOf.keys()];
+  return { long: pattern(keys.filter((k) => k.length > 3), 'gi'), short: pattern(keys.filter((k) => k.length <= 3), 'g'), slotsOf };
+}
+
+// Words of yes/no slot names that say nothing by themselves ("good for kids": "good").
+const GENERIC_FEATURE_WORDS = new Set(['good', 'allow', 'has', 'have', 'free', 'option', 'avail', 'is', 'flag', 'whether']);
+
+function featureCues(stems: string[], frequency: Map<string, number>): SlotEntry['feature'] {
+  const cues = stems.filter((s) => !GENERIC_FEATURE_WORDS.has(s));
+  return { cues, distinctive: cues.filter((s) => frequency.get(s) === 1) };
+}
+
+/** Whether a text's stems name a yes/no feature: all its cues, or one no other slot uses. */
+export function namesFeature(entry: SlotEntry, stems: ReadonlySet<string>): boolean {
+  const feature = entry.feature;
+  if (!feature || feature.cues.length === 0) return false;
+  return feature.cues.every((s) => stems.has(s)) || feature.distinctive.some((s) => stems.has(s));
+}
+
+function slotPhrases(slot: Slot, descriptionStems: string[], frequency: Map<string, number>): string[] {
+  const name = humanize(slot.name);
+  const distinctive = words(slot.description).filter((w) => !STOPWORDS.has(w.text) && w.text.length > 2 && frequency.get(w.stem) === 1 && descriptionStems.includes(w.stem));
+  const phrases = [name, ...nameTail(name), ...distinctive.map((w) => w.text)];
+  // A slot named by a bare preposition ("from", "to") is found by the question words and values around it, not by its name.
+  return [...new Set(phrases)].filter((p) => (p === name && !PREPOSITIONS.has(p)) || !STOPWORDS.has(p)).sort((a, b) => b.length - a.length);
+}
+
+/** Stems of the words that carry meaning; a name made only of common words ("name") keeps them. */
+function contentStems(text: string, keepIfEmpty = false): string[] {
+  const all = words(text);
+  const content = all.filter((w) => !STOPWORDS.has(w.text));
+  return [...new Set((content.length === 0 && keepIfEmpty ? all : content).map((w) => w.stem))];
 }
 
 /** "new alarm time" is also referred to as "alarm time". */
 function nameTail(name: string): string[] {
-  const words = name.split(' ');
-  return words.length > 2 ? [words.slice(-2).join(' ')] : [];
+  const parts = name.split(' ');
+  return parts.length > 2 && !PREPOSITIONS.has(parts[parts.length - 2]!) ? [parts.slice(-2).join(' ')] : [];
 }
 
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
-}
-
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+export { escapeRegExp };

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import type { Slot, SlotValue } from '../bot/task.js';
 import { slotTypeOf, type SlotType } from './slot-types.js';
 

@@ -21,6 +21,17 @@ describe('ignored-correction', () => {
     expect(ignoredCorrectionDetector.detect(input).map((f) => [f.messageIndex, f.slot])).toEqual([[3, 'time']]);
   });
 
+  it('flags the call with the old value once, not the recap of what it booked after it', () => {
+    const input = conversation([
+      [...GIVE],
+      ['user', 'No, 8 pm', [NEGATE, inform('time', '8 pm')]],
+      ['call', { party_size: 2, time: '19:00' }],
+      ['tool', '{"status": "booked"}'],
+      ['assistant', 'Booked: 2 people at 7pm.', [confirm('party_size', 2), confirm('time', '7pm'), { act: 'CLAIMS_DONE' }]],
+    ]);
+    expect(ignoredCorrectionDetector.detect(input).map((f) => [f.messageIndex, f.slot])).toEqual([[2, 'time']]);
+  });
+
   it('does not flag the new value, or a value the user never changed', () => {
     const input = conversation([
       [...GIVE],

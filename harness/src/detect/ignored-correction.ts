@@ -19,17 +19,23 @@ export const ignoredCorrectionDetector: Detector = {
   detect(input: DetectInput): Finding[] {
     const values = new ValueHistory(input);
     const findings: Finding[] = [];
+    // A recap after the bot already acted with the old value reports that act; the act is the finding.
+    const actedWithOld = new Set<string>();
     input.conversation.messages.forEach((message, i) => {
       const acts = input.acts[i] ?? [];
       if (message.role === 'user') values.applyUser(acts, i);
       if (message.role !== 'assistant') return;
       const used = usedValues(acts);
+      const calls = callsOf(acts);
       for (const [slot, value] of used) {
         const old = values.replacedMatch(slot, value);
         if (!old || !isCorrection(input, slot, old) || mentionsNewValue(values, used, slot)) continue;
+        const key = `${slot}@${old.replacedAt}`;
+        if (calls.length === 0 && actedWithOld.has(key)) continue;
+        if (calls.some((c) => slot in c.args)) actedWithOld.add(key);
         if (!findings.some((f) => f.messageIndex === i && f.slot === slot)) findings.push(finding(input, i, slot, old, values));
       }
-      for (const call of callsOf(acts)) values.applyCall(call.args);
+      for (const call of calls) values.applyCall(call.args);
     });
     return findings;
   },

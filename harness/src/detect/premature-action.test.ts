@@ -43,6 +43,26 @@ describe('premature-action', () => {
     expect(prematureActionDetector.detect(input)).toEqual([]);
   });
 
+  it('a yes to search results or to a bare "shall I book it?" approves no details', () => {
+    const offer = ['assistant', 'I found a table on Friday at 7pm.', [{ act: 'OFFER', slot: 'time', value: '7pm' }]] as const;
+    const input = conversation([[...GIVE_ALL], [...offer], ['user', 'Great', [AFFIRM]], ['assistant', 'Shall I book it?', [ASK_GO_AHEAD]], ['user', 'Yes', [AFFIRM, GO_AHEAD]], ['call', ARGS]]);
+    expect(prematureActionDetector.detect(input).map((f) => f.messageIndex)).toEqual([5]);
+  });
+
+  it('an affirmed proposal of the action (after a failed booking) approves it', () => {
+    const input = conversation([
+      [...GIVE_ALL],
+      [...CONFIRM_ALL],
+      ['user', 'Yes', [AFFIRM]],
+      ['call', ARGS],
+      ['tool', '{"error": "no availability"}'],
+      ['assistant', 'Sorry, 7pm is full. How about 8pm?', [confirm('time', '8pm')]],
+      ['user', 'Yes, fine', [AFFIRM]],
+      ['call', { ...ARGS, time: '20:00' }],
+    ]);
+    expect(prematureActionDetector.detect(input)).toEqual([]);
+  });
+
   it('ignores calls to actions that are not consequential', () => {
     const input = conversation([[...GIVE_ALL], ['call', ARGS]]);
     input.acts[1] = [{ act: 'CALL', action: 'find_tables', consequential: false }];

@@ -4,20 +4,20 @@ import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
 import { SlotState } from './slot-state.js';
 
-const PRESENTS_DETAILS = new Set<Act['act']>(['CONFIRM', 'OFFER', 'ASK_GO_AHEAD']);
-
 /**
  * premature-action: a consequential tool call before the user approved the
  * details. Approval is an AFFIRM or GO_AHEAD answering a bot message that
- * presented the details (confirmation, offer or request for permission), with
- * no value changed since.
+ * presented the details for a yes (a CONFIRM: a recap, or a proposal such as
+ * "would you like 5:30 pm instead?"), with no value changed since. Items
+ * listed as search results (OFFER) and a bare "shall I book it?" present no
+ * details: a yes to them approves nothing.
  */
 export const prematureActionDetector: Detector = {
   id: 'premature-action',
   title: 'The bot performs a consequential action before the user approved the details.',
   definition:
-    'The bot calls a consequential action (one that changes the world: book, pay, send) although, since the values last changed, it has not presented the details (a confirmation, an offer or a request for permission) and received the user\'s yes. ' +
-    'Not premature: a call after the user affirmed a confirmation or authorised the action, with no value changed in between.',
+    'The bot calls a consequential action (one that changes the world: book, pay, send) although, since the values last changed, it has not presented the details for a yes (a confirmation, or a proposal of the action with its values) and received the user\'s yes. ' +
+    'Not premature: a call after the user affirmed a confirmation or such a proposal, with no value changed in between. A yes to a search result or to a bare "shall I book it?" approves no details.',
   detect(input: DetectInput): Finding[] {
     if (input.expect?.confirmation === 'not-required') return [];
     const state = new SlotState(input);
@@ -47,7 +47,7 @@ export const prematureActionDetector: Detector = {
           presented = false;
         }
       }
-      if (acts.some((a) => PRESENTS_DETAILS.has(a.act))) presented = true;
+      if (acts.some((a) => a.act === 'CONFIRM')) presented = true;
       if (message.content) lastBotActs = acts;
     });
     return findings;

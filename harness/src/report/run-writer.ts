@@ -36,7 +36,7 @@ export class RunWriter {
    * of an unrecorded conversation, which `repairRunFolder` drops.
    */
   async write(record: ConversationRecord, failures: readonly Failure[]): Promise<void> {
-    for (const failure of failures) await this.failures.append(failure);
+    await this.failures.appendAll(failures);
     await this.transcripts.append(record);
   }
 

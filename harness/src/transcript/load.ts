@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -31,20 +31,27 @@ export async function openConversations(path: string, options: { task?: Task; di
   return jsonlSource(path, file, options.task);
 }
 
+// Up to this size the records validated up front are kept for the run, rather than read and validated a second time.
+const KEEP_IN_MEMORY_BYTES = 32 * 1024 * 1024;
+
 async function jsonlSource(path: string, file: string, task: Task | undefined): Promise<ConversationSource> {
   let count = 0;
   const ids = new Map<string, number>();
+  const keep = (await stat(path)).size <= KEEP_IN_MEMORY_BYTES;
+  const kept: ImportedConversation[] = [];
   for await (const record of readRecords(path, file, task)) {
     const previous = ids.get(record.conversation.id);
     if (previous !== undefined) throw new SlotcheckError('DUPLICATE_ID', `${file}:${record.line}: conversation id "${record.conversation.id}" already used on line ${previous}`, { location: { file, line: record.line } });
     ids.set(record.conversation.id, record.line);
     count += 1;
+    if (keep) kept.push(record.conversation);
   }
   if (count === 0) throw new SlotcheckError('TRANSCRIPT_INVALID', `${file}: no conversations`);
   return {
     count,
     async *conversations() {
-      for await (const record of readRecords(path, file, task)) yield record.conversation;
+      if (keep) yield* kept;
+      else for await (const record of readRecords(path, file, task)) yield record.conversation;
     },
   };
 }

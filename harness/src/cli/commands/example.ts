@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createModelClient, endpointFromEnv, isModelConfigured } from '../../config.js';
 import { displayPath } from '../../bot/load.js';
 import { analyzeFile, runSuite, type PipelineResult } from '../../pipeline.js';
 import { writeLine, type CliIO } from '../io.js';
@@ -21,6 +20,8 @@ export function registerExample(program: Command, io: CliIO, setExit: (code: num
     .description('the bundled example: offline analysis of example conversations, or the example suite live when a model is configured')
     .option('--model <name>', 'model for the live run (default: each bot.yaml\'s model)')
     .action(async (flags: { model?: string }) => {
+      // Loaded here, not at the top: the openai SDK is a tenth of a second that `analyze` does not need.
+      const { createModelClient, endpointFromEnv, isModelConfigured } = await import('../../config.js');
       const endpoint = endpointFromEnv(io.env);
       // Like `run` and `analyze`: history, latest/ and guide links under the project's folders.
       const report = { historyDir: resolve(io.cwd, 'reports'), guidesDir: resolve(io.cwd, 'guides') };

@@ -1,0 +1,198 @@
+import { namesFeature, type Lexicon, type SlotEntry } from './lexicon.js';
+import type { Side, SlotKind } from './slot-kinds.js';
+import { humanize } from '../bot/task.js';
+import { escapeRegExp, words, type Word } from './text.js';
+
+/** One thing a question asks for: the best slot, and any slot that fits as well. */
+export interface AskedSlot {
+  slot: string;
+  /** Other slots that fit the question equally well; the user's answer may tell which was meant. */
+  alternatives: string[];
+}
+
+interface Cue {
+  /** Kinds of slot the cue asks for; empty: any slot the clause names ("a preference for the date?"). */
+  kinds: SlotKind[];
+  index: number;
+  /** Stems that make a slot fit this cue better ("how long": length, days). */
+  hints?: string[];
+}
+
+/** Question words and what sort of slot they ask for. */
+const CUES: ReadonlyArray<[RegExp, SlotKind[]]> = [
+  [/\b(what|which|whats|what's|at what|for what|any (particular|specific|preferred))( \w+){0,3} time\b|\bwhat hour\b|\bhow early\b/g, ['time']],
+  [/\b(what|which|whats|what's|for what|on what|in what|any (particular|specific|preferred))( \w+){0,3} (date|day)s?\b/g, ['date']],
+  [/\bwhen\b/g, ['date', 'time']],
+  [/\bhow many\b|\bnumber of\b/g, ['count']],
+  [/\bhow long\b|\bhow many (days|nights|weeks)\b/g, ['count', 'date']],
+  [/\bhow much\b|\bwhat amount\b/g, ['amount']],
+  [/\bwhere\b|\b(what|which|whats|what's|in what|in which|any (particular|specific))( \w+){0,3} (city|town|place|location|area|country|state|neighbou?rhood|region|destination|address|airport|station)\b/g, ['location']],
+  [/\bwho\b|\bwhom\b|\bwhat name\b|\bwhose name\b/g, ['person', 'name']],
+  [/\b(what|which|any)( \w+)? (kind|type|sort|category|genre|style|class)\b/g, ['category']],
+  [/\bpreference\b|\bprefer\b|\b(specific|particular|certain|preferred|favou?rite)\b|\bin mind\b/g, []],
+  [/\b(what|which|whats|what's)\b|\b(tell|give|provide|share|specify|let me know)\b[^?]*\b(the|your)\b/g, []],
+];
+const KIND_NOUNS: Record<string, SlotKind> = { date: 'date', dai: 'date', time: 'time', hour: 'time', citi: 'location', town: 'location', place: 'location', locat: 'location', area: 'location' };
+const OFFERS_HELP = /\b(can|may|could|shall) i (help|assist)|\b(help|assist) you with\b|\banything else\b|\bother (matter|thing|question)s?\b/i;
+const DURATION_HINTS = ['length', 'durat', 'dai', 'day', 'night', 'week', 'stai', 'long'];
+// Words that point at one end of a journey in a question.
+const FROM_MARKERS = /\b(from|depart\w*|leav\w*|origin\w*|start\w*|pick(ing)? (it |them )?up|pickup|collect|embark\w*|coming|fly(ing)? out|check(ing)? in)\b/i;
+const DATE_TO_MARKERS = /\b(until|till|return\w*|back|drop(ping)? (it )?off|dropoff|end\w*|check(ing)? out)\b/i;
+// "to where", "where to": the far end.
+const TO_WHERE = /\bto where\b|\bwhere to\b|\b(fly(ing)?|travel\w*|go(ing)?|head(ing|ed)?) where\b/i;
+const TO_MARKERS = /\b(until|till|headed|heading|going|go|visit\w*|destination|arriv\w*|drop(ping)? (it )?off|dropoff|return\w*|back|travel(l?ing)? to)\b|\bto\s*\??$/i;
+
+/**
+ * The slots a bot sentence asks for. Question words give the kind of slot
+ * (when: a date; where: a place; how many: a count); the words around them
+ * and the slots' names and descriptions pick the slot among that kind; a
+ * slot named outright ("the pickup time?") is asked for too.
+ */
+export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
+  // A capitalised question word inside a sentence is part of a title ("The Man Who Knew Too Much") and asks nothing.
+  const sentence = lowerFirst(text).replace(/(\S\s+)(?:Who|What|When|Where|Which|How)\b/g, '$1_').toLowerCase();
+  const candidates = lexicon.filter((e) => e.requestable);
+  // "Is there anything else I can help you with?", "Where else can I help?": an offer of more help asks for no slot.
+  // "How about the 6:40 bus, which leaves from…?" proposes; it does not ask.
+  if (candidates.length === 0 || OFFERS_HELP.test(sentence) || /\b(how|what) about\b/.test(sentence)) return [];
+  const sentenceWords = words(sentence);
+  const asked: AskedSlot[] = [];
+  const add = (pick: AskedSlot | undefined) => {
+    if (pick && !asked.some((a) => a.slot === pick.slot)) asked.push(pick);
+  };
+  for (const clause of clauses(sentence)) {
+    const clauseWords = words(clause.text);
+    for (const cue of clause.cues) {
+      const side = sideOf(clause.text, cue.kinds);
+      if (cue.kinds.length > 0) add(best(candidates.filter((e) => cue.kinds.includes(e.kind)), clauseWords, sentenceWords, side, cue));
+      else add(clearBest(candidates.filter((e) => clauseWords.some((w) => stemWeight(e, w.stem) >= 1)), clause.text, clauseWords, sentenceWords, cue, candidates));
+    }
+  }
+  // "Departing from?", "Flying to?": a short question ending on a preposition asks for that end of the journey.
+  if (asked.length === 0 && sentenceWords.length <= 4 && /\b(from|to)\s*\?\s*$/.test(sentence)) {
+    add(best(candidates.filter((e) => e.kind === 'location'), sentenceWords, sentenceWords, sideOf(sentence, ['location']), { kinds: ['location'], index: 0 }));
+  }
+  // A sentence asks for one value of a kind: "the number of days ... the room" does not also ask the number of rooms.
+  const askedKinds = new Set(asked.map((a) => candidates.find((e) => e.slot.name === a.slot)?.kind));
+  for (const entry of namedOutright(sentence, candidates.filter((e) => !askedKinds.has(e.kind)), asked)) {
+    // A slot named in a question that already asks something ("to whom should the amount go?") is context, unless it is a yes/no feature or a choice.
+    if (asked.length === 0 || entry.kind === 'boolean' || entry.slot.values) add({ slot: entry.slot.name, alternatives: [] });
+  }
+  return asked;
+}
+
+export function lowerFirst(text: string): string {
+  const trimmed = text.trimStart();
+  return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
+}
+
+interface Clause {
+  text: string;
+  cues: Cue[];
+}
+
+/** Splits at commas and "and"/"or", so "from where and where to?" asks for two places; a cue-less tail ("and to?") borrows the last cue. */
+function clauses(sentence: string): Clause[] {
+  const parts = sentence.split(/,|;|\band\b|\bor\b/i).map((text) => ({ text, cues: cuesIn(text) }));
+  parts.forEach((part, i) => {
+    const previous = parts[i - 1];
+    if (part.cues.length === 0 && previous && previous.cues.length > 0 && words(part.text).length <= 2 && sideOf(part.text, [])) {
+      part.cues = [previous.cues[previous.cues.length - 1]!];
+    }
+  });
+  return parts;
+}
+
+function cuesIn(text: string): Cue[] {
+  const cues: Cue[] = [];
+  for (const [pattern, kinds] of CUES) {
+    for (const match of text.matchAll(pattern)) {
+      if (cues.some((c) => c.index === match.index)) continue;
+      cues.push({ kinds, index: match.index ?? 0, ...(/how long|how many (days|nights|weeks)/.test(match[0]) ? { hints: DURATION_HINTS } : {}) });
+    }
+  }
+  // A generic cue ("which", "a preference") counts only in a clause with no specific one.
+  const specific = cues.filter((c) => c.kinds.length > 0);
+  if (specific.length > 0) cues.splice(0, cues.length, ...specific);
+  else cues.splice(1);
+  // "what time" also matches "when"-less date patterns: keep the most specific cue per position.
+  return cues.filter((c) => !(c.kinds.length > 1 && cues.some((o) => o !== c && o.kinds.length === 1 && c.kinds.includes(o.kinds[0]!) && Math.abs(o.index - c.index) < 12)));
+}
+
+function sideOf(text: string, kinds: readonly SlotKind[]): Side | undefined {
+  // "Where are you going from?": a closing "from" or "to" outweighs the verb.
+  if (/\bfrom\s*\?*\s*$/i.test(text)) return 'from';
+  if (/\bto\s*\?*\s*$/i.test(text) || TO_WHERE.test(text)) return 'to';
+  const from = FROM_MARKERS.test(text);
+  // For a date, the other end is the return or the end of a rental, not where one goes ("the date of your visit").
+  const to = (kinds.includes('date') && !kinds.includes('location') ? DATE_TO_MARKERS : TO_MARKERS).test(text);
+  return from === to ? undefined : from ? 'from' : 'to';
+}
+
+function best(entries: SlotEntry[], clauseWords: Word[], sentenceWords: Word[], side: Side | undefined, cue: Cue): AskedSlot | undefined {
+  if (entries.length === 0) return undefined;
+  const scored = entries
+    .map((entry) => ({ entry, score: fit(entry, clauseWords, sentenceWords, side, cue) }))
+    .sort((a, b) => b.score - a.score);
+  const top = scored[0]!;
+  const tied = scored.filter((s) => s !== top && top.score - s.score < 0.25).map((s) => s.entry.slot.name);
+  return { slot: top.entry.slot.name, alternatives: tied };
+}
+
+/**
+ * For a question word that says nothing of the kind ("which", "any
+ * particular"), the noun after it decides ("what restaurant"), and only a
+ * clear winner counts: "any specific event?" names a word many slots share.
+ */
+function clearBest(entries: SlotEntry[], clause: string, clauseWords: Word[], sentenceWords: Word[], cue: Cue, candidates: SlotEntry[]): AskedSlot | undefined {
+  const afterCue = clauseWords.filter((w) => w.index > cue.index).slice(0, 4);
+  // "Let me know the date of your trip": a noun naming a kind makes it a question of that kind.
+  const kind = afterCue.map((w) => KIND_NOUNS[w.stem]).find((k) => k !== undefined);
+  if (kind) return best(candidates.filter((e) => e.kind === kind), clauseWords, sentenceWords, sideOf(clause, [kind]), { ...cue, kinds: [kind] });
+  const side = sideOf(clause, []);
+  const scored = entries
+    .map((entry) => ({ entry, score: fit(entry, clauseWords, sentenceWords, side, cue) + 2 * afterCue.reduce((sum, w) => sum + stemWeight(entry, w.stem), 0) }))
+    .sort((a, b) => b.score - a.score);
+  const [top, second] = scored;
+  if (!top || (second && top.score - second.score < 1)) return undefined;
+  return { slot: top.entry.slot.name, alternatives: [] };
+}
+
+/** How well a slot fits: shared words (clause first), the end of the journey, the preferred kind. */
+function fit(entry: SlotEntry, clauseWords: Word[], sentenceWords: Word[], side: Side | undefined, cue: Cue): number {
+  const overlap = (ws: Word[]) => [...new Set(ws.map((w) => w.stem))].reduce((sum, s) => sum + stemWeight(entry, s), 0);
+  let score = overlap(clauseWords) + 0.3 * overlap(sentenceWords) + 0.2 * entry.priority;
+  if (cue.hints?.some((h) => entry.stems.has(h))) score += 3;
+  // "How long do you need the car?": a length of time, or else the date it ends.
+  if (cue.hints && entry.kind === 'date' && entry.side) score += entry.side === 'to' ? 1 : -1;
+  if (side && entry.side) score += entry.side === side ? 2 : -2;
+  if (!side && entry.side === 'to') score -= 0.5;
+  score -= 0.3 * Math.max(0, cue.kinds.indexOf(entry.kind));
+  return score;
+}
+
+/** A stem's weight for a slot; a compound ("bedrooms") gets part of the weight of the stem it starts with ("bed"). */
+export function stemWeight(entry: SlotEntry, stem: string): number {
+  const exact = entry.stems.get(stem);
+  if (exact !== undefined) return exact;
+  if (stem.length < 5) return 0;
+  for (const [s, w] of entry.stems) if (s.length >= 3 && stem.startsWith(s)) return 0.7 * w;
+  return 0;
+}
+
+/**
+ * Slots named outright in a question: a name of two words or more ("what's
+ * the pickup time?", "a shared ride?"), or two of a slot's allowed values
+ * ("checking or savings?"). A one-word name ("date") is too common to count alone.
+ */
+function namedOutright(sentence: string, candidates: SlotEntry[], asked: AskedSlot[]): SlotEntry[] {
+  const stems = new Set(words(sentence).map((w) => w.stem));
+  const lower = sentence.toLowerCase();
+  return candidates.filter((e) => {
+    if (asked.some((a) => a.slot === e.slot.name)) return false;
+    // A two-word name must appear as written ("the pickup time"); a yes/no feature may be reworded ("share the ride").
+    const named = e.kind === 'boolean' ? namesFeature(e, stems) : e.nameStems.length >= 2 && new RegExp(`\\b${escapeRegExp(humanize(e.slot.name))}`).test(lower);
+    const choices = (e.slot.values ?? []).filter((v) => v.length > 2 && new RegExp(`\\b${escapeRegExp(v.toLowerCase())}\\b`).test(lower));
+    return named || (e.kind !== 'boolean' && choices.length >= 2);
+  });
+}

@@ -1,0 +1,56 @@
+import type { Slot } from '../bot/task.js';
+import { humanize } from '../bot/task.js';
+
+/** What sort of thing a slot holds, as far as questions and values are concerned. */
+export type SlotKind = 'date' | 'time' | 'count' | 'amount' | 'location' | 'person' | 'category' | 'boolean' | 'name' | 'text';
+
+/** For paired slots (origin/destination, pickup/drop-off, departure/return): which end of the journey a slot is. */
+export type Side = 'from' | 'to';
+
+const MONEY = /\b(amount|price|fare|cost|balance|rent|fee|budget|money|total)\b/;
+const PLACE = /\b(city|town|location|area|destination|address|country|state|airport|station|region|neighbou?rhood|venue)\b/;
+const PERSON = /\b(recipient|receiver|payee|contact|person|friend|therapist|doctor|dentist|stylist|physician|guest name|passenger name|who)\b/;
+const CATEGORY = /\b(type|kind|category|genre|class|cuisine|style|sort)\b/;
+// Words that mark one end of a journey. "to" is left out of descriptions: it is everywhere ("Name to use").
+const FROM = /\b(from|origin|originates?|departure|departing|depart|leaving|leaves|pickup|pick up|outbound|source|starting|start|check in|checkin)\b/;
+const TO = /\b(destination|arrival|arrives?|arriving|dropoff|drop off|inbound|return|returning|ends|ending|end|check out|checkout)\b/;
+
+/** The kind of a slot, from its declared type, allowed values, name and description. */
+export function kindOf(slot: Slot): SlotKind {
+  const type = slot.type;
+  if (slot.values && slot.values.length > 0 && slot.values.every((v) => /^(true|false)$/i.test(v))) return 'boolean';
+  const name = humanize(slot.name);
+  const description = slot.description.toLowerCase();
+  const both = `${name} ${description}`;
+  if (type === 'boolean') return 'boolean';
+  if (type === 'date') return 'date';
+  if (type === 'time') return 'time';
+  if (type === 'number' && MONEY.test(both)) return 'amount';
+  if (type === 'integer' || type === 'number') return 'count';
+  if (/\b(number|count) of\b|\bhow many\b|\b(length|duration)\b/.test(description) && !/\b(phone|airport|account|street|house|flight|confirmation)\b/.test(both) && !/\bname\b/.test(name)) return 'count';
+  if (/^(number|num|count) /.test(name)) return 'count';
+  // Allowed words ("Value", "Business") make a category, whatever the description says ("Fare class").
+  if (slot.values?.some((v) => !/^\d+$/.test(v))) return 'category';
+  if (MONEY.test(name) || /^(the )?(amount|price|cost|fare)\b/.test(description)) return 'amount';
+  if (/\b(date|day)\b/.test(name) || /\bdate\b/.test(description)) return 'date';
+  if (/\btime\b/.test(name)) return 'time';
+  if (slot.values && slot.values.length > 0) return 'category';
+  if (!/\bname\b/.test(name) && (PLACE.test(both) || /^(from|to) /.test(name))) return 'location';
+  if (PERSON.test(both)) return 'person';
+  if (CATEGORY.test(name)) return 'category';
+  if (/\bname\b/.test(name) || /^name\b/.test(description)) return 'name';
+  return 'text';
+}
+
+/** Which end of a journey a slot names, from its name first, then its description. */
+export function sideOf(slot: Slot): Side | undefined {
+  const name = humanize(slot.name);
+  const fromName = /^from\b/.test(name) || FROM.test(name);
+  const toName = /^to\b/.test(name) || TO.test(name);
+  if (fromName !== toName) return fromName ? 'from' : 'to';
+  const description = slot.description.toLowerCase();
+  const fromText = FROM.test(description);
+  const toText = TO.test(description) || /\b(going|heading|flying|travell?ing) to\b|\bends\b/.test(description);
+  if (fromText !== toText) return fromText ? 'from' : 'to';
+  return undefined;
+}

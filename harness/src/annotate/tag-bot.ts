@@ -1,0 +1,101 @@
+import type { Task } from '../bot/task.js';
+import type { AssistantMessage } from '../transcript/schema.js';
+import type { Act } from './acts.js';
+import { CUES } from './cues.js';
+import { extractValues } from './extract-values.js';
+import { choiceSlots } from './mentions.js';
+import { askedSlots, lowerFirst, type AskedSlot } from './request-slots.js';
+import { sentences } from './text.js';
+import type { TaskModel } from './task-model.js';
+
+/** A bot message's acts, and for each REQUEST the other slots the question could have meant. */
+export interface BotTagging {
+  acts: Act[];
+  asked: AskedSlot[];
+}
+
+/** Acts of one bot message: its tool calls, then per sentence confirmations, offers, questions of permission, requests, claims of success. */
+export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotTagging {
+  const acts: Act[] = (message.tool_calls ?? []).map((call) => callAct(call.function.name, call.function.arguments, model.task));
+  const asked: AskedSlot[] = [];
+  const all = sentences(message.content ?? '');
+  const context: MessageContext = {
+    recapping: all.some((s) => CUES.confirmRequest.test(s) || CUES.recap.test(s) || model.actionVerbs.test(s)),
+    failed: all.some((s) => CUES.failure.test(s)),
+    offering: all.some((s) => CUES.offer.test(s)),
+  };
+  for (const sentence of all) {
+    const tagged = tagBotSentence(sentence, model, context);
+    acts.push(...tagged.acts);
+    asked.push(...tagged.asked.filter((a) => !asked.some((b) => b.slot === a.slot)));
+  }
+  // A bare CONFIRM ("Is that correct?") adds nothing to a message that confirms values.
+  const valued = acts.some((a) => a.act === 'CONFIRM' && a.slot);
+  return { acts: valued ? acts.filter((a) => a.act !== 'CONFIRM' || a.slot) : acts, asked };
+}
+
+function callAct(name: string, rawArgs: string, task: Task): Act {
+  const consequential = task.actions.find((a) => a.name === name)?.consequential ?? false;
+  let args: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(rawArgs || '{}');
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) args = parsed as Record<string, unknown>;
+  } catch {
+    args = undefined;
+  }
+  return { act: 'CALL', action: name, consequential, ...(args ? { args } : {}) };
+}
+
+/** What the other sentences of a bot message say about each one. */
+interface MessageContext {
+  /** "Let's confirm the details. You are visiting X next Monday.": a cue in one sentence makes the recap in the next a confirmation. */
+  recapping: boolean;
+  /** "Sorry, that time is taken. What about 5:30 pm?" proposes the action again; "What about the Civic?" only lists a result. */
+  failed: boolean;
+  /** The message lists results ("I found 3 trains…"): its values are offers, not a recap. */
+  offering: boolean;
+}
+
+/**
+ * A sentence that recaps values for a yes (a confirmation cue, a yes/no
+ * question carrying values, a statement restating what the bot will do) is
+ * CONFIRM; other values stated are OFFER; any other question asks for the
+ * slots it names.
+ */
+function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed, offering }: MessageContext): BotTagging {
+  const acts: Act[] = [];
+  const choices = choiceSlots(sentence, model.lexicon);
+  const values = extractValues(sentence, model).filter((v) => !choices.includes(v.slot));
+  const question = CUES.question.test(sentence);
+  const whQuestion = CUES.whQuestion.test(lowerFirst(sentence));
+  const proposal = CUES.proposal.test(sentence) && values.length > 0 && failed;
+  const recap = CUES.confirmRequest.test(sentence) || (values.length > 0 && (recapping || CUES.confirm.test(sentence) || question));
+  const confirming = proposal || (!whQuestion && recap) || (values.length > 0 && CUES.askGoAhead.test(sentence));
+  if (confirming) acts.push(...(values.length > 0 ? values.map((v) => ({ act: 'CONFIRM' as const, slot: v.slot, value: v.value })) : [{ act: 'CONFIRM' as const }]));
+  else if (values.length > 0 && !question) {
+    const act = restates(sentence, values, model, offering) ? ('CONFIRM' as const) : ('OFFER' as const);
+    acts.push(...values.map((v) => ({ act, slot: v.slot, value: v.value })));
+  }
+  if (CUES.askGoAhead.test(sentence)) acts.push({ act: 'ASK_GO_AHEAD' });
+  let asked: AskedSlot[] = [];
+  if (question && !confirming) {
+    const valued = new Set(values.map((v) => v.slot));
+    asked = askedSlots(sentence, model.lexicon).filter((a) => !valued.has(a.slot));
+    acts.push(...asked.map((a) => ({ act: 'REQUEST' as const, slot: a.slot })));
+  }
+  if (CUES.claimsDone.test(sentence) && !question) acts.push({ act: 'CLAIMS_DONE' });
+  return { acts, asked };
+}
+
+/**
+ * A statement with values restates what the bot is about to do ("Ok, then
+ * you need 2 tickets on March 9th.") unless it lists search results: a
+ * recap cue, or values for two slots of one consequential action, with no
+ * sign of a result list in the message.
+ */
+function restates(sentence: string, values: readonly { slot: string }[], model: TaskModel, offering: boolean): boolean {
+  if (offering) return false;
+  if (CUES.recap.test(sentence) || model.actionVerbs.test(sentence)) return true;
+  const slots = new Set(values.map((v) => v.slot));
+  return model.task.actions.some((a) => a.consequential && [...a.required, ...a.optional].filter((s) => slots.has(s)).length >= 2);
+}

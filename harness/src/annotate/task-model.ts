@@ -1,0 +1,34 @@
+import type { Chrono } from 'chrono-node/en';
+import { humanize, type Task } from '../bot/task.js';
+import { createDateTimeParser } from './datetime.js';
+import { buildLexicon, type Lexicon } from './lexicon.js';
+import { referenceDate } from './normalize.js';
+
+/** Everything the rules need about a task, built once per task. */
+export interface TaskModel {
+  task: Task;
+  lexicon: Lexicon;
+  /** Today, for relative dates ("tomorrow"). */
+  reference: Date;
+  parser: Chrono;
+  /**
+   * A sentence opening with the verb of a consequential action ("Reserving a
+   * table for 2…", "Play the song X on the TV."): the bot restating what it is about to do.
+   */
+  actionVerbs: RegExp;
+}
+
+export function taskModel(task: Task, today?: string, parser: Chrono = createDateTimeParser()): TaskModel {
+  return { task, lexicon: buildLexicon(task), reference: referenceDate(today), parser, actionVerbs: actionVerbPattern(task) };
+}
+
+function actionVerbPattern(task: Task): RegExp {
+  const verbs = new Set<string>();
+  for (const action of task.actions.filter((a) => a.consequential)) {
+    const first = (text: string) => /^[a-z]+/.exec(humanize(text).toLowerCase())?.[0];
+    for (const verb of [first(action.name), first(action.description)]) if (verb && verb.length > 2 && !/^(get|find|search|look|check|do|make|the|a)$/.test(verb)) verbs.add(verb);
+  }
+  if (verbs.size === 0) return /$^/;
+  const stems = [...verbs].map((v) => v.replace(/e$/, ''));
+  return new RegExp(`^\\s*(?:(?:so|ok(?:ay)?|sure|yes|alright|great|perfect|got it)[,.!:]?\\s+)*(?:${stems.join('|')})(?:e|es|s|ed|ing|ting|ring|ping)?\\b`, 'i');
+}
