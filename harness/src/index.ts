@@ -15,5 +15,5 @@ export { runSuite, resumeRun, analyzeFile, type RunSuiteOptions, type ResumeOpti
 export { newRunId } from './run-setup.js';
 export { parseShard, inShard, type Shard } from './simulate/shard.js';
 export { judgeConversation, judgeOrError, toFailures, type JudgeContext } from './judge.js';
-export { endpointFromEnv, isModelConfigured, createModelClient, type ModelEndpoint } from './config.js';
+export { endpointFromEnv, isModelConfigured, type ModelEndpoint } from './config.js';
 export { main } from './cli/main.js';

@@ -8,6 +8,7 @@ import type { Failure, Finding } from './detect/failure.js';
 import type { Expectations } from './scenario/schema.js';
 import type { ConversationError } from './transcript/record.js';
 import type { Conversation } from './transcript/schema.js';
+import type { ImportedConversation } from './transcript/load.js';
 import { isSlotcheckError } from './core/errors.js';
 
 /** What is known about a conversation besides its messages. */
@@ -44,16 +45,28 @@ export function toFailures(findings: readonly Finding[], conversationId: string,
   return findings.map((finding) => ({ schemaVersion: 1, conversationId, ...extra, blame: 'bot', ...finding }));
 }
 
+/** Findings of a conversation, or why it could not be judged. */
+export interface JudgeResult {
+  findings: Finding[];
+  error?: ConversationError;
+}
+
 /**
  * judgeConversation, with a tagger that could not answer (the LLM tagger's
  * endpoint, refusal or invalid output) as a value: the conversation could not
  * be judged, which is an infrastructure error and never a bot failure.
  */
-export async function judgeOrError(conversation: Conversation, context: JudgeContext, tagger: Tagger, detectors: readonly Detector[], signal?: AbortSignal): Promise<{ findings: Finding[]; error?: ConversationError }> {
+export async function judgeOrError(conversation: Conversation, context: JudgeContext, tagger: Tagger, detectors: readonly Detector[], signal?: AbortSignal): Promise<JudgeResult> {
   try {
     return { findings: await judgeConversation(conversation, context, tagger, detectors, signal) };
   } catch (error) {
     if (!isSlotcheckError(error)) throw error;
     return { findings: [], error: { code: error.code, message: `tagger "${tagger.id}": ${error.message}`, blame: 'infrastructure' } };
   }
+}
+
+/** judgeOrError for an imported conversation: its own task, today and (re-analysed runs) simulator acts. */
+export function judgeImported(conversation: ImportedConversation, tagger: Tagger, detectors: readonly Detector[], signal?: AbortSignal): Promise<JudgeResult> {
+  const { userActs, today, ...plain } = conversation;
+  return judgeOrError(plain, { task: conversation.task, ...(today ? { today } : {}), ...(userActs ? { userActs } : {}) }, tagger, detectors, signal);
 }

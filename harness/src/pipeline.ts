@@ -1,43 +1,24 @@
 import { setMaxListeners } from 'node:events';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createOfflineTagger } from './annotate/offline-tagger.js';
-import type { Tagger } from './annotate/tagger.js';
 import { contentHash } from './core/hash.js';
 import { SlotcheckError } from './core/errors.js';
-import type { EventListener } from './core/events.js';
 import { resolveDetectors } from './detect/registry.js';
-import { judgeOrError, toFailures } from './judge.js';
-import type { FailureClass, Finding } from './detect/failure.js';
 import type { ChatModel } from './model/chat-model.js';
-import { finalizeRunWith, type FinalizedRun } from './report/finalize.js';
 import { finalizeOptionsFor, type FinalizeOptions, type ReportSettings } from './report/extras.js';
 import { resolveReporters } from './report/registry.js';
 import type { Reporter } from './report/reporter.js';
 import { readRunMeta } from './report/run-folder.js';
 import { repairRunFolder } from './report/run-repair.js';
 import { RunWriter } from './report/run-writer.js';
-import type { RunMeta, RunPlan, RunSummary } from './report/summary.js';
+import type { RunMeta, RunPlan } from './report/summary.js';
 import { simulateAndJudge, type JobContext } from './run-job.js';
+import { emitEnd, finish, newOutDir, type PipelineDeps, type PipelineResult } from './run-output.js';
 import { resolveModelNames, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from './scenario/load.js';
 import type { SimulatorKind } from './simulate/create-simulator.js';
 import { planJobs, runJobs, type Job } from './simulate/runner.js';
 import { inShard, type Shard } from './simulate/shard.js';
-import type { ConversationRecord } from './transcript/record.js';
-import { openConversations, loadTaskFile } from './transcript/load.js';
-import { loadLabels, scoreFailures, type LabelSet, type Metrics, type Predictions } from './evaluate/index.js';
-import { writeFileAtomic } from './core/files.js';
-
-/** I/O a pipeline needs, injected. */
-export interface PipelineDeps {
-  clock: () => Date;
-  emit?: EventListener;
-  signal?: AbortSignal;
-  tagger?: Tagger;
-  /** Shortens absolute paths in messages (relative to the project). */
-  display?: (path: string) => string;
-}
 
 export interface RunSuiteOptions {
   scenarioPaths: string[];
@@ -77,15 +58,6 @@ export interface ResumeOptions {
   reporters?: string[];
   /** History, guide links and baseline comparison for the finished run. */
   report?: ReportSettings;
-}
-
-export interface PipelineResult extends Omit<FinalizedRun, 'summary'> {
-  summary: RunSummary;
-  outDir: string;
-  /** Conversations planned for this run (or shard) that it does not hold: >0 after an interruption. */
-  missing: number;
-  /** Detector accuracy against the labels file, when one was given (also written to metrics.json). */
-  metrics?: Metrics;
 }
 
 /** scenario → simulate → annotate → detect → report, one conversation at a time, results appended as they finish. */
@@ -209,75 +181,5 @@ function assertSameRun(previous: RunMeta, now: PreparedRun['metaFields'], where:
   if (changed) throw new SlotcheckError('RUN_INVALID', `${where}: ${changed} changed since this run started; a resumed run must test the same ones (start a new run instead)`);
 }
 
-export interface AnalyzeOptions {
-  file: string;
-  taskFile?: string;
-  reportsDir: string;
-  outDir?: string;
-  detectors?: string[];
-  reporters?: string[];
-  report?: ReportSettings;
-  /** A labels JSONL file: score the detectors against it (metrics.json). */
-  labelsFile?: string;
-}
-
-/** transcript → annotate → detect → report, for recorded conversations; → evaluate, when labels are given. */
-export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): Promise<PipelineResult> {
-  const display = deps.display ?? ((p: string) => p);
-  const task = options.taskFile ? await loadTaskFile(options.taskFile, display) : undefined;
-  const source = await openConversations(options.file, { ...(task ? { task } : {}), display });
-  const labels = options.labelsFile ? await loadLabels(options.labelsFile, display) : undefined;
-  const predictions = new Map<string, Finding[]>();
-  const detectors = resolveDetectors(options.detectors);
-  const reporters = resolveReporters(options.reporters);
-  const finalizeOptions = await finalizeOptionsFor(options.report, 'analyze', deps.display);
-  const tagger = deps.tagger ?? createOfflineTagger();
-  const meta = runMeta(deps.clock(), 'analyze', { tagger: tagger.id, detectors: detectors.map((d) => d.id), bots: [] });
-  const outDir = newOutDir(options.outDir ?? join(options.reportsDir, meta.runId));
-  const writer = await RunWriter.create(outDir, meta);
-  deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: source.count });
-  for await (const conversation of source.conversations()) {
-    if (deps.signal?.aborted) break;
-    const { userActs, today, ...plain } = conversation;
-    const { findings, error } = await judgeOrError(plain, { task: conversation.task, ...(today ? { today } : {}), ...(userActs ? { userActs } : {}) }, tagger, detectors, deps.signal);
-    if (labels && !error) predictions.set(conversation.id, findings);
-    const record: ConversationRecord = {
-      schemaVersion: 1, ...plain, outcome: error ? 'error' : findings.length > 0 ? 'fail' : 'pass', failureClasses: [...new Set(findings.map((f) => f.class))],
-      ...(today ? { today } : {}), ...(userActs ? { userActs } : {}), ...(error ? { error } : {}),
-    };
-    await writer.write(record, toFailures(findings, conversation.id));
-    emitEnd(deps, record);
-  }
-  await writer.close();
-  const result = { ...(await finish(outDir, meta, reporters, deps, finalizeOptions)), missing: 0 };
-  return labels ? { ...result, metrics: await evaluateRun(outDir, labels, predictions, detectors) } : result;
-}
-/** Scores the run's findings against the labels and writes metrics.json beside the other results. */
-async function evaluateRun(outDir: string, labels: LabelSet, predictions: Predictions, detectors: readonly { id: FailureClass }[]): Promise<Metrics> {
-  const metrics = scoreFailures(labels, predictions, detectors.map((d) => d.id));
-  await writeFileAtomic(join(outDir, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
-  return metrics;
-}
-
-async function finish(outDir: string, meta: RunMeta, reporters: readonly Reporter[], deps: PipelineDeps, options: FinalizeOptions = {}): Promise<Omit<PipelineResult, 'missing'>> {
-  // An interrupted run is partial: it must not enter the nightly trend nor become latest/.
-  const { historyDir: _partial, ...whenAborted } = options;
-  const { summary, ...extras } = await finalizeRunWith(outDir, meta, reporters, deps.clock(), deps.signal?.aborted ? whenAborted : options);
-  deps.emit?.({ type: 'run-end', runId: meta.runId, outDir, passed: summary.totals.passed, failed: summary.totals.failed, errors: summary.totals.errors });
-  return { summary, outDir, ...extras };
-}
-
-function emitEnd(deps: PipelineDeps, record: ConversationRecord): void {
-  deps.emit?.({
-    type: 'conversation-end', conversationId: record.id, outcome: record.outcome, failureClasses: record.failureClasses,
-    ...(record.scenarioId ? { scenarioId: record.scenarioId } : {}), ...(record.trial ? { trial: record.trial } : {}),
-    ...(record.error ? { error: record.error.message } : {}),
-  });
-}
-
-/** A run folder must be new or empty: never mix two runs' results. */
-function newOutDir(dir: string): string {
-  if (existsSync(join(dir, 'transcripts.jsonl'))) throw new SlotcheckError('USAGE', `${dir} already holds a run; choose another --out or remove it`);
-  return dir;
-}
-
+export type { PipelineDeps, PipelineResult } from './run-output.js';
+export { analyzeFile, type AnalyzeOptions } from './analyze-file.js';

@@ -1,15 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { formatLocation, isSlotcheckError, type InputErrors } from '../core/errors.js';
 import { redact } from '../core/redact.js';
-import { registerAnalyze } from './commands/analyze.js';
-import { registerCompare } from './commands/compare.js';
-import { registerExample } from './commands/example.js';
-import { registerMerge } from './commands/merge.js';
-import { registerRun } from './commands/run.js';
-import { registerSchema } from './commands/schema.js';
-import { registerValidate } from './commands/validate.js';
-import { registerGuide } from './commands/guide.js';
-import { registerRefine } from './commands/refine.js';
+import { commandsFor } from './commands/index.js';
 import { writeLine, type CliIO } from './io.js';
 
 /** Runs the CLI and returns the exit code: 0 passed, 1 bot failure, 2 bad input or usage, 3 could not complete. */
@@ -23,16 +15,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run slotcheck --help for usage)');
-  registerRun(program, io, setExit);
-  registerAnalyze(program, io, setExit);
-  registerCompare(program, io, setExit);
-  registerValidate(program, io, setExit);
-  registerMerge(program, io, setExit);
-  registerExample(program, io, setExit);
-  registerSchema(program, io, setExit);
-  registerRefine(program, io, setExit);
-  registerGuide(program, io, setExit);
   try {
+    for (const register of await commandsFor(argv)) register(program, io, setExit);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

@@ -6,3 +6,4 @@ export { withRetries, backoff, DEFAULT_RETRY_POLICY, type RetryPolicy, type Retr
 export { withCallCache, callKey, unreachableModel, RecordedCallSchema, type CacheMode, type RecordedCall } from './cached-model.js';
 export { mapModelError, retryAfterMs, ModelCallError } from './map-error.js';
 export { completeStructured, parseJsonAnswer, type StructuredResult } from './structured.js';
+export { createModelClient, type ModelClientOptions } from './client.js';

@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../core/files.js';
 import type { Failure, FailureClass } from '../detect/failure.js';
 import { DETECTORS } from '../detect/registry.js';
 import type { Reporter, ReportExamples } from './reporter.js';
-import { RUN_FILES, streamFailures, streamTranscripts } from './run-files.js';
+import { RUN_FILES, openRunFiles } from './run-files.js';
 import { SummaryBuilder, exitCodeFor, type RunMeta, type RunSummary } from './summary.js';
 import { prepareExtras, type FinalizeOptions } from './extras.js';
 import { pointLatest, type LatestResult } from './latest.js';
@@ -21,8 +21,9 @@ const EXAMPLES_PER_CLASS = 5;
 const ERRORS_SHOWN = 20;
 
 /**
- * Summarises a run folder from its files (streaming, so memory does not grow
- * with the number of conversations), writes summary.json, then every reporter.
+ * Summarises a run folder from its files (streamed when large, so memory does
+ * not grow with the number of conversations), writes summary.json, then every
+ * reporter.
  */
 export async function finalizeRun(outDir: string, meta: RunMeta, reporters: readonly Reporter[], finishedAt: Date, options: FinalizeOptions = {}): Promise<RunSummary> {
   return (await finalizeRunWith(outDir, meta, reporters, finishedAt, options)).summary;
@@ -30,11 +31,12 @@ export async function finalizeRun(outDir: string, meta: RunMeta, reporters: read
 
 /** finalizeRun, also returning the baseline comparison and the latest/ pointer. */
 export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: readonly Reporter[], finishedAt: Date, options: FinalizeOptions = {}): Promise<FinalizedRun> {
+  const files = await openRunFiles(outDir);
   const builder = new SummaryBuilder();
   const snapshot = new SnapshotBuilder(meta.kind);
   const errors: ReportExamples['errors'] = [];
   let errorCount = 0;
-  for await (const record of streamTranscripts(outDir)) {
+  for await (const record of files.transcripts()) {
     builder.addConversation(record);
     snapshot.add(record);
     if (record.error) {
@@ -43,7 +45,7 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
     }
   }
   const examples = new Map<FailureClass, { failures: Failure[]; total: number }>();
-  for await (const failure of streamFailures(outDir)) {
+  for await (const failure of files.failures()) {
     builder.addFailure(failure);
     let entry = examples.get(failure.class);
     if (!entry) examples.set(failure.class, (entry = { failures: [], total: 0 }));
@@ -68,7 +70,7 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
   if (extras.baseline) summary.exitCode = extras.baseline.exitCode;
   await writeFileAtomic(join(outDir, RUN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
   const classes = [...examples.entries()].map(([cls, e]) => ({ class: cls, title: DETECTORS[cls]?.title ?? '', total: e.total, failures: e.failures, more: e.total - e.failures.length }));
-  const context = { ...extras, outDir, summary, examples: { classes, errors, moreErrors: errorCount - errors.length }, transcripts: () => streamTranscripts(outDir), failures: () => streamFailures(outDir) };
+  const context = { ...extras, outDir, summary, examples: { classes, errors, moreErrors: errorCount - errors.length }, transcripts: files.transcripts, failures: files.failures };
   for (const reporter of reporters) await reporter.write(context);
   const latest = options.historyDir ? await pointLatest(options.historyDir, outDir) : undefined;
   return { summary, ...(extras.baseline ? { comparison: extras.baseline } : {}), ...(latest ? { latest } : {}) };

@@ -78,14 +78,22 @@ function countsOf(cases: readonly JunitCase[]): Record<string, string> {
 
 function groupBy(cases: readonly JunitCase[]): Map<string, JunitCase[]> {
   const groups = new Map<string, JunitCase[]>();
-  for (const c of cases) groups.set(c.suite, [...(groups.get(c.suite) ?? []), c]);
+  for (const c of cases) {
+    const group = groups.get(c.suite);
+    if (group) group.push(c);
+    else groups.set(c.suite, [c]);
+  }
   return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** Reads the run folder's files into JUnit cases, in scenario and trial order. */
 export async function junitInputOf(context: ReportContext): Promise<JunitInput> {
   const failures = new Map<string, Failure[]>();
-  for await (const f of context.failures()) failures.set(f.conversationId, [...(failures.get(f.conversationId) ?? []), f]);
+  for await (const f of context.failures()) {
+    const list = failures.get(f.conversationId);
+    if (list) list.push(f);
+    else failures.set(f.conversationId, [f]);
+  }
   const cases: JunitCase[] = [];
   for await (const r of context.transcripts()) {
     const suite = groupOf(r);

@@ -8,6 +8,8 @@ import { list } from '../options.js';
 import { createProgress } from '../progress.js';
 import { addTaggerOptions, taggerFromFlags, type TaggerFlags } from '../tagger-options.js';
 import { printResult } from '../summary-line.js';
+import { endpointFromEnv } from '../../config.js';
+import { openModelClient } from '../model-client.js';
 import { addReportOptions, printReportExtras, reportSettings, type ReportFlags } from '../report-options.js';
 
 interface AnalyzeFlags extends TaggerFlags, ReportFlags {
@@ -29,8 +31,8 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
     .option('--labels <file>', 'labels JSONL (id, failures[]): print precision, recall and F1 per class and write metrics.json');
   addReportOptions(addTaggerOptions(command)).action(async (file: string, flags: AnalyzeFlags) => {
       // Only the LLM tagger talks to a model (the SDK is loaded only then); conversations are analysed one at a time.
-      const config = flags.tagger === 'llm' ? await import('../../config.js') : undefined;
-      const tagger = taggerFromFlags(flags, io, () => config!.createModelClient(config!.endpointFromEnv(io.env), { concurrency: 1, callTimeoutMs: 60_000, retries: 3 }, io.fetch));
+      const model = flags.tagger === 'llm' ? await openModelClient(endpointFromEnv(io.env), { concurrency: 1, callTimeoutMs: 60_000, retries: 3 }, io.fetch) : undefined;
+      const tagger = taggerFromFlags(flags, io, () => model!);
       const result = await analyzeFile(
         {
           file: resolve(io.cwd, file),

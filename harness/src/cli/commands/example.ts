@@ -6,6 +6,8 @@ import { analyzeFile, runSuite, type PipelineResult } from '../../pipeline.js';
 import { writeLine, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { printResult } from '../summary-line.js';
+import { endpointFromEnv, isModelConfigured } from '../../config.js';
+import { openModelClient } from '../model-client.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/conversations.jsonl', import.meta.url));
 
@@ -21,7 +23,6 @@ export function registerExample(program: Command, io: CliIO, setExit: (code: num
     .option('--model <name>', 'model for the live run (default: each bot.yaml\'s model)')
     .action(async (flags: { model?: string }) => {
       // Loaded here, not at the top: the openai SDK is a tenth of a second that `analyze` does not need.
-      const { createModelClient, endpointFromEnv, isModelConfigured } = await import('../../config.js');
       const endpoint = endpointFromEnv(io.env);
       // Like `run` and `analyze`: history, latest/ and guide links under the project's folders.
       const report = { historyDir: resolve(io.cwd, 'reports'), guidesDir: resolve(io.cwd, 'guides') };
@@ -29,7 +30,7 @@ export function registerExample(program: Command, io: CliIO, setExit: (code: num
       let result: PipelineResult;
       if (isModelConfigured(endpoint)) {
         writeLine(io.stdout, `Running the example suite (scenarios/ against bots/) on ${endpoint.baseURL ?? 'api.openai.com'}…`);
-        const model = createModelClient(endpoint, { concurrency: 4, callTimeoutMs: 60_000, retries: 3 }, io.fetch);
+        const model = await openModelClient(endpoint, { concurrency: 4, callTimeoutMs: 60_000, retries: 3 }, io.fetch);
         result = await runSuite({ scenarioPaths: [resolve(io.cwd, 'scenarios')], botsDir: resolve(io.cwd, 'bots'), reportsDir: resolve(io.cwd, 'reports'), trials: 1, concurrency: 4, conversationTimeoutMs: 300_000, report, ...(flags.model ? { modelName: flags.model } : {}) }, model, deps);
         printResult(io, result);
         setExit(result.summary.exitCode === 3 ? 3 : 0);

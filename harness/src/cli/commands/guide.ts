@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
-import { createModelClient, endpointFromEnv, isModelConfigured } from '../../config.js';
+import { endpointFromEnv, isModelConfigured } from '../../config.js';
+import { openModelClient } from '../model-client.js';
 import { SlotcheckError } from '../../core/errors.js';
 import { checkPromptAgainstGuide, type GuideCheckResult } from '../../refine/guide-check.js';
 import { DEFAULT_GUIDE_NAME } from '../../refine/guide-store.js';
@@ -33,7 +34,7 @@ export function registerGuide(program: Command, io: CliIO, setExit: (code: numbe
       const endpoint = endpointFromEnv(io.env);
       if (!isModelConfigured(endpoint)) throw new SlotcheckError('MODEL_NOT_CONFIGURED', 'guide check needs a model: set OPENAI_BASE_URL and/or OPENAI_API_KEY, and pass --model');
       if (!flags.model) throw new SlotcheckError('USAGE', 'guide check needs --model NAME: the model that reads the prompt');
-      const model = createModelClient(endpoint, { concurrency: 1, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch);
+      const model = await openModelClient(endpoint, { concurrency: 1, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch);
       const result = await checkPromptAgainstGuide(
         { promptFile: resolve(io.cwd, prompt), guidesDir: resolve(io.cwd, flags.guides), guideName: flags.guide, metaModelName: flags.model },
         { model, display: displayPath(io.cwd), secrets: [io.env.OPENAI_API_KEY ?? ''], ...(io.signal ? { signal: io.signal } : {}) },

@@ -1,7 +1,8 @@
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
-import { createModelClient, endpointFromEnv, isModelConfigured } from '../../config.js';
+import { endpointFromEnv, isModelConfigured } from '../../config.js';
+import { openModelClient } from '../model-client.js';
 import { SlotcheckError } from '../../core/errors.js';
 import { FailureClassSchema, type FailureClass } from '../../detect/failure.js';
 import type { ChatModel } from '../../model/chat-model.js';
@@ -60,7 +61,7 @@ export function registerRefine(program: Command, io: CliIO, setExit: (code: numb
     .action(async (scenarios: string[], flags: RefineFlags) => {
       const classes = parseClasses(flags.classes);
       const endpoint = endpointFromEnv(io.env);
-      const model = isModelConfigured(endpoint) ? createModelClient(endpoint, { concurrency: flags.concurrency, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch) : undefined;
+      const model = isModelConfigured(endpoint) ? await openModelClient(endpoint, { concurrency: flags.concurrency, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch) : undefined;
       const scenarioPaths = scenarios.map((s) => resolve(io.cwd, s));
       const runDir = flags.run ? resolve(io.cwd, flags.run) : await freshRun(io, flags, scenarioPaths, model);
       const result = await refineRun(

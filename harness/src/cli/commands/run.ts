@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
 import { SlotcheckError } from '../../core/errors.js';
-import type { CacheMode } from '../../model/index.js';
+import type { CacheMode } from '../../model/cached-model.js';
+import { endpointFromEnv } from '../../config.js';
+import { openModelClient } from '../model-client.js';
 import { resumeRun, runSuite, type PipelineDeps } from '../../pipeline.js';
 import type { SimulatorKind } from '../../simulate/create-simulator.js';
 import { parseShard } from '../../simulate/shard.js';
@@ -66,9 +68,7 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--cache-dir <dir>', 'folder of recorded model calls', '.slotcheck-cache/calls')
     .option('--replay <dir>', 'answer every model call from recordings in this folder; a missing one is an error, never a live call');
   addReportOptions(addTaggerOptions(command)).action(async (scenarios: string[], flags: RunFlags, cmd: Command) => {
-      // Loaded here, not at the top: the openai SDK is a tenth of a second that `analyze` does not need.
-      const { createModelClient, endpointFromEnv } = await import('../../config.js');
-      const model = createModelClient(endpointFromEnv(io.env), modelOptions(flags, cmd, io), io.fetch);
+      const model = await openModelClient(endpointFromEnv(io.env), modelOptions(flags, cmd, io), io.fetch);
       const tagger = taggerFromFlags(flags, io, () => model, flags.model);
       const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) };
       const report = reportSettings(flags, io);

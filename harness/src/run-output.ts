@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Tagger } from './annotate/tagger.js';
+import { SlotcheckError } from './core/errors.js';
+import type { EventListener } from './core/events.js';
+import type { Metrics } from './evaluate/index.js';
+import { finalizeRunWith, type FinalizedRun } from './report/finalize.js';
+import type { FinalizeOptions } from './report/extras.js';
+import type { Reporter } from './report/reporter.js';
+import type { RunMeta, RunSummary } from './report/summary.js';
+import type { ConversationRecord } from './transcript/record.js';
+
+/** I/O a pipeline needs, injected. */
+export interface PipelineDeps {
+  clock: () => Date;
+  emit?: EventListener;
+  signal?: AbortSignal;
+  tagger?: Tagger;
+  /** Shortens absolute paths in messages (relative to the project). */
+  display?: (path: string) => string;
+}
+
+export interface PipelineResult extends Omit<FinalizedRun, 'summary'> {
+  summary: RunSummary;
+  outDir: string;
+  /** Conversations planned for this run (or shard) that it does not hold: >0 after an interruption. */
+  missing: number;
+  /** Detector accuracy against the labels file, when one was given (also written to metrics.json). */
+  metrics?: Metrics;
+}
+
+/** Summarises the run folder and writes the reports; an interrupted run stays out of history. */
+export async function finish(outDir: string, meta: RunMeta, reporters: readonly Reporter[], deps: PipelineDeps, options: FinalizeOptions = {}): Promise<Omit<PipelineResult, 'missing'>> {
+  // An interrupted run is partial: it must not enter the nightly trend nor become latest/.
+  const { historyDir: _partial, ...whenAborted } = options;
+  const { summary, ...extras } = await finalizeRunWith(outDir, meta, reporters, deps.clock(), deps.signal?.aborted ? whenAborted : options);
+  deps.emit?.({ type: 'run-end', runId: meta.runId, outDir, passed: summary.totals.passed, failed: summary.totals.failed, errors: summary.totals.errors });
+  return { summary, outDir, ...extras };
+}
+
+export function emitEnd(deps: PipelineDeps, record: ConversationRecord): void {
+  deps.emit?.({
+    type: 'conversation-end', conversationId: record.id, outcome: record.outcome, failureClasses: record.failureClasses,
+    ...(record.scenarioId ? { scenarioId: record.scenarioId } : {}), ...(record.trial ? { trial: record.trial } : {}),
+    ...(record.error ? { error: record.error.message } : {}),
+  });
+}
+
+/** A run folder must be new or empty: never mix two runs' results. */
+export function newOutDir(dir: string): string {
+  if (existsSync(join(dir, 'transcripts.jsonl'))) throw new SlotcheckError('USAGE', `${dir} already holds a run; choose another --out or remove it`);
+  return dir;
+}
+
