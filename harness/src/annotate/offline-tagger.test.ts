@@ -35,6 +35,10 @@ describe('offline tagger: bot messages', () => {
     expect(kinds(bot('Shall I go ahead and book it?'))).toEqual(['ASK_GO_AHEAD']);
     expect(kinds(bot('Your table has been booked.'))).toEqual(['CLAIMS_DONE']);
   });
+  it('a wh-question that names the action asks for a value, not for permission', () => {
+    expect(kinds(bot('How many people should I book the table for?'))).toEqual(['REQUEST(party_size)']);
+    expect(kinds(bot('What time would you like me to book it for?'))).toEqual(['REQUEST(time)']);
+  });
   it('a tool call is CALL with parsed arguments and the action\'s consequence', () => {
     const acts = tagAssistant({ role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'book_table', arguments: '{"party_size": 2}' } }] }, model);
     expect(acts).toEqual([{ act: 'CALL', action: 'book_table', consequential: true, args: { party_size: 2 } }]);

@@ -76,7 +76,8 @@ function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed,
     const act = restates(sentence, values, model, offering) ? ('CONFIRM' as const) : ('OFFER' as const);
     acts.push(...values.map((v) => ({ act, slot: v.slot, value: v.value })));
   }
-  if (CUES.askGoAhead.test(sentence)) acts.push({ act: 'ASK_GO_AHEAD' });
+  // "How many days should I make it for?" asks for a value, not for permission.
+  if (CUES.askGoAhead.test(sentence) && !whQuestion) acts.push({ act: 'ASK_GO_AHEAD' });
   let asked: AskedSlot[] = [];
   if (question && !confirming) {
     const valued = new Set(values.map((v) => v.slot));
