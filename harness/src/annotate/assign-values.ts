@@ -72,7 +72,7 @@ function pick(mention: Mention, { text, textWords, lexicon, requested, taken, al
     .sort((a, b) => b.score - a.score);
   const [top, second] = scored;
   if (!top) return undefined;
-  const needsEvidence = pool.length > 1 || top.entry.kind === 'category' || (mention.kind === 'count' && nounMismatch(noun, top.entry));
+  const needsEvidence = pool.length > 1 || top.entry.kind === 'category' || (mention.kind === 'count' && (nounMismatch(noun, top.entry) || labelled(textWords, text, mention)));
   // A date or time may go to the default end ("on December 5th": the journey, not the return); anything else needs words for it.
   const chronological = mention.kind === 'date' || mention.kind === 'time';
   if (needsEvidence && (chronological ? top.score : top.evidence) <= 0) return undefined;
@@ -89,6 +89,16 @@ function score(entry: SlotEntry, near: Word[], at: number, noun: string | undefi
   if (kind === 'count' && noun && PEOPLE.test(noun) && [...entry.stems.keys()].some((s) => PEOPLE_SLOT.test(s))) total += 2;
   if (side && entry.side) total += entry.side === side ? 1.5 : -1.5;
   return total;
+}
+
+// Words that lead into a count ("for 3", "we are 4", "just 2"); any other word right before a number names it ("dialogue 7", "booking 12").
+const COUNT_LEAD = /^(for|of|are|be|is|was|were|just|only|about|around|approximately|roughly|maybe|perhaps|total|all|us|me|make|it|it's|its|need|want|have|with|to|by|x|and|or|than|at|least|most|some|party|group)$/;
+
+/** A number right after a word that names it ("dialogue 7", "room 12", "order 3") is a label, not a count by itself. */
+function labelled(words: readonly Word[], text: string, mention: Mention): boolean {
+  const before = words.filter((w) => w.index < mention.index).at(-1);
+  if (!before || !/^[a-z]+$/i.test(before.text) || COUNT_LEAD.test(before.text.toLowerCase())) return false;
+  return /^[\s#(:-]*$/.test(text.slice(before.index + before.text.length, mention.index));
 }
 
 // Words after a number that are not what it counts: "4 for dinner", "2 at 7 pm".

@@ -54,6 +54,12 @@ describe('offline tagger: user messages', () => {
     expect(kinds(user('Hi, a table for 4 people on December 5th at 7:30 pm please.'))).toEqual(['INFORM(party_size=4)', 'INFORM(date=2026-12-05)', 'INFORM(time=19:30)']);
     expect(kinds(user('Could I book a table for 3 tomorrow?'))).toEqual(['INFORM(party_size=3)', 'INFORM(date=2026-11-25)']);
   });
+  it('a number that a word names ("dialogue 7", "booking 12") is a label, not a count', () => {
+    expect(kinds(user('Hi, I would like to book a table (dialogue 7).'))).toEqual([]);
+    expect(kinds(user("I'm calling about booking 12."))).toEqual([]);
+    expect(kinds(user('We are 5.'))).toEqual(['INFORM(party_size=5)']);
+    expect(kinds(user('Just 2, please.'))).toEqual(['INFORM(party_size=2)']);
+  });
   it('a bare answer fills the one slot the bot asked for', () => {
     expect(kinds(user('Ada.', [{ act: 'REQUEST', slot: 'name' }]))).toEqual(['INFORM(name=Ada)']);
   });
