@@ -12,7 +12,7 @@ import { readRunMeta } from './report/run-folder.js';
 import { repairRunFolder } from './report/run-repair.js';
 import { RunWriter } from './report/run-writer.js';
 import type { RunMeta, RunPlan } from './report/summary.js';
-import { simulateAndJudge, type JobContext } from './run-job.js';
+import { TaskModels, simulateAndJudge, type JobContext } from './run-job.js';
 import { emitEnd, finish, newOutDir, type PipelineDeps, type PipelineResult } from './run-output.js';
 import { resolveModelNames, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from './scenario/load.js';
@@ -104,7 +104,7 @@ async function prepareRun(options: RunSuiteOptions, model: ChatModel, deps: Pipe
   const finalizeOptions = await finalizeOptionsFor(options.report, 'run', deps.display);
   const tagger = deps.tagger ?? createOfflineTagger();
   const ctx: JobContext = {
-    model, tagger, detectors, clock: deps.clock,
+    model, tagger, detectors, clock: deps.clock, taskModels: new TaskModels(),
     modelNames: resolveModelNames(suite, options.modelName),
     promptHashes: new Map([...suite.bots.values()].map((bot) => [bot.name, contentHash(bot.promptSource)])),
     conversationTimeoutMs: options.conversationTimeoutMs,
