@@ -50,6 +50,9 @@ export interface RunSuiteOptions {
   projectDir?: string;
 }
 
+/** Conversations in flight per model call allowed in flight (see executeRun). */
+const CONVERSATIONS_PER_CALL_SLOT = 2;
+
 /** Finishing an interrupted run: everything else comes from its run.json. */
 export interface ResumeOptions {
   outDir: string;
@@ -130,8 +133,12 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: jobs.length, ...(done.size > 0 ? { alreadyDone: done.size } : {}) });
   const todo = jobs.filter((job) => !done.has(job.conversationId));
   // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
-  if (deps.signal) setMaxListeners(prepared.concurrency + 10, deps.signal);
-  await runJobs(todo, prepared.concurrency, async (job: Job) => {
+  // The endpoint's limiter caps model calls at `concurrency`; twice as many conversations keep every
+  // slot busy while others are between turns (simulating the user, judging) or finishing their last one.
+  // A concurrency of 1 stays strictly one conversation at a time: what a user asking for it expects.
+  const conversations = prepared.concurrency === 1 ? 1 : prepared.concurrency * CONVERSATIONS_PER_CALL_SLOT;
+  if (deps.signal) setMaxListeners(conversations + 10, deps.signal);
+  await runJobs(todo, conversations, async (job: Job) => {
     deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
     const judged = await simulateAndJudge(job, suite.bots.get(job.scenario.bot)!, ctx);
     if (!judged) return;
