@@ -14,7 +14,7 @@ import { RunWriter } from './report/run-writer.js';
 import type { RunMeta, RunPlan } from './report/summary.js';
 import { TaskModels, simulateAndJudge, type JobContext } from './run-job.js';
 import { emitEnd, finish, newOutDir, type PipelineDeps, type PipelineResult } from './run-output.js';
-import { resolveModelNames, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
+import { checkSimulatorFits, resolveModelNames, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from './scenario/load.js';
 import type { SimulatorKind } from './simulate/create-simulator.js';
 import { planJobs, runJobs, type Job } from './simulate/runner.js';
@@ -102,6 +102,7 @@ interface PreparedRun {
 /** Loads and checks everything before anything is written: bad input never leaves a run folder. */
 async function prepareRun(options: RunSuiteOptions, model: ChatModel, deps: PipelineDeps): Promise<PreparedRun> {
   const suite = selectScenarios(await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, ...(deps.display ? { display: deps.display } : {}) }), options);
+  checkSimulatorFits(suite, options.simulator);
   const detectors = resolveDetectors(options.detectors);
   const reporters = resolveReporters(options.reporters);
   const finalizeOptions = await finalizeOptionsFor(options.report, 'run', deps.display);

@@ -56,3 +56,12 @@ export function newRunId(at: Date): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
+
+/** `--simulator scripted` plays each scenario's script: a scenario without one is a usage error before anything runs. */
+export function checkSimulatorFits(suite: Suite, simulator: string | undefined): void {
+  if (simulator !== 'scripted') return;
+  const missing = suite.scenarios.filter((s) => !s.user.script).map((s) => s.file);
+  if (missing.length > 0) {
+    throw new SlotcheckError('USAGE', `--simulator scripted needs user.script in every scenario; none in ${missing.join(', ')} (use --simulator rule or llm for those)`);
+  }
+}

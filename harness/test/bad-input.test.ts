@@ -36,6 +36,7 @@ const CASES: BadInput[] = [
   { name: 'a prompt symlinked to a file outside the project', links: { 'bots/restaurant/prompt.md': 'prompt.md' }, expected: /bots\/restaurant\/prompt\.md: the prompt of bot "restaurant" resolves outside bots/ },
   { name: 'a scenario symlinked to a file outside the project', links: { 'scenarios/elsewhere.yaml': 'scenario.yaml' }, expected: /scenarios\/elsewhere\.yaml: a symlink resolves outside scenarios/ },
   { name: 'an unknown detector id', commands: [[...RUN, '--detectors', 're-ask,nonsense']], expected: /unknown detector "nonsense"; known: re-ask, premature-action/ },
+  { name: '--simulator scripted for scenarios without a script', commands: [[...RUN, '--simulator', 'scripted']], expected: /--simulator scripted needs user\.script in every scenario; none in scenarios\/restaurant\/all-at-once\.yaml/ },
   { name: 'an unknown option', commands: [['run', '--trails', '3']], expected: /unknown option '--trails'/ },
   { name: 'no model configured', commands: [['run']], env: {}, expected: /OPENAI_BASE_URL/ },
   { name: 'a shard out of range', commands: [[...RUN, '--shard', '4/3']], expected: /--shard "4\/3": expected i\/n with 1 ≤ i ≤ n/ },

@@ -121,7 +121,7 @@ describe('a run against the fake server writes every report file', () => {
       expect(await flagged.locator('.tool-call .tool-name').textContent()).toContain('book_table');
       expect(await flagged.locator('.flag').textContent()).toMatch(/premature-action: .+/);
       const guide = flagged.locator('.flag a[href$="guides/restaurant.json"]');
-      expect(await guide.textContent()).toBe('Confirm the values, then ask for a separate go-ahead before acting');
+      expect(await guide.textContent()).toBe('Keep confirming the values separate from authorising the action');
       expect(await page.locator('#trend polyline.pass-rate').getAttribute('points')).toMatch(/^[\d.]+,[\d.]+ [\d.]+,[\d.]+$/);
       expect(await page.locator('#since-last').textContent()).toMatch(/new/);
       await mkdir(join(REPO_ROOT, 'harness/test/output'), { recursive: true });
