@@ -1,5 +1,5 @@
 import type { Task } from '../bot/task.js';
-import type { AssistantMessage } from '../transcript/schema.js';
+import { toolArguments, type AssistantMessage } from '../transcript/schema.js';
 import type { Act } from './acts.js';
 
 /**
@@ -9,17 +9,8 @@ import type { Act } from './acts.js';
 export function callActs(message: AssistantMessage, task: Task): Act[] {
   return (message.tool_calls ?? []).map((call) => {
     const consequential = task.actions.find((a) => a.name === call.function.name)?.consequential ?? false;
-    const args = parseArgs(call.function.arguments);
+    const args = toolArguments(call);
     return { act: 'CALL', action: call.function.name, consequential, ...(args ? { args } : {}) };
   });
 }
 
-/** Arguments as an object, or undefined when they are not a JSON object. */
-function parseArgs(raw: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(raw || '{}');
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { SlotcheckError } from '../core/errors.js';
-import { AssistantMessageSchema, type ChatMessage } from '../transcript/schema.js';
+import { AssistantMessageSchema, toolArguments, type ChatMessage } from '../transcript/schema.js';
 import type { ChatCallOptions, ChatModel, ChatRequest, ChatResult } from './chat-model.js';
 import { mapModelError } from './map-error.js';
 import { redact } from '../core/redact.js';
@@ -112,7 +112,7 @@ function fromCompletion(completion: OpenAI.Chat.Completions.ChatCompletion): Cha
   });
   if (!parsed.success) throw new SlotcheckError('MODEL_OUTPUT_INVALID', `the model's message is not a chat message: ${parsed.error.issues[0]?.message}`);
   if (!parsed.data.content && !parsed.data.tool_calls) throw new SlotcheckError('MODEL_OUTPUT_INVALID', 'the model returned an empty message');
-  const broken = parsed.data.tool_calls?.find((call) => !isJsonObject(call.function.arguments));
+  const broken = parsed.data.tool_calls?.find((call) => !toolArguments(call));
   if (broken) throw new SlotcheckError('MODEL_OUTPUT_INVALID', `the arguments of tool call "${broken.function.name}" are not a JSON object: ${broken.function.arguments.slice(0, 80)}`);
   return {
     message: parsed.data,
@@ -121,12 +121,3 @@ function fromCompletion(completion: OpenAI.Chat.Completions.ChatCompletion): Cha
   };
 }
 
-/** Tool-call arguments must be a JSON object; an empty string counts as `{}` (some servers send it for no arguments). */
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text || '{}');
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
-}

@@ -5,7 +5,7 @@ import { toolsForTask, type FunctionTool } from '../bot/tools.js';
 import { isSlotcheckError } from '../core/errors.js';
 import type { ChatModel } from '../model/chat-model.js';
 import type { ConversationError, EndReason } from '../transcript/record.js';
-import type { AssistantMessage, ChatMessage } from '../transcript/schema.js';
+import { toolArguments, type AssistantMessage, type ChatMessage } from '../transcript/schema.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SimulatorView, UserSimulator, UserTurn } from './simulator.js';
 
@@ -120,7 +120,7 @@ async function botReply(setup: ConversationSetup, run: SimulatedConversation, to
 function toolResults(message: AssistantMessage, setup: ConversationSetup): ChatMessage[] {
   return (message.tool_calls ?? []).map((call) => {
     const known = setup.bot.task.actions.some((a) => a.name === call.function.name);
-    const validArgs = isJsonObject(call.function.arguments);
+    const validArgs = toolArguments(call) !== undefined;
     const result = !known
       ? { error: `unknown tool "${call.function.name}"` }
       : !validArgs
@@ -128,15 +128,6 @@ function toolResults(message: AssistantMessage, setup: ConversationSetup): ChatM
         : (setup.scenario.toolResults[call.function.name] ?? setup.bot.settings.toolResults[call.function.name] ?? { status: 'ok' });
     return { role: 'tool' as const, tool_call_id: call.id, content: JSON.stringify(result) };
   });
-}
-
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text || '{}');
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
 }
 
 type Phase = 'bot' | 'simulator';

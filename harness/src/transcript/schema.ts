@@ -44,3 +44,16 @@ export type Conversation = z.infer<typeof ConversationSchema>;
 export function textOf(message: ChatMessage): string {
   return message.content ?? '';
 }
+
+/**
+ * A tool call's arguments as an object, or undefined when they are not a JSON
+ * object; an empty string counts as `{}` (some servers send it for no arguments).
+ */
+export function toolArguments(call: ToolCall): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(call.function.arguments || '{}');
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
