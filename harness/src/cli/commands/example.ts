@@ -6,6 +6,7 @@ import { analyzeFile, runSuite, type PipelineResult } from '../../pipeline.js';
 import { writeLine, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { printResult } from '../summary-line.js';
+import { printReportExtras } from '../report-options.js';
 import { endpointFromEnv, isModelConfigured } from '../../config.js';
 import { openModelClient } from '../model-client.js';
 
@@ -33,12 +34,15 @@ export function registerExample(program: Command, io: CliIO, setExit: (code: num
         const model = await openModelClient(endpoint, { concurrency: 4, callTimeoutMs: 60_000, retries: 3 }, io.fetch);
         result = await runSuite({ scenarioPaths: [resolve(io.cwd, 'scenarios')], botsDir: resolve(io.cwd, 'bots'), reportsDir: resolve(io.cwd, 'reports'), trials: 1, concurrency: 4, conversationTimeoutMs: 300_000, report, ...(flags.model ? { modelName: flags.model } : {}) }, model, deps);
         printResult(io, result);
+      printReportExtras(io, result, displayPath(io.cwd));
+        printReportExtras(io, result, displayPath(io.cwd));
         setExit(result.summary.exitCode === 3 ? 3 : 0);
         return;
       }
       writeLine(io.stdout, 'No model configured: analysing the bundled example conversations (harness/examples/, written to show typical failures).');
       result = await analyzeFile({ file: EXAMPLES, reportsDir: resolve(io.cwd, 'reports'), report }, deps);
       printResult(io, result);
+      printReportExtras(io, result, displayPath(io.cwd));
       writeLine(io.stdout, 'To test a bot live, set OPENAI_BASE_URL (e.g. http://localhost:11434/v1) and/or OPENAI_API_KEY, then run `npm start` again or `npx slotcheck run --model <name>`.');
       setExit(0);
     });
