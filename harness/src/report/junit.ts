@@ -1,13 +1,11 @@
 import { join } from 'node:path';
-import { create } from 'xmlbuilder2';
+import { createCB } from 'xmlbuilder2';
 import { writeFileAtomic } from '../core/files.js';
 import type { Failure } from '../detect/failure.js';
 import type { ConversationError } from '../transcript/record.js';
 import type { ReportContext, Reporter } from './reporter.js';
 import { groupOf } from './summary.js';
 import { transcriptText } from './transcript-text.js';
-
-type XMLBuilder = ReturnType<typeof create>;
 
 /** One JUnit test case: a scenario × trial (or one recorded conversation). */
 export interface JunitCase {
@@ -32,27 +30,48 @@ export interface JunitInput {
 /**
  * junit.xml: failures carry their classes and evidence; conversations that
  * could not be judged are `<error>`, never failures. xmlbuilder2 escapes text
- * and attributes and replaces characters XML 1.0 forbids.
+ * and attributes and replaces characters XML 1.0 forbids; its callback writer
+ * builds no document tree, which matters at thousands of test cases.
  */
 export function renderJunit(input: JunitInput): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
-  const root = doc.ele('testsuites', { name: `slotcheck ${input.runId}`, ...countsOf(input.cases) });
+  const parts: string[] = [];
+  const xml = createCB({ data: (chunk: string) => parts.push(chunk), prettyPrint: true });
+  xml.dec({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites');
+  attributes(xml, { name: `slotcheck ${input.runId}`, ...countsOf(input.cases) });
   for (const [suite, cases] of groupBy(input.cases)) {
-    const el = root.ele('testsuite', { name: suite, timestamp: input.timestamp, ...countsOf(cases) });
-    for (const c of cases) addCase(el, c);
+    attributes(xml.ele('testsuite'), { name: suite, timestamp: input.timestamp, ...countsOf(cases) });
+    for (const c of cases) addCase(xml, c);
+    xml.up();
   }
-  return doc.end({ prettyPrint: true });
+  xml.up().end();
+  return parts.join('');
 }
 
-function addCase(suite: XMLBuilder, c: JunitCase): void {
-  const el = suite.ele('testcase', { name: c.name, classname: c.classname, time: c.seconds.toFixed(3) });
+type XMLWriter = ReturnType<typeof createCB>;
+
+function attributes(xml: XMLWriter, values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) xml.att(name, xmlSafe(value));
+}
+
+// Characters XML 1.0 forbids (most control characters) become U+FFFD, so the document always parses.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function xmlSafe(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD');
+}
+
+function addCase(xml: XMLWriter, c: JunitCase): void {
+  attributes(xml.ele('testcase'), { name: c.name, classname: c.classname, time: c.seconds.toFixed(3) });
   if (c.outcome === 'fail') {
     const classes = [...new Set(c.failures.map((f) => f.class))];
-    el.ele('failure', { type: classes.join(', '), message: oneLine(c.failures.map(headline).join('; ')) }).txt(c.failures.map(evidenceText).join('\n\n'));
+    attributes(xml.ele('failure'), { type: classes.join(', '), message: oneLine(c.failures.map(headline).join('; ')) });
+    xml.txt(xmlSafe(c.failures.map(evidenceText).join('\n\n'))).up();
   } else if (c.outcome === 'error' && c.error) {
-    el.ele('error', { type: c.error.code, message: oneLine(c.error.message) }).txt(`${c.error.message}\n(blame: ${c.error.blame}; not a bot failure)`);
+    attributes(xml.ele('error'), { type: c.error.code, message: oneLine(c.error.message) });
+    xml.txt(xmlSafe(`${c.error.message}\n(blame: ${c.error.blame}; not a bot failure)`)).up();
   }
-  if (c.transcript) el.ele('system-out').txt(c.transcript);
+  if (c.transcript) xml.ele('system-out').txt(xmlSafe(c.transcript)).up();
+  xml.up();
 }
 
 function headline(f: Failure): string {
