@@ -3,7 +3,7 @@ import { ConsentTracker, type Consent } from './consent.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
 import { prematureActionDetector } from './premature-action.js';
-import { quoteMessage } from './quote.js';
+import { evidenceAt } from './quote.js';
 import { ValueHistory } from './value-history.js';
 
 /**
@@ -65,6 +65,6 @@ function finding(input: DetectInput, index: number, c: Consent): Finding {
   return {
     class: 'confirmation-as-go-ahead',
     messageIndex: index,
-    evidence: { quote: quoteMessage(input.conversation.messages[index]), reason, relatedMessageIndex: related, relatedQuote: quoteMessage(input.conversation.messages[related]) },
+    evidence: evidenceAt(input.conversation.messages, index, reason, related),
   };
 }

@@ -2,7 +2,7 @@ import type { Act } from '../annotate/acts.js';
 import { humanize } from '../bot/task.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
-import { quoteMessage } from './quote.js';
+import { evidenceAt } from './quote.js';
 import { ValueHistory, callsOf, isSlotValue, type ReplacedValue } from './value-history.js';
 
 /**
@@ -71,11 +71,6 @@ function finding(input: DetectInput, index: number, slot: string, old: ReplacedV
     class: 'ignored-correction',
     messageIndex: index,
     slot,
-    evidence: {
-      quote: quoteMessage(input.conversation.messages[index]),
-      reason: `uses the ${humanize(slot)} "${String(old.value)}", which the user changed to "${String(now)}" at message ${old.replacedAt}`,
-      relatedMessageIndex: old.replacedAt,
-      relatedQuote: quoteMessage(input.conversation.messages[old.replacedAt]),
-    },
+    evidence: evidenceAt(input.conversation.messages, index, `uses the ${humanize(slot)} "${String(old.value)}", which the user changed to "${String(now)}" at message ${old.replacedAt}`, old.replacedAt),
   };
 }

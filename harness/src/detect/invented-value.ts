@@ -4,7 +4,7 @@ import { slotTypeOf } from '../annotate/slot-types.js';
 import { findSlot, humanize, type SlotValue } from '../bot/task.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
-import { quoteMessage } from './quote.js';
+import { evidenceAt } from './quote.js';
 import { toolResultValues } from './tool-results.js';
 import { ValueHistory, callsOf, isSlotValue } from './value-history.js';
 
@@ -113,9 +113,6 @@ function finding(input: DetectInput, index: number, slot: string, arg: SlotValue
     class: 'invented-value',
     messageIndex: index,
     slot,
-    evidence: {
-      quote: quoteMessage(input.conversation.messages[index]),
-      reason: `passes ${humanize(slot)} "${String(arg)}", which the user never gave, nothing in the conversation accounts for, and the task gives no default for`,
-    },
+    evidence: evidenceAt(input.conversation.messages, index, `passes ${humanize(slot)} "${String(arg)}", which the user never gave, nothing in the conversation accounts for, and the task gives no default for`),
   };
 }

@@ -3,7 +3,7 @@ import { findSlot, type Action } from '../bot/task.js';
 import { ConsentTracker } from './consent.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
-import { quoteMessage } from './quote.js';
+import { evidenceAt } from './quote.js';
 import { ValueHistory } from './value-history.js';
 
 /**
@@ -79,10 +79,6 @@ function finding(input: DetectInput, index: number, related: number | undefined,
   return {
     class: 'missing-action',
     messageIndex: index,
-    evidence: {
-      quote: quoteMessage(input.conversation.messages[index]),
-      reason,
-      ...(related !== undefined ? { relatedMessageIndex: related, relatedQuote: quoteMessage(input.conversation.messages[related]) } : {}),
-    },
+    evidence: evidenceAt(input.conversation.messages, index, reason, related),
   };
 }

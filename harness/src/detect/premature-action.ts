@@ -1,5 +1,5 @@
 import type { Act } from '../annotate/acts.js';
-import { quoteMessage } from './quote.js';
+import { evidenceAt } from './quote.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
 import { SlotState } from './slot-state.js';
@@ -58,10 +58,6 @@ function finding(input: DetectInput, index: number, act: Act, lastChange: number
   return {
     class: 'premature-action',
     messageIndex: index,
-    evidence: {
-      quote: quoteMessage(input.conversation.messages[index]),
-      reason: `calls ${act.action} before the user approved the details${lastChange !== undefined ? ` given or changed at message ${lastChange}` : ''}`,
-      ...(lastChange !== undefined ? { relatedMessageIndex: lastChange, relatedQuote: quoteMessage(input.conversation.messages[lastChange]) } : {}),
-    },
+    evidence: evidenceAt(input.conversation.messages, index, `calls ${act.action} before the user approved the details${lastChange !== undefined ? ` given or changed at message ${lastChange}` : ''}`, lastChange),
   };
 }

@@ -1,4 +1,4 @@
-import { quoteMessage } from './quote.js';
+import { evidenceAt } from './quote.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
 import { SlotState, isFailedToolResult } from './slot-state.js';
@@ -33,12 +33,7 @@ export const reAskDetector: Detector = {
           class: 're-ask',
           messageIndex: i,
           slot: act.slot,
-          evidence: {
-            quote: quoteMessage(message),
-            reason: `asks for ${humanize(act.slot)} again, though the user gave "${String(given.value)}" at message ${given.messageIndex} and has not changed it`,
-            relatedMessageIndex: given.messageIndex,
-            relatedQuote: quoteMessage(input.conversation.messages[given.messageIndex]),
-          },
+          evidence: evidenceAt(input.conversation.messages, i, `asks for ${humanize(act.slot)} again, though the user gave "${String(given.value)}" at message ${given.messageIndex} and has not changed it`, given.messageIndex),
         });
       }
       if (message.content) lastBotActs = acts;

@@ -2,7 +2,7 @@ import type { Act } from '../annotate/acts.js';
 import { humanize } from '../bot/task.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
-import { quoteMessage } from './quote.js';
+import { evidenceAt } from './quote.js';
 import { ValueHistory } from './value-history.js';
 
 /** How many bot messages in a row asking the same thing make a loop. */
@@ -87,10 +87,6 @@ function finding(input: DetectInput, index: number, related: number | undefined,
     class: 'turn-budget',
     messageIndex: index,
     ...(slot ? { slot } : {}),
-    evidence: {
-      quote: quoteMessage(input.conversation.messages[index]),
-      reason,
-      ...(related !== undefined ? { relatedMessageIndex: related, relatedQuote: quoteMessage(input.conversation.messages[related]) } : {}),
-    },
+    evidence: evidenceAt(input.conversation.messages, index, reason, related),
   };
 }

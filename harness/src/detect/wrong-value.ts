@@ -3,7 +3,7 @@ import type { SlotValue } from '../bot/task.js';
 import { humanize } from '../bot/task.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
-import { quoteMessage } from './quote.js';
+import { evidenceAt } from './quote.js';
 import { ValueHistory, actionSlots, callsOf, isSlotValue, type CallAct } from './value-history.js';
 
 /**
@@ -86,12 +86,6 @@ function finding(input: DetectInput, index: number, slot: string, arg: SlotValue
     class: 'wrong-value',
     messageIndex: index,
     slot,
-    evidence: {
-      quote: quoteMessage(input.conversation.messages[index]),
-      reason: `passes ${humanize(slot)} "${String(arg)}", but ${source}`,
-      ...(reference.messageIndex !== undefined
-        ? { relatedMessageIndex: reference.messageIndex, relatedQuote: quoteMessage(input.conversation.messages[reference.messageIndex]) }
-        : {}),
-    },
+    evidence: evidenceAt(input.conversation.messages, index, `passes ${humanize(slot)} "${String(arg)}", but ${source}`, reference.messageIndex),
   };
 }
