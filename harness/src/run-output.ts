@@ -29,11 +29,13 @@ export interface PipelineResult extends Omit<FinalizedRun, 'summary'> {
   metrics?: Metrics;
 }
 
-/** Summarises the run folder and writes the reports; an interrupted run stays out of history. */
+/** Summarises the run folder and writes the reports; a partial run (interrupted, or one shard) stays out of history. */
 export async function finish(outDir: string, meta: RunMeta, reporters: readonly Reporter[], deps: PipelineDeps, options: FinalizeOptions = {}): Promise<Omit<PipelineResult, 'missing'>> {
-  // An interrupted run is partial: it must not enter the nightly trend nor become latest/.
-  const { historyDir: _partial, ...whenAborted } = options;
-  const { summary, ...extras } = await finalizeRunWith(outDir, meta, reporters, deps.clock(), deps.signal?.aborted ? whenAborted : options);
+  // A partial run must not enter the nightly trend nor become latest/: an interrupted one (resume
+  // records it once complete) or a shard (`slotcheck merge` records the whole run).
+  const partial = deps.signal?.aborted === true || (meta.plan?.shard?.count ?? 1) > 1;
+  const { historyDir: _partial, ...withoutHistory } = options;
+  const { summary, ...extras } = await finalizeRunWith(outDir, meta, reporters, deps.clock(), partial ? withoutHistory : options);
   deps.emit?.({ type: 'run-end', runId: meta.runId, outDir, passed: summary.totals.passed, failed: summary.totals.failed, errors: summary.totals.errors });
   return { summary, outDir, ...extras };
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ describe('--shard i/n and slotcheck merge', () => {
     await removeProject(project);
   });
 
-  it('shards split scenario × trial without overlap, and merged they equal an unsharded run', async () => {
+  it('shards split scenario × trial without overlap, and merged they equal an unsharded run (and enter history once)', async () => {
     const sizes = await Promise.all([1, 2, 3].map(async (i) => (await readJsonl(join(project, `shard-${i}/transcripts.jsonl`))).length));
     expect(sizes).toEqual([6, 6, 6]);
     expect((await run(project, server.url, ['--out', 'whole'])).code).toBe(1);
@@ -45,6 +45,10 @@ describe('--shard i/n and slotcheck merge', () => {
     for (const key of ['totals', 'scenarios', 'failuresByClass', 'exitCode', 'bots', 'trials']) expect(combined.summary[key]).toEqual(whole.summary[key]);
     expect(combined.summary.plan.shard).toBeUndefined();
     expect(existsSync(join(project, 'merged/report.md'))).toBe(true);
+    // A shard is partial: it stays out of history.jsonl and latest/; the merged run enters them.
+    const history = await readJsonl<{ dir: string }>(join(project, 'reports/history.jsonl'));
+    expect(history.map((h) => h.dir)).toEqual(['../whole', '../merged']);
+    expect(realpathSync(join(project, 'reports/latest'))).toBe(realpathSync(join(project, 'merged')));
   });
 
   const refusals: Array<[string, string[], RegExp]> = [

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { JsonlAppender, writeFileAtomic } from '../core/files.js';
-import { finalizeRun } from './finalize.js';
+import { finalizeRunWith, type FinalizedRun } from './finalize.js';
+import type { FinalizeOptions } from './extras.js';
 import type { Reporter } from './reporter.js';
 import { readRunMeta } from './run-folder.js';
 import { RUN_FILES, streamFailures, streamTranscripts } from './run-files.js';
@@ -17,9 +18,11 @@ export interface MergeOptions {
   allowPartial?: boolean;
   /** Id of the merged run. */
   runId: string;
+  /** History, guide links and baseline for the merged run, as a run has them. */
+  finalize?: FinalizeOptions;
 }
 
-export interface MergeResult {
+export interface MergeResult extends Omit<FinalizedRun, 'summary'> {
   summary: RunSummary;
   outDir: string;
   /** Conversations the complete run would hold that the merged one does not. */
@@ -28,7 +31,7 @@ export interface MergeResult {
 
 /**
  * Combines shard run folders into one run folder, then summarises and reports
- * it with `finalizeRun`, exactly as a run does. Every check happens before
+ * it with `finalizeRunWith`, exactly as a run does (history, latest/ and baseline included). Every check happens before
  * anything is written: the shards must come from the same scenarios, prompts,
  * trials and detectors, no shard or conversation may appear twice, and no
  * shard may be missing unless `allowPartial`. Input folders are only read.
@@ -43,8 +46,8 @@ export async function mergeRuns(options: MergeOptions, deps: { clock: () => Date
   const meta = mergedMeta(metas, options.runId, planned);
   await writeFileAtomic(join(options.outDir, RUN_FILES.run), `${JSON.stringify(meta, null, 2)}\n`);
   await copyFiles(options.dirs, idsByDir, options.outDir);
-  const summary = await finalizeRun(options.outDir, meta, options.reporters, deps.clock());
-  return { summary, outDir: options.outDir, missing: Math.max(0, planned - summary.totals.conversations) };
+  const { summary, ...extras } = await finalizeRunWith(options.outDir, meta, options.reporters, deps.clock(), options.finalize);
+  return { summary, ...extras, outDir: options.outDir, missing: Math.max(0, planned - summary.totals.conversations) };
 }
 
 /** Returns how many conversations the complete run is planned to hold. */
