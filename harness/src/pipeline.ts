@@ -51,7 +51,7 @@ export interface RunSuiteOptions {
 }
 
 /** Conversations in flight per model call allowed in flight (see executeRun). */
-const CONVERSATIONS_PER_CALL_SLOT = 2;
+const CONVERSATIONS_PER_CALL_SLOT = 8;
 
 /** Finishing an interrupted run: everything else comes from its run.json. */
 export interface ResumeOptions {
@@ -134,9 +134,12 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: jobs.length, ...(done.size > 0 ? { alreadyDone: done.size } : {}) });
   const todo = jobs.filter((job) => !done.has(job.conversationId));
   // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
-  // The endpoint's limiter caps model calls at `concurrency`; twice as many conversations keep every
-  // slot busy while others are between turns (simulating the user, judging) or finishing their last one.
-  // A concurrency of 1 stays strictly one conversation at a time: what a user asking for it expects.
+  // The endpoint's limiter caps model calls at `concurrency`. Many more conversations are kept going:
+  // the slots stay busy while some are between turns (simulating the user, judging), and, as the
+  // least advanced conversation's call goes first, they all advance together, so a run does not end
+  // with its last conversations playing alone one call at a time. Their time-outs do not run while
+  // they wait for a slot. A concurrency of 1 stays strictly one conversation at a time: what a user
+  // asking for it expects.
   const conversations = prepared.concurrency === 1 ? 1 : prepared.concurrency * CONVERSATIONS_PER_CALL_SLOT;
   if (deps.signal) setMaxListeners(conversations + 10, deps.signal);
   await runJobs(todo, conversations, async (job: Job) => {

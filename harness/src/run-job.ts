@@ -7,6 +7,7 @@ import { judgeOrError, toFailures } from './judge.js';
 import type { ChatModel } from './model/chat-model.js';
 import { expectedArgs } from './scenario/goal.js';
 import { simulateConversation } from './simulate/conversation.js';
+import { conversationClock, conversationModel } from './simulate/conversation-clock.js';
 import { createSimulator, simulatorKindFor, type SimulatorKind } from './simulate/create-simulator.js';
 import type { Job } from './simulate/runner.js';
 import type { ConversationError, ConversationRecord } from './transcript/record.js';
@@ -59,33 +60,12 @@ export interface JudgedConversation {
 export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Promise<JudgedConversation | null> {
   const started = Date.now();
   const today = job.scenario.today ?? ctx.clock().toISOString().slice(0, 10);
-  const deadline = conversationSignal(ctx.conversationTimeoutMs, ctx.signal);
+  const clock = conversationClock(ctx.conversationTimeoutMs, ctx.signal);
   try {
-    return await playAndJudge(job, bot, ctx, deadline.signal, today, started);
+    return await playAndJudge(job, bot, { ...ctx, model: conversationModel(ctx.model, clock) }, clock.signal, today, started);
   } finally {
-    deadline.dispose();
+    clock.dispose();
   }
-}
-
-/**
- * The conversation's signal: aborts at its time-out (reason a TimeoutError)
- * or when the run is interrupted. Disposed when the conversation ends, so
- * a long run does not keep one pending timer per finished conversation
- * (AbortSignal.timeout would, for the whole time-out).
- */
-function conversationSignal(timeoutMs: number, run: AbortSignal | undefined): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('the conversation ran past its time-out', 'TimeoutError')), timeoutMs);
-  const onRunAbort = () => controller.abort(run?.reason);
-  if (run?.aborted) onRunAbort();
-  else run?.addEventListener('abort', onRunAbort, { once: true });
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      clearTimeout(timer);
-      run?.removeEventListener('abort', onRunAbort);
-    },
-  };
 }
 
 async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSignal, today: string, started: number): Promise<JudgedConversation | null> {

@@ -15,13 +15,31 @@ export interface LocatedDocument {
 }
 
 /**
- * Parses YAML or JSON text; JSON goes through the YAML parser too, which
- * keeps positions, so both formats get line numbers in their errors.
+ * Parses YAML or JSON text, with line numbers in every error. JSON is read by
+ * JSON.parse (a suite of hundreds of files loads at every run); the YAML
+ * parser, which keeps positions, reads it again only when an error needs a
+ * line, or when a key is repeated (JSON.parse would quietly keep the last one).
  */
 export function parseLocatedDocument(text: string, file: string, code: ErrorCode): LocatedDocument {
-  if (file.toLowerCase().endsWith('.json')) checkJsonSyntax(text, file, code);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (file.toLowerCase().endsWith('.json')) {
+    const value = parseJson(text, file, code);
+    const repeated = repeatedKeyAt(text);
+    if (repeated === undefined) return located(file, code, value, lazy(() => parseYaml(text, file, code)));
+    const { line, column } = lineAt(text, repeated.index);
+    throw new SlotcheckError(code, `${file}:${line}: key "${repeated.key}" is given twice in the same object`, { location: { file, line, column } });
+  }
+  const parsed = parseYaml(text, file, code);
+  return located(file, code, parsed.doc.toJS(), () => parsed);
+}
+
+interface Positions {
+  doc: Document;
+  lines: LineCounter;
+}
+
+function parseYaml(text: string, file: string, code: ErrorCode): Positions {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = syntax.linePos?.[0];
@@ -29,8 +47,14 @@ export function parseLocatedDocument(text: string, file: string, code: ErrorCode
       location: { file, line: pos?.line, column: pos?.col },
     });
   }
-  const value: unknown = doc.toJS();
-  const locate = (path: readonly PropertyKey[]) => locateNode(doc, lineCounter, path, file);
+  return { doc, lines };
+}
+
+function located(file: string, code: ErrorCode, value: unknown, positions: () => Positions): LocatedDocument {
+  const locate = (path: readonly PropertyKey[]) => {
+    const { doc, lines } = positions();
+    return locateNode(doc, lines, path, file);
+  };
   const errorAt = (path: readonly PropertyKey[], message: string) => {
     const location = locate(path);
     const where = location.field ? `field "${location.field}": ` : '';
@@ -53,25 +77,65 @@ export function parseLocatedDocument(text: string, file: string, code: ErrorCode
   };
 }
 
+function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 /** Parses and validates in one step. */
 export function parseLocated<S extends z.ZodType>(text: string, file: string, schema: S, code: ErrorCode): z.infer<S> {
   return parseLocatedDocument(text, file, code).check(schema);
 }
 
 /** JSON.parse pinpoints JSON syntax errors better than a YAML parser reading JSON. */
-function checkJsonSyntax(text: string, file: string, code: ErrorCode): void {
+function parseJson(text: string, file: string, code: ErrorCode): unknown {
   try {
-    JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-    const before = Number.isNaN(position) ? '' : text.slice(0, position);
-    const line = before.split('\n').length;
-    const column = position - before.lastIndexOf('\n');
-    throw new SlotcheckError(code, `${file}:${line}: not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, {
-      location: { file, line, ...(Number.isNaN(position) ? {} : { column }) },
+    const message = (error instanceof Error ? error.message : String(error)).replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/s, '');
+    const position = Number(/position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1] ?? NaN);
+    // Some Node versions do not say where: the YAML parser, which reads JSON too, usually can.
+    if (Number.isNaN(position)) parseYaml(text, file, code);
+    const { line, column } = Number.isNaN(position) ? { line: 1, column: undefined } : lineAt(text, position);
+    throw new SlotcheckError(code, `${file}:${line}: not valid JSON: ${message}`, {
+      location: { file, line, ...(column !== undefined ? { column } : {}) },
     });
   }
+}
+
+function lineAt(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index);
+  return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
+}
+
+/**
+ * The first key that an object of a valid JSON text names twice. One pass over
+ * the text: a string followed by ":" is a key; a stack of key sets, one per
+ * open object.
+ */
+export function repeatedKeyAt(text: string): { key: string; index: number } | undefined {
+  const open: Array<Set<string> | null> = [];
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */) open.push(new Set());
+    else if (c === 0x5b /* [ */) open.push(null);
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) open.pop();
+    else if (c === 0x22 /* " */) {
+      let end = i + 1;
+      while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c /* \ */ ? 2 : 1;
+      let next = end + 1;
+      while (/\s/.test(text[next] ?? '')) next += 1;
+      const keys = open.at(-1);
+      if (text[next] === ':' && keys) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (keys.has(key)) return { key, index: i };
+        keys.add(key);
+      }
+      i = end;
+    }
+  }
+  return undefined;
 }
 
 function locateNode(doc: Document, lines: LineCounter, path: readonly PropertyKey[], file: string): SourceLocation {

@@ -34,6 +34,10 @@ export interface ChatCallOptions {
    * number). Part of the call-cache key, so trials never share answers.
    */
   sample?: number;
+  /** Among calls waiting for a slot of the endpoint, higher goes first (default 0). */
+  priority?: number;
+  /** Told when the call starts waiting for a slot of the endpoint (true) and when it gets one (false). */
+  onQueue?: (queued: boolean) => void;
 }
 
 /** The one seam between slotcheck and a model. */

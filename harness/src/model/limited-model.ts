@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import PQueue from 'p-queue';
 import type { ChatModel, ChatRequest } from './chat-model.js';
 import { createTokenBucket, type BucketDeps } from './rate-limiter.js';
 
@@ -17,16 +17,19 @@ export interface EndpointLimits {
  * minute. Created once per endpoint at the top of a run and wrapped around its
  * model; callers never acquire it twice (the retry policy sits outside, so a
  * backoff wait does not hold a slot). Tokens are estimated before a call and
- * corrected from the reported usage after it.
+ * corrected from the reported usage after it. Waiting calls go by their
+ * `priority` (higher first), then in order of arrival.
  */
 export function withEndpointLimits(model: ChatModel, limits: EndpointLimits, deps: BucketDeps = {}): ChatModel {
-  const slots = pLimit(limits.concurrency);
+  const slots = new PQueue({ concurrency: limits.concurrency });
   const requests = limits.rpm ? createTokenBucket(limits.rpm, deps) : undefined;
   const tokens = limits.tpm ? createTokenBucket(limits.tpm, deps) : undefined;
   return {
     endpoint: model.endpoint,
-    complete: (request, options) =>
-      slots(async () => {
+    complete: (request, options) => {
+      options?.onQueue?.(true);
+      return slots.add(async () => {
+        options?.onQueue?.(false);
         if (options?.signal?.aborted) throw options.signal.reason;
         const estimate = tokens ? estimateTokens(request) : 0;
         await requests?.take(1, options?.signal);
@@ -34,7 +37,8 @@ export function withEndpointLimits(model: ChatModel, limits: EndpointLimits, dep
         const result = await model.complete(request, options);
         if (tokens && result.usage) tokens.adjust(result.usage.promptTokens + result.usage.completionTokens - estimate);
         return result;
-      }),
+      }, { priority: options?.priority ?? 0 });
+    },
   };
 }
 

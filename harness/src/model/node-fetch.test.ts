@@ -33,6 +33,22 @@ describe('the node:http fetch given to the openai SDK', () => {
     fetch.close();
   });
 
+  it('reads a successful body once, and gives other statuses as a web Response whose headers errors can keep', async () => {
+    const url = await serve((req, res) => {
+      res.writeHead(req.url === '/ok' ? 200 : 429, { 'content-type': 'application/json', 'Retry-After': '2' });
+      res.end('{"ok":true}');
+    });
+    const fetch = createNodeFetch();
+    const ok = await fetch(`${url}/ok`);
+    expect([ok.ok, ok.headers.get('Retry-After'), ok.headers.get('x-missing')]).toEqual([true, '2', null]);
+    expect(await ok.text()).toBe('{"ok":true}');
+    await expect(ok.text()).rejects.toThrow(/already been read/);
+    const limited = await fetch(`${url}/busy`);
+    expect([limited.ok, limited.status, limited.headers instanceof Headers, limited.headers.get('retry-after')]).toEqual([false, 429, true, '2']);
+    expect(await limited.json()).toEqual({ ok: true });
+    fetch.close();
+  });
+
   it('fails, rather than hangs, when the connection is cut in the middle of the body', async () => {
     const url = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });

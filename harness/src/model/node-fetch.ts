@@ -6,8 +6,11 @@ import https from 'node:https';
  * SDK as its transport. Node's built-in fetch (undici with web streams)
  * costs about twice the CPU per call, which dominates a harness that makes
  * thousands of small calls. Requests are buffered both ways (no streaming:
- * slotcheck never streams). One instance (and its connection pools) per
- * client; `close` ends idle connections.
+ * slotcheck never streams). A successful answer comes back as a
+ * `BufferedResponse`, the part of Response the SDK reads from one (a third of
+ * the transport's CPU went into building web Response and Headers objects);
+ * any other status as a real Response, whose headers errors keep. One
+ * instance (and its connection pools) per client; `close` ends idle connections.
  */
 export function createNodeFetch(): typeof fetch & { close(): void } {
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
@@ -26,8 +29,9 @@ export function createNodeFetch(): typeof fetch & { close(): void } {
         });
         res.on('end', () => {
           const status = res.statusCode ?? 500;
-          const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
-          resolve(new Response(body, { status, statusText: res.statusMessage ?? '', headers: responseHeaders(res.headers) }));
+          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+          if (status >= 200 && status < 300 && status !== 204) resolve(new BufferedResponse(url.href, status, res.statusMessage ?? '', res.headers, body) as unknown as Response);
+          else resolve(new Response(status === 204 || status === 304 ? null : new Uint8Array(body), { status, statusText: res.statusMessage ?? '', headers: responseHeaders(res.headers) }));
         });
       });
       request.on('error', reject);
@@ -38,10 +42,79 @@ export function createNodeFetch(): typeof fetch & { close(): void } {
 
 function headersOf(headers: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  new Headers(headers).forEach((value, key) => {
+  (headers instanceof Headers ? headers : new Headers(headers)).forEach((value, key) => {
     out[key] = value;
   });
   return out;
+}
+
+/** A buffered 2xx answer with the members of Response that the openai SDK reads. */
+export class BufferedResponse {
+  readonly ok = true;
+  readonly redirected = false;
+  readonly type = 'basic';
+  readonly body = null;
+  readonly headers: BufferedHeaders;
+  private used = false;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly statusText: string,
+    headers: http.IncomingHttpHeaders,
+    private readonly bytes: Buffer,
+  ) {
+    this.headers = new BufferedHeaders(headers);
+  }
+
+  get bodyUsed(): boolean {
+    return this.used;
+  }
+
+  async text(): Promise<string> {
+    if (this.used) throw new TypeError('Body is unusable: Body has already been read');
+    this.used = true;
+    return this.bytes.toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    if (this.used) throw new TypeError('Body is unusable: Body has already been read');
+    this.used = true;
+    return new Uint8Array(this.bytes).buffer;
+  }
+}
+
+/** Read-only headers of a BufferedResponse (names are lower-case, as node:http gives them). */
+export class BufferedHeaders {
+  constructor(private readonly raw: http.IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  has(name: string): boolean {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const key of Object.keys(this.raw).sort()) {
+      const value = this.get(key);
+      if (value !== null) yield [key, value];
+    }
+  }
+
+  forEach(callback: (value: string, key: string) => void): void {
+    for (const [key, value] of this.entries()) callback(value, key);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
 }
 
 function responseHeaders(headers: http.IncomingHttpHeaders): Array<[string, string]> {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatModel, ChatRequest } from '../model/chat-model.js';
+import { withConcurrencyLimit } from '../model/limited-model.js';
+import { conversationClock, conversationModel } from './conversation-clock.js';
+
+const request: ChatRequest = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('a conversation time-out', () => {
+  it('expires after its time, with a TimeoutError', async () => {
+    const clock = conversationClock(30, undefined);
+    await sleep(60);
+    expect(clock.signal.aborted).toBe(true);
+    expect((clock.signal.reason as DOMException).name).toBe('TimeoutError');
+  });
+
+  it('does not count time held (waiting for a slot), and keeps what was used before', async () => {
+    const clock = conversationClock(80, undefined);
+    await sleep(40);
+    clock.hold(true);
+    await sleep(120);
+    expect(clock.signal.aborted).toBe(false);
+    clock.hold(false);
+    await sleep(20);
+    expect(clock.signal.aborted).toBe(false);
+    await sleep(60);
+    expect(clock.signal.aborted).toBe(true);
+    clock.dispose();
+  });
+
+  it('aborts with the run, and a disposed clock never fires', async () => {
+    const run = new AbortController();
+    const clock = conversationClock(1000, run.signal);
+    run.abort(new Error('interrupted'));
+    expect((clock.signal.reason as Error).message).toBe('interrupted');
+    const quiet = conversationClock(20, undefined);
+    quiet.dispose();
+    await sleep(50);
+    expect(quiet.signal.aborted).toBe(false);
+  });
+});
+
+describe('the model as one conversation uses it', () => {
+  it('gives the waiting call of the least advanced conversation the next slot, and holds its clock while it waits', async () => {
+    const order: string[] = [];
+    const held: boolean[] = [];
+    let release: () => void = () => undefined;
+    const endpoint: ChatModel = {
+      endpoint: 'fake',
+      complete: async (r) => {
+        order.push(r.model);
+        if (r.model === 'first') await new Promise<void>((resolve) => (release = resolve));
+        return { message: { role: 'assistant', content: 'ok' }, finishReason: 'stop' };
+      },
+    };
+    const limited = withConcurrencyLimit(endpoint, 1);
+    const advanced = conversationModel(limited, { hold: () => undefined });
+    const fresh = conversationModel(limited, { hold: (h) => held.push(h) });
+    await advanced.complete({ ...request, model: 'warm-up' });
+    const first = advanced.complete({ ...request, model: 'first' });
+    await sleep(5);
+    // Both wait behind "first": "advanced" has made two calls, "fresh" none, so "fresh" goes next.
+    const later = advanced.complete({ ...request, model: 'advanced' });
+    const sooner = fresh.complete({ ...request, model: 'fresh' });
+    release();
+    await Promise.all([first, later, sooner]);
+    expect(order).toEqual(['warm-up', 'first', 'fresh', 'advanced']);
+    expect(held).toEqual([true, false]);
+  });
+});
