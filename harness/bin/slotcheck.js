@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (npm install builds it: the "prepare" script).
-import { main } from '../dist/cli/main.js';
+// Runs the bundled CLI (npm install builds it: the "prepare" script; see bundle.js).
+import { main } from '../dist/bundle/main.js';
 
 // Ctrl-C (or a CI cancel's SIGTERM) stops cleanly: conversations in flight are
 // dropped, not recorded, and the CLI prints how to resume. A second signal quits at once;

@@ -115,6 +115,8 @@ describe('a run against the fake server writes every report file', () => {
       const anchor = (await link.getAttribute('href'))!.slice(1);
       await link.click();
       const conversation = page.locator(`details#${anchor}`);
+      // The page opens it from its hashchange handler: wait for that rather than race it.
+      await page.locator(`details#${anchor}[open]`).waitFor({ timeout: 5000 });
       expect(await conversation.getAttribute('open')).not.toBeNull();
       const flagged = conversation.locator('li.msg.flagged');
       expect(await flagged.count()).toBe(1);

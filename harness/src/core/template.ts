@@ -50,7 +50,7 @@ function templateError(error: unknown, file: string): SlotcheckError {
 /** Loads a template file from `harness/templates/` (works from src and from dist). */
 export async function loadTemplate(name: string, options: { noEscape: boolean }): Promise<(context: object) => string> {
   const { readFile } = await import('node:fs/promises');
-  const { fileURLToPath } = await import('node:url');
-  const path = fileURLToPath(new URL(`../../templates/${name}`, import.meta.url));
+  const { harnessFile } = await import('./assets.js');
+  const path = harnessFile(`templates/${name}`);
   return compileTemplate(await readFile(path, 'utf8'), path, options);
 }

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { harnessFile } from '../core/assets.js';
 import { writeFileAtomic } from '../core/files.js';
 import { compileTemplate } from '../core/template.js';
 import { buildHtmlModel, type HtmlModel } from './html-model.js';
 import type { ReportContext, Reporter } from './reporter.js';
 
-const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+const TEMPLATES = harnessFile('templates');
 
 /** The page's own CSS and script, inlined so report.html opens from disk with no network. */
 export interface HtmlAssets {

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
+import { harnessFile } from '../../core/assets.js';
 import { analyzeFile, runSuite, type PipelineResult } from '../../pipeline.js';
 import { writeLine, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -10,7 +10,7 @@ import { printReportExtras } from '../report-options.js';
 import { endpointFromEnv, isModelConfigured } from '../../config.js';
 import { openModelClient } from '../model-client.js';
 
-const EXAMPLES = fileURLToPath(new URL('../../../examples/conversations.jsonl', import.meta.url));
+const EXAMPLES = harnessFile('examples/conversations.jsonl');
 
 /**
  * `npm start`: with no model configured, analyse the bundled example
