@@ -3,8 +3,7 @@ import type { AssistantMessage, ChatMessage, Conversation } from '../transcript/
 import type { Act, MessageActs } from './acts.js';
 import { createDateTimeParser } from './datetime.js';
 import { resolveAnswers, type Tagged } from './resolve-answers.js';
-import { tagBotMessage } from './tag-bot.js';
-import { tagUserMessage } from './tag-user.js';
+import { tagBotMemo, tagUserMemo } from './tag-memo.js';
 import { taskModel, type TaskModel } from './task-model.js';
 import type { TagContext, Tagger } from './tagger.js';
 
@@ -39,11 +38,11 @@ export function tagMessages(messages: readonly ChatMessage[], model: TaskModel):
   let lastBotActs: Act[] = [];
   for (const message of messages) {
     if (message.role === 'assistant') {
-      const bot = tagBotMessage(message, model);
+      const bot = tagBotMemo(message, model);
       tagged.push({ role: 'assistant', acts: bot.acts, asked: bot.asked, values: [] });
       if (message.content) lastBotActs = bot.acts;
     } else if (message.role === 'user') {
-      const user = tagUserMessage(message.content, model, lastBotActs);
+      const user = tagUserMemo(message.content, model, lastBotActs);
       tagged.push({ role: 'user', acts: user.acts, asked: [], values: user.values, text: message.content });
     } else tagged.push({ role: message.role, acts: [], asked: [], values: [] });
   }
@@ -53,12 +52,12 @@ export function tagMessages(messages: readonly ChatMessage[], model: TaskModel):
 
 /** Acts of one bot message on its own (the simulator tags each bot turn as it arrives). */
 export function tagAssistant(message: AssistantMessage, model: TaskModel): Act[] {
-  return tagBotMessage(message, model).acts;
+  return tagBotMemo(message, model).acts;
 }
 
 /** Acts of one user message, read in the light of what the bot just asked. */
 export function tagUser(text: string, model: TaskModel, botActs: readonly Act[]): Act[] {
-  return tagUserMessage(text, model, botActs).acts;
+  return tagUserMemo(text, model, botActs).acts;
 }
 
 export type { Task };

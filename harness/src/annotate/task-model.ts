@@ -3,6 +3,7 @@ import { humanize, type Task } from '../bot/task.js';
 import { createDateTimeParser } from './datetime.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import { referenceDate } from './normalize.js';
+import { createTagMemo, type TagMemo } from './tag-memo.js';
 
 /** Everything the rules need about a task, built once per task. */
 export interface TaskModel {
@@ -16,10 +17,12 @@ export interface TaskModel {
    * table for 2…", "Play the song X on the TV."): the bot restating what it is about to do.
    */
   actionVerbs: RegExp;
+  /** Taggings already made with this model. */
+  memo: TagMemo;
 }
 
 export function taskModel(task: Task, today?: string, parser: Chrono = createDateTimeParser()): TaskModel {
-  return { task, lexicon: buildLexicon(task), reference: referenceDate(today), parser, actionVerbs: actionVerbPattern(task) };
+  return { task, lexicon: buildLexicon(task), reference: referenceDate(today), parser, actionVerbs: actionVerbPattern(task), memo: createTagMemo() };
 }
 
 function actionVerbPattern(task: Task): RegExp {
