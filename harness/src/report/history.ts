@@ -60,19 +60,31 @@ export async function appendHistory(path: string, entry: HistoryEntry): Promise<
 /**
  * The last `limit` valid entries, oldest first. A line that does not parse or
  * validate (hand-edited, an older format, cut off by a crash) is skipped:
- * history is for trends, and one bad line must not stop a run.
+ * history is for trends, and one bad line must not stop a run. Lines are
+ * parsed newest first and only as far back as needed; the per-scenario
+ * snapshot, most of each line, is kept only for the two newest entries of each
+ * kind (this run and the one "since last" compares it with).
  */
 export async function readHistory(path: string, limit = 60): Promise<HistoryEntry[]> {
   if (!existsSync(path)) return [];
+  const lines: string[] = [];
+  for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) lines.push(text);
   const entries: HistoryEntry[] = [];
-  for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
-    const parsed = HistoryEntrySchema.safeParse(parseJson(text));
+  const snapshotsKept = new Map<string, number>();
+  for (let i = lines.length - 1; i >= 0 && entries.length < limit; i -= 1) {
+    const value = parseJson(lines[i]!) as { kind?: unknown; snapshot?: unknown } | undefined;
+    if (typeof value !== 'object' || value === null) continue;
+    const kind = String(value.kind);
+    const keep = (snapshotsKept.get(kind) ?? 0) < SNAPSHOTS_KEPT;
+    const parsed = HistoryEntrySchema.safeParse(keep ? value : { ...value, snapshot: undefined });
     if (!parsed.success) continue;
+    if (keep) snapshotsKept.set(kind, (snapshotsKept.get(kind) ?? 0) + 1);
     entries.push(parsed.data);
-    if (entries.length > limit) entries.shift();
   }
-  return entries;
+  return entries.reverse();
 }
+
+const SNAPSHOTS_KEPT = 2;
 
 function parseJson(text: string): unknown {
   try {

@@ -38,6 +38,14 @@ describe('history.jsonl and "since last night"', () => {
     expect((await readHistory(path, 1)).map((e) => e.runId)).toEqual(['run-2']);
   });
 
+  it('keeps the per-scenario snapshot of the two newest runs only (what "since last" compares)', async () => {
+    const path = join(dir, 'history.jsonl');
+    for (const id of ['run-1', 'run-2', 'run-3']) {
+      await appendHistory(path, historyEntryFor(summary(id, 1, 0, {}), snapshot({ a: { judged: 1, errors: 0, failed: {} } }), join(dir, id), dir));
+    }
+    expect((await readHistory(path)).map((e) => [e.runId, e.snapshot !== undefined])).toEqual([['run-1', false], ['run-2', true], ['run-3', true]]);
+  });
+
   it('since-last: new and fixed per scenario × class, and the trend per class, against the previous run of the same kind', () => {
     const entry = (runId: string, keys: RunSnapshot['keys'], byClass: RunSummary['failuresByClass']): HistoryEntry =>
       historyEntryFor(summary(runId, 1, 1, byClass), snapshot(keys), join(dir, runId), dir);
