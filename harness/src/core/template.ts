@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { SlotcheckError } from './errors.js';
+import { precompiledSpec } from './precompiled-templates.js';
 
 /**
  * Compiles a Handlebars template once with `strict: true`, so a misspelt
@@ -11,7 +12,8 @@ export function compileTemplate(source: string, file: string, options: { noEscap
   registerHelpers(handlebars);
   let template: Handlebars.TemplateDelegate;
   try {
-    template = handlebars.compile(source, { strict: true, noEscape: options.noEscape });
+    const spec = precompiledSpec(source, options.noEscape);
+    template = spec ? handlebars.template(spec as Parameters<typeof handlebars.template>[0]) : handlebars.compile(source, { strict: true, noEscape: options.noEscape });
   } catch (error) {
     throw templateError(error, file);
   }
