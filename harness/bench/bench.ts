@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assertTimeTool, bestAndMedian, gitDescribe, startRecipeServer, startServe, type ServerProcess } from './measure.js';
+import { bareClientFloor } from './floor.js';
 import { findPromptfoo, runPromptfoo, type PromptfooRun } from './promptfoo.js';
 import { writeBenchSuite } from './suite.js';
 import { auditRun, killAndResume, slotcheckRun, startupCost, type BenchEnv, type RunCost } from './workloads.js';
@@ -61,6 +62,12 @@ async function speed(env: BenchEnv, startupS: number): Promise<void> {
     check(r.best.totals.conversations === N && r.best.totals.errors === 0, `all ${N} conversations ran without error at C=${c}`);
     if (c === 32) check(r.best.wallS <= 1.1 * ideal + startupS, `C=32: wall within 1.10 × ideal + start-up (${fmt(1.1 * ideal + startupS)} s)`);
   }
+  const floor = await bareClientFloor(server.url, N, TURNS, 32).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  const floorIdeal = (N * TURNS * LATENCY) / 1000 / 32;
+  print(`\nFloor: a bare node:http client (no SDK, no simulation, no judging) making the same ${N * TURNS} requests, 32 in flight, takes ${fmt(floor)} s from first request to last answer = ${fmt(floor / floorIdeal)} × ideal: the machine and the server alone cost that much over the ideal.`);
   await server.stop();
   if (!pfHome) {
     print('\npromptfoo: skipped. Set PROMPTFOO_HOME to an installed copy of shared/peers/promptfoo (cp -r it to /tmp/pf; cd /tmp/pf; npm install) to compare in the same run.');
