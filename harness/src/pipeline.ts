@@ -50,8 +50,9 @@ export interface RunSuiteOptions {
   projectDir?: string;
 }
 
-/** Conversations in flight per model call allowed in flight (see executeRun). */
+/** Conversations in flight per model call allowed in flight, and the most in flight beyond two per slot (see executeRun). */
 const CONVERSATIONS_PER_CALL_SLOT = 8;
+const CONVERSATIONS_IN_FLIGHT = 256;
 
 /** Finishing an interrupted run: everything else comes from its run.json. */
 export interface ResumeOptions {
@@ -134,13 +135,13 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: jobs.length, ...(done.size > 0 ? { alreadyDone: done.size } : {}) });
   const todo = jobs.filter((job) => !done.has(job.conversationId));
   // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
-  // The endpoint's limiter caps model calls at `concurrency`. Many more conversations are kept going:
-  // the slots stay busy while some are between turns (simulating the user, judging), and, as the
-  // least advanced conversation's call goes first, they all advance together, so a run does not end
-  // with its last conversations playing alone one call at a time. Their time-outs do not run while
-  // they wait for a slot. A concurrency of 1 stays strictly one conversation at a time: what a user
-  // asking for it expects.
-  const conversations = prepared.concurrency === 1 ? 1 : prepared.concurrency * CONVERSATIONS_PER_CALL_SLOT;
+  // The endpoint's limiter caps model calls at `concurrency`. More conversations are kept going (8 per
+  // slot, at least 2, and no more than 256 beyond that: memory): the slots stay busy while some are
+  // between turns (simulating the user, judging), and, as the least advanced conversation's call goes
+  // first, they all advance together, so a run does not end with its last conversations playing alone
+  // one call at a time. Their time-outs do not run while they wait for a slot. A concurrency of 1
+  // stays strictly one conversation at a time: what a user asking for it expects.
+  const conversations = prepared.concurrency === 1 ? 1 : Math.max(2 * prepared.concurrency, Math.min(CONVERSATIONS_PER_CALL_SLOT * prepared.concurrency, CONVERSATIONS_IN_FLIGHT));
   if (deps.signal) setMaxListeners(conversations + 10, deps.signal);
   await runJobs(todo, conversations, async (job: Job) => {
     deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
