@@ -50,17 +50,25 @@ async function repeat<T extends { wallS: number }>(measure: () => Promise<T>): P
 
 async function speed(env: BenchEnv, startupS: number): Promise<void> {
   const server: ServerProcess = pfHome ? await startRecipeServer(pfHome, LATENCY) : await startServe(repo, LATENCY);
+  const statsUrl = pfHome ? server.url.replace(/\/v1$/, '/stats') : undefined;
   print(`\n## ${N} conversations × ${TURNS} turns, latency ${LATENCY} ms (${pfHome ? "the promptfoo recipe's fake-server.mjs" : 'slotcheck fake server, recipe bot'})`);
   print('\n| tool | concurrency | requests | req/conv | wall best s | wall median s | ideal s | best ÷ ideal | (best − start-up) ÷ ideal | CPU s | peak RSS MiB |');
   print('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const rows: Array<{ c: number; best: number; median: number }> = [];
   for (const c of QUICK ? [32] : [32, 64, 128, 200]) {
-    const r = await repeat(() => slotcheckRun(env, server.url, ['--concurrency', String(c)]));
+    const r = await repeat(() => slotcheckRun(env, server.url, ['--concurrency', String(c)], statsUrl));
     const ideal = (r.best.requests * LATENCY) / 1000 / c;
     rows.push({ c, best: r.best.wallS, median: r.median.wallS });
     print(`| slotcheck | ${c} | ${r.best.requests} | ${fmt(r.best.requests / r.best.conversations, 1)} | ${fmt(r.best.wallS)} | ${fmt(r.median.wallS)} | ${fmt(ideal)} | ${fmt(r.best.wallS / ideal)} | ${fmt((r.best.wallS - startupS) / ideal)} | ${fmt(r.best.cpuS)} | ${fmt(r.best.peakRssMiB, 0)} |`);
     check(r.best.totals.conversations === N && r.best.totals.errors === 0, `all ${N} conversations ran without error at C=${c}`);
-    if (c === 32) check(r.best.wallS <= 1.1 * ideal + startupS, `C=32: wall within 1.10 × ideal + start-up (${fmt(1.1 * ideal + startupS)} s)`);
+    if (c === 32) {
+      check(r.best.wallS <= 1.1 * ideal + startupS, `C=32: wall within 1.10 × ideal + start-up, start-up being \`validate\` of the suite (${fmt(1.1 * ideal + startupS)} s)`);
+      const first = r.best.firstRequestS;
+      if (first !== undefined) {
+        print(`  the same run: first model request ${fmt(first)} s after the process started; conversations and reports ${fmt(r.best.wallS - first)} s = ${fmt((r.best.wallS - first) / ideal)} × ideal`);
+        check(r.best.wallS <= 1.1 * ideal + first, `C=32: wall within 1.10 × ideal + start-up, start-up being the run's own time to its first model request (${fmt(1.1 * ideal + first)} s)`);
+      }
+    }
   }
   const floor = await bareClientFloor(server.url, N, TURNS, 32).catch(async (error: unknown) => {
     await server.stop();

@@ -12,6 +12,8 @@ export interface BenchEnv {
 }
 
 export interface RunCost extends ProcessCost {
+  /** From spawning the process to the first model request reaching the server (when watched). */
+  firstRequestS?: number;
   conversations: number;
   /** Bot calls (answers), and HTTP requests including retried attempts. */
   calls: number;
@@ -27,13 +29,34 @@ interface Summary {
 
 let runCounter = 0;
 
-/** One `slotcheck run` of the bench suite as a child process, measured by /usr/bin/time. */
-export async function slotcheckRun(env: BenchEnv, url: string, args: string[]): Promise<RunCost> {
+/**
+ * One `slotcheck run` of the bench suite as a child process, measured by
+ * /usr/bin/time. With `statsUrl` (the recipe server's request counters), also
+ * when its first model request arrived: polled every 5 ms from the spawn.
+ */
+export async function slotcheckRun(env: BenchEnv, url: string, args: string[], statsUrl?: string): Promise<RunCost> {
   const outDir = join(env.out, `run-${++runCounter}`);
+  const before = statsUrl ? await requestCount(statsUrl) : 0;
+  let firstRequestS: number | undefined;
   const cost = await measured([process.execPath, join(env.repo, 'harness/bin/slotcheck.js'), 'run', '--model', 'regex-restaurant', '--max-tool-rounds', '0', '--out', outDir, ...args], {
     cwd: env.project, env: { PATH: process.env.PATH, OPENAI_BASE_URL: url }, log: outDir,
+    onSpawn: (child) => {
+      if (!statsUrl) return;
+      const spawned = performance.now();
+      const poll = async () => {
+        while (child.exitCode === null && firstRequestS === undefined) {
+          if ((await requestCount(statsUrl)) > before) firstRequestS = (performance.now() - spawned) / 1000;
+          else await new Promise((r) => setTimeout(r, 5));
+        }
+      };
+      void poll();
+    },
   });
-  return { ...cost, ...(await readRun(outDir)), outDir };
+  return { ...cost, ...(firstRequestS !== undefined ? { firstRequestS } : {}), ...(await readRun(outDir)), outDir };
+}
+
+async function requestCount(statsUrl: string): Promise<number> {
+  return ((await (await fetch(statsUrl)).json()) as { total: number }).total;
 }
 
 /** Start-up: `slotcheck validate` of the same suite (node, modules, loading and checking every file). */
