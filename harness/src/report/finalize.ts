@@ -71,7 +71,10 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
   await writeFileAtomic(join(outDir, RUN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
   const classes = [...examples.entries()].map(([cls, e]) => ({ class: cls, title: DETECTORS[cls]?.title ?? '', total: e.total, failures: e.failures, more: e.total - e.failures.length }));
   const context = { ...extras, outDir, summary, examples: { classes, errors, moreErrors: errorCount - errors.length }, transcripts: files.transcripts, failures: files.failures };
-  for (const reporter of reporters) await reporter.write(context);
+  // Each writes its own file: together, one's file I/O overlaps another's rendering.
+  const written = await Promise.allSettled(reporters.map((reporter) => reporter.write(context)));
+  const failed = written.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
   const latest = options.historyDir ? await pointLatest(options.historyDir, outDir) : undefined;
   return { summary, ...(extras.baseline ? { comparison: extras.baseline } : {}), ...(latest ? { latest } : {}) };
 }
