@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../bot/task.js';
+import { RESTAURANT } from '../testing/detector-fixtures.js';
 import type { Act } from './acts.js';
 import { tagBotMessage } from './tag-bot.js';
 import { tagBotMemo, tagUserMemo } from './tag-memo.js';
 import { tagUserMessage } from './tag-user.js';
 import { taskModel } from './task-model.js';
 
-const TASK: Task = {
-  name: 'BookTable',
-  description: 'Book a table',
-  slots: [
-    { name: 'date', description: 'Date of the reservation', type: 'date' },
-    { name: 'time', description: 'Time of the reservation', type: 'time' },
-    { name: 'name', description: 'Name the reservation is under', type: 'string' },
-  ],
-  actions: [{ name: 'book_table', description: 'Book', required: ['date', 'time', 'name'], optional: [], consequential: true }],
-};
+// The restaurant task with a free-text slot, which a bare answer ("Ada Lovelace") can fill.
+const TASK: Task = { ...RESTAURANT, slots: [...RESTAURANT.slots, { name: 'name', description: 'Name the reservation is under', type: 'string' }] };
 
 describe('tagging memo', () => {
   it('answers a repeated bot message as tagging it afresh would, and what a caller changes does not leak into the next answer', () => {
