@@ -53,6 +53,8 @@ export interface RunSuiteOptions {
 /** Conversations in flight per model call allowed in flight, and the most in flight beyond two per slot (see executeRun). */
 const CONVERSATIONS_PER_CALL_SLOT = 8;
 const CONVERSATIONS_IN_FLIGHT = 256;
+/** The most calls by which the conversations started together are staggered (see executeRun). */
+const STAGGER_CALLS = 6;
 
 /** Finishing an interrupted run: everything else comes from its run.json. */
 export interface ResumeOptions {
@@ -142,10 +144,16 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   // one call at a time. Their time-outs do not run while they wait for a slot. A concurrency of 1
   // stays strictly one conversation at a time: what a user asking for it expects.
   const conversations = prepared.concurrency === 1 ? 1 : Math.max(2 * prepared.concurrency, Math.min(CONVERSATIONS_PER_CALL_SLOT * prepared.concurrency, CONVERSATIONS_IN_FLIGHT));
+  // In strict step, conversations would all end, and be judged and written, in the run's last few
+  // rounds of calls, slowing those down; staggered by up to a few calls (as if the first had made
+  // fewer), they end over the run's second half. The stagger leaves at least `concurrency`
+  // conversations for the last round, so the slots stay full to the end.
+  const stagger = Math.max(0, Math.min(STAGGER_CALLS, todo.length / prepared.concurrency - 1));
+  const handicaps = new Map(todo.map((job, i) => [job.conversationId, (stagger * (i % conversations)) / conversations]));
   if (deps.signal) setMaxListeners(conversations + 10, deps.signal);
   await runJobs(todo, conversations, async (job: Job) => {
     deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
-    const judged = await simulateAndJudge(job, suite.bots.get(job.scenario.bot)!, ctx);
+    const judged = await simulateAndJudge(job, suite.bots.get(job.scenario.bot)!, ctx, handicaps.get(job.conversationId));
     if (!judged) return;
     await writer.write(judged.record, judged.failures);
     emitEnd(deps, judged.record);

@@ -53,16 +53,18 @@ export interface JudgedConversation {
 
 /**
  * simulate → annotate → detect for one scenario × trial; errors become
- * `error` records, never failures. Returns null when the run was interrupted
+ * `error` records, never failures. `handicap`: calls counted as already made
+ * when the model's slots pick the least advanced conversation (see executeRun).
+ * Returns null when the run was interrupted
  * before the conversation could finish: it is not recorded, so a resumed run
  * plays it again.
  */
-export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext): Promise<JudgedConversation | null> {
+export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext, handicap = 0): Promise<JudgedConversation | null> {
   const started = Date.now();
   const today = job.scenario.today ?? ctx.clock().toISOString().slice(0, 10);
   const clock = conversationClock(ctx.conversationTimeoutMs, ctx.signal);
   try {
-    return await playAndJudge(job, bot, { ...ctx, model: conversationModel(ctx.model, clock) }, clock.signal, today, started);
+    return await playAndJudge(job, bot, { ...ctx, model: conversationModel(ctx.model, clock, handicap) }, clock.signal, today, started);
   } finally {
     clock.dispose();
   }

@@ -66,5 +66,14 @@ describe('the model as one conversation uses it', () => {
     await Promise.all([first, later, sooner]);
     expect(order).toEqual(['warm-up', 'first', 'fresh', 'advanced']);
     expect(held).toEqual([true, false]);
+    // A handicap counts as calls already made: a staggered conversation waits behind an unstaggered one.
+    order.length = 0;
+    const blocker = advanced.complete({ ...request, model: 'first' });
+    await sleep(5);
+    const staggered = conversationModel(limited, { hold: () => undefined }, 3).complete({ ...request, model: 'staggered' });
+    const plain = conversationModel(limited, { hold: () => undefined }).complete({ ...request, model: 'plain' });
+    release();
+    await Promise.all([blocker, staggered, plain]);
+    expect(order).toEqual(['first', 'plain', 'staggered']);
   });
 });

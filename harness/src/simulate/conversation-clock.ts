@@ -48,11 +48,11 @@ export function conversationClock(timeoutMs: number, run: AbortSignal | undefine
 /**
  * The run's model as one conversation uses it: its calls stop the clock while
  * they wait for a slot, and the conversation that has made the fewest calls
- * goes first, so all of them advance together and the run does not end with a
- * few conversations finishing alone, one call at a time.
+ * (plus its `handicap`) goes first, so all of them advance together and the
+ * run does not end with a few conversations finishing alone, one call at a time.
  */
-export function conversationModel(model: ChatModel, clock: Pick<ConversationClock, 'hold'>): ChatModel {
-  let calls = 0;
+export function conversationModel(model: ChatModel, clock: Pick<ConversationClock, 'hold'>, handicap = 0): ChatModel {
+  let calls = handicap;
   return {
     endpoint: model.endpoint,
     complete: (request, options) => {
