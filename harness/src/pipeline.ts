@@ -18,6 +18,7 @@ import { checkSimulatorFits, resolveModelNames, resolveStored, runMeta, selectSc
 import { loadSuite, type Suite } from './scenario/load.js';
 import type { SimulatorKind } from './simulate/create-simulator.js';
 import { planJobs, runJobs, type Job } from './simulate/runner.js';
+import { conversationsInFlight, staggerHandicaps } from './simulate/schedule.js';
 import { inShard, type Shard } from './simulate/shard.js';
 
 export interface RunSuiteOptions {
@@ -49,12 +50,6 @@ export interface RunSuiteOptions {
   /** The project folder: paths in run.json are kept relative to it, so `--resume` works from another checkout. */
   projectDir?: string;
 }
-
-/** Conversations in flight per model call allowed in flight, and the most in flight beyond two per slot (see executeRun). */
-const CONVERSATIONS_PER_CALL_SLOT = 8;
-const CONVERSATIONS_IN_FLIGHT = 256;
-/** The most calls by which the conversations started together are staggered (see executeRun). */
-const STAGGER_CALLS = 6;
 
 /** Finishing an interrupted run: everything else comes from its run.json. */
 export interface ResumeOptions {
@@ -137,19 +132,8 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: jobs.length, ...(done.size > 0 ? { alreadyDone: done.size } : {}) });
   const todo = jobs.filter((job) => !done.has(job.conversationId));
   // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
-  // The endpoint's limiter caps model calls at `concurrency`. More conversations are kept going (8 per
-  // slot, at least 2, and no more than 256 beyond that: memory): the slots stay busy while some are
-  // between turns (simulating the user, judging), and, as the least advanced conversation's call goes
-  // first, they all advance together, so a run does not end with its last conversations playing alone
-  // one call at a time. Their time-outs do not run while they wait for a slot. A concurrency of 1
-  // stays strictly one conversation at a time: what a user asking for it expects.
-  const conversations = prepared.concurrency === 1 ? 1 : Math.max(2 * prepared.concurrency, Math.min(CONVERSATIONS_PER_CALL_SLOT * prepared.concurrency, CONVERSATIONS_IN_FLIGHT));
-  // In strict step, conversations would all end, and be judged and written, in the run's last few
-  // rounds of calls, slowing those down; staggered by up to a few calls (as if the first had made
-  // fewer), they end over the run's second half. The stagger leaves at least `concurrency`
-  // conversations for the last round, so the slots stay full to the end.
-  const stagger = Math.max(0, Math.min(STAGGER_CALLS, todo.length / prepared.concurrency - 1));
-  const handicaps = new Map(todo.map((job, i) => [job.conversationId, (stagger * (i % conversations)) / conversations]));
+  const conversations = conversationsInFlight(prepared.concurrency);
+  const handicaps = staggerHandicaps(todo, prepared.concurrency, conversations);
   if (deps.signal) setMaxListeners(conversations + 10, deps.signal);
   await runJobs(todo, conversations, async (job: Job) => {
     deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
