@@ -131,9 +131,9 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   const outDir = writer.outDir;
   deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: jobs.length, ...(done.size > 0 ? { alreadyDone: done.size } : {}) });
   const todo = jobs.filter((job) => !done.has(job.conversationId));
-  // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
   const conversations = conversationsInFlight(prepared.concurrency);
   const handicaps = staggerHandicaps(todo, prepared.concurrency, conversations);
+  // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
   if (deps.signal) setMaxListeners(conversations + 10, deps.signal);
   await runJobs(todo, conversations, async (job: Job) => {
     deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
