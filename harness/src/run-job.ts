@@ -54,7 +54,7 @@ export interface JudgedConversation {
 /**
  * simulate → annotate → detect for one scenario × trial; errors become
  * `error` records, never failures. `handicap`: calls counted as already made
- * when the model's slots pick the least advanced conversation (see executeRun).
+ * when the model's slots pick the least advanced conversation (see simulate/schedule.ts).
  * Returns null when the run was interrupted
  * before the conversation could finish: it is not recorded, so a resumed run
  * plays it again.

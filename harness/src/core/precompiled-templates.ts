@@ -17,11 +17,16 @@ export function templateKey(source: string, noEscape: boolean): string {
  * rather than served stale, and without a build (the tests run the sources)
  * everything is compiled at run time as before.
  */
-export function precompiledSpec(source: string, noEscape: boolean, table: () => Record<string, string> = readTable): object | undefined {
+export function precompiledSpec(source: string, noEscape: boolean, table: () => Record<string, string> = builtTable): object | undefined {
   const spec = table()[templateKey(source, noEscape)];
   // The spec is JavaScript that Handlebars.precompile wrote at build time from our own templates.
   return spec ? (new Function(`return ${spec}`)() as object) : undefined;
 }
+
+// Read once per process: a build artifact that does not change while it runs, and every
+// compiled template (bot prompts included) looks itself up in it.
+let built: Record<string, string> | undefined;
+const builtTable = (): Record<string, string> => (built ??= readTable());
 
 function readTable(): Record<string, string> {
   let path: string;

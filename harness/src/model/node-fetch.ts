@@ -72,9 +72,7 @@ export class BufferedResponse {
   }
 
   async text(): Promise<string> {
-    if (this.used) throw new TypeError('Body is unusable: Body has already been read');
-    this.used = true;
-    return this.bytes.toString('utf8');
+    return this.consume().toString('utf8');
   }
 
   async json(): Promise<unknown> {
@@ -82,9 +80,14 @@ export class BufferedResponse {
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
+    return new Uint8Array(this.consume()).buffer;
+  }
+
+  /** A body is read once, as with fetch. */
+  private consume(): Buffer {
     if (this.used) throw new TypeError('Body is unusable: Body has already been read');
     this.used = true;
-    return new Uint8Array(this.bytes).buffer;
+    return this.bytes;
   }
 }
 
