@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
-import { createOfflineTagger } from './annotate/offline-tagger.js';
+import { TaskModelCache, createOfflineTagger } from './annotate/offline-tagger.js';
 import { contentHash } from './core/hash.js';
 import { SlotcheckError } from './core/errors.js';
 import { resolveDetectors } from './detect/registry.js';
@@ -12,7 +12,7 @@ import { readRunMeta } from './report/run-folder.js';
 import { repairRunFolder } from './report/run-repair.js';
 import { RunWriter } from './report/run-writer.js';
 import type { RunMeta, RunPlan } from './report/summary.js';
-import { TaskModels, simulateAndJudge, type JobContext } from './run-job.js';
+import { simulateAndJudge, type JobContext } from './run-job.js';
 import { emitEnd, finish, newOutDir, type PipelineDeps, type PipelineResult } from './run-output.js';
 import { checkSimulatorFits, resolveModelNames, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from './scenario/load.js';
@@ -104,9 +104,10 @@ async function prepareRun(options: RunSuiteOptions, model: ChatModel, deps: Pipe
   const detectors = resolveDetectors(options.detectors);
   const reporters = resolveReporters(options.reporters);
   const finalizeOptions = await finalizeOptionsFor(options.report, 'run', deps.display);
-  const tagger = deps.tagger ?? createOfflineTagger();
+  const taskModels = new TaskModelCache();
+  const tagger = deps.tagger ?? createOfflineTagger(taskModels);
   const ctx: JobContext = {
-    model, tagger, detectors, clock: deps.clock, taskModels: new TaskModels(),
+    model, tagger, detectors, clock: deps.clock, taskModels,
     modelNames: resolveModelNames(suite, options.modelName),
     promptHashes: new Map([...suite.bots.values()].map((bot) => [bot.name, contentHash(bot.promptSource)])),
     conversationTimeoutMs: options.conversationTimeoutMs,

@@ -1,4 +1,4 @@
-import { taskModel, type TaskModel } from './annotate/offline-tagger.js';
+import type { TaskModelCache } from './annotate/offline-tagger.js';
 import type { Tagger } from './annotate/tagger.js';
 import type { Bot } from './bot/schema.js';
 import type { Detector } from './detect/detector.js';
@@ -29,20 +29,8 @@ export interface JobContext {
   conversationTimeoutMs: number;
   clock: () => Date;
   signal?: AbortSignal;
-  /** Task models (lexicon, date parser) shared by the conversations of a bot and a day. */
-  taskModels: TaskModels;
-}
-
-/** Builds each bot's task model once per day it is used on: a lexicon and a date parser per conversation cost more than the conversation. */
-export class TaskModels {
-  private readonly models = new Map<string, TaskModel>();
-
-  get(bot: Bot, today: string): TaskModel {
-    const key = `${bot.name}\n${today}`;
-    let model = this.models.get(key);
-    if (!model) this.models.set(key, (model = taskModel(bot.task, today)));
-    return model;
-  }
+  /** Task models (lexicon, date parser, taggings made), shared by the simulators and the tagger. */
+  taskModels: TaskModelCache;
 }
 
 /** A judged conversation, ready to append to the run folder. */
@@ -72,7 +60,7 @@ export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext, hand
 
 async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSignal, today: string, started: number): Promise<JudgedConversation | null> {
   const kind = simulatorKindFor(job.scenario, ctx.simulator);
-  const tm = ctx.taskModels.get(bot, today);
+  const tm = ctx.taskModels.get(bot.task, today);
   const modelName = ctx.modelNames.get(bot.name)!;
   const simulated = await simulateConversation({
     scenario: job.scenario,

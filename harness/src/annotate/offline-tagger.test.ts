@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../bot/task.js';
 import type { Act } from './acts.js';
-import { tagAssistant, tagUser, taskModel } from './offline-tagger.js';
+import { TaskModelCache, createOfflineTagger, tagAssistant, tagUser, taskModel } from './offline-tagger.js';
 
 const TASK: Task = {
   name: 'BookTable',
@@ -74,5 +74,23 @@ describe('offline tagger: user messages', () => {
   it('a rejection naming a slot is NEGATE of that slot', () => {
     expect(kinds(user('No, the time is wrong.'))).toEqual(['NEGATE(time)']);
     expect(kinds(user('No, 8 pm!'))).toEqual(['NEGATE', 'INFORM(time=20:00)']);
+  });
+});
+
+describe('offline tagger: task models shared with the simulator', () => {
+  it('tags with the model the simulator used, so a bot message it tagged is not tagged again', async () => {
+    const models = new TaskModelCache();
+    const simulatorModel = models.get(TASK, '2026-11-24');
+    const asked = { role: 'assistant' as const, content: 'What time would you like?' };
+    tagAssistant(asked, simulatorModel);
+    expect(simulatorModel.memo.bot.size).toBe(1);
+    const conversation = { id: 'c1', task: { ...TASK }, messages: [{ role: 'user' as const, content: 'A table please.' }, asked, { role: 'user' as const, content: 'At 7 pm.' }] };
+    const acts = await createOfflineTagger(models).tag(conversation, { task: conversation.task, today: '2026-11-24' });
+    expect(acts[1]).toEqual(tagAssistant(asked, taskModel(TASK, '2026-11-24')));
+    // A copy of the task (as each recorded conversation carries) finds the same model; another day does not.
+    expect(models.get({ ...TASK }, '2026-11-24')).toBe(simulatorModel);
+    expect(models.get(TASK, '2026-11-25')).not.toBe(simulatorModel);
+    expect(simulatorModel.memo.bot.size).toBe(1);
+    expect(simulatorModel.memo.user.size).toBe(2);
   });
 });

@@ -9,23 +9,35 @@ import type { TagContext, Tagger } from './tagger.js';
 
 export { taskModel, type TaskModel };
 
+/**
+ * Task models by task (its content: each imported conversation carries its own
+ * copy) and day, sharing one date parser. A run gives the same cache to its
+ * simulators and to the tagger that judges: a bot message the simulator tagged
+ * as it arrived is not tagged again, and chrono's patterns compile once.
+ */
+export class TaskModelCache {
+  private readonly models = new Map<string, TaskModel>();
+  private readonly parser = createDateTimeParser();
+
+  get(task: Task, today: string | undefined): TaskModel {
+    const key = taskKey(task, today);
+    let model = this.models.get(key);
+    if (!model) this.models.set(key, (model = taskModel(task, today, this.parser)));
+    return model;
+  }
+}
+
 /** The default tagger: rules over the task description and the text; no model. */
-export function createOfflineTagger(): Tagger {
-  // Conversations of one bot share a task: build its lexicon once (keyed by content, as each record carries its own copy).
-  const models = new Map<string, TaskModel>();
-  const parser = createDateTimeParser();
+export function createOfflineTagger(models = new TaskModelCache()): Tagger {
   return {
     id: 'offline',
     async tag(conversation: Conversation, context: TagContext): Promise<MessageActs> {
-      const key = taskKey(context.task, context.today);
-      let model = models.get(key);
-      if (!model) models.set(key, (model = taskModel(context.task, context.today, parser)));
-      return tagMessages(conversation.messages, model);
+      return tagMessages(conversation.messages, models.get(context.task, context.today));
     },
   };
 }
 
-/** Identifies a task by content (each imported conversation carries its own copy), more cheaply than serialising it whole. */
+/** Identifies a task by content, more cheaply than serialising it whole. */
 function taskKey(task: Task, today: string | undefined): string {
   const slots = task.slots.map((s) => `${s.name}:${s.type ?? ''}:${s.description}:${(s.values ?? []).join('|')}`).join(';');
   const actions = task.actions.map((a) => `${a.name}:${a.consequential}:${a.required.join('|')}:${a.optional.join('|')}`).join(';');
