@@ -10,6 +10,7 @@ import type { ConversationError } from './transcript/record.js';
 import type { Conversation } from './transcript/schema.js';
 import type { ImportedConversation } from './transcript/load.js';
 import { isSlotcheckError } from './core/errors.js';
+import { createGiveWay } from './core/give-way.js';
 
 /** What is known about a conversation besides its messages. */
 export interface JudgeContext {
@@ -24,11 +25,13 @@ export interface JudgeContext {
 
 /** annotate → detect for one conversation. */
 export async function judgeConversation(conversation: Conversation, context: JudgeContext, tagger: Tagger, detectors: readonly Detector[], signal?: AbortSignal): Promise<Finding[]> {
+  const giveWay = createGiveWay();
   const annotated = await annotateConversation(conversation, context.task, tagger, {
     ...(context.userActs ? { userActs: context.userActs } : {}),
     ...(context.today ? { today: context.today } : {}),
     ...(signal ? { signal } : {}),
   });
+  await giveWay();
   return detectFailures(
     {
       ...annotated,

@@ -6,6 +6,7 @@ import { resolveAnswers, type Tagged } from './resolve-answers.js';
 import { tagBotMemo, tagUserMemo } from './tag-memo.js';
 import { taskModel, type TaskModel } from './task-model.js';
 import type { TagContext, Tagger } from './tagger.js';
+import { createGiveWay } from '../core/give-way.js';
 
 export { taskModel, type TaskModel };
 
@@ -32,7 +33,14 @@ export function createOfflineTagger(models = new TaskModelCache()): Tagger {
   return {
     id: 'offline',
     async tag(conversation: Conversation, context: TagContext): Promise<MessageActs> {
-      return tagMessages(conversation.messages, models.get(context.task, context.today));
+      // A run's first taggings (code not yet compiled, chrono compiling its patterns) take tens of
+      // milliseconds: giving way between messages keeps model answers from waiting that long.
+      const giveWay = createGiveWay();
+      const steps = taggingSteps(conversation.messages, models.get(context.task, context.today));
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        await giveWay();
+      }
     },
   };
 }
@@ -46,6 +54,12 @@ function taskKey(task: Task, today: string | undefined): string {
 
 /** Tags every message, then lets the user's answers settle what ambiguous questions asked. */
 export function tagMessages(messages: readonly ChatMessage[], model: TaskModel): MessageActs {
+  const steps = taggingSteps(messages, model);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** tagMessages one message at a time: the tagger can pause between messages. */
+function* taggingSteps(messages: readonly ChatMessage[], model: TaskModel): Generator<undefined, MessageActs> {
   const tagged: Tagged[] = [];
   let lastBotActs: Act[] = [];
   for (const message of messages) {
@@ -57,6 +71,7 @@ export function tagMessages(messages: readonly ChatMessage[], model: TaskModel):
       const user = tagUserMemo(message.content, model, lastBotActs);
       tagged.push({ role: 'user', acts: user.acts, asked: [], values: user.values, text: message.content });
     } else tagged.push({ role: message.role, acts: [], asked: [], values: [] });
+    yield;
   }
   resolveAnswers(tagged, model);
   return tagged.map((t) => t.acts);
