@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assertTimeTool, bestAndMedian, gitDescribe, startRecipeServer, startServe, type ServerProcess } from './measure.js';
 import { bareClientFloor } from './floor.js';
+import { warmHarness } from './warm.js';
 import { findPromptfoo, runPromptfoo, type PromptfooRun } from './promptfoo.js';
 import { writeBenchSuite } from './suite.js';
 import { auditRun, killAndResume, slotcheckRun, startupCost, type BenchEnv, type RunCost } from './workloads.js';
@@ -76,6 +77,11 @@ async function speed(env: BenchEnv, startupS: number): Promise<void> {
   });
   const floorIdeal = (N * TURNS * LATENCY) / 1000 / 32;
   print(`\nFloor: a bare node:http client (no SDK, no simulation, no judging) making the same ${N * TURNS} requests, 32 in flight, takes ${fmt(floor)} s from first request to last answer = ${fmt(floor / floorIdeal)} × ideal: the machine and the server alone cost that much over the ideal.`);
+  const warm = await warmHarness(env, server.url, 32, QUICK ? 3 : 6).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  print(`Warm harness: the same run repeated in one process (no start-up, code already compiled), best of the repeats after the first: conversations ${fmt(warm.conversationsS)} s from first request to last answer (${fmt(warm.conversationsS / floorIdeal)} × ideal), then ${fmt(warm.reportsS)} s to the end of the run; together ${fmt((warm.conversationsS + warm.reportsS) / floorIdeal)} × ideal.`);
   await server.stop();
   if (!pfHome) {
     print('\npromptfoo: skipped. Set PROMPTFOO_HOME to an installed copy of shared/peers/promptfoo (cp -r it to /tmp/pf; cd /tmp/pf; npm install) to compare in the same run.');
