@@ -1,7 +1,8 @@
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GuideSchema, RefineReportSchema, type Guide, type RefineReport } from '../src/refine/index.js';
+import { GuideSchema, type Guide } from '../src/guide/index.js';
+import { RefineReportSchema, type RefineReport } from '../src/refine/index.js';
 import { WEAK_PROMPT } from '../src/testing/index.js';
 import { REPO_ROOT, runCli, type CliRun } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../src/core/events.js';
 import { createOpenAIChatModel, withConcurrencyLimit } from '../src/model/index.js';
-import { runSuite } from '../src/pipeline.js';
+import { runSuite } from '../src/pipeline/run.js';
 import { SCRIPTED_BOTS, startFakeOpenAIServer, type FakeServer } from '../src/testing/index.js';
 import { makeProject, removeProject } from './helpers.js';
 

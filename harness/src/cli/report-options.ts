@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SlotcheckError } from '../core/errors.js';
-import type { PipelineResult } from '../pipeline.js';
+import type { PipelineResult } from '../pipeline/index.js';
 import { FailOnSchema, type FailOn } from '../report/diff.js';
 import type { ReportSettings } from '../report/extras.js';
 import { writeLine, type CliIO } from './io.js';

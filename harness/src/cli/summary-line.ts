@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { PipelineResult } from '../pipeline.js';
+import type { PipelineResult } from '../pipeline/index.js';
 import type { CliIO } from './io.js';
 import { writeLine } from './io.js';
 

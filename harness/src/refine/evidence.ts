@@ -9,7 +9,7 @@ import { quoteMessage } from '../detect/quote.js';
 import { RUN_FILES } from '../report/run-files.js';
 import { RunMetaSchema, SummaryBuilder, type RunMeta } from '../report/summary.js';
 import { ConversationRecordSchema, type ConversationRecord } from '../transcript/record.js';
-import type { Excerpt } from './guide-schema.js';
+import type { Excerpt } from '../guide/schema.js';
 import { ClassCounter, type ScenarioOutcome } from './outcomes.js';
 
 /** The failures of one class, for one bot (none when the run analysed recorded conversations). */

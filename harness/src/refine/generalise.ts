@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ChatModel } from '../model/chat-model.js';
 import type { FailureGroup } from './evidence.js';
-import { PrincipleTextSchema, type Guide, type PrincipleText, type VerifiedFixProvenance } from './guide-schema.js';
-import type { MergeVerdict } from './guide-merge.js';
+import { PrincipleTextSchema, type Guide, type PrincipleText, type VerifiedFixProvenance } from '../guide/schema.js';
+import type { MergeVerdict } from '../guide/merge.js';
 import { askStructured, classContext, excerptView, type AskResult, type MetaPrompts } from './meta-prompts.js';
 import { describePatch, type PromptPatch } from './patch.js';
 

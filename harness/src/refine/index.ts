@@ -1,13 +1,7 @@
 export { refineRun, refineExitCode, type RefineResult } from './refine.js';
 export type { RefineOptions, RefineDeps } from './session.js';
-export * from './guide-schema.js';
 export * from './report-schema.js';
 export { PromptPatchSchema, PromptEditSchema, applyPatch, describePatch, type PromptPatch, type PromptEdit } from './patch.js';
-export { DEFAULT_GUIDE_NAME, guidePaths, loadGuide, saveGuide, emptyGuide } from './guide-store.js';
-export { renderGuideMarkdown } from './guide-markdown.js';
-export { mergeVerified, recordSeed, recordUngeneralisedFix, provenanceKey, type MergeVerdict, type GuideMergeResult } from './guide-merge.js';
 export { SEED_PRINCIPLES } from './seeds.js';
 export { readRunEvidence, type FailureGroup, type RunEvidence } from './evidence.js';
 export { judgeVerification, findRegressions } from './verify.js';
-export { checkPromptAgainstGuide, GuideVerdictSchema, type GuideCheckOptions, type GuideCheckResult, type GuideVerdict } from './guide-check.js';
-export { principlesByClass, type PrincipleLink } from './guide-links.js';

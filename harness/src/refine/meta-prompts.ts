@@ -6,7 +6,7 @@ import type { FailureClass } from '../detect/failure.js';
 import { DETECTORS } from '../detect/registry.js';
 import type { ChatModel } from '../model/chat-model.js';
 import { completeStructured } from '../model/structured.js';
-import type { Excerpt } from './guide-schema.js';
+import type { Excerpt } from '../guide/schema.js';
 import { CLASS_FALLBACK_DEFINITIONS } from './seeds.js';
 
 type Render = (context: object) => string;

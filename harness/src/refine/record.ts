@@ -1,8 +1,8 @@
 import { contentHash } from '../core/hash.js';
 import type { FailureGroup } from './evidence.js';
 import { renderFixPrompt } from './fix-class.js';
-import type { SeedProvenance, VerifiedFixProvenance } from './guide-schema.js';
-import { provenanceKey, recordSeed } from './guide-merge.js';
+import type { SeedProvenance, VerifiedFixProvenance } from '../guide/schema.js';
+import { provenanceKey, recordSeed } from '../guide/merge.js';
 import type { PromptPatch } from './patch.js';
 import type { Attempt, ClassResult, Verification } from './report-schema.js';
 import { recordClass, type RefineSession } from './session.js';

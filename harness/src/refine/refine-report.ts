@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/files.js';
 import { loadTemplate } from '../core/template.js';
-import { formatRates } from './guide-markdown.js';
+import { formatRates } from '../guide/markdown.js';
 import { describePatch } from './patch.js';
 import type { Attempt, ClassResult, RefineReport } from './report-schema.js';
 

@@ -6,7 +6,7 @@ import { SlotcheckError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
 import { loadSuite } from '../scenario/load.js';
 import { readRunEvidence, type FailureGroup, type RunEvidence } from './evidence.js';
-import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide } from './guide-store.js';
+import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide } from '../guide/store.js';
 import { loadMetaPrompts } from './meta-prompts.js';
 import { classBase, seedClass } from './record.js';
 import { refineBot, type BotTarget } from './refine-bot.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FailureClassSchema } from '../detect/failure.js';
-import { BeforeAfterSchema } from './guide-schema.js';
+import { BeforeAfterSchema } from '../guide/schema.js';
 import { PromptPatchSchema } from './patch.js';
 
 /**

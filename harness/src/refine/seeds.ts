@@ -1,5 +1,5 @@
 import type { FailureClass } from '../detect/failure.js';
-import type { PrincipleText } from './guide-schema.js';
+import type { PrincipleText } from '../guide/schema.js';
 
 /**
  * The starting principle for each failure class, written for slotcheck from

@@ -1,8 +1,8 @@
 import type { FailureClass } from '../detect/failure.js';
 import type { ChatModel } from '../model/chat-model.js';
 import type { RunEvidence } from './evidence.js';
-import type { Guide } from './guide-schema.js';
-import { saveGuide } from './guide-store.js';
+import type { Guide } from '../guide/schema.js';
+import { saveGuide } from '../guide/store.js';
 import type { MetaPrompts } from './meta-prompts.js';
 import { writeRefineReport } from './refine-report.js';
 import type { ClassResult, RefineReport } from './report-schema.js';

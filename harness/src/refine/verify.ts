@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FailureClass } from '../detect/failure.js';
-import type { PassRate } from './guide-schema.js';
+import type { PassRate } from '../guide/schema.js';
 import type { ScenarioOutcome } from './outcomes.js';
 import type { AttemptOutcome, Verification } from './report-schema.js';
 

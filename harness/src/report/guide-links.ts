@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { FailureClass } from '../detect/failure.js';
-import { principlesByClass } from '../refine/guide-links.js';
+import { principlesByClass } from '../guide/links.js';
 
 /** Where a report links for a failure class: the guide principle that prevents it. */
 export interface GuideLink {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BotFileSchema } from '../bot/schema.js';
 import { TaskSchema } from '../bot/task.js';
-import { GuideSchema } from '../refine/guide-schema.js';
+import { GuideSchema } from '../guide/schema.js';
 import { ScenarioSchema } from './schema.js';
 
 /** JSON Schemas for editor completion, generated from the zod schemas (the one source of truth). */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
-import { analyzeFile } from '../../pipeline.js';
+import { analyzeFile } from '../../pipeline/index.js';
 import { formatMetrics } from '../../evaluate/index.js';
 import { writeLine, type CliIO } from '../io.js';
 import { list } from '../options.js';

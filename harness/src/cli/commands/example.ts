@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
 import { harnessFile } from '../../core/assets.js';
-import { analyzeFile, runSuite, type PipelineResult } from '../../pipeline.js';
+import { analyzeFile, runSuite, type PipelineResult } from '../../pipeline/index.js';
 import { writeLine, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { printResult } from '../summary-line.js';

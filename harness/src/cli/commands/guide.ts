@@ -4,8 +4,8 @@ import { displayPath } from '../../bot/load.js';
 import { endpointFromEnv, isModelConfigured } from '../../config.js';
 import { openModelClient } from '../model-client.js';
 import { SlotcheckError } from '../../core/errors.js';
-import { checkPromptAgainstGuide, type GuideCheckResult } from '../../refine/guide-check.js';
-import { DEFAULT_GUIDE_NAME } from '../../refine/guide-store.js';
+import { checkPromptAgainstGuide, type GuideCheckResult } from '../../guide/check.js';
+import { DEFAULT_GUIDE_NAME } from '../../guide/store.js';
 import { writeLine, type CliIO } from '../io.js';
 import { nonNegativeInt, seconds } from '../options.js';
 

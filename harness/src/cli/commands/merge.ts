@@ -4,7 +4,7 @@ import { displayPath } from '../../bot/load.js';
 import { finalizeOptionsFor } from '../../report/extras.js';
 import { mergeRuns } from '../../report/merge.js';
 import { resolveReporters } from '../../report/registry.js';
-import { newRunId } from '../../run-setup.js';
+import { newRunId } from '../../pipeline/run-setup.js';
 import { writeLine, type CliIO } from '../io.js';
 import { printResult } from '../summary-line.js';
 import { addReportOptions, printReportExtras, reportSettings, type ReportFlags } from '../report-options.js';

@@ -5,7 +5,7 @@ import { SlotcheckError } from '../../core/errors.js';
 import type { CacheMode } from '../../model/cached-model.js';
 import { endpointFromEnv } from '../../config.js';
 import { openModelClient } from '../model-client.js';
-import { resumeRun, runSuite, type PipelineDeps } from '../../pipeline.js';
+import { resumeRun, runSuite, type PipelineDeps } from '../../pipeline/index.js';
 import type { SimulatorKind } from '../../simulate/create-simulator.js';
 import { parseShard } from '../../simulate/shard.js';
 import type { CliIO } from '../io.js';

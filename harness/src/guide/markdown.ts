@@ -1,6 +1,6 @@
 import { loadTemplate } from '../core/template.js';
-import type { Excerpt, Guide, PassRate, Principle, Provenance } from './guide-schema.js';
-import { describePatch } from './patch.js';
+import type { Excerpt, Guide, PassRate, Principle, Provenance } from './schema.js';
+import { describePatch } from '../refine/patch.js';
 
 const SECTIONS = [
   { category: 'structural', heading: 'Structural: how the prompt organises the conversation' },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureClass } from '../detect/failure.js';
-import { GuideSchema, type PrincipleText, type SeedProvenance, type VerifiedFixProvenance } from './guide-schema.js';
-import { mergeVerified, provenanceKey, recordSeed, recordUngeneralisedFix } from './guide-merge.js';
-import { emptyGuide } from './guide-store.js';
-import { SEED_PRINCIPLES } from './seeds.js';
+import { GuideSchema, type PrincipleText, type SeedProvenance, type VerifiedFixProvenance } from './schema.js';
+import { mergeVerified, provenanceKey, recordSeed, recordUngeneralisedFix } from './merge.js';
+import { emptyGuide } from './store.js';
+import { SEED_PRINCIPLES } from '../refine/seeds.js';
 
 const rate = { trials: 2, passed: 0, withoutClass: 0 };
 const text = (title: string): PrincipleText => ({ title, statement: 'A rule for every bot.', rationale: 'Because bots fail.', howToApply: 'Write the rule down.', antiPattern: 'No rule.', category: 'structural' });

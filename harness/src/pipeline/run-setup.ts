@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { withPrompt } from './bot/load.js';
-import { SlotcheckError } from './core/errors.js';
-import { contentHash } from './core/hash.js';
-import type { RunMeta } from './report/summary.js';
-import type { Suite } from './scenario/load.js';
+import { withPrompt } from '../bot/load.js';
+import { SlotcheckError } from '../core/errors.js';
+import { contentHash } from '../core/hash.js';
+import type { RunMeta } from '../report/summary.js';
+import type { Suite } from '../scenario/load.js';
 
 /** Applies `only` and `promptOverrides` to a loaded suite. */
 export function selectScenarios(suite: Suite, options: { only?: string[]; promptOverrides?: Record<string, string> }): Suite {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { parseLocated } from '../core/located-parse.js';
-import { renderGuideMarkdown } from './guide-markdown.js';
-import { GuideSchema, type Guide } from './guide-schema.js';
+import { renderGuideMarkdown } from './markdown.js';
+import { GuideSchema, type Guide } from './schema.js';
 
 /** The guide refine writes to unless told otherwise: the task class slotcheck is about. */
 export const DEFAULT_GUIDE_NAME = 'slot-filling';

@@ -1,6 +1,6 @@
 import type { FailureClass } from '../detect/failure.js';
-import type { Guide, Principle, PrincipleText, Provenance, SeedProvenance, VerifiedFixProvenance } from './guide-schema.js';
-import { SEED_PRINCIPLES } from './seeds.js';
+import type { Guide, Principle, PrincipleText, Provenance, SeedProvenance, VerifiedFixProvenance } from './schema.js';
+import { SEED_PRINCIPLES } from '../refine/seeds.js';
 
 /** The judge's verdict on a new principle, already checked against the guide's ids. */
 export type MergeVerdict =

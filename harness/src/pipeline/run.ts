@@ -1,25 +1,25 @@
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
-import { TaskModelCache, createOfflineTagger } from './annotate/offline-tagger.js';
-import { contentHash } from './core/hash.js';
-import { SlotcheckError } from './core/errors.js';
-import { resolveDetectors } from './detect/registry.js';
-import type { ChatModel } from './model/chat-model.js';
-import { finalizeOptionsFor, type FinalizeOptions, type ReportSettings } from './report/extras.js';
-import { resolveReporters } from './report/registry.js';
-import type { Reporter } from './report/reporter.js';
-import { readRunMeta } from './report/run-folder.js';
-import { repairRunFolder } from './report/run-repair.js';
-import { RunWriter } from './report/run-writer.js';
-import type { RunMeta, RunPlan } from './report/summary.js';
+import { TaskModelCache, createOfflineTagger } from '../annotate/offline-tagger.js';
+import { contentHash } from '../core/hash.js';
+import { SlotcheckError } from '../core/errors.js';
+import { resolveDetectors } from '../detect/registry.js';
+import type { ChatModel } from '../model/chat-model.js';
+import { finalizeOptionsFor, type FinalizeOptions, type ReportSettings } from '../report/extras.js';
+import { resolveReporters } from '../report/registry.js';
+import type { Reporter } from '../report/reporter.js';
+import { readRunMeta } from '../report/run-folder.js';
+import { repairRunFolder } from '../report/run-repair.js';
+import { RunWriter } from '../report/run-writer.js';
+import type { RunMeta, RunPlan } from '../report/summary.js';
 import { simulateAndJudge, type JobContext } from './run-job.js';
 import { emitEnd, finish, newOutDir, type PipelineDeps, type PipelineResult } from './run-output.js';
 import { checkSimulatorFits, resolveModelNames, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
-import { loadSuite, type Suite } from './scenario/load.js';
-import type { SimulatorKind } from './simulate/create-simulator.js';
-import { planJobs, runJobs, type Job } from './simulate/runner.js';
-import { conversationsInFlight, staggerHandicaps } from './simulate/schedule.js';
-import { inShard, type Shard } from './simulate/shard.js';
+import { loadSuite, type Suite } from '../scenario/load.js';
+import type { SimulatorKind } from '../simulate/create-simulator.js';
+import { planJobs, runJobs, type Job } from '../simulate/runner.js';
+import { conversationsInFlight, staggerHandicaps } from '../simulate/schedule.js';
+import { inShard, type Shard } from '../simulate/shard.js';
 
 export interface RunSuiteOptions {
   scenarioPaths: string[];
@@ -186,5 +186,3 @@ function assertSameRun(previous: RunMeta, now: PreparedRun['metaFields'], where:
   if (changed) throw new SlotcheckError('RUN_INVALID', `${where}: ${changed} changed since this run started; a resumed run must test the same ones (start a new run instead)`);
 }
 
-export type { PipelineDeps, PipelineResult } from './run-output.js';
-export { analyzeFile, type AnalyzeOptions } from './analyze-file.js';

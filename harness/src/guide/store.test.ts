@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderGuideMarkdown } from './guide-markdown.js';
-import { loadGuide } from './guide-store.js';
-import { SEED_PRINCIPLES } from './seeds.js';
+import { renderGuideMarkdown } from './markdown.js';
+import { loadGuide } from './store.js';
+import { SEED_PRINCIPLES } from '../refine/seeds.js';
 import { FailureClassSchema } from '../detect/failure.js';
 
 const GUIDES = join(import.meta.dirname, '../../../guides');

@@ -1,16 +1,16 @@
-import type { TaskModelCache } from './annotate/offline-tagger.js';
-import type { Tagger } from './annotate/tagger.js';
-import type { Bot } from './bot/schema.js';
-import type { Detector } from './detect/detector.js';
-import type { Failure } from './detect/failure.js';
+import type { TaskModelCache } from '../annotate/offline-tagger.js';
+import type { Tagger } from '../annotate/tagger.js';
+import type { Bot } from '../bot/schema.js';
+import type { Detector } from '../detect/detector.js';
+import type { Failure } from '../detect/failure.js';
 import { judgeOrError, toFailures } from './judge.js';
-import type { ChatModel } from './model/chat-model.js';
-import { expectedArgs } from './scenario/goal.js';
-import { simulateConversation } from './simulate/conversation.js';
-import { conversationClock, conversationModel } from './simulate/conversation-clock.js';
-import { createSimulator, simulatorKindFor, type SimulatorKind } from './simulate/create-simulator.js';
-import type { Job } from './simulate/runner.js';
-import type { ConversationError, ConversationRecord } from './transcript/record.js';
+import type { ChatModel } from '../model/chat-model.js';
+import { expectedArgs } from '../scenario/goal.js';
+import { simulateConversation } from '../simulate/conversation.js';
+import { conversationClock, conversationModel } from '../simulate/conversation-clock.js';
+import { createSimulator, simulatorKindFor, type SimulatorKind } from '../simulate/create-simulator.js';
+import type { Job } from '../simulate/runner.js';
+import type { ConversationError, ConversationRecord } from '../transcript/record.js';
 
 /** What every conversation of a run shares. */
 export interface JobContext {

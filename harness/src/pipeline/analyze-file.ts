@@ -1,17 +1,17 @@
 import { join } from 'node:path';
-import { createOfflineTagger } from './annotate/offline-tagger.js';
-import { writeFileAtomic } from './core/files.js';
-import type { FailureClass, Finding } from './detect/failure.js';
-import { resolveDetectors } from './detect/registry.js';
-import { loadLabels, scoreFailures, type LabelSet, type Metrics, type Predictions } from './evaluate/index.js';
+import { createOfflineTagger } from '../annotate/offline-tagger.js';
+import { writeFileAtomic } from '../core/files.js';
+import type { FailureClass, Finding } from '../detect/failure.js';
+import { resolveDetectors } from '../detect/registry.js';
+import { loadLabels, scoreFailures, type LabelSet, type Metrics, type Predictions } from '../evaluate/index.js';
 import { judgeImported, toFailures, type JudgeResult } from './judge.js';
-import { finalizeOptionsFor, type ReportSettings } from './report/extras.js';
-import { resolveReporters } from './report/registry.js';
-import { RunWriter } from './report/run-writer.js';
+import { finalizeOptionsFor, type ReportSettings } from '../report/extras.js';
+import { resolveReporters } from '../report/registry.js';
+import { RunWriter } from '../report/run-writer.js';
 import { emitEnd, finish, newOutDir, type PipelineDeps, type PipelineResult } from './run-output.js';
 import { runMeta } from './run-setup.js';
-import type { ConversationRecord } from './transcript/record.js';
-import { openConversations, loadTaskFile, type ImportedConversation } from './transcript/load.js';
+import type { ConversationRecord } from '../transcript/record.js';
+import { openConversations, loadTaskFile, type ImportedConversation } from '../transcript/load.js';
 
 export interface AnalyzeOptions {
   file: string;

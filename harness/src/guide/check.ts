@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { SlotcheckError } from '../core/errors.js';
 import type { ChatModel } from '../model/chat-model.js';
-import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide } from './guide-store.js';
-import { askStructured, loadMetaPrompts } from './meta-prompts.js';
+import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide } from './store.js';
+import { askStructured, loadMetaPrompts } from '../refine/meta-prompts.js';
 
 export const GuideVerdictSchema = z.enum(['follows', 'violates', 'silent']);
 export type GuideVerdict = z.infer<typeof GuideVerdictSchema>;

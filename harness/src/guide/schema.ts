@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FailureClassSchema } from '../detect/failure.js';
-import { PromptPatchSchema } from './patch.js';
+import { PromptPatchSchema } from '../refine/patch.js';
 
 /** Where a principle sits: how the prompt is organised, one situation, or how to find failures. */
 export const PrincipleCategorySchema = z.enum(['structural', 'localized', 'diagnostic']);

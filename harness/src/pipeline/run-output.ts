@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Tagger } from './annotate/tagger.js';
-import { SlotcheckError } from './core/errors.js';
-import type { EventListener } from './core/events.js';
-import type { Metrics } from './evaluate/index.js';
-import { finalizeRunWith, type FinalizedRun } from './report/finalize.js';
-import type { FinalizeOptions } from './report/extras.js';
-import type { Reporter } from './report/reporter.js';
-import type { RunMeta, RunSummary } from './report/summary.js';
-import type { ConversationRecord } from './transcript/record.js';
+import type { Tagger } from '../annotate/tagger.js';
+import { SlotcheckError } from '../core/errors.js';
+import type { EventListener } from '../core/events.js';
+import type { Metrics } from '../evaluate/index.js';
+import { finalizeRunWith, type FinalizedRun } from '../report/finalize.js';
+import type { FinalizeOptions } from '../report/extras.js';
+import type { Reporter } from '../report/reporter.js';
+import type { RunMeta, RunSummary } from '../report/summary.js';
+import type { ConversationRecord } from '../transcript/record.js';
 
 /** I/O a pipeline needs, injected. */
 export interface PipelineDeps {

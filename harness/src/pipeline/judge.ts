@@ -1,16 +1,16 @@
-import type { Act } from './annotate/acts.js';
-import { annotateConversation } from './annotate/annotate.js';
-import type { Tagger } from './annotate/tagger.js';
-import type { Task } from './bot/task.js';
-import type { Detector } from './detect/detector.js';
-import { detectFailures } from './detect/detect.js';
-import type { Failure, Finding } from './detect/failure.js';
-import type { Expectations } from './scenario/schema.js';
-import type { ConversationError } from './transcript/record.js';
-import type { Conversation } from './transcript/schema.js';
-import type { ImportedConversation } from './transcript/load.js';
-import { isSlotcheckError } from './core/errors.js';
-import { createGiveWay } from './core/give-way.js';
+import type { Act } from '../annotate/acts.js';
+import { annotateConversation } from '../annotate/annotate.js';
+import type { Tagger } from '../annotate/tagger.js';
+import type { Task } from '../bot/task.js';
+import type { Detector } from '../detect/detector.js';
+import { detectFailures } from '../detect/detect.js';
+import type { Failure, Finding } from '../detect/failure.js';
+import type { Expectations } from '../scenario/schema.js';
+import type { ConversationError } from '../transcript/record.js';
+import type { Conversation } from '../transcript/schema.js';
+import type { ImportedConversation } from '../transcript/load.js';
+import { isSlotcheckError } from '../core/errors.js';
+import { createGiveWay } from '../core/give-way.js';
 
 /** What is known about a conversation besides its messages. */
 export interface JudgeContext {

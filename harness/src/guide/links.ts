@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FailureClass } from '../detect/failure.js';
-import { GuideSchema } from './guide-schema.js';
+import { GuideSchema } from './schema.js';
 
 /** Where a failure class's principle lives, for a report to link to. */
 export interface PrincipleLink {

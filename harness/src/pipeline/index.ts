@@ -1,0 +1,5 @@
+export { runSuite, resumeRun, type RunSuiteOptions, type ResumeOptions } from './run.js';
+export { analyzeFile, type AnalyzeOptions } from './analyze-file.js';
+export type { PipelineDeps, PipelineResult } from './run-output.js';
+export { newRunId } from './run-setup.js';
+export { judgeConversation, judgeOrError, toFailures, type JudgeContext } from './judge.js';
