@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { SlotValueSchema } from '../bot/task.js';
 
 /**
- * Dialogue acts. Bot side: REQUEST, CONFIRM, OFFER, ASK_GO_AHEAD, CLAIMS_DONE,
- * CALL. User side: INFORM, AFFIRM, NEGATE, GO_AHEAD. Detectors read these,
+ * Dialogue acts. Bot side: REQUEST, CONFIRM, OFFER, PROPOSE, ASK_GO_AHEAD,
+ * CLAIMS_DONE, CALL. PROPOSE marks a message that presents what the bot is
+ * about to do, with its details, for the user's yes (prose, a list, a table,
+ * a JSON object); the details themselves stay in the message's text. User side: INFORM, AFFIRM, NEGATE, GO_AHEAD. Detectors read these,
  * never raw text.
  */
 export const ActTypeSchema = z.enum([
   'REQUEST',
   'CONFIRM',
   'OFFER',
+  'PROPOSE',
   'ASK_GO_AHEAD',
   'CLAIMS_DONE',
   'CALL',

@@ -3,6 +3,7 @@ import type { AssistantMessage } from '../transcript/schema.js';
 import type { Act } from './acts.js';
 import { CUES } from './cues.js';
 import { extractValues } from './extract-values.js';
+import { presentsPlan } from './presentation.js';
 import { choiceSlots } from './mentions.js';
 import { askedSlots, lowerFirst, type AskedSlot } from './request-slots.js';
 import { sentences } from './text.js';
@@ -29,9 +30,21 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
     acts.push(...tagged.acts);
     asked.push(...tagged.asked.filter((a) => !asked.some((b) => b.slot === a.slot)));
   }
+  if (message.content && proposes(message.content, acts, model, context.recapping || all.some((s) => CUES.confirm.test(s) || CUES.question.test(s)))) acts.push({ act: 'PROPOSE' });
   // A bare CONFIRM ("Is that correct?") adds nothing to a message that confirms values.
   const valued = acts.some((a) => a.act === 'CONFIRM' && a.slot);
   return { acts: valued ? acts.filter((a) => a.act !== 'CONFIRM' || a.slot) : acts, asked };
+}
+
+/**
+ * A plan presented for a yes (presentation.ts), or a recap of values put to
+ * the user (a confirmation cue or a question) that asks for nothing else:
+ * "So, a shared ride for 1 person, right?". A statement that merely holds
+ * values ("Your savings has $9,520") puts nothing to the user.
+ */
+function proposes(text: string, acts: readonly Act[], model: TaskModel, putToUser: boolean): boolean {
+  const recaps = acts.some((a) => a.act === 'CONFIRM');
+  return (recaps && putToUser && !acts.some((a) => a.act === 'REQUEST')) || presentsPlan(text, model.task, recaps);
 }
 
 function callAct(name: string, rawArgs: string, task: Task): Act {

@@ -1,0 +1,161 @@
+import type { Act } from '../annotate/acts.js';
+import { saysYesExplicitly } from '../annotate/approval.js';
+import type { ChatMessage } from '../transcript/schema.js';
+import type { DetectInput } from './detector.js';
+import { Shown } from './shown.js';
+import { isFailedToolResult, SlotState } from './slot-state.js';
+
+/** An approval in force: the presentation a yes answered, and what the user could see when saying it. */
+export interface Approval {
+  /** The last presenting bot message the yes answered. */
+  proposalAt: number;
+  /** The user's yes. */
+  approvalAt: number;
+  /** The presentation (every bot message of that turn), the user's answer, and what was said since while the approval held. */
+  shown: Shown;
+  /** The presentation on its own, for the beyond-the-proposal check. */
+  proposal: Shown;
+}
+
+/** What the consent rules need at each consequential call. */
+export interface CallContext {
+  approval?: Approval;
+  /** For a call with no approval, the message to look at beside it: the last presentation, else the user's last message. */
+  related?: number;
+  /** Everything the user wrote before the call: a card they named themselves counts as shown. */
+  userSaid: Shown;
+}
+
+/**
+ * Follows presentations and approvals through a conversation and hands each
+ * bot message with a consequential call the approval in force. A yes (AFFIRM
+ * or GO_AHEAD) approves the presentation (PROPOSE) in the bot turn right
+ * before it, and holds for every call that carries it out. Only these end it:
+ * a correction (a value changed, or a no), a new presentation the user does
+ * not approve, or the user speaking on (without a yes) after a call under it
+ * went through. After a failed call, the user's answer to the bot's question
+ * about it keeps the approval and adds what they said.
+ */
+export function trackApprovals(input: DetectInput, onCall: (index: number, context: CallContext) => void): void {
+  const tracker = new ApprovalTracker(input);
+  input.conversation.messages.forEach((message, i) => {
+    if (message.role === 'user') tracker.user(i);
+    else if (message.role === 'tool') tracker.toolResult(i);
+    else if (message.role === 'assistant') {
+      tracker.bot(i);
+      if ((input.acts[i] ?? []).some((a) => a.act === 'CALL' && a.consequential)) onCall(i, tracker.context());
+    }
+  });
+}
+
+class ApprovalTracker {
+  private approval: Approval | undefined;
+  private turnStart = 0;
+  private lastPresentationAt: number | undefined;
+  private lastUserAt: number | undefined;
+  private lastCallFailed = false;
+  private carriedOut = false;
+  private readonly userTexts: string[] = [];
+  private readonly slots: SlotState;
+
+  constructor(private readonly input: DetectInput) {
+    this.slots = new SlotState(input);
+  }
+
+  user(i: number): void {
+    const acts = this.input.acts[i] ?? [];
+    const messages = this.input.conversation.messages;
+    const presenting = this.presentingTurn(i);
+    const says = acts.some((a) => a.act === 'AFFIRM' || a.act === 'GO_AHEAD');
+    const explicitYes = acts.some((a) => a.act === 'GO_AHEAD') || saysYesExplicitly(messages[i]!.content ?? '');
+    const approving = says && presenting.length > 0;
+    const corrects = this.corrects(acts, i, approving ? presenting : []) && !(approving && explicitYes);
+    const refuses = acts.some((a) => a.act === 'NEGATE') && !says;
+    if (approving && !corrects) this.approval = approve(messages, presenting, i, this.approval, this.lastCallFailed);
+    else if (!this.approval || corrects || refuses || presenting.length > 0 || (this.carriedOut && !this.lastCallFailed && !says)) this.approval = undefined;
+    else this.approval = extend(this.approval, messages, this.turnStart, i);
+    if (this.approval?.approvalAt === i) this.carriedOut = false;
+    this.userTexts.push(messages[i]!.content ?? '');
+    this.lastUserAt = i;
+    this.turnStart = i + 1;
+    this.lastCallFailed = false;
+  }
+
+  bot(i: number): void {
+    if (this.input.conversation.messages[i]!.content && (this.input.acts[i] ?? []).some((a) => a.act === 'PROPOSE')) this.lastPresentationAt = i;
+  }
+
+  toolResult(i: number): void {
+    if (!answersConsequentialCall(this.input, i)) return;
+    const failed = isFailedToolResult(this.input.conversation.messages[i]!.content ?? '');
+    this.lastCallFailed ||= failed;
+    this.carriedOut ||= !failed;
+  }
+
+  context(): CallContext {
+    const related = this.lastPresentationAt ?? this.lastUserAt;
+    return { ...(this.approval ? { approval: this.approval } : {}), ...(related !== undefined ? { related } : {}), userSaid: new Shown(this.userTexts) };
+  }
+
+  /**
+   * Whether the user changed a value they gave, or one the bot's recaps (the
+   * messages `recapped`) stated: a correction. A first mention
+   * or a repeat is not one. A reply that opens with an explicit yes is checked
+   * against the user's own values only: what it adds is part of the yes.
+   */
+  private corrects(acts: readonly Act[], i: number, recapped: readonly number[]): boolean {
+    const before = new Map([...this.slots.given].map(([slot, given]) => [slot, given.value]));
+    for (const j of recapped) for (const a of this.input.acts[j] ?? []) if (a.act === 'CONFIRM' && a.slot && a.value !== undefined) before.set(a.slot, a.value);
+    this.slots.applyUser(acts, i, []);
+    return acts.some((a) => a.act === 'INFORM' && a.slot && a.value !== undefined && before.has(a.slot) && !this.slots.same(a.slot, before.get(a.slot)!, a.value));
+  }
+
+  /** The bot messages with text between the last user message and this one, when one of them presents a plan. */
+  private presentingTurn(to: number): number[] {
+    const texts: number[] = [];
+    let presents = false;
+    for (let j = this.turnStart; j < to; j++) {
+      const m = this.input.conversation.messages[j]!;
+      if (m.role !== 'assistant' || !m.content) continue;
+      texts.push(j);
+      presents ||= (this.input.acts[j] ?? []).some((a) => a.act === 'PROPOSE');
+    }
+    return presents ? texts : [];
+  }
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+}
+
+function approve(messages: readonly ChatMessage[], turn: number[], at: number, before: Approval | undefined, retrying: boolean): Approval {
+  const proposalTexts = turn.map((j) => messages[j]!.content ?? '');
+  // After a failed call, a yes to the bot's new proposal approves the changed detail; the rest stays as approved.
+  const carried = retrying && before ? [before.shown] : [];
+  return {
+    proposalAt: turn[turn.length - 1]!,
+    approvalAt: at,
+    shown: Shown.merge([...carried, new Shown([...proposalTexts, messages[at]!.content ?? ''])]),
+    proposal: retrying && before ? Shown.merge([before.proposal, new Shown(proposalTexts)]) : new Shown(proposalTexts),
+  };
+}
+
+/** The approval stands through the user's answer: what they and the bot said since is covered too. */
+function extend(approval: Approval, messages: readonly ChatMessage[], from: number, at: number): Approval {
+  const texts = messages.slice(from, at + 1).flatMap((m) => (m.role === 'assistant' || m.role === 'user' ? [m.content ?? ''] : []));
+  return { ...approval, shown: Shown.merge([approval.shown, new Shown(texts)]) };
+}
+
+/** Whether a tool message answers a consequential call. */
+function answersConsequentialCall(input: DetectInput, index: number): boolean {
+  const message = input.conversation.messages[index];
+  if (message?.role !== 'tool') return false;
+  for (let j = index - 1; j >= 0; j--) {
+    const m = input.conversation.messages[j]!;
+    if (m.role !== 'assistant') continue;
+    const call = m.tool_calls?.find((c) => c.id === message.tool_call_id);
+    if (call) return input.task.actions.some((a) => a.name === call.function.name && a.consequential);
+    if (!m.tool_calls?.length) return false;
+  }
+  return false;
+}

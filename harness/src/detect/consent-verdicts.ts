@@ -1,0 +1,118 @@
+import type { Act } from '../annotate/acts.js';
+import { trackApprovals, type Approval, type CallContext } from './approvals.js';
+import { callValues, type CallValue } from './call-values.js';
+import type { DetectInput } from './detector.js';
+import type { Shown } from './shown.js';
+import { ToolObjects } from './tool-objects.js';
+
+/** The consent verdict on one bot message that makes consequential calls. */
+export type ConsentVerdict =
+  | { kind: 'approved'; approval: Approval }
+  /** No approval covers the call: none at all, or the call goes beyond what was approved. */
+  | { kind: 'premature'; action: string; reason: string; related?: number }
+  /** The action was approved, but a detail that decides money was never shown. */
+  | { kind: 'unapproved-detail'; action: string; argument: string; reason: string; approval: Approval };
+
+const MEMO = new WeakMap<DetectInput['acts'], Map<number, ConsentVerdict>>();
+
+/**
+ * The verdict on every message with a consequential call (rules of consent:
+ * an approval covers the whole proposal it answers; a call beyond it, or with
+ * no approval, is premature; an approved call whose money detail was never
+ * shown is an unapproved detail; an identical retry inherits the verdict of
+ * the call it repeats, unless the user approved anew since). Shared by the
+ * premature-action and unapproved-detail detectors, so no call is both.
+ */
+export function consentVerdicts(input: DetectInput): Map<number, ConsentVerdict> {
+  let verdicts = MEMO.get(input.acts);
+  if (!verdicts) MEMO.set(input.acts, (verdicts = judgeAll(input)));
+  return verdicts;
+}
+
+function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
+  const objects = new ToolObjects(input.conversation);
+  const verdicts = new Map<number, ConsentVerdict>();
+  const earlier = new Map<string, { verdict: ConsentVerdict; approvalAt: number | undefined }>();
+  trackApprovals(input, (index, context) => {
+    const calls = (input.acts[index] ?? []).filter((a) => a.act === 'CALL' && a.consequential);
+    const judged = calls.map((call) => {
+      const key = `${call.action}\u0000${canonical(call.args)}`;
+      const before = earlier.get(key);
+      const inherits = before !== undefined && (!context.approval || context.approval.approvalAt === before.approvalAt);
+      const verdict = inherits ? before.verdict : judgeCall(input, call, context, objects);
+      earlier.set(key, { verdict, approvalAt: context.approval?.approvalAt ?? before?.approvalAt });
+      return verdict;
+    });
+    verdicts.set(index, worst(judged));
+  });
+  return verdicts;
+}
+
+const RANK = { premature: 2, 'unapproved-detail': 1, approved: 0 } as const;
+
+function worst(verdicts: ConsentVerdict[]): ConsentVerdict {
+  return verdicts.reduce((a, b) => (RANK[b.kind] > RANK[a.kind] ? b : a));
+}
+
+/** One call against the approval in force. */
+function judgeCall(input: DetectInput, call: Act, context: CallContext, objects: ToolObjects): ConsentVerdict {
+  const action = call.action ?? 'the action';
+  const { approval } = context;
+  if (!approval) {
+    const related = context.related;
+    const reason = `calls ${action} without the user's approval: no yes answered a presentation of it in the bot's turn before the user's last message`;
+    return { kind: 'premature', action, reason, ...(related !== undefined ? { related } : {}) };
+  }
+  const values = callValues(call.args ?? {}, input.task);
+  const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects));
+  if (beyond) {
+    const reason = `calls ${action} with ${beyond.path} = ${String(beyond.value)}, which the proposal the user approved (message ${approval.proposalAt}) did not show`;
+    return { kind: 'premature', action, reason, related: approval.proposalAt };
+  }
+  const unshown = unshownMoneyDetail(values, context, approval, objects);
+  if (unshown) return { kind: 'unapproved-detail', action, argument: unshown.argument, reason: `calls ${action}, approved at message ${approval.approvalAt}, but ${unshown.reason} in the proposal at message ${approval.proposalAt}`, approval };
+  return { kind: 'approved', approval };
+}
+
+/**
+ * A value beyond the proposal: the proposal showed values of this kind but
+ * not this one, and the user never named it: another object (an order, a
+ * booking: identifiers given as arguments of their own), another instrument,
+ * another sum. Identifiers inside lists (the flights of a booking, the items
+ * of an order) are left alone: a proposal names what changes, not every part.
+ */
+function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: ToolObjects): boolean {
+  if (v.kind === 'amount') return approval.proposal.amounts.length > 0 && !approval.shown.amount(v.value as number) && !userSaid.amount(v.value as number);
+  if (v.kind === 'identifier' && !v.topLevel) return false;
+  const value = String(v.value);
+  const object = objects.object(value);
+  if (approval.shown.value(value, object) || userSaid.value(value, object)) return false;
+  const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)].filter((other) => other !== value.toLowerCase());
+  return kin.some((other) => approval.proposal.value(other, objects.object(other)));
+}
+
+/**
+ * A money detail the approval does not cover: an instrument (card, refund
+ * destination) neither shown nor named by the user; an amount never stated;
+ * or, for a call that moves money without stating the sum, no figure in the
+ * proposal. A proposal saying nothing is charged needs neither.
+ */
+function unshownMoneyDetail(values: CallValue[], context: CallContext, approval: Approval, objects: ToolObjects): { argument: string; reason: string } | undefined {
+  const instruments = values.filter((v) => v.kind === 'instrument');
+  const amounts = values.filter((v) => v.kind === 'amount');
+  if (instruments.length === 0 && amounts.length === 0) return undefined;
+  if (approval.shown.noCharge && amounts.length === 0) return undefined;
+  for (const v of instruments) {
+    const value = String(v.value);
+    if (!approval.shown.value(value, objects.object(value)) && !context.userSaid.value(value, objects.object(value))) return { argument: v.path, reason: `${v.path} (${value}) was never shown` };
+  }
+  for (const v of amounts) if (!approval.shown.amount(v.value as number) && !context.userSaid.amount(v.value as number)) return { argument: v.path, reason: `${v.path} (${v.value}) was never stated` };
+  if (amounts.length === 0 && !approval.shown.statesMoney) return { argument: instruments[0]!.path, reason: `what ${instruments[0]!.path} pays or receives was never stated` };
+  return undefined;
+}
+
+function canonical(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(value ?? {}));
+}

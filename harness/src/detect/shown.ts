@@ -1,0 +1,73 @@
+import type { ToolObject } from './tool-objects.js';
+
+/**
+ * What some messages showed the user, for checking a call's arguments
+ * against it: the words (lower-cased, "_" and punctuation as spaces) and the
+ * money amounts they state.
+ */
+export class Shown {
+  private readonly text: string;
+  readonly texts: readonly string[];
+  readonly amounts: number[];
+  /** The text says nothing is charged ("no extra cost", "$0", "free of charge"). */
+  readonly noCharge: boolean;
+  /** The text states what is paid or refunded without a figure ("a full refund"). */
+  readonly settled: boolean;
+
+  constructor(texts: readonly string[]) {
+    this.texts = texts;
+    const joined = texts.join('\n');
+    this.text = ` ${normalise(joined)} `;
+    this.amounts = [...joined.matchAll(AMOUNT)].map((m) => Number((m[1] ?? m[2] ?? '').replace(/,/g, ''))).filter((n) => Number.isFinite(n));
+    this.noCharge = NO_CHARGE.test(joined) || this.amounts.some((n) => n === 0);
+    this.settled = SETTLED.test(joined);
+  }
+
+  /** Everything several of these showed. */
+  static merge(parts: readonly Shown[]): Shown {
+    return new Shown(parts.flatMap((p) => p.texts));
+  }
+
+  /** Whether a phrase (already normalised) appears as whole words. */
+  has(phrase: string): boolean {
+    return phrase.length > 0 && this.text.includes(` ${phrase} `);
+  }
+
+  /**
+   * Whether a value was shown: written out ("HAT063", "#W123" as "W123",
+   * "credit_card_7803" as "credit card 7803"), by its number alone (the digits
+   * of "credit_card_7334" as "7334"), or, for an identifier, by an attribute
+   * of its object that no sibling shares ("Visa ending in 7803", "PayPal").
+   */
+  value(value: string, object?: ToolObject): boolean {
+    const phrase = normalise(value);
+    if (this.has(phrase)) return true;
+    const digits = /\d{4,}/.exec(value)?.[0];
+    if (digits && this.has(digits)) return true;
+    return object?.distinguishing.some((attribute) => (attribute.startsWith('$') ? this.amount(Number(attribute.slice(1))) : this.has(normalise(attribute)))) ?? false;
+  }
+
+  /** Whether an amount was stated (to the cent). */
+  amount(value: number): boolean {
+    return this.amounts.some((n) => Math.abs(n - value) < 0.005);
+  }
+
+  /** Whether any figure of money was stated, or that nothing is charged, or a figure-free settlement ("full refund"). */
+  get statesMoney(): boolean {
+    return this.amounts.length > 0 || this.noCharge || this.settled;
+  }
+}
+
+/** "$1,286.00", "€ 50", "50 dollars", "USD 20". */
+const AMOUNT = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b/gi;
+const NO_CHARGE =
+  /\b(?:no (?:additional |extra |further )?(?:charges?|costs?|fees?|payment)|free of charge|at no (?:additional |extra )?cost|(?:won'?t|will not) be charged|nothing (?:to pay|will be charged|extra)|no price difference|(?:all|both|bags?|it|they) (?:are |is |will be )?(?:free|complimentary)|within (?:the|your) free)\b/i;
+const SETTLED = /\b(?:full refund|fully refunded|refund(?:ed)? in full|the (?:full|whole|entire) (?:amount|price|cost))\b/i;
+
+/** Lower case, "_" and punctuation as spaces, a leading "#" dropped: how values and texts are compared. */
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[_\W]+/g, ' ')
+    .trim();
+}

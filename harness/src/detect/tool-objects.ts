@@ -1,0 +1,111 @@
+import type { Conversation } from '../transcript/schema.js';
+
+/** What the tool results say about one object that an identifier names (a card, an item, an order). */
+export interface ToolObject {
+  /** Its attribute values, lower-cased, that no sibling shares ("7803" for one of two Visa cards, "$250" for a certificate's balance): naming one names the object. */
+  distinguishing: string[];
+  /** The identifiers of its siblings (the user's other cards, the product's other variants). */
+  siblings: string[];
+}
+
+/** Objects with more scalar values than this are records (an order, a booking), not things one attribute identifies. */
+const MAX_LEAVES = 10;
+
+/**
+ * The objects in a conversation's tool results (JSON), indexed by each
+ * identifier-like value they hold, and the values seen under each key. Tool
+ * results that are not JSON add nothing.
+ */
+export class ToolObjects {
+  private readonly byId = new Map<string, ToolObject>();
+  private readonly byKey = new Map<string, Set<string>>();
+
+  constructor(conversation: Conversation) {
+    for (const message of conversation.messages) {
+      if (message.role === 'tool' && message.content && /^\s*[[{]/.test(message.content)) this.read(message.content);
+      if (message.role === 'assistant') for (const call of message.tool_calls ?? []) this.read(call.function.arguments, false);
+    }
+  }
+
+  /** The object an identifier names, when a tool result described it. */
+  object(id: string): ToolObject | undefined {
+    return this.byId.get(id.toLowerCase());
+  }
+
+  /** Every value seen under a key (its plural and singular alike) in tool results and calls. */
+  valuesOf(key: string): ReadonlySet<string> {
+    return this.byKey.get(keyStem(key)) ?? EMPTY;
+  }
+
+  private read(json: string, objects = true): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      return;
+    }
+    this.visit(parsed, undefined, objects);
+  }
+
+  private visit(node: unknown, key: string | undefined, objects: boolean): void {
+    if (isScalar(node)) {
+      if (key !== undefined && typeof node === 'string') add(this.byKey, keyStem(key), node.toLowerCase());
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const entries: Array<[string | undefined, unknown]> = Array.isArray(node) ? node.map((v) => [key, v]) : Object.entries(node);
+    if (objects) this.indexChildren(entries.map(([, v]) => v));
+    for (const [k, v] of entries) this.visit(v, k, objects);
+  }
+
+  /** Indexes the small objects among one container's children, each against its siblings. */
+  private indexChildren(children: unknown[]): void {
+    const small = children.filter((c): c is Record<string, unknown> => isRecord(c) && leaves(c).length <= MAX_LEAVES);
+    if (small.length === 0) return;
+    // Numbers are kept as "$250" (a balance, a price): shown when the text states that sum.
+    const values = small.map((c) => leaves(c).flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : typeof v === 'number' && v >= 10 ? [`$${v}`] : [])));
+    const counts = new Map<string, number>();
+    for (const own of values) for (const v of new Set(own)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    const ids = values.map((own) => own.filter((v) => !v.startsWith('$') && isIdentifier(v)));
+    values.forEach((own, i) => {
+      const distinguishing = own.filter((v) => counts.get(v) === 1 && v.length >= 3 && !GENERIC.has(v));
+      const siblings = ids.flatMap((other, j) => (j === i ? [] : other));
+      for (const id of ids[i]!) if (!this.byId.has(id)) this.byId.set(id, { distinguishing: distinguishing.filter((v) => v !== id), siblings });
+    });
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+const GENERIC = new Set(['yes', 'no', 'true', 'false', 'none', 'null', 'available', 'active', 'pending']);
+
+/** A code that identifies something: letters and digits mixed ("HAT063", "credit_card_7803", "#W123"), or five digits or more. */
+export function isIdentifier(value: string): boolean {
+  if (value.length < 4 || /\s/.test(value) || /^\d{4}-\d{2}-\d{2}/.test(value) || /^\d{1,2}:\d{2}/.test(value)) return false;
+  return /\d/.test(value) && (/[a-z]/i.test(value) || /^\d{5,}$/.test(value.replace(/^#/, '')));
+}
+
+function keyStem(key: string): string {
+  return key.toLowerCase().replace(/_?ids$/, '_id').replace(/s$/, '');
+}
+
+function isScalar(node: unknown): node is string | number | boolean {
+  return typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean';
+}
+
+function isRecord(node: unknown): node is Record<string, unknown> {
+  return Boolean(node) && typeof node === 'object' && !Array.isArray(node);
+}
+
+/** The scalar values of an object, at any depth. */
+function leaves(node: unknown, out: Array<string | number | boolean> = []): Array<string | number | boolean> {
+  if (isScalar(node)) out.push(node);
+  else if (Array.isArray(node)) for (const v of node) leaves(v, out);
+  else if (isRecord(node)) for (const v of Object.values(node)) leaves(v, out);
+  return out;
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
