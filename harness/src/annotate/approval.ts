@@ -32,15 +32,15 @@ export function readApproval(text: string, botActs: readonly Act[], task: Task):
   let affirm = !firstNegates && (CUES.affirm.test(first) || (presented && CUES.agree.test(first) && !THANKS_ONLY.test(first)));
   let goAhead = false;
   let held = false;
-  all.forEach((sentence, i) => {
+  for (const sentence of all) {
     if (HOLD.test(sentence)) {
       held ||= affirm || goAhead;
-      return;
+      continue;
     }
-    if (presented && i > 0 && YES_ANYWHERE.test(sentence)) [affirm, held] = [true, false];
+    if (presented && YES_ANYWHERE.test(sentence)) [affirm, held] = [true, false];
     const instruction = (CUES.goAhead.test(sentence) || (presented && instructsAction(sentence, task))) && !CUES.notGoAhead.test(sentence);
     if (instruction) [goAhead, held, affirm] = [true, false, affirm || presented];
-  });
+  }
   // A hold keeps the yes to the details ("Yes, that's correct. Let me check with my partner before you book it.") but not the permission.
   if (held) goAhead = false;
   else if (affirm && botActs.some((a) => a.act === 'ASK_GO_AHEAD')) goAhead = true;
@@ -56,8 +56,8 @@ export function saysYesExplicitly(text: string): boolean {
   return sentences(text).some((s) => CUES.affirm.test(s) || YES_ANYWHERE.test(s) || CUES.goAhead.test(s));
 }
 
-/** "Thanks." on its own is not a yes. */
-const THANKS_ONLY = /$^/;
+/** "Thanks" is not a yes ("Thanks, what is the address?"), unless the same sentence agrees ("Thanks, that works"). */
+const THANKS_ONLY = /^\s*(?:thanks|thank you)\b(?![^.!?]*\b(?:yes|correct|right|good|great|perfect|fine|works?)\b)/i;
 
 /** A yes inside a later sentence or clause: "So $719 total. Yes, let's go ahead", "the second one, yes", "Oui". */
 const YES_ANYWHERE =

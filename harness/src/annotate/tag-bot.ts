@@ -30,21 +30,20 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
     acts.push(...tagged.acts);
     asked.push(...tagged.asked.filter((a) => !asked.some((b) => b.slot === a.slot)));
   }
-  if (message.content && proposes(message.content, acts, model, context.recapping || all.some((s) => CUES.confirm.test(s) || CUES.question.test(s)))) acts.push({ act: 'PROPOSE' });
+  if (message.content && proposes(message.content, acts, model)) acts.push({ act: 'PROPOSE' });
   // A bare CONFIRM ("Is that correct?") adds nothing to a message that confirms values.
   const valued = acts.some((a) => a.act === 'CONFIRM' && a.slot);
   return { acts: valued ? acts.filter((a) => a.act !== 'CONFIRM' || a.slot) : acts, asked };
 }
 
 /**
- * A plan presented for a yes (presentation.ts), or a recap of values put to
- * the user (a confirmation cue or a question) that asks for nothing else:
- * "So, a shared ride for 1 person, right?". A statement that merely holds
- * values ("Your savings has $9,520") puts nothing to the user.
+ * A plan presented for a yes (presentation.ts), or a recap of values that
+ * asks for nothing else: "So, a shared ride for 1 person, right?", "Okay, at
+ * 3 pm the day after tomorrow.".
  */
-function proposes(text: string, acts: readonly Act[], model: TaskModel, putToUser: boolean): boolean {
+function proposes(text: string, acts: readonly Act[], model: TaskModel): boolean {
   const recaps = acts.some((a) => a.act === 'CONFIRM');
-  return (recaps && putToUser && !acts.some((a) => a.act === 'REQUEST')) || presentsPlan(text, model.task, recaps);
+  return (recaps && !acts.some((a) => a.act === 'REQUEST')) || presentsPlan(text, model.task, recaps);
 }
 
 function callAct(name: string, rawArgs: string, task: Task): Act {

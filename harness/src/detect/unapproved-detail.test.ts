@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../bot/task.js';
+import { prematureActionDetector } from './premature-action.js';
+import { unapprovedDetailDetector } from './unapproved-detail.js';
+import { AFFIRM, GO_AHEAD, PROPOSE, conversation } from '../testing/detector-fixtures.js';
+
+/** A car rental desk of our own, where extending a rental charges a card and a transfer moves money. */
+const RENTAL: Task = {
+  name: 'CarRental',
+  description: 'Change car rentals',
+  slots: [
+    { name: 'booking_id', description: 'The rental booking code' },
+    { name: 'extra_days', description: 'Days to add', type: 'integer' },
+    { name: 'card_id', description: 'The card that pays for the change' },
+    { name: 'deposit', description: 'Deposit amount to hold', type: 'number' },
+  ],
+  actions: [
+    { name: 'extend_rental', description: 'Extend a rental', required: ['booking_id', 'extra_days', 'card_id'], optional: [], consequential: true },
+    { name: 'hold_deposit', description: 'Hold a deposit on a booking', required: ['booking_id', 'deposit'], optional: [], consequential: true },
+    { name: 'cancel_booking', description: 'Cancel a rental', required: ['booking_id'], optional: [], consequential: true },
+  ],
+};
+const CARDS = '{"cards": [{"card_id": "card_881", "brand": "visa", "last4": "4242"}, {"card_id": "card_990", "brand": "visa", "last4": "1111"}]}';
+const EXTEND = { booking_id: 'RB1042', extra_days: 2, card_id: 'card_881' };
+const run = (lines: Parameters<typeof conversation>[0]) => {
+  const input = conversation([['tool', CARDS], ...lines], { task: RENTAL });
+  return { detail: unapprovedDetailDetector.detect(input), premature: prematureActionDetector.detect(input) };
+};
+
+describe('unapproved-detail (rule 6: an approval covers only what was shown)', () => {
+  it('flags an approved call whose card was never shown, naming the argument and the proposal', () => {
+    const { detail, premature } = run([['assistant', 'Extend booking RB1042 by 2 days for $90? (yes/no)', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]);
+    expect(premature).toEqual([]);
+    expect(detail).toHaveLength(1);
+    expect(detail[0]).toMatchObject({ class: 'unapproved-detail', messageIndex: 3, slot: 'card_id', evidence: { relatedMessageIndex: 1 } });
+    expect(detail[0]!.evidence.reason).toContain('card_881');
+  });
+
+  it('a card counts as shown by an attribute no other card shares (its last four digits), or when the user named it', () => {
+    expect(run([['assistant', 'Extend RB1042 by 2 days, $90 on your Visa ending 4242. Proceed?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toEqual([]);
+    expect(run([['user', 'Use my card ending 4242.', []], ['assistant', 'Extend RB1042 by 2 days for $90?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toEqual([]);
+    // "Visa" names neither: both cards are Visa cards.
+    expect(run([['assistant', 'Extend RB1042 by 2 days, $90 on your Visa. Proceed?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toHaveLength(1);
+  });
+
+  it('a call that moves money needs its sum stated, or that nothing is charged', () => {
+    const noSum = run([['assistant', 'Extend RB1042 by 2 days on your Visa ending 4242? (yes/no)', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]);
+    expect(noSum.detail.map((f) => f.slot)).toEqual(['card_id']);
+    expect(noSum.detail[0]!.evidence.reason).toMatch(/never stated/);
+    expect(run([['assistant', 'Extend RB1042 by 2 days at no extra cost? (yes/no)', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toEqual([]);
+  });
+
+  it('an amount argument must have been stated; another sum than the one shown goes beyond the proposal', () => {
+    const unstated = run([['assistant', 'Shall I hold a deposit on RB1042?', [PROPOSE]], ['user', 'Yes, go ahead.', [AFFIRM, GO_AHEAD]], ['call', { booking_id: 'RB1042', deposit: 250 }, 'hold_deposit']]);
+    expect(unstated.detail.map((f) => f.slot)).toEqual(['deposit']);
+    const other = run([['assistant', 'Shall I hold a $200 deposit on RB1042?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', { booking_id: 'RB1042', deposit: 250 }, 'hold_deposit']]);
+    expect(other.detail).toEqual([]);
+    expect(other.premature.map((f) => f.messageIndex)).toEqual([3]);
+    expect(run([['assistant', 'Shall I hold a $250.00 deposit on RB1042?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', { booking_id: 'RB1042', deposit: 250 }, 'hold_deposit']]).detail).toEqual([]);
+  });
+
+  it('no call is both: a call with no approval at all is premature-action only', () => {
+    const { detail, premature } = run([['user', 'Extend my rental by 2 days.', []], ['call', EXTEND, 'extend_rental']]);
+    expect(detail).toEqual([]);
+    expect(premature.map((f) => f.messageIndex)).toEqual([2]);
+  });
+
+  it('a call that decides no money (a cancellation) needs no money detail', () => {
+    expect(run([['assistant', 'Cancel booking RB1042? (yes/no)', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', { booking_id: 'RB1042' }, 'cancel_booking']]).detail).toEqual([]);
+  });
+});
