@@ -64,7 +64,8 @@ function judgeCall(input: DetectInput, call: Act, context: CallContext, objects:
     return { kind: 'premature', action, reason, ...(related !== undefined ? { related } : {}) };
   }
   const values = callValues(call.args ?? {}, input.task);
-  const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects));
+  const records = values.filter((v) => v.kind === 'identifier' && v.topLevel).map((v) => String(v.value));
+  const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects, records));
   if (beyond) {
     const reason = `calls ${action} with ${beyond.path} = ${String(beyond.value)}, which the proposal the user approved (message ${approval.proposalAt}) did not show`;
     return { kind: 'premature', action, reason, related: approval.proposalAt };
@@ -76,15 +77,16 @@ function judgeCall(input: DetectInput, call: Act, context: CallContext, objects:
 
 /**
  * A value beyond the proposal: the proposal showed values of this kind but
- * not this one, and the user never named it: another object (an order, a
- * booking: identifiers given as arguments of their own), another instrument,
- * another sum. Identifiers inside lists (the flights of a booking, the items
- * of an order) are left alone: a proposal names what changes, not every part.
+ * not this one, and the user never named it: another object, another
+ * instrument, another sum. An identifier inside a list (a flight of a
+ * booking, an item of an order) that belongs to the record the call acts on
+ * (the same tool result describes both) is an unchanged part of it, which a
+ * proposal need not list.
  */
-function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: ToolObjects): boolean {
+function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: ToolObjects, records: readonly string[]): boolean {
   if (v.kind === 'amount') return approval.proposal.amounts.length > 0 && !approval.shown.amount(v.value as number) && !userSaid.amount(v.value as number);
-  if (v.kind === 'identifier' && !v.topLevel) return false;
   const value = String(v.value);
+  if (v.kind === 'identifier' && !v.topLevel && records.some((record) => objects.together(record, value))) return false;
   const object = objects.object(value);
   if (approval.shown.value(value, object) || userSaid.value(value, object)) return false;
   const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)].filter((other) => other !== value.toLowerCase());

@@ -19,6 +19,8 @@ const MAX_LEAVES = 10;
 export class ToolObjects {
   private readonly byId = new Map<string, ToolObject>();
   private readonly byKey = new Map<string, Set<string>>();
+  /** The string values of each tool result, to tell the parts of a record (a booking's flights) from new values. */
+  private readonly results: Array<Set<string>> = [];
 
   constructor(conversation: Conversation) {
     for (const message of conversation.messages) {
@@ -30,6 +32,12 @@ export class ToolObjects {
   /** The object an identifier names, when a tool result described it. */
   object(id: string): ToolObject | undefined {
     return this.byId.get(id.toLowerCase());
+  }
+
+  /** Whether one tool result holds both values: `part` belongs to the record `whole` names (a flight of that booking). */
+  together(whole: string, part: string): boolean {
+    const [a, b] = [whole.toLowerCase(), part.toLowerCase()];
+    return this.results.some((values) => values.has(a) && values.has(b));
   }
 
   /** Every value seen under a key (its plural and singular alike) in tool results and calls. */
@@ -45,6 +53,7 @@ export class ToolObjects {
       return;
     }
     this.visit(parsed, undefined, objects);
+    if (objects) this.results.push(new Set(leaves(parsed).filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase())));
   }
 
   private visit(node: unknown, key: string | undefined, objects: boolean): void {
