@@ -104,13 +104,14 @@ function unshownMoneyDetail(values: CallValue[], context: CallContext, approval:
   const amounts = values.filter((v) => v.kind === 'amount');
   if (instruments.length === 0 && amounts.length === 0) return undefined;
   if (approval.shown.noCharge && amounts.length === 0) return undefined;
+  const gaps: Array<{ argument: string; reason: string }> = [];
   for (const v of instruments) {
     const value = String(v.value);
-    if (!approval.shown.value(value, objects.object(value)) && !context.userSaid.value(value, objects.object(value))) return { argument: v.path, reason: `${v.path} (${value}) was never shown` };
+    if (!approval.shown.value(value, objects.object(value)) && !context.userSaid.value(value, objects.object(value))) gaps.push({ argument: v.path, reason: `${v.path} (${value}) was never shown` });
   }
-  for (const v of amounts) if (!approval.shown.amount(v.value as number) && !context.userSaid.amount(v.value as number)) return { argument: v.path, reason: `${v.path} (${v.value}) was never stated` };
-  if (amounts.length === 0 && !approval.shown.statesMoney) return { argument: instruments[0]!.path, reason: `what ${instruments[0]!.path} pays or receives was never stated` };
-  return undefined;
+  for (const v of amounts) if (!approval.shown.amount(v.value as number) && !context.userSaid.amount(v.value as number)) gaps.push({ argument: v.path, reason: `${v.path} (${v.value}) was never stated` });
+  if (amounts.length === 0 && !approval.shown.statesMoney) gaps.push({ argument: instruments[0]!.path, reason: `the sum ${instruments[0]!.path} pays or receives was never stated` });
+  return gaps.length > 0 ? { argument: gaps[0]!.argument, reason: gaps.map((g) => g.reason).join(', and ') } : undefined;
 }
 
 function canonical(value: unknown): string {
