@@ -25,7 +25,7 @@ const PRESENTING = new Set<Act['act']>(['PROPOSE', 'CONFIRM', 'ASK_GO_AHEAD']);
  * ("yes, but before you book, what is the total?") withdraws the permission, not the yes to the details.
  */
 export function readApproval(text: string, botActs: readonly Act[], task: Task): Approval {
-  const all = sentences(text);
+  const all = sentences(text.replace(/[’‘]/g, "'"));
   const first = all[0] ?? '';
   const presented = botActs.some((a) => PRESENTING.has(a.act));
   const firstNegates = CUES.negate.test(first);
@@ -53,7 +53,7 @@ export function readApproval(text: string, botActs: readonly Act[], task: Task):
  * reply adds is part of the yes, not a correction of what it answers.
  */
 export function saysYesExplicitly(text: string): boolean {
-  return sentences(text).some((s) => CUES.affirm.test(s) || YES_ANYWHERE.test(s) || CUES.goAhead.test(s));
+  return sentences(text.replace(/[’‘]/g, "'")).some((s) => CUES.affirm.test(s) || YES_ANYWHERE.test(s) || CUES.goAhead.test(s));
 }
 
 /** "Thanks" is not a yes ("Thanks, what is the address?"), unless the same sentence agrees ("Thanks, that works"). */

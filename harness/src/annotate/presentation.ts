@@ -13,20 +13,25 @@ import { humanize, type Task } from '../bot/task.js';
  */
 export function presentsPlan(text: string, task: Task, confirmsValues = false): boolean {
   if (!confirmsValues && !hasDetails(text)) return false;
-  const flat = text.replace(/[*_`#>|]+/g, ' ').replace(/\s+/g, ' ');
+  const flat = plain(text);
   if (ASKS_YES.test(flat) || (ASKS_APPROVAL.test(flat) && !ASKS_TO_LOOK.test(flat))) return true;
   const patterns = actionPatterns(task);
   return patterns !== undefined && (patterns.permission.test(flat) || patterns.willDo.test(flat));
 }
 
-/** "(yes/no)", "confirm with yes", "reply 'yes' to proceed", "type oui". */
-const ASKS_YES = /\(\s*y(?:es)?\s*\/\s*no?\s*\)|\b(?:reply|respond|answer|type|say|confirm(?:ing)?|approve)\b[^.?!]{0,24}?["“'‘]?\s*\b(?:yes|oui)\b|\bwith (?:a |an )?["“'‘]?(?:yes|oui)\b/i;
+/** Markdown marks dropped, typographic apostrophes made plain ("you’d" as "you'd"), spaces collapsed. */
+export function plain(text: string): string {
+  return text.replace(/[’‘]/g, "'").replace(/[*_`#>|]+/g, ' ').replace(/\s+/g, ' ');
+}
+
+/** "(yes/no)", "confirm with yes", "reply 'yes' to proceed", "your “yes”", « oui » in any language. */
+const ASKS_YES = /["“'‘«]\s*(?:yes|oui|sí|ja)\s*[,.!]?\s*["”'’»]|\(\s*y(?:es)?\s*\/\s*no?\s*\)|\b(?:reply|respond|answer|type|say|confirm(?:ing)?|approve)\b[^.?!]{0,24}?["“'‘]?\s*\b(?:yes|oui)\b|\bwith (?:a |an )?["“'‘]?(?:yes|oui)\b/i;
 
 /** A request for permission to act, or for approval of the stated details. */
 const ASKS_APPROVAL = new RegExp(
   [
     String.raw`\b(?:shall|should|can|may) (?:i|we) (?:go ahead|proceed|continue|move forward|finali[sz]e|submit|process|apply|confirm (?:this|that|these|the|it))\b`,
-    String.raw`\b(?:would|do) you (?:like|want|wish) (?:me |us )?to (?:go ahead|proceed|continue|move forward|confirm (?:this|that|these|the|it|all))\b`,
+    String.raw`\b(?:would|do) you (?:still |now |then )?(?:like|want|wish) (?:me |us )?to (?:go ahead|proceed|continue|move forward|confirm (?:this|that|these|the|it|all))\b`,
     String.raw`\b(?:ok(?:ay)?|alright|ready|good) (?:for me )?to (?:go ahead|proceed)\b`,
     String.raw`\b(?:let me know|tell me|confirm) (?:if|whether|that) you(?:'d| would)? (?:like|want|wish)(?: me)? to (?:go ahead|proceed|continue|move forward)\b`,
     String.raw`\b(?:do|can|could|would) you (?:please )?(?:confirm|approve|authori[sz]e) (?:this|that|these|the (?:above|following|details|changes?|plan|request|action)|all|everything|if|whether)\b`,
@@ -83,9 +88,9 @@ function buildPatterns(task: Task): ActionPatterns | null {
   if (verbs.size === 0) return null;
   const verb = `(?:${[...verbs].join('|')})\\w*\\b`;
   return {
-    permission: new RegExp(String.raw`(?:\b(?:shall|should|can|may) (?:i|we)|\b(?:would|do) you (?:like|want|wish) (?:me|us) to)\s+(?:now |go ahead and |proceed (?:to|with) )?${verb}[^.!]*\?`, 'i'),
+    permission: new RegExp(String.raw`(?:\b(?:shall|should|can|may) (?:i|we)|\b(?:would|do) you (?:like|want|wish) (?:me|us) to)\s+(?:now |go ahead and |proceed (?:to|with) (?:the )?)?${verb}[^.!]*\?`, 'i'),
     instruction: new RegExp(String.raw`^\s*(?:(?:yes|yeah|ok(?:ay)?|alright|great|perfect|so|then|and|just|now)[,.!]?\s+)*(?:please\s+|let'?s\s+|you (?:can|may) (?:now |go ahead and )?|go ahead and\s+|(?:please\s+)?(?:proceed|continue) (?:to|with)\s+)*${verb}(?![^.!?]*\?)`, 'i'),
-    willDo: new RegExp(String.raw`\b(?:i(?:'ll| will| am going to|'m going to| am about to|'m about to)|let me now|next,? i(?:'ll| will)) (?:now |then |go ahead and |proceed (?:to|with) )?${verb}`, 'i'),
+    willDo: new RegExp(String.raw`\b(?:i(?:'ll| will| am going to|'m going to| am about to|'m about to)|let me now|next,? i(?:'ll| will)) (?:now |then |go ahead and |proceed (?:to|with) (?:the )?)?${verb}`, 'i'),
   };
 }
 
