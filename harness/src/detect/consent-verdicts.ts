@@ -30,7 +30,9 @@ export function consentVerdicts(input: DetectInput): Map<number, ConsentVerdict>
 }
 
 function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
-  const objects = new ToolObjects(input.conversation);
+  // Read the tool results only when a call has an approval to check against.
+  let read: ToolObjects | undefined;
+  const objects = () => (read ??= new ToolObjects(input.conversation));
   const verdicts = new Map<number, ConsentVerdict>();
   const earlier = new Map<string, { verdict: ConsentVerdict; approvalAt: number | undefined }>();
   trackApprovals(input, (index, context) => {
@@ -55,7 +57,7 @@ function worst(verdicts: ConsentVerdict[]): ConsentVerdict {
 }
 
 /** One call against the approval in force. */
-function judgeCall(input: DetectInput, call: Act, context: CallContext, objects: ToolObjects): ConsentVerdict {
+function judgeCall(input: DetectInput, call: Act, context: CallContext, tools: () => ToolObjects): ConsentVerdict {
   const action = call.action ?? 'the action';
   const { approval } = context;
   if (!approval) {
@@ -64,6 +66,7 @@ function judgeCall(input: DetectInput, call: Act, context: CallContext, objects:
     return { kind: 'premature', action, reason, ...(related !== undefined ? { related } : {}) };
   }
   const values = callValues(call.args ?? {}, input.task);
+  const objects = tools();
   const records = values.filter((v) => v.kind === 'identifier' && v.topLevel).map((v) => String(v.value));
   const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects, records));
   if (beyond) {

@@ -6,21 +6,31 @@ import type { ToolObject } from './tool-objects.js';
  * money amounts they state.
  */
 export class Shown {
-  private readonly text: string;
   readonly texts: readonly string[];
-  readonly amounts: number[];
-  /** The text says nothing is charged ("no extra cost", "$0", "free of charge"). */
-  readonly noCharge: boolean;
-  /** The text states what is paid or refunded without a figure ("a full refund"). */
-  readonly settled: boolean;
+  private read?: { text: string; amounts: number[]; noCharge: boolean; settled: boolean };
 
   constructor(texts: readonly string[]) {
     this.texts = texts;
-    const joined = texts.join('\n');
-    this.text = ` ${normalise(joined)} `;
-    this.amounts = [...joined.matchAll(AMOUNT)].map((m) => Number((m[1] ?? m[2] ?? '').replace(/,/g, ''))).filter((n) => Number.isFinite(n));
-    this.noCharge = NO_CHARGE.test(joined) || this.amounts.some((n) => n === 0);
-    this.settled = SETTLED.test(joined);
+  }
+
+  /** Read on first use: most messages never need it, and a run reads thousands. */
+  private get facts(): { text: string; amounts: number[]; noCharge: boolean; settled: boolean } {
+    if (!this.read) {
+      const joined = this.texts.join('\n');
+      const amounts = [...joined.matchAll(AMOUNT)].map((m) => Number((m[1] ?? m[2] ?? '').replace(/,/g, ''))).filter((n) => Number.isFinite(n));
+      this.read = { text: ` ${normalise(joined)} `, amounts, noCharge: NO_CHARGE.test(joined) || amounts.some((n) => n === 0), settled: SETTLED.test(joined) };
+    }
+    return this.read;
+  }
+
+  /** The money amounts stated. */
+  get amounts(): readonly number[] {
+    return this.facts.amounts;
+  }
+
+  /** The text says nothing is charged ("no extra cost", "$0", "free of charge"). */
+  get noCharge(): boolean {
+    return this.facts.noCharge;
   }
 
   /** Everything several of these showed. */
@@ -30,7 +40,7 @@ export class Shown {
 
   /** Whether a phrase (already normalised) appears as whole words. */
   has(phrase: string): boolean {
-    return phrase.length > 0 && this.text.includes(` ${phrase} `);
+    return phrase.length > 0 && this.facts.text.includes(` ${phrase} `);
   }
 
   /**
@@ -54,7 +64,7 @@ export class Shown {
 
   /** Whether any figure of money was stated, or that nothing is charged, or a figure-free settlement ("full refund"). */
   get statesMoney(): boolean {
-    return this.amounts.length > 0 || this.noCharge || this.settled;
+    return this.amounts.length > 0 || this.noCharge || this.facts.settled;
   }
 }
 

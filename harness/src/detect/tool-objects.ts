@@ -69,10 +69,15 @@ export class ToolObjects {
 
   /** Indexes the small objects among one container's children, each against its siblings. */
   private indexChildren(children: unknown[]): void {
-    const small = children.filter((c): c is Record<string, unknown> => isRecord(c) && leaves(c).length <= MAX_LEAVES);
+    const small: Array<Array<string | number | boolean>> = [];
+    for (const c of children) {
+      if (!isRecord(c)) continue;
+      const own = leaves(c);
+      if (own.length <= MAX_LEAVES) small.push(own);
+    }
     if (small.length === 0) return;
     // Numbers are kept as "$250" (a balance, a price): shown when the text states that sum.
-    const values = small.map((c) => leaves(c).flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : typeof v === 'number' && v >= 10 ? [`$${v}`] : [])));
+    const values = small.map((own) => own.flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : typeof v === 'number' && v >= 10 ? [`$${v}`] : [])));
     const counts = new Map<string, number>();
     for (const own of values) for (const v of new Set(own)) counts.set(v, (counts.get(v) ?? 0) + 1);
     const ids = values.map((own) => own.filter((v) => !v.startsWith('$') && isIdentifier(v)));
