@@ -15,6 +15,8 @@ export interface Approval {
   shown: Shown;
   /** The presentation on its own, for the beyond-the-proposal check. */
   proposal: Shown;
+  /** What the bot wrote since the last action went through, up to the yes: a sum stated there was seen. */
+  request: Shown;
 }
 
 /** What the consent rules need at each consequential call. */
@@ -55,6 +57,8 @@ class ApprovalTracker {
   private lastUserAt: number | undefined;
   private lastCallFailed = false;
   private carriedOut = false;
+  /** Where the current request began: after the last consequential call that went through. */
+  private requestStart = 0;
   private readonly userTexts: string[] = [];
   private readonly slots: SlotState;
 
@@ -71,7 +75,7 @@ class ApprovalTracker {
     const approving = says && presenting.length > 0;
     const corrects = this.corrects(acts, i, approving ? presenting : []) && !(approving && explicitYes);
     const refuses = acts.some((a) => a.act === 'NEGATE') && !says;
-    if (approving && !corrects) this.approval = approve(messages, presenting, i, this.approval, this.lastCallFailed);
+    if (approving && !corrects) this.approval = { ...approve(messages, presenting, i, this.approval, this.lastCallFailed), request: this.botTexts(this.requestStart, i) };
     else if (!this.approval || corrects || refuses || presenting.length > 0 || (this.carriedOut && !this.lastCallFailed && !says)) this.approval = undefined;
     else this.approval = extend(this.approval, messages, this.turnStart, i);
     if (this.approval?.approvalAt === i) this.carriedOut = false;
@@ -90,6 +94,11 @@ class ApprovalTracker {
     const failed = isFailedToolResult(this.input.conversation.messages[i]!.content ?? '');
     this.lastCallFailed ||= failed;
     this.carriedOut ||= !failed;
+    if (!failed) this.requestStart = i + 1;
+  }
+
+  private botTexts(from: number, to: number): Shown {
+    return new Shown(this.input.conversation.messages.slice(from, to).flatMap((m) => (m.role === 'assistant' && m.content ? [m.content] : [])));
   }
 
   context(): CallContext {
@@ -128,7 +137,7 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
 }
 
-function approve(messages: readonly ChatMessage[], turn: number[], at: number, before: Approval | undefined, retrying: boolean): Approval {
+function approve(messages: readonly ChatMessage[], turn: number[], at: number, before: Approval | undefined, retrying: boolean): Omit<Approval, 'request'> {
   const proposalTexts = turn.map((j) => messages[j]!.content ?? '');
   // After a failed call, a yes to the bot's new proposal approves the changed detail; the rest stays as approved.
   const carried = retrying && before ? [before.shown] : [];

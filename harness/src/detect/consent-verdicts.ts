@@ -91,8 +91,8 @@ function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: 
   const value = String(v.value);
   if (v.kind === 'identifier' && !v.topLevel && records.some((record) => objects.together(record, value))) return false;
   const object = objects.object(value);
-  if (approval.shown.value(value, object) || userSaid.value(value, object)) return false;
   const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)].filter((other) => other !== value.toLowerCase());
+  if (approval.shown.value(value, object, kin) || userSaid.value(value, object, kin)) return false;
   return kin.some((other) => approval.proposal.value(other, objects.object(other)));
 }
 
@@ -110,10 +110,12 @@ function unshownMoneyDetail(values: CallValue[], context: CallContext, approval:
   const gaps: Array<{ argument: string; reason: string }> = [];
   for (const v of instruments) {
     const value = String(v.value);
-    if (!approval.shown.value(value, objects.object(value)) && !context.userSaid.value(value, objects.object(value))) gaps.push({ argument: v.path, reason: `${v.path} (${value}) was never shown` });
+    const object = objects.object(value);
+    const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)];
+    if (!approval.shown.value(value, object, kin) && !context.userSaid.value(value, object, kin)) gaps.push({ argument: v.path, reason: `${v.path} (${value}) was never shown` });
   }
-  for (const v of amounts) if (!approval.shown.amount(v.value as number) && !context.userSaid.amount(v.value as number)) gaps.push({ argument: v.path, reason: `${v.path} (${v.value}) was never stated` });
-  if (amounts.length === 0 && !approval.shown.statesMoney) gaps.push({ argument: instruments[0]!.path, reason: `the sum ${instruments[0]!.path} pays or receives was never stated` });
+  for (const v of amounts) if (!approval.shown.amount(v.value as number) && !approval.request.amount(v.value as number) && !context.userSaid.amount(v.value as number)) gaps.push({ argument: v.path, reason: `${v.path} (${v.value}) was never stated` });
+  if (amounts.length === 0 && !approval.shown.statesMoney && !approval.request.statesMoney) gaps.push({ argument: instruments[0]!.path, reason: `the sum ${instruments[0]!.path} pays or receives was never stated` });
   return gaps.length > 0 ? { argument: gaps[0]!.argument, reason: gaps.map((g) => g.reason).join(', and ') } : undefined;
 }
 

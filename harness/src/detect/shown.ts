@@ -47,14 +47,19 @@ export class Shown {
    * Whether a value was shown: written out ("HAT063", "#W123" as "W123",
    * "credit_card_7803" as "credit card 7803"), by its number alone (the digits
    * of "credit_card_7334" as "7334"), or, for an identifier, by an attribute
-   * of its object that no sibling shares ("Visa ending in 7803", "PayPal").
+   * of its object that no sibling shares ("Visa ending in 7803", "PayPal"),
+   * or by the words of its kind ("gift card" for "gift_card_5634230") when no
+   * other value of its kind (`kin`) has them.
    */
-  value(value: string, object?: ToolObject): boolean {
+  value(value: string, object?: ToolObject, kin: readonly string[] = []): boolean {
     const phrase = normalise(value);
     if (this.has(phrase)) return true;
     const digits = /\d{4,}/.exec(value)?.[0];
     if (digits && this.has(digits)) return true;
-    return object?.distinguishing.some((attribute) => (attribute.startsWith('$') ? this.amount(Number(attribute.slice(1))) : this.has(normalise(attribute)))) ?? false;
+    if (object?.distinguishing.some((attribute) => (attribute.startsWith('$') ? this.amount(Number(attribute.slice(1))) : this.has(normalise(attribute))))) return true;
+    // "your gift card" names gift_card_5634230 when no other value of its kind is a gift card.
+    const kind = kindWords(value);
+    return kind !== undefined && this.has(kind) && !kin.some((other) => other.toLowerCase() !== value.toLowerCase() && kindWords(other) === kind);
   }
 
   /** Whether an amount was stated (to the cent). */
@@ -73,6 +78,13 @@ const AMOUNT = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:usd|
 const NO_CHARGE =
   /\b(?:no (?:additional |extra |further )?(?:charges?|costs?|fees?|payment)|free of charge|at no (?:additional |extra )?cost|(?:won'?t|will not) be charged|nothing (?:to pay|will be charged|extra)|no price difference|(?:all|both|bags?|it|they) (?:are |is |will be )?(?:free|complimentary)|within (?:the|your) free)\b/i;
 const SETTLED = /\b(?:full refund|fully refunded|refund(?:ed)? in full|the (?:full|whole|entire) (?:amount|price|cost))\b/i;
+
+/** The words of an identifier without its number ("gift card" of "gift_card_5634230"), when it has both. */
+function kindWords(value: string): string | undefined {
+  if (!/\d/.test(value)) return undefined;
+  const words = normalise(value.replace(/\d+/g, ' '));
+  return words.length >= 3 ? words : undefined;
+}
 
 /** Lower case, "_" and punctuation as spaces, a leading "#" dropped: how values and texts are compared. */
 export function normalise(text: string): string {
