@@ -93,7 +93,8 @@ function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: 
   const object = objects.object(value);
   const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)].filter((other) => other !== value.toLowerCase());
   if (approval.shown.value(value, object, kin) || userSaid.value(value, object, kin)) return false;
-  return kin.some((other) => approval.proposal.value(other, objects.object(other)));
+  const family = [value, ...kin];
+  return kin.some((other) => approval.proposal.value(other, objects.object(other), family));
 }
 
 /**

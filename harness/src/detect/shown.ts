@@ -18,7 +18,8 @@ export class Shown {
     if (!this.read) {
       const joined = this.texts.join('\n');
       const amounts = [...joined.matchAll(AMOUNT)].map((m) => Number((m[1] ?? m[2] ?? '').replace(/,/g, ''))).filter((n) => Number.isFinite(n));
-      this.read = { text: ` ${normalise(joined)} `, amounts, noCharge: NO_CHARGE.test(joined) || amounts.some((n) => n === 0), settled: SETTLED.test(joined) };
+      const settled = SETTLED.test(joined) || joined.split(SEGMENT).some((part) => PAYING.test(part) && new RegExp(AMOUNT.source, 'i').test(part));
+      this.read = { text: ` ${normalise(joined)} `, amounts, noCharge: NO_CHARGE.test(joined) || amounts.some((n) => n === 0), settled };
     }
     return this.read;
   }
@@ -67,9 +68,15 @@ export class Shown {
     return this.amounts.some((n) => Math.abs(n - value) < 0.005);
   }
 
-  /** Whether any figure of money was stated, or that nothing is charged, or a figure-free settlement ("full refund"). */
+  /**
+   * Whether what the user pays or receives was stated: a sum in a sentence
+   * about paying, charging or refunding ("a $414 refund to your gift card",
+   * "difference to pay: $209"), two sums it follows from (the old price and
+   * the new), that nothing is charged, or a full refund. A new fare or a total
+   * on its own says nothing about what changes hands.
+   */
   get statesMoney(): boolean {
-    return this.amounts.length > 0 || this.noCharge || this.facts.settled;
+    return this.noCharge || this.facts.settled || new Set(this.amounts).size >= 2;
   }
 }
 
@@ -77,6 +84,9 @@ export class Shown {
 const AMOUNT = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b/gi;
 const NO_CHARGE =
   /\b(?:no (?:additional |extra |further )?(?:charges?|costs?|fees?|payment)|free of charge|at no (?:additional |extra )?cost|(?:won'?t|will not) be charged|nothing (?:to pay|will be charged|extra)|no price difference|(?:all|both|bags?|it|they) (?:are |is |will be )?(?:free|complimentary)|within (?:the|your) free)\b/i;
+const SEGMENT = /\n|(?<=[.!?;])\s+/;
+const PAYING =
+  /\b(?:refunds?|refunded|refunding|charges?|charged|charging|pay|pays|paid|paying|payment|difference|costs?|fees?|owe|owed|due|credit(?:ed)?|debit(?:ed)?|back to|(?:on|to|from|onto|into) (?:your|the) (?:\w+ ){0,2}(?:card|account|balance|wallet)|additional|extra|sav(?:e|es|ed|ings?)|deduct(?:ed)?|(?:you(?:'ll| will)|you'd|you would) (?:receive|get|be charged))\b/i;
 const SETTLED = /\b(?:full refund|fully refunded|refund(?:ed)? in full|the (?:full|whole|entire) (?:amount|price|cost))\b/i;
 
 /** The words of an identifier without its number ("gift card" of "gift_card_5634230"), when it has both. */

@@ -37,17 +37,20 @@ describe('unapproved-detail (rule 6: an approval covers only what was shown)', (
   });
 
   it('a card counts as shown by an attribute no other card shares (its last four digits), or when the user named it', () => {
-    expect(run([['assistant', 'Extend RB1042 by 2 days, $90 on your Visa ending 4242. Proceed?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toEqual([]);
-    expect(run([['user', 'Use my card ending 4242.', []], ['assistant', 'Extend RB1042 by 2 days for $90?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toEqual([]);
+    expect(run([['assistant', 'Extend RB1042 by 2 days, $90 on your Visa card ending 4242. Proceed?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toEqual([]);
+    expect(run([['user', 'Use my card ending 4242.', []], ['assistant', 'Extend RB1042 by 2 days? $90 will be charged.', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toEqual([]);
     // "Visa" names neither: both cards are Visa cards.
-    expect(run([['assistant', 'Extend RB1042 by 2 days, $90 on your Visa. Proceed?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toHaveLength(1);
+    expect(run([['assistant', 'Extend RB1042 by 2 days, $90 on your Visa card. Proceed?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toHaveLength(1);
   });
 
-  it('a call that moves money needs its sum stated, or that nothing is charged', () => {
+  it('a call that moves money needs its sum stated (what is paid, or two prices it follows from), or that nothing is charged', () => {
     const noSum = run([['assistant', 'Extend RB1042 by 2 days on your Visa ending 4242? (yes/no)', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]);
     expect(noSum.detail.map((f) => f.slot)).toEqual(['card_id']);
     expect(noSum.detail[0]!.evidence.reason).toMatch(/never stated/);
     expect(run([['assistant', 'Extend RB1042 by 2 days at no extra cost? (yes/no)', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toEqual([]);
+    expect(run([['assistant', 'Extend RB1042 by 2 days: the rate goes from $40 to $45 a day, on your Visa ending 4242. Proceed?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toEqual([]);
+    // A new price alone does not say what the change costs.
+    expect(run([['assistant', 'Extend RB1042 by 2 days, new daily rate $45, Visa ending 4242. Proceed?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail.map((f) => f.slot)).toEqual(['card_id']);
   });
 
   it('an amount argument must have been stated; another sum than the one shown goes beyond the proposal', () => {
