@@ -73,7 +73,7 @@ function judgeCall(input: DetectInput, call: Act, context: CallContext, tools: (
     const reason = `calls ${action} with ${beyond.path} = ${String(beyond.value)}, which the proposal the user approved (message ${approval.proposalAt}) did not show`;
     return { kind: 'premature', action, reason, related: approval.proposalAt };
   }
-  const unshown = unshownMoneyDetail(values, context, approval, objects);
+  const unshown = unshownMoneyDetail(values, context, approval, objects, records);
   if (unshown) return { kind: 'unapproved-detail', action, argument: unshown.argument, reason: `calls ${action}, approved at message ${approval.approvalAt}, but ${unshown.reason} in the proposal at message ${approval.proposalAt}`, approval };
   return { kind: 'approved', approval };
 }
@@ -103,7 +103,7 @@ function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: 
  * or, for a call that moves money without stating the sum, no figure in the
  * proposal. A proposal saying nothing is charged needs neither.
  */
-function unshownMoneyDetail(values: CallValue[], context: CallContext, approval: Approval, objects: ToolObjects): { argument: string; reason: string } | undefined {
+function unshownMoneyDetail(values: CallValue[], context: CallContext, approval: Approval, objects: ToolObjects, records: readonly string[]): { argument: string; reason: string } | undefined {
   const instruments = values.filter((v) => v.kind === 'instrument');
   const amounts = values.filter((v) => v.kind === 'amount');
   if (instruments.length === 0 && amounts.length === 0) return undefined;
@@ -113,12 +113,16 @@ function unshownMoneyDetail(values: CallValue[], context: CallContext, approval:
     const value = String(v.value);
     const object = objects.object(value);
     const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)];
-    if (!approval.shown.value(value, object, kin) && !context.userSaid.value(value, object, kin)) gaps.push({ argument: v.path, reason: `${v.path} (${value}) was never shown` });
+    // "Back to your original payment method": the instrument the record itself was paid with.
+    const original = ORIGINAL.test(approval.shown.texts.join('\n')) && records.some((record) => objects.together(record, value));
+    if (!original && !approval.shown.value(value, object, kin) && !context.userSaid.value(value, object, kin)) gaps.push({ argument: v.path, reason: `${v.path} (${value}) was never shown` });
   }
   for (const v of amounts) if (!approval.shown.amount(v.value as number) && !approval.request.amount(v.value as number) && !context.userSaid.amount(v.value as number)) gaps.push({ argument: v.path, reason: `${v.path} (${v.value}) was never stated` });
   if (amounts.length === 0 && !approval.shown.statesMoney && !approval.request.statesMoney) gaps.push({ argument: instruments[0]!.path, reason: `the sum ${instruments[0]!.path} pays or receives was never stated` });
   return gaps.length > 0 ? { argument: gaps[0]!.argument, reason: gaps.map((g) => g.reason).join(', and ') } : undefined;
 }
+
+const ORIGINAL = /\b(?:original|same) (?:form of )?(?:payment|card|method|account)/i;
 
 function canonical(value: unknown): string {
   const sort = (v: unknown): unknown =>

@@ -43,6 +43,13 @@ describe('unapproved-detail (rule 6: an approval covers only what was shown)', (
     expect(run([['assistant', 'Extend RB1042 by 2 days, $90 on your Visa card. Proceed?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toHaveLength(1);
   });
 
+  it('"your original payment method" names the card the record was paid with', () => {
+    const booking = ['tool', '{"booking_id": "RB1042", "payments": [{"card_id": "card_881", "amount": 120}]}'] as const;
+    const ask = 'Extend RB1042 by 2 days? $90 will be charged to your original payment method.';
+    expect(run([[...booking], ['assistant', ask, [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail).toEqual([]);
+    expect(run([[...booking], ['assistant', ask, [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', { ...EXTEND, card_id: 'card_990' }, 'extend_rental']]).detail.map((f) => f.slot)).toEqual(['card_id']);
+  });
+
   it('a call that moves money needs its sum stated (what is paid, or two prices it follows from), or that nothing is charged', () => {
     const noSum = run([['assistant', 'Extend RB1042 by 2 days on your Visa ending 4242? (yes/no)', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]);
     expect(noSum.detail.map((f) => f.slot)).toEqual(['card_id']);
