@@ -61,9 +61,11 @@ class ApprovalTracker {
   private requestStart = 0;
   private readonly userTexts: string[] = [];
   private readonly slots: SlotState;
+  private readonly consequentialCalls: Set<string>;
 
   constructor(private readonly input: DetectInput) {
     this.slots = new SlotState(input);
+    this.consequentialCalls = consequentialCallIds(input);
   }
 
   user(i: number): void {
@@ -90,8 +92,9 @@ class ApprovalTracker {
   }
 
   toolResult(i: number): void {
-    if (!answersConsequentialCall(this.input, i)) return;
-    const failed = isFailedToolResult(this.input.conversation.messages[i]!.content ?? '');
+    const message = this.input.conversation.messages[i]!;
+    if (message.role !== 'tool' || !this.consequentialCalls.has(message.tool_call_id)) return;
+    const failed = isFailedToolResult(message.content ?? '');
     this.lastCallFailed ||= failed;
     this.carriedOut ||= !failed;
     if (!failed) this.requestStart = i + 1;
@@ -155,16 +158,10 @@ function extend(approval: Approval, messages: readonly ChatMessage[], from: numb
   return { ...approval, shown: Shown.merge([approval.shown, new Shown(texts)]) };
 }
 
-/** Whether a tool message answers a consequential call. */
-function answersConsequentialCall(input: DetectInput, index: number): boolean {
-  const message = input.conversation.messages[index];
-  if (message?.role !== 'tool') return false;
-  for (let j = index - 1; j >= 0; j--) {
-    const m = input.conversation.messages[j]!;
-    if (m.role !== 'assistant') continue;
-    const call = m.tool_calls?.find((c) => c.id === message.tool_call_id);
-    if (call) return input.task.actions.some((a) => a.name === call.function.name && a.consequential);
-    if (!m.tool_calls?.length) return false;
-  }
-  return false;
+/** The ids of the consequential tool calls of a conversation: their results tell whether an action went through. */
+function consequentialCallIds(input: DetectInput): Set<string> {
+  const consequential = new Set(input.task.actions.filter((a) => a.consequential).map((a) => a.name));
+  const ids = new Set<string>();
+  for (const m of input.conversation.messages) if (m.role === 'assistant') for (const c of m.tool_calls ?? []) if (consequential.has(c.function.name)) ids.add(c.id);
+  return ids;
 }

@@ -30,6 +30,7 @@ export function consentVerdicts(input: DetectInput): Map<number, ConsentVerdict>
 }
 
 function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
+  if (!input.acts.some((acts) => acts.some((a) => a.act === 'CALL' && a.consequential))) return new Map();
   // Read the tool results only when a call has an approval to check against.
   let read: ToolObjects | undefined;
   const objects = () => (read ??= new ToolObjects(input.conversation));

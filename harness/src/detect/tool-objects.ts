@@ -52,29 +52,26 @@ export class ToolObjects {
     } catch {
       return;
     }
-    this.visit(parsed, undefined, objects);
-    if (objects) this.results.push(new Set(leaves(parsed).filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase())));
+    const all = this.visit(parsed, undefined, objects);
+    if (objects) this.results.push(new Set(all.filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase())));
   }
 
-  private visit(node: unknown, key: string | undefined, objects: boolean): void {
+  /** Indexes a node and everything under it; returns its scalar values (each node's are gathered once, bottom up). */
+  private visit(node: unknown, key: string | undefined, objects: boolean): Scalar[] {
     if (isScalar(node)) {
       if (key !== undefined && typeof node === 'string') add(this.byKey, keyStem(key), node.toLowerCase());
-      return;
+      return [node];
     }
-    if (!node || typeof node !== 'object') return;
+    if (!node || typeof node !== 'object') return [];
     const entries: Array<[string | undefined, unknown]> = Array.isArray(node) ? node.map((v) => [key, v]) : Object.entries(node);
-    if (objects) this.indexChildren(entries.map(([, v]) => v));
-    for (const [k, v] of entries) this.visit(v, k, objects);
+    const children = entries.map(([k, v]) => ({ node: v, leaves: this.visit(v, k, objects) }));
+    if (objects) this.indexChildren(children);
+    return children.flatMap((c) => c.leaves);
   }
 
   /** Indexes the small objects among one container's children, each against its siblings. */
-  private indexChildren(children: unknown[]): void {
-    const small: Array<Array<string | number | boolean>> = [];
-    for (const c of children) {
-      if (!isRecord(c)) continue;
-      const own = leaves(c);
-      if (own.length <= MAX_LEAVES) small.push(own);
-    }
+  private indexChildren(children: ReadonlyArray<{ node: unknown; leaves: Scalar[] }>): void {
+    const small = children.filter((c) => isRecord(c.node) && c.leaves.length <= MAX_LEAVES).map((c) => c.leaves);
     if (small.length === 0) return;
     // Numbers are kept as "$250" (a balance, a price): shown when the text states that sum.
     const values = small.map((own) => own.flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : typeof v === 'number' && v >= 10 ? [`$${v}`] : [])));
@@ -89,6 +86,8 @@ export class ToolObjects {
   }
 }
 
+type Scalar = string | number | boolean;
+
 const EMPTY: ReadonlySet<string> = new Set();
 const GENERIC = new Set(['yes', 'no', 'true', 'false', 'none', 'null', 'available', 'active', 'pending']);
 
@@ -102,20 +101,12 @@ function keyStem(key: string): string {
   return key.toLowerCase().replace(/_?ids$/, '_id').replace(/s$/, '');
 }
 
-function isScalar(node: unknown): node is string | number | boolean {
+function isScalar(node: unknown): node is Scalar {
   return typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean';
 }
 
 function isRecord(node: unknown): node is Record<string, unknown> {
   return Boolean(node) && typeof node === 'object' && !Array.isArray(node);
-}
-
-/** The scalar values of an object, at any depth. */
-function leaves(node: unknown, out: Array<string | number | boolean> = []): Array<string | number | boolean> {
-  if (isScalar(node)) out.push(node);
-  else if (Array.isArray(node)) for (const v of node) leaves(v, out);
-  else if (isRecord(node)) for (const v of Object.values(node)) leaves(v, out);
-  return out;
 }
 
 function add(map: Map<string, Set<string>>, key: string, value: string): void {
