@@ -29,7 +29,9 @@ export function readApproval(text: string, botActs: readonly Act[], task: Task):
   const first = all[0] ?? '';
   const presented = botActs.some((a) => PRESENTING.has(a.act));
   const firstNegates = CUES.negate.test(first);
-  let affirm = !firstNegates && (CUES.affirm.test(first) || (presented && CUES.agree.test(first) && !THANKS_ONLY.test(first)));
+  // "Thanks" accepts a request to confirm ("So to confirm: …" – "Thanks, what is the address?"); after anything else it is politeness.
+  const thanksAccepts = botActs.some((a) => a.act === 'CONFIRM') && botActs.some((a) => a.act === 'PROPOSE') && !botActs.some((a) => a.act === 'REQUEST');
+  let affirm = !firstNegates && (CUES.affirm.test(first) || (presented && CUES.agree.test(first) && (thanksAccepts || !THANKS_ONLY.test(first))));
   let goAhead = false;
   let held = false;
   for (const sentence of all) {

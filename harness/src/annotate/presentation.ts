@@ -61,7 +61,7 @@ export function instructsAction(sentence: string, task: Task): boolean {
 interface ActionPatterns {
   /** "Would you like me to cancel …?", "Shall I book …?" */
   permission: RegExp;
-  /** "I will now cancel reservation X and refund $50 to …" */
+  /** "I will now cancel reservation X and refund $50 to …", "… that I can reserve at 12:30 pm for 2 on March 14th." */
   willDo: RegExp;
   /** "Please cancel both", "let's book it" */
   instruction: RegExp;
@@ -90,7 +90,7 @@ function buildPatterns(task: Task): ActionPatterns | null {
   return {
     permission: new RegExp(String.raw`(?:\b(?:shall|should|can|may) (?:i|we)|\b(?:would|do) you (?:like|want|wish) (?:me|us) to)\s+(?:now |go ahead and |proceed (?:to|with) (?:the )?)?${verb}[^.!]*\?`, 'i'),
     instruction: new RegExp(String.raw`^\s*(?:(?:yes|yeah|ok(?:ay)?|alright|great|perfect|so|then|and|just|now)[,.!]?\s+)*(?:please\s+|let'?s\s+|you (?:can|may) (?:now |go ahead and )?|go ahead and\s+|(?:please\s+)?(?:proceed|continue) (?:to|with)\s+)*${verb}(?![^.!?]*\?)`, 'i'),
-    willDo: new RegExp(String.raw`\b(?:i(?:'ll| will| am going to|'m going to| am about to|'m about to)|let me now|next,? i(?:'ll| will)) (?:now |then |go ahead and |proceed (?:to|with) (?:the )?)?${verb}`, 'i'),
+    willDo: new RegExp(String.raw`\b(?:i(?:'ll| will| am going to|'m going to| am about to|'m about to| can)|let me now|next,? i(?:'ll| will)) (?:now |then |go ahead and |proceed (?:to|with) (?:the )?)?${verb}`, 'i'),
   };
 }
 
