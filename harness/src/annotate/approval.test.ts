@@ -43,8 +43,14 @@ describe('rule 4: approval can sit anywhere in the reply', () => {
   });
 
   it('rule 7: "thanks" is not a yes, and without a presentation a yes in passing approves nothing', () => {
-    expect(read('Thanks for the details.').goAhead).toBe(false);
+    expect(read('Thanks for the details.')).toMatchObject({ affirm: false, goAhead: false });
     expect(read('Thanks. Yes, that is my account.', []).affirm).toBe(false);
+  });
+
+  it('"thanks" in answer to a request to confirm values accepts it', () => {
+    const recap: Act[] = [{ act: 'CONFIRM', slot: 'amount', value: 200 }, { act: 'PROPOSE' }];
+    expect(read('Thanks, what is the fee?', recap).affirm).toBe(true);
+    expect(read('Thanks, what is the fee?', [...recap, { act: 'REQUEST', slot: 'recipient' }]).affirm).toBe(false);
   });
 
   it('tells a yes in words from mere agreement', () => {

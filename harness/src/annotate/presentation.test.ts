@@ -34,8 +34,9 @@ describe('rule 5: any statement of what the bot is about to do, with its details
     expect(proposes('{"action": "book_appointment", "doctor": "Lind", "deposit": 40}\nPlease confirm with yes.')).toBe(true);
   });
 
-  it('a statement of what the bot will now do', () => {
+  it('a statement of what the bot will now do, or can do with these details', () => {
     expect(proposes('I will now cancel appointment AP-3321 and refund the $40 deposit to your card.')).toBe(true);
+    expect(proposes('Dr. Lind has a slot that I can book for you at 10:30 on Dec 4.')).toBe(true);
   });
 
   it('a list the user still has to choose from, permission to look something up, and a question about a value present nothing', () => {
