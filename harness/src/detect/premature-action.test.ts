@@ -81,6 +81,15 @@ describe('premature-action', () => {
     });
   });
 
+  it('rule 1: a new part of the call (a car in a list) must have been shown; a combination of attributes names it', () => {
+    const fleet = ['tool', '{"cars": [{"car_id": "CX77", "color": "red", "size": "compact"}, {"car_id": "CX78", "color": "red", "size": "van"}, {"car_id": "CX79", "color": "blue", "size": "compact"}]}'] as const;
+    const ask = ['assistant', 'Shall I rent the red compact for pickup on 2026-12-03?', [PROPOSE]] as const;
+    const rent = (cars: string[]) => ['call', { cars: cars.map((car_id) => ({ car_id })), pickup_date: '2026-12-03' }, 'rent_car'] as const;
+    expect(detect(conversation([[...fleet], [...ask], ['user', 'Yes.', [AFFIRM]], [...rent(['CX77'])]], { task: RENTAL }))).toEqual([]);
+    const findings = prematureActionDetector.detect(conversation([[...fleet], [...ask], ['user', 'Yes.', [AFFIRM]], [...rent(['CX77', 'CX79'])]], { task: RENTAL }));
+    expect(findings.map((f) => f.evidence.reason)).toEqual([expect.stringContaining('cars[1].car_id = CX79')]);
+  });
+
   describe('rule 2: retries', () => {
     const approvedThenFailed = [
       ['call', {}, 'get_bookings'],

@@ -57,10 +57,17 @@ export class Shown {
     if (this.has(phrase)) return true;
     const digits = /\d{4,}/.exec(value)?.[0];
     if (digits && this.has(digits)) return true;
-    if (object?.distinguishing.some((attribute) => (attribute.startsWith('$') ? this.amount(Number(attribute.slice(1))) : this.has(normalise(attribute))))) return true;
+    if (object?.distinguishing.some((attribute) => this.hasAttribute(attribute))) return true;
+    // A combination of attributes that no sibling has all of ("the black 1000ml bottle").
+    const mentioned = object?.attributes.filter((attribute) => this.hasAttribute(attribute)) ?? [];
+    if (mentioned.length >= 2 && object!.siblingAttributes.every((sibling) => !mentioned.every((m) => sibling.includes(m)))) return true;
     // "your gift card" names gift_card_5634230 when no other value of its kind is a gift card.
     const kind = kindWords(value);
     return kind !== undefined && this.has(kind) && !kin.some((other) => other.toLowerCase() !== value.toLowerCase() && kindWords(other) === kind);
+  }
+
+  private hasAttribute(attribute: string): boolean {
+    return attribute.startsWith('$') ? this.amount(Number(attribute.slice(1))) : this.has(normalise(attribute));
   }
 
   /** Whether an amount was stated (to the cent). */

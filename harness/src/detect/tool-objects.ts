@@ -6,6 +6,9 @@ export interface ToolObject {
   distinguishing: string[];
   /** The identifiers of its siblings (the user's other cards, the product's other variants). */
   siblings: string[];
+  /** All its attribute values (lower-cased; numbers as "$250"), and each sibling's: a combination only it has names it ("black, 1000ml"). */
+  attributes: string[];
+  siblingAttributes: string[][];
 }
 
 /** Objects with more scalar values than this are records (an order, a booking), not things one attribute identifies. */
@@ -20,13 +23,13 @@ export class ToolObjects {
   private readonly byId = new Map<string, ToolObject>();
   private readonly byKey = new Map<string, Set<string>>();
   /** The string values of each tool result, to tell the parts of a record (a booking's flights) from new values. */
-  private readonly results: Array<Set<string>> = [];
+  private readonly results: Array<{ at: number; values: Set<string> }> = [];
 
   constructor(conversation: Conversation) {
-    for (const message of conversation.messages) {
-      if (message.role === 'tool' && message.content && /^\s*[[{]/.test(message.content)) this.read(message.content);
-      if (message.role === 'assistant') for (const call of message.tool_calls ?? []) this.read(call.function.arguments, false);
-    }
+    conversation.messages.forEach((message, at) => {
+      if (message.role === 'tool' && message.content && /^\s*[[{]/.test(message.content)) this.read(message.content, at);
+      if (message.role === 'assistant') for (const call of message.tool_calls ?? []) this.read(call.function.arguments, at, false);
+    });
   }
 
   /** The object an identifier names, when a tool result described it. */
@@ -34,10 +37,14 @@ export class ToolObjects {
     return this.byId.get(id.toLowerCase());
   }
 
-  /** Whether one tool result holds both values: `part` belongs to the record `whole` names (a flight of that booking). */
-  together(whole: string, part: string): boolean {
+  /**
+   * Whether one tool result before message `before` holds both values: `part`
+   * belongs to the record `whole` names (a flight of that booking). Results
+   * after the call show the change itself, not what was there.
+   */
+  together(whole: string, part: string, before: number): boolean {
     const [a, b] = [whole.toLowerCase(), part.toLowerCase()];
-    return this.results.some((values) => values.has(a) && values.has(b));
+    return this.results.some((r) => r.at < before && r.values.has(a) && r.values.has(b));
   }
 
   /** Every value seen under a key (its plural and singular alike) in tool results and calls. */
@@ -45,7 +52,7 @@ export class ToolObjects {
     return this.byKey.get(keyStem(key)) ?? EMPTY;
   }
 
-  private read(json: string, objects = true): void {
+  private read(json: string, at: number, objects = true): void {
     let parsed: unknown;
     try {
       parsed = JSON.parse(json);
@@ -53,7 +60,7 @@ export class ToolObjects {
       return;
     }
     const all = this.visit(parsed, undefined, objects);
-    if (objects) this.results.push(new Set(all.filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase())));
+    if (objects) this.results.push({ at, values: new Set(all.filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase())) });
   }
 
   /** Indexes a node and everything under it; returns its scalar values (each node's are gathered once, bottom up). */
@@ -78,10 +85,12 @@ export class ToolObjects {
     const counts = new Map<string, number>();
     for (const own of values) for (const v of new Set(own)) counts.set(v, (counts.get(v) ?? 0) + 1);
     const ids = values.map((own) => own.filter((v) => !v.startsWith('$') && isIdentifier(v)));
+    const named = values.map((own) => own.filter((v) => v.length >= 3 && !GENERIC.has(v) && !ids.some((list) => list.includes(v))));
     values.forEach((own, i) => {
       const distinguishing = own.filter((v) => counts.get(v) === 1 && v.length >= 3 && !GENERIC.has(v));
       const siblings = ids.flatMap((other, j) => (j === i ? [] : other));
-      for (const id of ids[i]!) if (!this.byId.has(id)) this.byId.set(id, { distinguishing: distinguishing.filter((v) => v !== id), siblings });
+      const siblingAttributes = named.filter((_, j) => j !== i);
+      for (const id of ids[i]!) if (!this.byId.has(id)) this.byId.set(id, { distinguishing: distinguishing.filter((v) => v !== id), siblings, attributes: named[i]!, siblingAttributes });
     });
   }
 }
