@@ -74,7 +74,9 @@ class ApprovalTracker {
     const presenting = this.presentingTurn(i);
     const says = acts.some((a) => a.act === 'AFFIRM' || a.act === 'GO_AHEAD');
     const explicitYes = acts.some((a) => a.act === 'GO_AHEAD') || saysYesExplicitly(messages[i]!.content ?? '');
-    const approving = says && presenting.length > 0;
+    // After a failed call, the user's answer to the bot's new proposal (a card to use instead) approves it.
+    const answersFailure = this.lastCallFailed && this.approval !== undefined && !acts.some((a) => a.act === 'NEGATE');
+    const approving = (says || answersFailure) && presenting.length > 0;
     const corrects = this.corrects(acts, i, approving ? presenting : []) && !(approving && explicitYes);
     const refuses = acts.some((a) => a.act === 'NEGATE') && !says;
     if (approving && !corrects) this.approval = { ...approve(messages, presenting, i, this.approval, this.lastCallFailed), request: this.botTexts(this.requestStart, i) };
