@@ -1,6 +1,7 @@
 import type { Act } from '../annotate/acts.js';
 import { trackApprovals, type Approval, type CallContext } from './approvals.js';
 import { callValues, type CallValue } from './call-values.js';
+import { callFailed, unapprovedChanges, type FailedCall } from './retries.js';
 import type { DetectInput } from './detector.js';
 import type { Shown } from './shown.js';
 import { ToolObjects } from './tool-objects.js';
@@ -36,19 +37,35 @@ function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
   const objects = () => (read ??= new ToolObjects(input.conversation));
   const verdicts = new Map<number, ConsentVerdict>();
   const earlier = new Map<string, { verdict: ConsentVerdict; approvalAt: number | undefined }>();
+  const failures: FailedCall[] = [];
   trackApprovals(input, (index, context) => {
-    const calls = (input.acts[index] ?? []).filter((a) => a.act === 'CALL' && a.consequential);
-    const judged = calls.map((call) => {
+    const calls = (input.acts[index] ?? []).filter((a) => a.act === 'CALL');
+    const judged = calls.flatMap((call, nth) => {
+      if (!call.consequential) return [];
       const key = `${call.action}\u0000${canonical(call.args)}`;
       const before = earlier.get(key);
       const inherits = before !== undefined && (!context.approval || context.approval.approvalAt === before.approvalAt);
-      const verdict = inherits ? before.verdict : judgeCall(input, index, call, context, objects);
+      const verdict = inherits ? before.verdict : (retryVerdict(input, index, call, context, failures, objects) ?? judgeCall(input, index, call, context, objects));
       earlier.set(key, { verdict, approvalAt: context.approval?.approvalAt ?? before?.approvalAt });
-      return verdict;
+      if (callFailed(input, index, nth)) failures.push({ action: call.action ?? '', args: call.args ?? {}, at: index, approvalAt: context.approval?.approvalAt });
+      return [verdict];
     });
     verdicts.set(index, worst(judged));
   });
   return verdicts;
+}
+
+/** A retry, under the same approval, of a call that failed, with a detail changed that nothing since the failure showed: premature. */
+function retryVerdict(input: DetectInput, index: number, call: Act, context: CallContext, failures: readonly FailedCall[], objects: () => ToolObjects): ConsentVerdict | undefined {
+  const approval = context.approval;
+  if (!approval) return undefined;
+  const failed = [...failures].reverse().find((f) => f.action === call.action && f.approvalAt === approval.approvalAt);
+  if (!failed) return undefined;
+  const changed = unapprovedChanges(input, index, call, failed, objects())[0];
+  if (!changed) return undefined;
+  const action = call.action ?? 'the action';
+  const reason = `retries ${action} after it failed (message ${failed.at}) with ${changed.path} changed to ${changed.value}, a change the user never approved`;
+  return { kind: 'premature', action, reason, related: failed.at };
 }
 
 const RANK = { premature: 2, 'unapproved-detail': 1, approved: 0 } as const;
