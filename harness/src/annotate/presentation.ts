@@ -39,7 +39,6 @@ const ASKS_APPROVAL = new RegExp(
     String.raw`\b(?:is|are) (?:this|that|these|everything|all (?:of )?(?:this|that|the above)|the (?:above|details|changes?)) (?:correct|right|accurate|ok(?:ay)?)\b[^.!]*\?`,
     String.raw`\b(?:does|do) (?:this|that|these|everything|the (?:above|plan)) (?:look|sound|seem) (?:right|good|correct|ok(?:ay)?|fine)\b`,
     String.raw`\bdo you (?:confirm|agree|approve)\b`,
-    String.raw`\b(?:need|want|ask) you to confirm\b|\bconfirm the (?:following|above|details|changes?|plan)\b|\bonce you (?:confirm|approve)\b`,
     String.raw`\b(?:your|explicit) (?:explicit )?(?:confirmation|approval|go-ahead)\b`,
   ].join('|'),
   'i',
