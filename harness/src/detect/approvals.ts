@@ -2,6 +2,7 @@ import type { Act } from '../annotate/acts.js';
 import { saysYesExplicitly } from '../annotate/approval.js';
 import type { ChatMessage } from '../transcript/schema.js';
 import type { DetectInput } from './detector.js';
+import { sentences } from '../annotate/text.js';
 import { Shown } from './shown.js';
 import { isFailedToolResult, SlotState } from './slot-state.js';
 
@@ -17,6 +18,8 @@ export interface Approval {
   proposal: Shown;
   /** What the bot wrote since the last action went through, up to the yes: a sum stated there was seen. */
   request: Shown;
+  /** The sentences of the yes that correct the presentation ("… to my credit card instead"): they replace what it showed. */
+  correction: Shown;
 }
 
 /** What the consent rules need at each consequential call. */
@@ -138,6 +141,9 @@ class ApprovalTracker {
   }
 }
 
+/** A correction made in the same breath as a yes: "actually", "instead", "rather than", "change it to". */
+const CORRECTION = /\b(?:instead|rather than|actually|change (?:it|that|this|the \w+) to|not (?:the |my )?\w+,? but)\b/i;
+
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
 }
@@ -150,6 +156,7 @@ function approve(messages: readonly ChatMessage[], turn: number[], at: number, b
     proposalAt: turn[turn.length - 1]!,
     approvalAt: at,
     shown: Shown.merge([...carried, new Shown([...proposalTexts, messages[at]!.content ?? ''])]),
+    correction: new Shown(sentences(messages[at]!.content ?? '').filter((s) => CORRECTION.test(s))),
     proposal: retrying && before ? Shown.merge([before.proposal, new Shown(proposalTexts)]) : new Shown(proposalTexts),
   };
 }

@@ -110,6 +110,8 @@ function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: 
   if (v.kind === 'identifier' && !v.topLevel && records.some((record) => objects.together(record, value, at))) return false;
   const object = objects.object(value);
   const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)].filter((other) => other !== value.toLowerCase());
+  // The user's correction in the yes ("to my credit card instead") names another of its kind: this one is not what they approved.
+  if (v.kind === 'instrument' && !approval.correction.value(value, object, kin) && kin.some((other) => approval.correction.value(other, objects.object(other), [value, ...kin]))) return true;
   if (approval.shown.value(value, object, kin) || userSaid.value(value, object, kin)) return false;
   // A new part (a flight to book, an item to swap in) must have been shown while the request was discussed.
   if (v.kind === 'identifier' && !v.topLevel) return !approval.request.value(value, object, kin);

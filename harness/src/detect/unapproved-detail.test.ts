@@ -82,6 +82,14 @@ describe('unapproved-detail (rule 6: an approval covers only what was shown)', (
     expect([...asked.premature, ...asked.detail]).toEqual([]);
   });
 
+  it('rule 3: a correction in the same breath as the yes replaces what the proposal showed', () => {
+    const ask = ['assistant', 'Extend RB1042 by 2 days? $90 will be charged to your Visa card ending 4242.', [PROPOSE]] as const;
+    const yes = ['user', 'Yes, but charge the card ending 1111 instead.', [AFFIRM]] as const;
+    expect(run([[...ask], [...yes], ['call', EXTEND, 'extend_rental']]).premature.map((f) => f.messageIndex)).toEqual([3]);
+    const followed = run([[...ask], [...yes], ['call', { ...EXTEND, card_id: 'card_990' }, 'extend_rental']]);
+    expect([...followed.premature, ...followed.detail]).toEqual([]);
+  });
+
   it('no call is both: a call with no approval at all is premature-action only', () => {
     const { detail, premature } = run([['user', 'Extend my rental by 2 days.', []], ['call', EXTEND, 'extend_rental']]);
     expect(detail).toEqual([]);
