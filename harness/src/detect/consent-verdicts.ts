@@ -99,13 +99,14 @@ function judgeCall(input: DetectInput, index: number, call: Act, context: CallCo
 /**
  * A value beyond the proposal: the proposal showed values of this kind but
  * not this one, and the user never named it: another object, another
- * instrument, another sum. An identifier inside a list (a flight of a
+ * instrument. An identifier inside a list (a flight of a
  * booking, an item of an order) that belongs to the record the call acts on
  * (the same tool result describes both) is an unchanged part of it, which a
  * proposal need not list.
  */
 function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: ToolObjects, records: readonly string[], at: number): boolean {
-  if (v.kind === 'amount') return approval.proposal.amounts.length > 0 && !approval.shown.amount(v.value as number) && !userSaid.amount(v.value as number);
+  // A sum the user never saw is a money detail the approval did not cover (unapproved-detail), not another plan.
+  if (v.kind === 'amount') return false;
   const value = String(v.value);
   if (v.kind === 'identifier' && !v.topLevel && records.some((record) => objects.together(record, value, at))) return false;
   const object = objects.object(value);

@@ -60,12 +60,12 @@ describe('unapproved-detail (rule 6: an approval covers only what was shown)', (
     expect(run([['assistant', 'Extend RB1042 by 2 days, new daily rate $45, Visa ending 4242. Proceed?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]).detail.map((f) => f.slot)).toEqual(['card_id']);
   });
 
-  it('an amount argument must have been stated; another sum than the one shown goes beyond the proposal', () => {
+  it('an amount argument must have been stated: a sum the user never saw, or another than the one shown, is an unapproved detail', () => {
     const unstated = run([['assistant', 'Shall I hold a deposit on RB1042?', [PROPOSE]], ['user', 'Yes, go ahead.', [AFFIRM, GO_AHEAD]], ['call', { booking_id: 'RB1042', deposit: 250 }, 'hold_deposit']]);
     expect(unstated.detail.map((f) => f.slot)).toEqual(['deposit']);
     const other = run([['assistant', 'Shall I hold a $200 deposit on RB1042?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', { booking_id: 'RB1042', deposit: 250 }, 'hold_deposit']]);
-    expect(other.detail).toEqual([]);
-    expect(other.premature.map((f) => f.messageIndex)).toEqual([3]);
+    expect(other.premature).toEqual([]);
+    expect(other.detail.map((f) => f.evidence.reason)).toEqual([expect.stringContaining('deposit (250) was never stated')]);
     expect(run([['assistant', 'Shall I hold a $250.00 deposit on RB1042?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', { booking_id: 'RB1042', deposit: 250 }, 'hold_deposit']]).detail).toEqual([]);
   });
 
