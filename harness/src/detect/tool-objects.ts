@@ -1,14 +1,34 @@
 import type { Conversation } from '../transcript/schema.js';
 
+/** The small objects of one container (the user's cards, a product's variants): their identifiers and naming attributes. */
+interface Group {
+  ids: string[][];
+  named: string[][];
+}
+
 /** What the tool results say about one object that an identifier names (a card, an item, an order). */
-export interface ToolObject {
-  /** Its attribute values, lower-cased, that no sibling shares ("7803" for one of two Visa cards, "$250" for a certificate's balance): naming one names the object. */
-  distinguishing: string[];
+export class ToolObject {
+  constructor(
+    /** Its attribute values, lower-cased, that no sibling shares ("7803" for one of two Visa cards, "$250" for a certificate's balance): naming one names the object. */
+    readonly distinguishing: string[],
+    private readonly group: Group,
+    private readonly index: number,
+  ) {}
+
   /** The identifiers of its siblings (the user's other cards, the product's other variants). */
-  siblings: string[];
-  /** All its attribute values (lower-cased; numbers as "$250"), and each sibling's: a combination only it has names it ("black, 1000ml"). */
-  attributes: string[];
-  siblingAttributes: string[][];
+  get siblings(): string[] {
+    return this.group.ids.flatMap((other, j) => (j === this.index ? [] : other));
+  }
+
+  /** All its naming attribute values (lower-cased; numbers as "$250"): a combination only it has names it ("black, 1000ml"). */
+  get attributes(): string[] {
+    return this.group.named[this.index]!;
+  }
+
+  /** Each sibling's naming attributes. */
+  get siblingAttributes(): string[][] {
+    return this.group.named.filter((_, j) => j !== this.index);
+  }
 }
 
 /** Objects with more scalar values than this are records (an order, a booking), not things one attribute identifies. */
@@ -59,38 +79,46 @@ export class ToolObjects {
     } catch {
       return;
     }
-    const all = this.visit(parsed, undefined, objects);
-    if (objects) this.results.push({ at, values: new Set(all.filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase())) });
+    const strings: string[] = [];
+    this.visit(parsed, undefined, objects, strings);
+    if (objects) this.results.push({ at, values: new Set(strings) });
   }
 
-  /** Indexes a node and everything under it; returns its scalar values (each node's are gathered once, bottom up). */
-  private visit(node: unknown, key: string | undefined, objects: boolean): Scalar[] {
+  /** Indexes a node and everything under it, collecting its strings (lower-cased); returns how many scalars it holds, counted up to a record's size. */
+  private visit(node: unknown, key: string | undefined, objects: boolean, strings: string[]): number {
     if (isScalar(node)) {
-      if (key !== undefined && typeof node === 'string') add(this.byKey, keyStem(key), node.toLowerCase());
-      return [node];
+      if (typeof node === 'string') {
+        const lower = node.toLowerCase();
+        strings.push(lower);
+        if (key !== undefined) add(this.byKey, keyStem(key), lower);
+      }
+      return 1;
     }
-    if (!node || typeof node !== 'object') return [];
+    if (!node || typeof node !== 'object') return 0;
     const entries: Array<[string | undefined, unknown]> = Array.isArray(node) ? node.map((v) => [key, v]) : Object.entries(node);
-    const children = entries.map(([k, v]) => ({ node: v, leaves: this.visit(v, k, objects) }));
-    if (objects) this.indexChildren(children);
-    return children.flatMap((c) => c.leaves);
+    let size = 0;
+    const small: unknown[] = [];
+    for (const [k, v] of entries) {
+      const n = this.visit(v, k, objects, strings);
+      if (isRecord(v) && n <= MAX_LEAVES) small.push(v);
+      size = Math.min(size + n, MAX_LEAVES + 1);
+    }
+    if (objects && small.length > 0) this.indexChildren(small.map((c) => leaves(c)));
+    return size;
   }
 
   /** Indexes the small objects among one container's children, each against its siblings. */
-  private indexChildren(children: ReadonlyArray<{ node: unknown; leaves: Scalar[] }>): void {
-    const small = children.filter((c) => isRecord(c.node) && c.leaves.length <= MAX_LEAVES).map((c) => c.leaves);
-    if (small.length === 0) return;
+  private indexChildren(small: Scalar[][]): void {
     // Numbers are kept as "$250" (a balance, a price): shown when the text states that sum.
     const values = small.map((own) => own.flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : typeof v === 'number' && v >= 10 ? [`$${v}`] : [])));
     const counts = new Map<string, number>();
     for (const own of values) for (const v of new Set(own)) counts.set(v, (counts.get(v) ?? 0) + 1);
     const ids = values.map((own) => own.filter((v) => !v.startsWith('$') && isIdentifier(v)));
-    const named = values.map((own) => own.filter((v) => v.length >= 3 && !GENERIC.has(v) && !ids.some((list) => list.includes(v))));
+    const allIds = new Set(ids.flat());
+    const group: Group = { ids, named: values.map((own) => own.filter((v) => v.length >= 3 && !GENERIC.has(v) && !allIds.has(v))) };
     values.forEach((own, i) => {
       const distinguishing = own.filter((v) => counts.get(v) === 1 && v.length >= 3 && !GENERIC.has(v));
-      const siblings = ids.flatMap((other, j) => (j === i ? [] : other));
-      const siblingAttributes = named.filter((_, j) => j !== i);
-      for (const id of ids[i]!) if (!this.byId.has(id)) this.byId.set(id, { distinguishing: distinguishing.filter((v) => v !== id), siblings, attributes: named[i]!, siblingAttributes });
+      for (const id of ids[i]!) if (!this.byId.has(id)) this.byId.set(id, new ToolObject(distinguishing.filter((v) => v !== id), group, i));
     });
   }
 }
@@ -116,6 +144,14 @@ function isScalar(node: unknown): node is Scalar {
 
 function isRecord(node: unknown): node is Record<string, unknown> {
   return Boolean(node) && typeof node === 'object' && !Array.isArray(node);
+}
+
+/** The scalar values of a small object, at any depth. */
+function leaves(node: unknown, out: Scalar[] = []): Scalar[] {
+  if (isScalar(node)) out.push(node);
+  else if (Array.isArray(node)) for (const v of node) leaves(v, out);
+  else if (isRecord(node)) for (const v of Object.values(node)) leaves(v, out);
+  return out;
 }
 
 function add(map: Map<string, Set<string>>, key: string, value: string): void {
