@@ -63,8 +63,6 @@ class ApprovalTracker {
   /** Where the current request began: after the last consequential call that went through. */
   private requestStart = 0;
   private readonly userTexts: string[] = [];
-  /** The slots the last user message gave for the first time. */
-  private firstMentions = new Set<string>();
   private readonly slots: SlotState;
   private readonly consequentialCalls: Set<string>;
 
@@ -82,13 +80,10 @@ class ApprovalTracker {
     // After a failed call, the user's answer to the bot's new proposal (a card to use instead) approves it.
     const answersFailure = this.lastCallFailed && this.approval !== undefined && !acts.some((a) => a.act === 'NEGATE');
     const approving = (says || answersFailure) && presenting.length > 0;
-    const requested = this.requestedInTurn(i);
     const corrects = this.corrects(acts, i, approving ? presenting : []) && !(approving && explicitYes);
     const refuses = acts.some((a) => a.act === 'NEGATE') && !says;
-    // A detail the bot asked for after the yes, given for the first time, was not in what the user approved.
-    const addsDetail = !approving && acts.some((a) => a.act === 'INFORM' && a.slot !== undefined && requested.has(a.slot) && this.firstMentions.has(a.slot));
     if (approving && !corrects) this.approval = { ...approve(messages, presenting, i, this.approval, this.lastCallFailed), request: this.botTexts(this.requestStart, i) };
-    else if (!this.approval || corrects || refuses || addsDetail || presenting.length > 0 || (this.carriedOut && !this.lastCallFailed && !says)) this.approval = undefined;
+    else if (!this.approval || corrects || refuses || presenting.length > 0 || (this.carriedOut && !this.lastCallFailed && !says)) this.approval = undefined;
     else this.approval = extend(this.approval, messages, this.turnStart, i);
     if (this.approval?.approvalAt === i) this.carriedOut = false;
     this.userTexts.push(messages[i]!.content ?? '');
@@ -127,17 +122,9 @@ class ApprovalTracker {
    */
   private corrects(acts: readonly Act[], i: number, recapped: readonly number[]): boolean {
     const before = new Map([...this.slots.given].map(([slot, given]) => [slot, given.value]));
-    this.firstMentions = new Set(acts.flatMap((a) => (a.act === 'INFORM' && a.slot && !before.has(a.slot) ? [a.slot] : [])));
     for (const j of recapped) for (const a of this.input.acts[j] ?? []) if (a.act === 'CONFIRM' && a.slot && a.value !== undefined) before.set(a.slot, a.value);
     this.slots.applyUser(acts, i, []);
     return acts.some((a) => a.act === 'INFORM' && a.slot && a.value !== undefined && before.has(a.slot) && !this.slots.same(a.slot, before.get(a.slot)!, a.value));
-  }
-
-  /** The slots the bot asked for in its turn before this user message. */
-  private requestedInTurn(to: number): Set<string> {
-    const slots = new Set<string>();
-    for (let j = this.turnStart; j < to; j++) for (const a of this.input.acts[j] ?? []) if (a.act === 'REQUEST' && a.slot) slots.add(a.slot);
-    return slots;
   }
 
   /** The bot messages with text between the last user message and this one, when one of them presents a plan. */
