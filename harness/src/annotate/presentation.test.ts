@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../bot/task.js';
-import { presentsPlan } from './presentation.js';
+import { describesRecord, presentsPlan } from './presentation.js';
 import { tagAssistant, taskModel } from './offline-tagger.js';
 
 /** A clinic of our own: appointments are booked, moved and cancelled; a deposit is charged. */
@@ -44,6 +44,13 @@ describe('rule 5: any statement of what the bot is about to do, with its details
     expect(proposes('Would you like me to check Dr. Lind\'s other slots for Dec 4?')).toBe(false);
     expect(proposes('Could you please confirm your appointment code, such as AP-1234?')).toBe(false);
     expect(proposes('Shall I proceed?')).toBe(false);
+  });
+
+  it('a statement of what the user already has describes a record; put as a question it is a recap', () => {
+    expect(describesRecord('Sure. You have $40 of credit on your account, which covers the deposit.')).toBe(true);
+    expect(describesRecord('Your appointment AP-3321 is with Dr. Osei at 10:30.')).toBe(true);
+    expect(describesRecord('Your appointment AP-3321 is with Dr. Osei at 10:30, right?')).toBe(false);
+    expect(describesRecord('Booking Dr. Lind at 10:30 on Dec 4.')).toBe(false);
   });
 
   it('the offline tagger marks a presentation PROPOSE', () => {

@@ -1,4 +1,5 @@
 import { humanize, type Task } from '../bot/task.js';
+import { sentences } from './text.js';
 
 /**
  * Whether a bot message presents what the bot is about to do, with its
@@ -23,6 +24,18 @@ export function presentsPlan(text: string, task: Task, confirmsValues = false): 
 export function plain(text: string): string {
   return text.replace(/[’‘]/g, "'").replace(/[*_`#>|]+/g, ' ').replace(/\s+/g, ' ');
 }
+
+/**
+ * A statement about what the user already has, put to no one: "You have
+ * $9,520 in your savings account.", "Your booking is for 2 people.", with no
+ * question and no request to confirm.
+ */
+export function describesRecord(text: string): boolean {
+  const flat = plain(text);
+  return sentences(flat).some((s) => RECORD.test(s)) && !/\?|\bconfirm|\bright\b|\bcorrect\b/i.test(flat);
+}
+
+const RECORD = /^\W*(?:[\w']+[,!.]?\s+){0,4}?(?:you (?:have|'ve got|currently have)|your [\w ]{1,30}? (?:has|have|is|are|was|were) (?!being\b)|there (?:is|are))\b/i;
 
 /** "(yes/no)", "confirm with yes", "reply 'yes' to proceed", "your “yes”", « oui » in any language. */
 const ASKS_YES = /["“'‘«]\s*(?:yes|oui|sí|ja)\s*[,.!]?\s*["”'’»]|\(\s*y(?:es)?\s*\/\s*no?\s*\)|\b(?:reply|respond|answer|type|say|confirm(?:ing)?|approve)\b[^.?!]{0,24}?["“'‘]?\s*\b(?:yes|oui)\b|\bwith (?:a |an )?["“'‘]?(?:yes|oui)\b/i;

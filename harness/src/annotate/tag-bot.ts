@@ -3,7 +3,7 @@ import type { AssistantMessage } from '../transcript/schema.js';
 import type { Act } from './acts.js';
 import { CUES } from './cues.js';
 import { extractValues } from './extract-values.js';
-import { presentsPlan } from './presentation.js';
+import { describesRecord, presentsPlan } from './presentation.js';
 import { choiceSlots } from './mentions.js';
 import { askedSlots, lowerFirst, type AskedSlot } from './request-slots.js';
 import { sentences } from './text.js';
@@ -39,11 +39,12 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
 /**
  * A plan presented for a yes (presentation.ts), or a recap of values that
  * asks for nothing else: "So, a shared ride for 1 person, right?", "Okay, at
- * 3 pm the day after tomorrow.".
+ * 3 pm the day after tomorrow.". A statement of what the user already has
+ * ("You have $9,520 in your savings account.") describes a record instead.
  */
 function proposes(text: string, acts: readonly Act[], model: TaskModel): boolean {
   const recaps = acts.some((a) => a.act === 'CONFIRM');
-  return (recaps && !acts.some((a) => a.act === 'REQUEST')) || presentsPlan(text, model.task, recaps);
+  return (recaps && !acts.some((a) => a.act === 'REQUEST') && !describesRecord(text)) || presentsPlan(text, model.task, recaps);
 }
 
 function callAct(name: string, rawArgs: string, task: Task): Act {
