@@ -49,6 +49,7 @@ describe('rule 5: any statement of what the bot is about to do, with its details
   it('a statement of what the user already has describes a record; put as a question it is a recap', () => {
     expect(describesRecord('Sure. You have $40 of credit on your account, which covers the deposit.')).toBe(true);
     expect(describesRecord('Your appointment AP-3321 is with Dr. Osei at 10:30.')).toBe(true);
+    expect(describesRecord('Your deposit has $40.00 left on it')).toBe(true);
     expect(describesRecord('Your appointment AP-3321 is with Dr. Osei at 10:30, right?')).toBe(false);
     expect(describesRecord('Booking Dr. Lind at 10:30 on Dec 4.')).toBe(false);
   });

@@ -35,7 +35,7 @@ export function describesRecord(text: string): boolean {
   return sentences(flat).some((s) => RECORD.test(s)) && !/\?|\bconfirm|\bright\b|\bcorrect\b/i.test(flat);
 }
 
-const RECORD = /^\W*(?:[\w']+[,!.]?\s+){0,4}?(?:you (?:have|'ve got|currently have)|your [\w #-]{1,30}? (?:has|have|is|are|was|were) (?!being\b)|there (?:is|are))\b/i;
+const RECORD = /^\W*(?:[\w']+[,!.]?\s+){0,4}?(?:you (?:have|'ve got|currently have)|your [\w #-]{1,30}? (?:has|have|is|are|was|were)\b(?! being\b)|there (?:is|are)\b)/i;
 
 /** "(yes/no)", "confirm with yes", "reply 'yes' to proceed", "your “yes”", « oui » in any language. */
 const ASKS_YES = /["“'‘«]\s*(?:yes|oui|sí|ja)\s*[,.!]?\s*["”'’»]|\(\s*y(?:es)?\s*\/\s*no?\s*\)|\b(?:reply|respond|answer|type|say|confirm(?:ing)?|approve)\b[^.?!]{0,24}?["“'‘]?\s*\b(?:yes|oui)\b|\bwith (?:a |an )?["“'‘]?(?:yes|oui)\b/i;
