@@ -4,16 +4,13 @@ import { TaskSchema, type Task } from './task.js';
 /** `bots/<name>/bot.yaml`: the task the bot serves and how to call its model. */
 export const BotFileSchema = z.strictObject({
   $schema: z.string().optional(),
-  description: z.string().default(''),
-  /** Model to use when `--model` is not given. */
-  model: z.string().optional(),
-  temperature: z.number().min(0).max(2).default(0),
-  maxTokens: z.number().int().positive().optional(),
-  /** Extra values for the prompt template, available as `vars.<name>`. */
-  variables: z.record(z.string(), z.unknown()).default({}),
-  task: TaskSchema,
-  /** What each simulated tool returns, by action name (default `{"status":"ok"}`). */
-  toolResults: z.record(z.string(), z.unknown()).default({}),
+  description: z.string().default('').describe('What the bot is for, in a sentence; available to the prompt as `bot.description`.'),
+  model: z.string().optional().describe('Model to use when `--model` is not given.'),
+  temperature: z.number().min(0).max(2).default(0).describe('Sampling temperature of the bot\'s model.'),
+  maxTokens: z.number().int().positive().optional().describe('The most tokens one bot reply may take.'),
+  variables: z.record(z.string(), z.unknown()).default({}).describe('Extra values for the prompt template, available as `vars.<name>`.'),
+  task: TaskSchema.describe('The task the bot serves: its slots and actions.'),
+  toolResults: z.record(z.string(), z.unknown()).default({}).describe('What each simulated tool returns on success, by action name (default `{"status":"ok"}`).'),
 });
 export type BotFile = z.infer<typeof BotFileSchema>;
 

@@ -21,3 +21,8 @@ export function nonNegativeInt(value: string): number {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of at least 0');
   return n;
 }
+
+/** A repeatable option (`--tag a --tag b`), also taking commas (`--tag a,b`). */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...list(value)];
+}

@@ -41,6 +41,8 @@ export interface RunSuiteOptions {
   simulatorModel?: string;
   /** Only these scenario ids (all when absent). */
   only?: string[];
+  /** Only scenarios with any of these tags (all when absent). */
+  tags?: string[];
   /** Prompt templates to use instead of the bots' prompt.md, by bot name (refine verifies patches this way). */
   promptOverrides?: Record<string, string>;
   /** History, guide links and baseline comparison (none of them when absent). */
@@ -156,6 +158,7 @@ function planOf(options: RunSuiteOptions, suite: Suite, conversations: number): 
     ...(options.maxToolRounds !== undefined ? { maxToolRounds: options.maxToolRounds } : {}),
     ...(options.simulator ? { simulator: options.simulator } : {}),
     ...(options.only ? { only: options.only } : {}),
+    ...(options.tags ? { tags: options.tags } : {}),
     conversationTimeoutMs: options.conversationTimeoutMs,
     suiteHash: suiteHash(suite),
     ...(options.shard && options.shard.count > 1 ? { shard: options.shard } : {}),

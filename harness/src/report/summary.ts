@@ -28,6 +28,7 @@ export const RunPlanSchema = z.object({
   maxToolRounds: z.number().int().nonnegative().optional(),
   simulator: z.enum(['rule', 'scripted', 'llm']).optional(),
   only: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
   conversationTimeoutMs: z.number().positive(),
   /** Hash of the loaded scenarios: a resumed or merged run must test the same ones. */
   suiteHash: z.string(),

@@ -42,7 +42,7 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<Suite> {
       // fs/promises would make four thread-pool round trips per file.
       const scenario = await loadScenarioFile(file, readFileSync(file, 'utf8'), display, options.botsDir, bots);
       const previous = seen.get(scenario.id);
-      if (previous) throw new SlotcheckError('DUPLICATE_ID', `${scenario.file}:1: scenario id "${scenario.id}" is already used by ${previous}`, { location: { file: scenario.file, line: 1 } });
+      if (previous) throw duplicateId(scenario, previous);
       seen.set(scenario.id, scenario.file);
       scenarios.push(scenario);
     } catch (error) {
@@ -96,4 +96,13 @@ async function walk(dir: string, root: string, display: (p: string) => string): 
     else if (SCENARIO_EXTENSIONS.has(extname(entry.name)) && !entry.name.startsWith('.')) files.push(path);
   }
   return files;
+}
+
+/**
+ * Scenario ids are unique within the suite a command loads (a run keys its
+ * conversations, summary and baseline comparisons by them), across bots too.
+ */
+function duplicateId(scenario: Scenario, previous: string): SlotcheckError {
+  const how = `give one of them its own \`id:\` (e.g. "${scenario.bot}-${scenario.id}") or rename the file`;
+  return new SlotcheckError('DUPLICATE_ID', `${scenario.file}:1: scenario id "${scenario.id}" is already used by ${previous}; ids must be unique in the suite you run: ${how}`, { location: { file: scenario.file, line: 1 } });
 }

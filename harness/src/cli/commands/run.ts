@@ -9,7 +9,7 @@ import { resumeRun, runSuite, type PipelineDeps } from '../../pipeline/index.js'
 import type { SimulatorKind } from '../../simulate/create-simulator.js';
 import { parseShard } from '../../simulate/shard.js';
 import type { CliIO } from '../io.js';
-import { list, nonNegativeInt, positiveInt, seconds } from '../options.js';
+import { collect, list, nonNegativeInt, positiveInt, seconds } from '../options.js';
 import { createProgress } from '../progress.js';
 import { addTaggerOptions, taggerFromFlags, type TaggerFlags } from '../tagger-options.js';
 import { printInterrupted, printResult } from '../summary-line.js';
@@ -36,10 +36,12 @@ interface RunFlags extends TaggerFlags, ReportFlags {
   cache: Exclude<CacheMode, 'replay'>;
   cacheDir: string;
   replay?: string;
+  only?: string[];
+  tag?: string[];
 }
 
 /** Options that define what a run tests: a resumed run takes them from its run.json. */
-const PLAN_OPTIONS = ['bots', 'out', 'model', 'trials', 'maxTurns', 'maxToolRounds', 'timeout', 'detectors', 'simulator', 'shard'] as const;
+const PLAN_OPTIONS = ['bots', 'out', 'model', 'trials', 'maxTurns', 'maxToolRounds', 'timeout', 'detectors', 'simulator', 'shard', 'only', 'tag'] as const;
 
 export function registerRun(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const command = program
@@ -60,6 +62,8 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--rpm <n>', 'requests per minute to the endpoint', positiveInt)
     .option('--tpm <n>', 'tokens per minute to the endpoint (estimated before a call, corrected from usage)', positiveInt)
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
+    .option('--only <ids>', 'comma-separated scenario ids to run (default: all)', list)
+    .option('--tag <tag>', 'run only scenarios with this tag (repeat for any of several)', collect)
     .addOption(new Option('--simulator <kind>', 'user simulator for every scenario').choices(['rule', 'scripted', 'llm']))
     .option('--simulator-model <name>', 'model of the llm user simulator (default: the bot\'s model)')
     .option('--shard <i/n>', 'run only shard i of n of scenario × trial (combine with `slotcheck merge`)')
@@ -87,6 +91,8 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
               ...(flags.maxToolRounds !== undefined ? { maxToolRounds: flags.maxToolRounds } : {}),
               conversationTimeoutMs: flags.timeout * 1000,
               ...(flags.detectors ? { detectors: flags.detectors } : {}),
+              ...(flags.only ? { only: flags.only } : {}),
+              ...(flags.tag ? { tags: flags.tag } : {}),
               ...(flags.simulator ? { simulator: flags.simulator } : {}),
               ...(flags.simulatorModel ? { simulatorModel: flags.simulatorModel } : {}),
               ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
