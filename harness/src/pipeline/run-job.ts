@@ -8,7 +8,7 @@ import type { ChatModel } from '../model/chat-model.js';
 import { expectedArgs } from '../scenario/goal.js';
 import { simulateConversation } from '../simulate/conversation.js';
 import { conversationClock, conversationModel } from '../simulate/conversation-clock.js';
-import { createSimulator, simulatorKindFor, type SimulatorKind } from '../simulate/create-simulator.js';
+import { createSimulator, phrasingSeed, simulatorKindFor, type SimulatorKind } from '../simulate/create-simulator.js';
 import type { Job } from '../simulate/runner.js';
 import type { ConversationError, ConversationRecord } from '../transcript/record.js';
 
@@ -62,13 +62,14 @@ async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSi
   const kind = simulatorKindFor(job.scenario, ctx.simulator);
   const tm = ctx.taskModels.get(bot.task, today);
   const modelName = ctx.modelNames.get(bot.name)!;
+  const seed = kind === 'rule' ? phrasingSeed(job.scenario, job.trial) : undefined;
   const simulated = await simulateConversation({
     scenario: job.scenario,
     bot,
     systemPrompt: bot.renderPrompt({ today }),
     modelName,
     model: ctx.model,
-    simulator: createSimulator(job.scenario, bot, tm, kind, { model: ctx.model, modelName: ctx.simulatorModel ?? modelName }),
+    simulator: createSimulator(job.scenario, bot, tm, kind, { model: ctx.model, modelName: ctx.simulatorModel ?? modelName }, seed),
     taskModel: tm,
     maxTurns: ctx.maxTurns ?? job.scenario.expect.maxTurns,
     ...(ctx.maxToolRounds !== undefined ? { maxToolRounds: ctx.maxToolRounds } : {}),
@@ -103,6 +104,7 @@ async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSi
     promptHash: ctx.promptHashes.get(bot.name)!,
     today,
     simulator: kind,
+    ...(seed !== undefined ? { seed } : {}),
     userActs: simulated.userActs,
     endReason: simulated.endReason,
     ...(error ? { error } : {}),

@@ -29,6 +29,8 @@ export const ConversationRecordSchema = ConversationSchema.extend({
   promptHash: z.string().optional(),
   today: z.string().optional(),
   simulator: z.enum(['rule', 'scripted', 'llm']).optional(),
+  /** The seed that picked the rule-based user's wording: set it as the scenario's `user.seed` to replay that wording. */
+  seed: z.number().int().nonnegative().optional(),
   /** The simulator's own acts per user message index: ground truth for the user side. */
   userActs: z.record(z.string(), z.array(ActSchema)).optional(),
   endReason: EndReasonSchema.optional(),
