@@ -29,7 +29,9 @@ export type ErrorCode =
   | 'ABORTED'
   | 'RUN_INVALID'
   | 'REPLAY_MISS'
-  | 'SIMULATOR_FAILED';
+  | 'SIMULATOR_FAILED'
+  | 'PRICES_INVALID'
+  | 'TOKEN_BUDGET';
 
 /** Who is to blame when a conversation could not be judged. */
 export type Blame = 'bot' | 'simulator' | 'infrastructure';
@@ -57,6 +59,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'PATH_OUTSIDE_PROJECT',
   'MODEL_NOT_CONFIGURED',
   'RUN_INVALID',
+  'PRICES_INVALID',
 ]);
 
 export class SlotcheckError extends Error {

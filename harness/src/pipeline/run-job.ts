@@ -5,6 +5,7 @@ import type { Detector } from '../detect/detector.js';
 import type { Failure } from '../detect/failure.js';
 import { judgeOrError, toFailures } from './judge.js';
 import type { ChatModel } from '../model/chat-model.js';
+import { UsageMeter, withUsageMeter } from '../model/usage.js';
 import { expectedArgs } from '../scenario/goal.js';
 import { simulateConversation } from '../simulate/conversation.js';
 import { conversationClock, conversationModel } from '../simulate/conversation-clock.js';
@@ -52,13 +53,14 @@ export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext, hand
   const today = job.scenario.today ?? ctx.clock().toISOString().slice(0, 10);
   const clock = conversationClock(ctx.conversationTimeoutMs, ctx.signal);
   try {
-    return await playAndJudge(job, bot, { ...ctx, model: conversationModel(ctx.model, clock, handicap) }, clock.signal, today, started);
+    const usage = new UsageMeter();
+    return await playAndJudge(job, bot, { ...ctx, model: withUsageMeter(conversationModel(ctx.model, clock, handicap), usage) }, clock.signal, today, started, usage);
   } finally {
     clock.dispose();
   }
 }
 
-async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSignal, today: string, started: number): Promise<JudgedConversation | null> {
+async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSignal, today: string, started: number, usage: UsageMeter): Promise<JudgedConversation | null> {
   const kind = simulatorKindFor(job.scenario, ctx.simulator);
   const tm = ctx.taskModels.get(bot.task, today);
   const modelName = ctx.modelNames.get(bot.name)!;
@@ -83,7 +85,7 @@ async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSi
     ? { findings: [] }
     : await judgeOrError(
         conversation,
-        { task: bot.task, today, userActs: simulated.userActs, expect: job.scenario.expect, ...(args ? { expectedArgs: args } : {}), endedByBudget: simulated.endReason === 'turn-budget' },
+        { task: bot.task, today, userActs: simulated.userActs, expect: job.scenario.expect, ...(args ? { expectedArgs: args } : {}), endedByBudget: simulated.endReason === 'turn-budget', usage },
         ctx.tagger,
         ctx.detectors,
         signal,
@@ -111,6 +113,7 @@ async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSi
     modelCalls: simulated.modelCalls,
     ...(Object.keys(simulated.retries).length > 0 ? { retries: simulated.retries } : {}),
     ...(simulated.cachedCalls > 0 ? { cachedCalls: simulated.cachedCalls } : {}),
+    ...(usage.empty ? {} : { usage: usage.usage }),
     durationMs: Date.now() - started,
   };
   return { record, failures: toFailures(findings, job.conversationId, { scenarioId: job.scenario.id, trial: job.trial }) };

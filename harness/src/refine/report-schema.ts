@@ -1,3 +1,4 @@
+import { UsageSchema } from '../model/usage.js';
 import { z } from 'zod';
 import { FailureClassSchema } from '../detect/failure.js';
 import { BeforeAfterSchema } from '../guide/schema.js';
@@ -79,6 +80,8 @@ export const RefineReportSchema = z.object({
   refinedPrompts: z.array(z.object({ bot: z.string(), file: z.string(), promptHash: z.string(), overwrote: z.boolean() })),
   notes: z.array(z.string()),
   classes: z.array(ClassResultSchema),
+  /** Tokens of the refine's model calls: meta-prompts (`meta`) and the verification runs' bot (`bot`), by model. */
+  usage: UsageSchema.optional(),
   /** 0 every class fixed (or seeded offline), 1 some class has no verified fix, 3 API errors kept some from being tried. */
   exitCode: z.number().int(),
 });

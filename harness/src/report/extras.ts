@@ -8,6 +8,7 @@ import { loadRunFolder, type LoadedRun } from './run-folder.js';
 import { sinceLast, type SinceLast } from './since-last.js';
 import type { RunSnapshot } from './snapshot.js';
 import type { RunSummary } from './summary.js';
+import { loadPriceTable, type PriceTable } from './prices.js';
 
 /** What finalizing a run does beyond summary.json and the reporters. */
 export interface FinalizeOptions {
@@ -17,6 +18,8 @@ export interface FinalizeOptions {
   guidesDir?: string;
   /** Compare with this run; the comparison decides the exit code. */
   baseline?: { run: LoadedRun; failOn: FailOn };
+  /** Prices per model, to put money next to the tokens. */
+  prices?: PriceTable;
 }
 
 /** What reporters get besides the run's own files. */
@@ -51,6 +54,8 @@ export interface ReportSettings {
   /** A run folder to compare with. */
   baselineDir?: string;
   failOn?: FailOn;
+  /** A price table file (`--prices`), read and checked before anything runs. */
+  pricesFile?: string;
 }
 
 /**
@@ -62,6 +67,7 @@ export async function finalizeOptionsFor(settings: ReportSettings | undefined, k
   const options: FinalizeOptions = {
     ...(settings.historyDir ? { historyDir: settings.historyDir } : {}),
     ...(settings.guidesDir ? { guidesDir: settings.guidesDir } : {}),
+    ...(settings.pricesFile ? { prices: loadPriceTable(settings.pricesFile, display) } : {}),
   };
   if (!settings.baselineDir) return options;
   const run = await loadRunFolder(settings.baselineDir, display);

@@ -9,6 +9,7 @@ import { prepareExtras, type FinalizeOptions } from './extras.js';
 import { pointLatest, type LatestResult } from './latest.js';
 import type { Comparison } from './compare.js';
 import { SnapshotBuilder } from './snapshot.js';
+import { summarizeUsage, type UsageSummary } from './prices.js';
 
 /** A finalized run: its summary, the baseline comparison when there was one, and where latest/ points. */
 export interface FinalizedRun {
@@ -62,6 +63,7 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
     totals,
     failuresByClass: builder.failuresByClass(),
     ...(modelCalls ? { modelCalls } : {}),
+    ...withUsage(summarizeUsage(builder.usage(), options.prices)),
     scenarios: builder.scenarioSummaries(),
     exitCode: exitCodeFor(totals),
   };
@@ -77,4 +79,8 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
   if (failed) throw failed.reason;
   const latest = options.historyDir ? await pointLatest(options.historyDir, outDir) : undefined;
   return { summary, ...(extras.baseline ? { comparison: extras.baseline } : {}), ...(latest ? { latest } : {}) };
+}
+
+function withUsage(usage: UsageSummary | undefined): { usage?: UsageSummary } {
+  return usage ? { usage } : {};
 }

@@ -6,6 +6,7 @@ import { loadTemplate } from '../core/template.js';
 import type { ReportContext, ReportExamples, Reporter } from './reporter.js';
 import type { SinceLast } from './since-last.js';
 import type { RunSummary } from './summary.js';
+import { usageView } from './usage-view.js';
 
 /** report.md: a page a person reads, rendered from `templates/report.md.hbs`. */
 export async function renderMarkdownReport(summary: RunSummary, examples: ReportExamples, sinceLast?: SinceLast): Promise<string> {
@@ -13,7 +14,7 @@ export async function renderMarkdownReport(summary: RunSummary, examples: Report
   const classes = Object.entries(summary.failuresByClass)
     .map(([id, count]) => ({ id, count, title: DETECTORS[id as FailureClass]?.title ?? '' }))
     .sort((a, b) => b.count - a.count);
-  return template({ summary, classes, examples: examples.classes, errors: examples.errors, moreErrors: examples.moreErrors, sinceLast });
+  return template({ summary, classes, examples: examples.classes, errors: examples.errors, moreErrors: examples.moreErrors, sinceLast, usage: usageView(summary) ?? null });
 }
 
 export const markdownReporter: Reporter = {

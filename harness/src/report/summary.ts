@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FailureClassSchema, type Failure, type FailureClass } from '../detect/failure.js';
 import type { ConversationRecord } from '../transcript/record.js';
+import { addUsage, type Usage } from '../model/usage.js';
+import { UsageSummarySchema } from './prices.js';
 
 const CountsByClass = z.partialRecord(FailureClassSchema, z.number().int().nonnegative());
 
@@ -73,6 +75,8 @@ export const RunSummarySchema = z.object({
   }),
   failuresByClass: CountsByClass,
   modelCalls: CallStatsSchema.optional(),
+  /** Tokens by role (bot, simulated user, tagger, meta-prompts) and model, as the endpoint reported them; with `--prices`, money. */
+  usage: UsageSummarySchema.optional(),
   scenarios: z.array(ScenarioSummarySchema),
   /** The exit code the run ends with: 0 passed, 1 bot failure found, 3 errors only. */
   exitCode: z.number().int(),
@@ -80,7 +84,7 @@ export const RunSummarySchema = z.object({
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 /** run.json: what is known about a run when it starts; the summary adds the counts. */
-export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, modelCalls: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
+export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, modelCalls: true, usage: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
 export type RunMeta = z.infer<typeof RunMetaSchema>;
 
 /** The group a conversation is summarised under: its scenario, else (imported) its task. */
@@ -95,8 +99,10 @@ export class SummaryBuilder {
   /** Group of each failed conversation, so its failures count under it. */
   private readonly failedGroups = new Map<string, string>();
   private readonly calls: CallStats = { calls: 0, cached: 0, retried: {} };
+  private readonly tokens: Usage = {};
 
   addConversation(record: ConversationRecord): void {
+    if (record.usage) addUsage(this.tokens, record.usage);
     this.calls.calls += record.modelCalls ?? 0;
     this.calls.cached += record.cachedCalls ?? 0;
     for (const [code, n] of Object.entries(record.retries ?? {})) this.calls.retried[code] = (this.calls.retried[code] ?? 0) + n;
@@ -132,6 +138,11 @@ export class SummaryBuilder {
   /** Call statistics, when any conversation made model calls (simulated runs). */
   modelCalls(): CallStats | undefined {
     return this.calls.calls > 0 ? { ...this.calls, retried: { ...this.calls.retried } } : undefined;
+  }
+
+  /** Tokens of every conversation's model calls, by role and model. */
+  usage(): Usage {
+    return this.tokens;
   }
 
   failuresByClass(): RunSummary['failuresByClass'] {

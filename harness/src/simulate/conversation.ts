@@ -102,7 +102,7 @@ async function botReply(setup: ConversationSetup, run: SimulatedConversation, to
         temperature: setup.bot.settings.temperature,
         ...(setup.bot.settings.maxTokens ? { maxTokens: setup.bot.settings.maxTokens } : {}),
       },
-      { ...(setup.signal ? { signal: setup.signal } : {}), ...(setup.sample !== undefined ? { sample: setup.sample } : {}) },
+      { role: 'bot', ...(setup.signal ? { signal: setup.signal } : {}), ...(setup.sample !== undefined ? { sample: setup.sample } : {}) },
     );
     run.modelCalls += 1;
     if (result.cached) run.cachedCalls += 1;

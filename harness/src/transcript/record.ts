@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActSchema } from '../annotate/acts.js';
 import { FailureClassSchema } from '../detect/failure.js';
 import { ConversationSchema } from './schema.js';
+import { UsageSchema } from '../model/usage.js';
 
 /** Why a simulated conversation stopped. */
 export const EndReasonSchema = z.enum(['action-done', 'user-ended', 'turn-budget', 'error']);
@@ -40,6 +41,8 @@ export const ConversationRecordSchema = ConversationSchema.extend({
   retries: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** Model calls answered from the call cache (record/replay). */
   cachedCalls: z.number().int().nonnegative().optional(),
+  /** Tokens of the model calls made for this conversation, by role (bot, user, tagger) and model. */
+  usage: UsageSchema.optional(),
   durationMs: z.number().nonnegative().optional(),
 });
 export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;

@@ -12,7 +12,8 @@ import type { CliIO } from '../io.js';
 import { collect, list, nonNegativeInt, positiveInt, seconds } from '../options.js';
 import { createProgress } from '../progress.js';
 import { addTaggerOptions, taggerFromFlags, type TaggerFlags } from '../tagger-options.js';
-import { printInterrupted, printResult } from '../summary-line.js';
+import { printResult } from '../summary-line.js';
+import { createRunStop } from '../run-stop.js';
 import { addReportOptions, printReportExtras, reportSettings, type ReportFlags } from '../report-options.js';
 
 interface RunFlags extends TaggerFlags, ReportFlags {
@@ -38,6 +39,7 @@ interface RunFlags extends TaggerFlags, ReportFlags {
   replay?: string;
   only?: string[];
   tag?: string[];
+  maxTokens?: number;
 }
 
 /** Options that define what a run tests: a resumed run takes them from its run.json. */
@@ -70,11 +72,13 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--resume <dir>', 'finish an interrupted run in its folder: only the conversations it does not hold')
     .addOption(new Option('--cache <mode>', 'model-call cache: read (use recordings, record misses), write (always call, record), off').choices(['read', 'write', 'off']).default('off'))
     .option('--cache-dir <dir>', 'folder of recorded model calls', '.slotcheck-cache/calls')
-    .option('--replay <dir>', 'answer every model call from recordings in this folder; a missing one is an error, never a live call');
+    .option('--replay <dir>', 'answer every model call from recordings in this folder; a missing one is an error, never a live call')
+    .option('--max-tokens <n>', 'stop cleanly (resumable, exit 130) before a model call would pass this many tokens in this command', positiveInt);
   addReportOptions(addTaggerOptions(command)).action(async (scenarios: string[], flags: RunFlags, cmd: Command) => {
-      const model = await openModelClient(endpointFromEnv(io.env), modelOptions(flags, cmd, io), io.fetch);
+      const stop = createRunStop(io, flags.maxTokens);
+      const model = await openModelClient(endpointFromEnv(io.env), { ...modelOptions(flags, cmd, io), ...(stop.budget ? { budget: stop.budget } : {}) }, io.fetch);
       const tagger = taggerFromFlags(flags, io, () => model, flags.model);
-      const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) };
+      const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, signal: stop.signal };
       const report = reportSettings(flags, io);
       const result = flags.resume
         ? await resumeRun({ outDir: resolve(io.cwd, checkResumable(flags.resume, cmd)), projectDir: io.cwd, concurrency: flags.concurrency, report }, model, deps)
@@ -104,10 +108,7 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
           );
       printResult(io, result);
       printReportExtras(io, result, displayPath(io.cwd));
-      if (result.missing > 0 && io.signal?.aborted) {
-        printInterrupted(io, result);
-        setExit(130);
-      } else setExit(result.summary.exitCode);
+      setExit(stop.report(result) ? 130 : result.summary.exitCode);
     });
 }
 
