@@ -4,6 +4,7 @@ import { findSlot, type SlotValue, type Task } from '../bot/task.js';
 import type { Correction, Scenario } from '../scenario/schema.js';
 import { createPhrasing, type Phrasing } from './phrasing.js';
 import type { SimulatorView, UserSimulator, UserTurn } from './simulator.js';
+import { failedCalls } from './tool-results.js';
 
 /** Mutable state of one simulated user, for one conversation. */
 interface AgendaState {
@@ -43,7 +44,8 @@ export function createAgendaUser(scenario: Scenario, task: Task, seed?: number):
       return { content, acts: volunteered.map(([slot, value]) => inform(slot, value)) };
     },
     async respond(view: SimulatorView) {
-      if (view.actionDone || state.declined) return null;
+      // The user lets the bot try again once after a failed call, then gives up.
+      if (view.actionDone || state.declined || failedCalls(view.messages) >= 2) return null;
       const turn = composeReply(view.botActs, scenario, state, same, say);
       if (turn.acts.length === 0) {
         state.idleTurns += 1;

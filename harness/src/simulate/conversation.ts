@@ -5,9 +5,12 @@ import { toolsForTask, type FunctionTool } from '../bot/tools.js';
 import { isSlotcheckError } from '../core/errors.js';
 import type { ChatModel } from '../model/chat-model.js';
 import type { ConversationError, EndReason } from '../transcript/record.js';
-import { toolArguments, type AssistantMessage, type ChatMessage } from '../transcript/schema.js';
+import type { AssistantMessage, ChatMessage } from '../transcript/schema.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SimulatorView, UserSimulator, UserTurn } from './simulator.js';
+import { createSimulatedTools } from './tool-results.js';
+
+type SimulatedTools = ReturnType<typeof createSimulatedTools>;
 
 /** Everything one simulated conversation needs. */
 export interface ConversationSetup {
@@ -48,6 +51,7 @@ export interface SimulatedConversation {
 export async function simulateConversation(setup: ConversationSetup): Promise<SimulatedConversation> {
   const run: SimulatedConversation = { messages: [], userActs: {}, endReason: 'user-ended', modelCalls: 0, retries: {}, cachedCalls: 0 };
   const tools = toolsForTask(setup.bot.task);
+  const simulated = createSimulatedTools(setup.scenario, setup.bot);
   let phase: Phase = 'simulator';
   try {
     let turn: UserTurn | null = await setup.simulator.open({ signal: setup.signal });
@@ -58,7 +62,7 @@ export async function simulateConversation(setup: ConversationSetup): Promise<Si
       run.messages.push({ role: 'user', content: turn.content });
       userTurns += 1;
       phase = 'bot';
-      const reply = await botReply(setup, run, tools);
+      const reply = await botReply(setup, run, tools, simulated);
       actionDone ||= reply.actedConsequentially;
       if (userTurns >= setup.maxTurns && !actionDone) {
         run.endReason = 'turn-budget';
@@ -90,7 +94,7 @@ function lazyView(messages: readonly ChatMessage[], replies: readonly AssistantM
   };
 }
 
-async function botReply(setup: ConversationSetup, run: SimulatedConversation, tools: FunctionTool[]) {
+async function botReply(setup: ConversationSetup, run: SimulatedConversation, tools: FunctionTool[], simulated: SimulatedTools) {
   const replies: AssistantMessage[] = [];
   let actedConsequentially = false;
   for (let round = 0; round <= (setup.maxToolRounds ?? 3); round += 1) {
@@ -110,24 +114,12 @@ async function botReply(setup: ConversationSetup, run: SimulatedConversation, to
     run.messages.push(result.message);
     replies.push(result.message);
     if (!result.message.tool_calls?.length) break;
-    actedConsequentially ||= result.message.tool_calls.some((call) => setup.bot.task.actions.some((a) => a.name === call.function.name && a.consequential));
-    run.messages.push(...toolResults(result.message, setup));
+    const answers = simulated.answer(result.message);
+    // Only a call that went through is done: after a failed one the user may let the bot try again.
+    actedConsequentially ||= result.message.tool_calls.some((call, i) => answers[i]?.ok === true && setup.bot.task.actions.some((a) => a.name === call.function.name && a.consequential));
+    run.messages.push(...answers.map((a) => a.message));
   }
   return { replies, actedConsequentially };
-}
-
-/** Simulated tool results: the scenario's, else the bot's, else `{"status":"ok"}`. */
-function toolResults(message: AssistantMessage, setup: ConversationSetup): ChatMessage[] {
-  return (message.tool_calls ?? []).map((call) => {
-    const known = setup.bot.task.actions.some((a) => a.name === call.function.name);
-    const validArgs = toolArguments(call) !== undefined;
-    const result = !known
-      ? { error: `unknown tool "${call.function.name}"` }
-      : !validArgs
-        ? { error: 'arguments are not a valid JSON object' }
-        : (setup.scenario.toolResults[call.function.name] ?? setup.bot.settings.toolResults[call.function.name] ?? { status: 'ok' });
-    return { role: 'tool' as const, tool_call_id: call.id, content: JSON.stringify(result) };
-  });
 }
 
 type Phase = 'bot' | 'simulator';
