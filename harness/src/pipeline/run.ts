@@ -16,6 +16,8 @@ import { simulateAndJudge, type JobContext } from './run-job.js';
 import { emitEnd, finish, newOutDir, type PipelineDeps, type PipelineResult } from './run-output.js';
 import { checkSimulatorFits, resolveModelNames, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from '../scenario/load.js';
+import { suiteCoverage } from '../coverage/suite-coverage.js';
+import { policyLookup } from './coverage.js';
 import type { SimulatorKind } from '../simulate/create-simulator.js';
 import { planJobs, runJobs, type Job } from '../simulate/runner.js';
 import { conversationsInFlight, staggerHandicaps } from '../simulate/schedule.js';
@@ -105,7 +107,7 @@ async function prepareRun(options: RunSuiteOptions, model: ChatModel, deps: Pipe
   checkSimulatorFits(suite, options.simulator);
   const detectors = resolveDetectors(options.detectors);
   const reporters = resolveReporters(options.reporters);
-  const finalizeOptions = await finalizeOptionsFor(options.report, 'run', deps.display);
+  const finalizeOptions = { ...(await finalizeOptionsFor(options.report, 'run', deps.display)), coverage: { planned: suiteCoverage(suite), policyOf: policyLookup(suite) } };
   const taskModels = new TaskModelCache();
   const tagger = deps.tagger ?? createOfflineTagger(taskModels);
   const ctx: JobContext = {

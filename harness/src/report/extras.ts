@@ -9,6 +9,7 @@ import { sinceLast, type SinceLast } from './since-last.js';
 import type { RunSnapshot } from './snapshot.js';
 import type { RunSummary } from './summary.js';
 import { loadPriceTable, type PriceTable } from './prices.js';
+import type { Coverage } from '../coverage/schema.js';
 
 /** What finalizing a run does beyond summary.json and the reporters. */
 export interface FinalizeOptions {
@@ -20,6 +21,8 @@ export interface FinalizeOptions {
   baseline?: { run: LoadedRun; failOn: FailOn };
   /** Prices per model, to put money next to the tokens. */
   prices?: PriceTable;
+  /** What the run's suite sets up, and each scenario's policy: the reports show it beside what happened. */
+  coverage?: { planned: Coverage; policyOf: (scenarioId: string) => string | undefined };
 }
 
 /** What reporters get besides the run's own files. */
@@ -29,6 +32,8 @@ export interface ReportExtras {
   sinceLast?: SinceLast;
   guideLinks?: GuideLinks;
   baseline?: Comparison;
+  /** What the suite sets up and what happened in the run, per bot (per task for recorded conversations). */
+  coverage?: Coverage;
 }
 
 /** Compares with the baseline, records history and reads guide links, in that order. */

@@ -10,6 +10,7 @@ import { formatRate, passRates, scenarioStatus } from './run-stats.js';
 import type { SinceLast } from './since-last.js';
 import type { RunSummary } from './summary.js';
 import { usageView, type UsageView } from './usage-view.js';
+import { coverageView, type BotCoverageView } from '../coverage/view.js';
 
 /** Everything report.html shows, computed here so the template only lays it out. */
 export interface HtmlModel {
@@ -28,6 +29,7 @@ export interface HtmlModel {
   sinceLast?: SinceLast;
   baseline?: Comparison;
   usage: UsageView | null;
+  coverage: BotCoverageView[];
 }
 
 /** Reads what the page needs from the run folder: bounded, whatever the run's size. */
@@ -58,6 +60,7 @@ export async function buildHtmlModel(context: ReportContext): Promise<HtmlModel>
     conversations,
     sampleNote: sampleNote(selection.counts, isRun ? 'scenario' : 'task'),
     usage: usageView(summary) ?? null,
+    coverage: context.coverage ? coverageView(context.coverage) : [],
     ...(context.sinceLast ? { sinceLast: context.sinceLast } : {}),
     ...(context.baseline ? { baseline: context.baseline } : {}),
   };

@@ -14,6 +14,7 @@ export const COMMANDS: Record<string, () => Promise<Register>> = {
   compare: async () => (await import('./compare.js')).registerCompare,
   validate: async () => (await import('./validate.js')).registerValidate,
   scenarios: async () => (await import('./scenarios.js')).registerScenarios,
+  coverage: async () => (await import('./coverage.js')).registerCoverage,
   merge: async () => (await import('./merge.js')).registerMerge,
   example: async () => (await import('./example.js')).registerExample,
   schema: async () => (await import('./schema.js')).registerSchema,
