@@ -3,15 +3,14 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadBot } from '../bot/load.js';
 import type { Task } from '../bot/task.js';
-import { InputErrors, SlotcheckError } from '../core/errors.js';
+import { SlotcheckError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { parseLocatedDocument } from '../core/located-parse.js';
 import { scenarioForCell, type GeneratedScenario } from './cell-scenario.js';
-import { crossCheckScenario } from './cross-check.js';
+import { checkScenarioTexts } from './check-text.js';
 import { goalValues } from './goal-values.js';
 import { MatrixSpecSchema, taskMatrix, type TaskMatrix } from './matrix.js';
 import { fullProduct, pairwise } from './pairwise.js';
-import { ScenarioSchema } from './schema.js';
 import { scenarioYaml } from './write-yaml.js';
 
 /** The first line after the schema comment of every generated file: how regenerating finds its own files. */
@@ -59,7 +58,7 @@ export async function generateScenarios(options: GenerateOptions): Promise<Gener
   const values = goalValues(bot.task, today);
   const scenarios = unique(cells.map((cell) => scenarioForCell(cell, { bot: bot.name, today, matrix, values })));
   const files = scenarios.map((s) => ({ path: join(options.outDir, `${s.id}.yaml`), text: render(s, matrix.factors, options.outDir, options.bot) }));
-  checkAll(files, bot.task, display);
+  checkScenarioTexts(files.map((f) => ({ ...f, task: bot.task })), display);
   return { ...(await writeAll(files, options.outDir, display)), outDir: options.outDir, cells: scenarios.length, product: fullProduct(matrix.factors, matrix.allowed).length };
 }
 
@@ -80,22 +79,6 @@ function unique(scenarios: GeneratedScenario[]): GeneratedScenario[] {
 function render(scenario: GeneratedScenario, factors: TaskMatrix['factors'], dir: string, bot: string): string {
   const cell = factors.filter((f) => !(f.name === 'correctWhen' && scenario.cell.correct === 'none')).map((f) => `${f.name}=${scenario.cell[f.name]}`);
   return scenarioYaml(scenario.data, { dir, comments: [`${GENERATED_MARK} --bot ${bot}\`: regenerating rewrites this file; copy it under another name to keep your edits.`, `Matrix cell: ${cell.join(', ')}`] });
-}
-
-/** Each generated file, read back as the loader reads scenario files, must validate against the schema and the task. */
-function checkAll(files: Array<{ path: string; text: string }>, task: Task, display: (p: string) => string): void {
-  const problems: SlotcheckError[] = [];
-  for (const file of files) {
-    try {
-      const doc = parseLocatedDocument(file.text, display(file.path), 'SCENARIO_INVALID');
-      const { $schema: _s, id, ...rest } = doc.check(ScenarioSchema);
-      crossCheckScenario({ ...rest, id: id!, file: display(file.path) }, task, doc);
-    } catch (error) {
-      if (!(error instanceof SlotcheckError)) throw error;
-      problems.push(error);
-    }
-  }
-  if (problems.length > 0) throw new InputErrors(problems);
 }
 
 async function writeAll(files: Array<{ path: string; text: string }>, outDir: string, display: (p: string) => string) {
