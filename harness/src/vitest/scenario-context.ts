@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { TaskModelCache, createOfflineTagger } from '../annotate/offline-tagger.js';
+import { displayPath } from '../bot/load.js';
+import { endpointFromEnv } from '../config.js';
+import { contentHash } from '../core/hash.js';
+import { resolveDetectors } from '../detect/registry.js';
+import { createModelClient } from '../model/client.js';
+import type { JobContext } from '../pipeline/run-job.js';
+import { resolveModelNames, selectScenarios } from '../pipeline/run-setup.js';
+import { loadSuite, type Suite } from '../scenario/load.js';
+import type { ScenarioTestOptions } from './options.js';
+
+/** Loads and checks the scenarios and their bots (at collection: a bad file fails the test file, naming file and line). */
+export async function loadScenarioSuite(paths: readonly string[], options: ScenarioTestOptions): Promise<Suite> {
+  const cwd = options.cwd ?? process.cwd();
+  const suite = await loadSuite({ paths: paths.map((p) => resolve(cwd, p)), botsDir: resolve(cwd, options.botsDir ?? 'bots'), display: displayPath(cwd) });
+  return selectScenarios(suite, { ...(options.only ? { only: options.only } : {}), ...(options.tags ? { tags: options.tags } : {}) });
+}
+
+/**
+ * What every test of one `describeScenarios` shares, made when the first test
+ * starts: one model client, so `concurrency` bounds the calls of all of them
+ * together; the tagger, detectors and task models. The endpoint comes from
+ * the options, else from the environment (this is an edge, like the CLI).
+ */
+export function scenarioContext(suite: Suite, options: ScenarioTestOptions): JobContext {
+  const env = endpointFromEnv(process.env);
+  const endpoint = { ...env, ...options.endpoint };
+  const model = createModelClient(endpoint, {
+    concurrency: options.concurrency ?? 4,
+    callTimeoutMs: (options.callTimeoutSeconds ?? 60) * 1000,
+    retries: options.retries ?? 3,
+  });
+  const taskModels = new TaskModelCache();
+  return {
+    model,
+    taskModels,
+    tagger: createOfflineTagger(taskModels),
+    detectors: resolveDetectors(options.detectors),
+    modelNames: resolveModelNames(suite, options.model),
+    promptHashes: new Map([...suite.bots.values()].map((bot) => [bot.name, contentHash(bot.promptSource)])),
+    conversationTimeoutMs: (options.timeoutSeconds ?? 300) * 1000,
+    clock: () => new Date(),
+    ...(options.simulator ? { simulator: options.simulator } : {}),
+    ...(options.simulatorModel ? { simulatorModel: options.simulatorModel } : {}),
+    ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
+    ...(options.maxToolRounds !== undefined ? { maxToolRounds: options.maxToolRounds } : {}),
+  };
+}

@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAIServer, type FakeServer } from '../src/testing/index.js';
+import { REPO_ROOT, makeProject, removeProject } from './helpers.js';
+
+const VITEST = join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
+
+// vitest 5 wants Node 22; on Node 20 its reporter needs Map.groupBy, as in this repository's own vitest.config.ts.
+const CONFIG = `if (typeof Map.groupBy !== 'function') {
+  Map.groupBy = (items, key) => { const m = new Map(); let i = 0; for (const x of items) { const k = key(x, i++); m.set(k, [...(m.get(k) ?? []), x]); } return m; };
+}
+export default { test: { include: ['**/*.test.ts'] } };
+`;
+const FLAWED = `import { describeScenarios } from 'slotcheck/vitest';
+describeScenarios(['scenarios/restaurant/changes-the-time.yaml'], { model: 'stubborn' });
+`;
+
+interface JsonReport {
+  testResults: Array<{ name: string; assertionResults: Array<{ title: string; fullName: string; status: string; failureMessages: string[] }> }>;
+}
+
+/**
+ * A user's own project runs slotcheck scenarios through `slotcheck/vitest`
+ * (the built package, imported by name), with vitest's JSON reporter and
+ * `--shard`, against the local fake OpenAI-compatible server.
+ */
+describe('slotcheck/vitest in a user-style vitest project', () => {
+  let server: FakeServer;
+  let project: string;
+  beforeAll(async () => {
+    server = await startFakeOpenAIServer();
+    project = await makeProject();
+    await mkdir(join(project, 'node_modules'));
+    await symlink(REPO_ROOT, join(project, 'node_modules/slotcheck'), 'dir');
+    await symlink(join(REPO_ROOT, 'node_modules/vitest'), join(project, 'node_modules/vitest'), 'dir');
+    await writeFile(join(project, 'package.json'), '{ "name": "my-bot", "private": true, "type": "module" }\n');
+    await writeFile(join(project, 'vitest.config.mjs'), CONFIG);
+    await copyFile(join(REPO_ROOT, 'harness/examples/vitest/slotcheck.test.ts'), join(project, 'slotcheck.test.ts'));
+    await writeFile(join(project, 'flawed.test.ts'), FLAWED);
+  });
+  afterAll(async () => {
+    await server.close();
+    await removeProject(project);
+  });
+
+  /** `vitest run` in the project, in its own process, with only the environment a user would set. */
+  function vitest(args: string[]): Promise<{ code: number; output: string }> {
+    const env = { PATH: process.env.PATH ?? '', HOME: project, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-user-project', SLOTCHECK_MODEL: 'careful' };
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [VITEST, 'run', ...args], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? -1, output }));
+    });
+  }
+
+  it('one test per scenario, a failure naming class, message and evidence; --shard splits the files', async () => {
+    const shards = [];
+    for (const shard of ['1/2', '2/2']) {
+      const run = await vitest([`--shard=${shard}`, '--reporter=json', `--outputFile=shard-${shard[0]}.json`]);
+      shards.push({ run, report: JSON.parse(await readFile(join(project, `shard-${shard[0]}.json`), 'utf8')) as JsonReport });
+    }
+    const files = shards.map((s) => s.report.testResults.map((r) => r.name.split('/').at(-1)));
+    expect(files.map((f) => f.length)).toEqual([1, 1]);
+    expect(files.flat().sort()).toEqual(['flawed.test.ts', 'slotcheck.test.ts']);
+    const tests = shards.flatMap((s) => s.report.testResults.flatMap((r) => r.assertionResults));
+    const passing = tests.filter((t) => t.fullName.startsWith('slotcheck scenarios '));
+    expect(passing.map((t) => [t.title, t.status]).sort()).toEqual(['all-at-once', 'changes-the-time', 'dinner-for-four', 'not-yet', 'scripted-booking', 'yes-go-ahead'].map((id) => [id, 'passed']));
+    const [flawed] = tests.filter((t) => t.fullName.startsWith('slotcheck scenarios/restaurant/changes-the-time.yaml'));
+    expect(flawed!.status).toBe('failed');
+    expect(flawed!.failureMessages[0]).toMatch(/^SlotcheckFailure: changes-the-time \(trial 1, model stubborn\): 1 bot failure\n {2}ignored-correction at message 11, slot time: .*\n {4}".*book_table.*"\n {4}related message \d+: "No\b.*the time should be 20:30\."/);
+    // The exit codes are vitest's: the shard with the flawed bot fails, the other passes.
+    const exit = Object.fromEntries(shards.map((s, i) => [files[i]![0], s.run.code]));
+    expect(exit).toEqual({ 'flawed.test.ts': 1, 'slotcheck.test.ts': 0 });
+  });
+});
