@@ -44,7 +44,8 @@ export class RunCoverageBuilder {
   add(record: ConversationRecord): void {
     if (record.outcome === 'error' || !record.task) return;
     const key = record.bot ?? record.task.name;
-    this.keyOf.set(record.id, key);
+    // Only a failed conversation has failures to count: memory stays flat in the number of conversations.
+    if (record.outcome === 'fail') this.keyOf.set(record.id, key);
     const entry = this.entry(key, record.task);
     const seen = occurredIn(record);
     entry.conversations += 1;

@@ -6,6 +6,7 @@ import { TokenCountSchema, UsageRoleSchema, UsageSchema, countsByRole, type Toke
 
 /** A price table (`--prices FILE`): per model, the price of a million tokens in (prompt) and out (completion). */
 export const PriceTableSchema = z.strictObject({
+  $schema: z.string().optional(),
   currency: z.string().min(1).default('USD').describe('What the prices are in; only a label.'),
   models: z.record(z.string().min(1), z.strictObject({
     input: z.number().nonnegative().describe('Price of a million prompt tokens.'),

@@ -33,7 +33,7 @@ describe('exported JSON Schemas', () => {
       for (const option of (node as { anyOf?: unknown[] }).anyOf ?? []) visit(option, path);
     };
     const schemas = jsonSchemas();
-    for (const name of ['scenario.schema.json', 'bot.schema.json', 'task.schema.json']) visit(schemas[name], name);
+    for (const name of ['scenario.schema.json', 'bot.schema.json', 'task.schema.json', 'matrix.schema.json', 'prices.schema.json']) visit(schemas[name], name);
     expect(undescribed).toEqual([]);
   });
 });

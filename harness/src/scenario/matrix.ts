@@ -10,6 +10,7 @@ export const ToolCaseSchema = z.enum(['success', 'failure', 'retry']);
 
 /** `--matrix FILE`: the levels to combine, each factor narrowed from its default (every level that fits the task). */
 export const MatrixSpecSchema = z.strictObject({
+  $schema: z.string().optional(),
   give: z.record(z.string(), z.array(GiveSchema).min(1)).default({})
     .describe('Per slot of the action: how the user may give it (volunteered, asked, left-out).'),
   corrections: z.strictObject({
