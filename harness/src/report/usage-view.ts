@@ -27,7 +27,7 @@ export interface UsageView {
   unpriced: string[];
 }
 
-export function usageView(summary: Pick<RunSummary, 'usage' | 'kind' | 'totals'>): UsageView | undefined {
+export function usageView(summary: Pick<RunSummary, 'usage' | 'modelCalls'>): UsageView | undefined {
   const usage = summary.usage;
   if (!usage) return undefined;
   const cost = usage.cost;
@@ -44,13 +44,14 @@ export function usageView(summary: Pick<RunSummary, 'usage' | 'kind' | 'totals'>
     rows,
     total: { promptTokens: formatInt(sum('promptTokens')), completionTokens: formatInt(sum('completionTokens')), cost: totalCost },
     priced: cost !== undefined,
-    botUnknown: summary.kind === 'run' && summary.totals.conversations > 0 && !usage.byRole.bot,
+    // The bot made calls (modelCalls counts them) but none reported through the model client: an HTTP or module bot.
+    botUnknown: (summary.modelCalls?.calls ?? 0) > 0 && !usage.byRole.bot,
     unpriced: cost?.unpriced ?? [],
   };
 }
 
 /** One line for the console: tokens in and out per role, and money when priced. */
-export function usageLine(summary: Pick<RunSummary, 'usage' | 'kind' | 'totals'>): string | undefined {
+export function usageLine(summary: Pick<RunSummary, 'usage' | 'modelCalls'>): string | undefined {
   const view = usageView(summary);
   if (!view) return undefined;
   const roles = view.rows.map((r) => `${r.label} ${r.promptTokens} in / ${r.completionTokens} out${r.note ? ` (${r.note})` : ''}`);
