@@ -1,30 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CoverageSchema, type BotCoverage, type CoverageCell } from '../src/coverage/index.js';
-import { startFakeOpenAIServer, type FakeServer } from '../src/testing/index.js';
-import { REPO_ROOT, makeProject, removeProject, runCli } from './helpers.js';
+import { makeProject, removeProject, REPO_ROOT, runCli, useServerProject } from './helpers.js';
 
 /** `slotcheck coverage` and the Coverage section of reports: what a suite sets up, and what happened in a run. */
 describe('coverage', () => {
-  let server: FakeServer;
-  let project: string;
-  beforeAll(async () => {
-    server = await startFakeOpenAIServer();
-    project = await makeProject();
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeProject(project);
-  });
-  const json = async (args: string[], cwd = project): Promise<BotCoverage[]> => {
+  const t = useServerProject();
+  const json = async (args: string[], cwd = t.project): Promise<BotCoverage[]> => {
     const result = await runCli(['coverage', ...args, '--json'], { cwd });
     expect(result.code).toBe(0);
     return CoverageSchema.parse(JSON.parse(result.stdout)).bots;
   };
 
   it('on the bundled suite: what each slot, policy, ending and tool outcome gets, and the class no scenario can trigger, with why', async () => {
-    const result = await runCli(['coverage'], { cwd: project });
+    const result = await runCli(['coverage'], { cwd: t.project });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('### restaurant\n\ntask BookTable · action book_table · 6 scenarios.');
     expect(result.stdout).toContain('| time | ✓ 2 | ✓ 4 | ✓ 1 | ✗ | n/a |');
@@ -52,9 +42,8 @@ describe('coverage', () => {
   });
 
   it('after a run, every cell says where it happened: for the careful bot exactly where the suite set it up; the report has the same tables', async () => {
-    const env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--out', 'scenarios/restaurant/generated'], { cwd: project });
-    expect((await runCli(['run', '--model', 'careful', '--out', 'careful', '--no-history'], { cwd: project, env })).code).toBe(0);
+    await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--out', 'scenarios/restaurant/generated'], { cwd: t.project });
+    expect((await runCli(['run', '--model', 'careful', '--out', 'careful', '--no-history'], { cwd: t.project, env: t.env })).code).toBe(0);
     const [restaurant] = await json(['--run', 'careful']);
     const cells: Array<[string, CoverageCell]> = [
       ...restaurant!.slots.flatMap((s) => Object.entries(s).filter(([k]) => k !== 'slot').map(([k, c]) => [`${s.slot}.${k}`, c as CoverageCell] as [string, CoverageCell])),
@@ -64,14 +53,13 @@ describe('coverage', () => {
     expect(cells.filter(([, c]) => c.occurred !== c.scenarios).map(([name, c]) => `${name}: ${c.scenarios} planned, ${c.occurred} seen`)).toEqual([]);
     expect(restaurant!.tools.retry.scenarios).toBeGreaterThan(0);
     expect(restaurant!.classes.every((c) => c.found === 0)).toBe(true);
-    const report = await readFile(join(project, 'careful', 'report.md'), 'utf8');
+    const report = await readFile(join(t.project, 'careful', 'report.md'), 'utf8');
     expect(report).toMatch(/## Coverage[\s\S]*\| tool call fails, then a retry succeeds \| ✓ (\d+) · seen \1 \|/);
-    expect(await readFile(join(project, 'careful', 'report.html'), 'utf8')).toMatch(/<section id="coverage"[\s\S]*<td>tool call fails, then a retry succeeds<\/td><td>✓ \d+ · seen \d+<\/td>/);
+    expect(await readFile(join(t.project, 'careful', 'report.html'), 'utf8')).toMatch(/<section id="coverage"[\s\S]*<td>tool call fails, then a retry succeeds<\/td><td>✓ \d+ · seen \d+<\/td>/);
   });
 
   it('a run of a bot with a flaw: the class is found where the suite can trigger it', async () => {
-    const env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    await runCli(['run', 'scenarios/restaurant/changes-the-time.yaml', 'scenarios/restaurant/all-at-once.yaml', '--model', 'stubborn', '--out', 'stubborn', '--no-history'], { cwd: project, env });
+    await runCli(['run', 'scenarios/restaurant/changes-the-time.yaml', 'scenarios/restaurant/all-at-once.yaml', '--model', 'stubborn', '--out', 'stubborn', '--no-history'], { cwd: t.project, env: t.env });
     const [restaurant] = await json(['scenarios/restaurant/changes-the-time.yaml', 'scenarios/restaurant/all-at-once.yaml', '--run', 'stubborn']);
     expect(restaurant!.classes.find((c) => c.class === 'ignored-correction')).toMatchObject({ reachable: true, found: 1 });
     expect(restaurant!.slots.find((s) => s.slot === 'time')!.correctedAtConfirmation).toEqual({ scenarios: 1, occurred: 1 });

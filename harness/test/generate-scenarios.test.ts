@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAIServer, type FakeServer } from '../src/testing/index.js';
-import { REPO_ROOT, makeProject, readJsonl, removeProject, runCli } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeProject, readJsonl, removeProject, REPO_ROOT, runCli, useServerProject } from './helpers.js';
 
 const GENERATED = 'scenarios/restaurant/generated';
 
@@ -13,40 +12,31 @@ const GENERATED = 'scenarios/restaurant/generated';
  * scripted bots, shows every failure class they can show on the task.
  */
 describe('scenarios generate', () => {
-  let server: FakeServer;
-  let project: string;
-  let env: NodeJS.ProcessEnv;
+  const t = useServerProject();
   beforeAll(async () => {
-    server = await startFakeOpenAIServer();
-    project = await makeProject();
-    env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    await runCli(['scenarios', 'generate', '--bot', 'restaurant'], { cwd: project });
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeProject(project);
+    await runCli(['scenarios', 'generate', '--bot', 'restaurant'], { cwd: t.project });
   });
 
-  const classesOf = async (scenarios: string, model: string, cwd = project) => {
+  const classesOf = async (scenarios: string, model: string, cwd = t.project) => {
     const out = `out-${model}-${scenarios.replace(/\W/g, '')}`;
-    const run = await runCli(['run', scenarios, '--model', model, '--out', out, '--no-history'], { cwd, env });
+    const run = await runCli(['run', scenarios, '--model', model, '--out', out, '--no-history'], { cwd, env: t.env });
     expect(run.stderr).toBe('');
     const failures = await readJsonl<{ class: string }>(join(cwd, out, 'failures.jsonl'));
     return { code: run.code, classes: [...new Set(failures.map((f) => f.class))].sort() };
   };
 
   it('writes pairwise-selected files that validate, with the schema comment and a stable id from the cell', async () => {
-    const files = (await readdir(join(project, GENERATED))).sort();
+    const files = (await readdir(join(t.project, GENERATED))).sort();
     expect(files.length).toBeGreaterThanOrEqual(12);
     expect(files.length).toBeLessThanOrEqual(30);
-    expect(await runCli(['validate', GENERATED], { cwd: project })).toMatchObject({ code: 0, stdout: `ok: ${files.length} scenarios, 1 bot (restaurant)\n` });
-    const text = await readFile(join(project, GENERATED, 'restaurant-vol-date-time-party_size-name.yaml'), 'utf8');
+    expect(await runCli(['validate', GENERATED], { cwd: t.project })).toMatchObject({ code: 0, stdout: `ok: ${files.length} scenarios, 1 bot (restaurant)\n` });
+    const text = await readFile(join(t.project, GENERATED, 'restaurant-vol-date-time-party_size-name.yaml'), 'utf8');
     const schema = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text)?.[1];
-    expect(resolve(join(project, GENERATED), schema!)).toBe(join(REPO_ROOT, 'harness/schemas/scenario.schema.json'));
+    expect(resolve(join(t.project, GENERATED), schema!)).toBe(join(REPO_ROOT, 'harness/schemas/scenario.schema.json'));
     expect(text).toContain('\nid: restaurant-vol-date-time-party_size-name\nbot: restaurant\n');
     expect(text).toContain('  goal: { date: 2026-12-05, time: "19:30", party_size: 4, name: Ada }\n');
     // Every file's id is its name, and the corrections, refusals and tool outcomes all occur somewhere.
-    const all = await Promise.all(files.map((f) => readFile(join(project, GENERATED, f), 'utf8')));
+    const all = await Promise.all(files.map((f) => readFile(join(t.project, GENERATED, f), 'utf8')));
     files.forEach((f, i) => expect(all[i]).toContain(`\nid: ${f.replace(/\.yaml$/, '')}\n`));
     for (const needle of ['when: next-turn', 'when: at-confirmation', 'goAhead: never', 'action: null', 'confirmation: affirm-and-go-ahead', '[ fail ]', '[ fail, ok ]']) {
       expect(all.some((t) => t.includes(needle)), needle).toBe(true);
@@ -54,17 +44,17 @@ describe('scenarios generate', () => {
   });
 
   it('is deterministic: generating again changes nothing; --all is the full product', async () => {
-    const before = await readdir(join(project, GENERATED));
-    const again = await runCli(['scenarios', 'generate', '--bot', 'restaurant'], { cwd: project });
+    const before = await readdir(join(t.project, GENERATED));
+    const again = await runCli(['scenarios', 'generate', '--bot', 'restaurant'], { cwd: t.project });
     expect(again.stdout).toMatch(new RegExp(`^${before.length} scenarios \\(every pair of levels; the full product has (\\d+)\\) in ${GENERATED}: 0 written, ${before.length} unchanged, 0 removed\\n$`));
-    await writeFile(join(project, 'small.yaml'), 'give: { date: [asked], time: [asked] }\ncorrections: { slots: [none, time] }\ntoolOutcomes: [success]\n');
-    const pairs = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'small.yaml', '--out', 'pairs'], { cwd: project });
+    await writeFile(join(t.project, 'small.yaml'), 'give: { date: [asked], time: [asked] }\ncorrections: { slots: [none, time] }\ntoolOutcomes: [success]\n');
+    const pairs = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'small.yaml', '--out', 'pairs'], { cwd: t.project });
     const product = Number(/the full product has (\d+)/.exec(pairs.stdout)![1]);
     // party_size and name × 2 levels each, 1 + 2 corrections of the time, 3 policy combinations (never-and-yes is left out).
     expect(product).toBe(2 * 2 * 3 * 3);
-    const all = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'small.yaml', '--all', '--out', 'all'], { cwd: project });
+    const all = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'small.yaml', '--all', '--out', 'all'], { cwd: t.project });
     expect(all.stdout).toMatch(new RegExp(`^${product} scenarios \\(every combination\\)`));
-    expect(await readdir(join(project, 'all'))).toHaveLength(product);
+    expect(await readdir(join(t.project, 'all'))).toHaveLength(product);
   });
 
   it('run against the scripted bots: the careful bot passes every scenario, and the others show every class they can', async () => {
@@ -89,12 +79,12 @@ describe('scenarios generate', () => {
   });
 
   it('--matrix narrows the factors; a regeneration removes its own stale files and never a hand-written one', async () => {
-    await writeFile(join(project, 'matrix.yaml'), 'give: { date: [asked] }\ncorrections: { slots: [none] }\nconfirmation: [affirm]\ngoAhead: [when-asked]\ntoolOutcomes: [success, retry]\n');
-    const mine = join(project, GENERATED, 'my-own.yaml');
+    await writeFile(join(t.project, 'matrix.yaml'), 'give: { date: [asked] }\ncorrections: { slots: [none] }\nconfirmation: [affirm]\ngoAhead: [when-asked]\ntoolOutcomes: [success, retry]\n');
+    const mine = join(t.project, GENERATED, 'my-own.yaml');
     await writeFile(mine, 'bot: restaurant\nuser:\n  goal: { date: 2026-12-05 }\n');
-    const result = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'matrix.yaml'], { cwd: project });
+    const result = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'matrix.yaml'], { cwd: t.project });
     expect(result.code).toBe(0);
-    const files = (await readdir(join(project, GENERATED))).filter((f) => f !== 'my-own.yaml');
+    const files = (await readdir(join(t.project, GENERATED))).filter((f) => f !== 'my-own.yaml');
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(f).toMatch(/^restaurant-vol-(?!date)[a-z_-]*?(-tool-retry)?\.yaml$/);
     expect(files.some((f) => f.endsWith('-tool-retry.yaml'))).toBe(true);
@@ -103,13 +93,13 @@ describe('scenarios generate', () => {
   });
 
   it('a matrix naming what the task does not have is bad input with file, line and field, and writes nothing', async () => {
-    await writeFile(join(project, 'bad-matrix.yaml'), 'give:\n  date: [asked]\n  shoe_size: [volunteered]\n');
-    const result = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'bad-matrix.yaml', '--out', 'never'], { cwd: project });
+    await writeFile(join(t.project, 'bad-matrix.yaml'), 'give:\n  date: [asked]\n  shoe_size: [volunteered]\n');
+    const result = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'bad-matrix.yaml', '--out', 'never'], { cwd: t.project });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^slotcheck: bad-matrix\.yaml:3: field "give\.shoe_size": "shoe_size" is not a slot of action "book_table" \(its slots: date, time, party_size, name\)/m);
-    expect(existsSync(join(project, 'never'))).toBe(false);
-    await writeFile(join(project, 'bad-level.yaml'), 'goAhead: [when-asked, sometimes]\n');
-    const level = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'bad-level.yaml', '--out', 'never'], { cwd: project });
+    expect(existsSync(join(t.project, 'never'))).toBe(false);
+    await writeFile(join(t.project, 'bad-level.yaml'), 'goAhead: [when-asked, sometimes]\n');
+    const level = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'bad-level.yaml', '--out', 'never'], { cwd: t.project });
     expect(level.code).toBe(2);
     expect(level.stderr).toMatch(/^slotcheck: bad-level\.yaml:1: field "goAhead.1": Invalid option/m);
   });

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { startFakeOpenAIServer, type FakeServer, type FakeServerOptions } from '../src/testing/index.js';
 import type { CliIO } from '../src/cli/io.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -70,4 +72,27 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
 export async function countLines(path: string): Promise<number> {
   if (!existsSync(path)) return 0;
   return (await readFile(path, 'utf8')).split('\n').length - 1;
+}
+
+/** A fake OpenAI-compatible server and a throwaway project, for the tests of one describe block. */
+export interface ServerProject {
+  server: FakeServer;
+  project: string;
+  /** The environment a command needs to reach the server. */
+  env: NodeJS.ProcessEnv;
+}
+
+/** Starts the server and makes the project before the block's tests, and removes both after them. */
+export function useServerProject(options: { from?: string; server?: FakeServerOptions } = {}): ServerProject {
+  const context = {} as ServerProject;
+  beforeAll(async () => {
+    context.server = await startFakeOpenAIServer(options.server);
+    context.project = await makeProject(options.from ? { from: options.from } : {});
+    context.env = { OPENAI_BASE_URL: context.server.url, OPENAI_API_KEY: 'sk-test-key' };
+  });
+  afterAll(async () => {
+    await context.server.close();
+    await removeProject(context.project);
+  });
+  return context;
 }

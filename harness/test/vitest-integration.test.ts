@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAIServer, type FakeServer } from '../src/testing/index.js';
-import { REPO_ROOT, makeProject, removeProject } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, useServerProject } from './helpers.js';
 
 const VITEST = join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
 
@@ -27,29 +26,22 @@ interface JsonReport {
  * `--shard`, against the local fake OpenAI-compatible server.
  */
 describe('slotcheck/vitest in a user-style vitest project', () => {
-  let server: FakeServer;
-  let project: string;
+  const t = useServerProject();
   beforeAll(async () => {
-    server = await startFakeOpenAIServer();
-    project = await makeProject();
-    await mkdir(join(project, 'node_modules'));
-    await symlink(REPO_ROOT, join(project, 'node_modules/slotcheck'), 'dir');
-    await symlink(join(REPO_ROOT, 'node_modules/vitest'), join(project, 'node_modules/vitest'), 'dir');
-    await writeFile(join(project, 'package.json'), '{ "name": "my-bot", "private": true, "type": "module" }\n');
-    await writeFile(join(project, 'vitest.config.mjs'), CONFIG);
-    await copyFile(join(REPO_ROOT, 'harness/examples/vitest/slotcheck.test.ts'), join(project, 'slotcheck.test.ts'));
-    await writeFile(join(project, 'flawed.test.ts'), FLAWED);
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeProject(project);
+    await mkdir(join(t.project, 'node_modules'));
+    await symlink(REPO_ROOT, join(t.project, 'node_modules/slotcheck'), 'dir');
+    await symlink(join(REPO_ROOT, 'node_modules/vitest'), join(t.project, 'node_modules/vitest'), 'dir');
+    await writeFile(join(t.project, 'package.json'), '{ "name": "my-bot", "private": true, "type": "module" }\n');
+    await writeFile(join(t.project, 'vitest.config.mjs'), CONFIG);
+    await copyFile(join(REPO_ROOT, 'harness/examples/vitest/slotcheck.test.ts'), join(t.project, 'slotcheck.test.ts'));
+    await writeFile(join(t.project, 'flawed.test.ts'), FLAWED);
   });
 
   /** `vitest run` in the project, in its own process, with only the environment a user would set. */
   function vitest(args: string[]): Promise<{ code: number; output: string }> {
-    const env = { PATH: process.env.PATH ?? '', HOME: project, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-user-project', SLOTCHECK_MODEL: 'careful' };
+    const env = { PATH: process.env.PATH ?? '', HOME: t.project, OPENAI_BASE_URL: t.server.url, OPENAI_API_KEY: 'sk-user-project', SLOTCHECK_MODEL: 'careful' };
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [VITEST, 'run', ...args], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [VITEST, 'run', ...args], { cwd: t.project, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (d: Buffer) => (output += d.toString()));
       child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -62,7 +54,7 @@ describe('slotcheck/vitest in a user-style vitest project', () => {
     const shards = [];
     for (const shard of ['1/2', '2/2']) {
       const run = await vitest([`--shard=${shard}`, '--reporter=json', `--outputFile=shard-${shard[0]}.json`]);
-      shards.push({ run, report: JSON.parse(await readFile(join(project, `shard-${shard[0]}.json`), 'utf8')) as JsonReport });
+      shards.push({ run, report: JSON.parse(await readFile(join(t.project, `shard-${shard[0]}.json`), 'utf8')) as JsonReport });
     }
     const files = shards.map((s) => s.report.testResults.map((r) => r.name.split('/').at(-1)));
     expect(files.map((f) => f.length)).toEqual([1, 1]);

@@ -1,4 +1,5 @@
 import { humanize, type SlotValue } from '../bot/task.js';
+import { seededRandom } from '../core/random.js';
 
 /**
  * How the rule-based user words each act. Every act has several phrasings, so
@@ -39,7 +40,7 @@ export interface Phrasing {
 
 /** Phrasings picked by `seed`; the plain one of each act when there is no seed. */
 export function createPhrasing(seed?: number): Phrasing {
-  const next = seed === undefined ? () => 0 : mulberry32(seed);
+  const next = seed === undefined ? () => 0 : seededRandom(seed);
   const pick = (act: PhrasingAct) => {
     const options = PHRASINGS[act];
     return options[Math.floor(next() * options.length)]!;
@@ -61,18 +62,6 @@ export function createPhrasing(seed?: number): Phrasing {
 /** Every phrasing of an act, for tests that check the bots understand each. */
 export function phrasingsOf(act: PhrasingAct): readonly string[] {
   return PHRASINGS[act];
-}
-
-/** A small, fast, seedable generator (mulberry32): the same seed gives the same wording on every machine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function fill(template: string, values: Record<string, string>): string {
