@@ -55,13 +55,18 @@ export function countsByRole(usage: Usage): Partial<Record<UsageRole, TokenCount
 export class UsageMeter {
   readonly usage: Usage = {};
 
+  /** Counts one answer in place (it runs once per model call, so it allocates nothing after the first). */
   record(role: UsageRole, model: string, result: Pick<ChatResult, 'usage' | 'cached'>): void {
-    const count: TokenCount = result.cached
-      ? { ...emptyCount(), cached: 1 }
-      : result.usage
-        ? { calls: 1, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens }
-        : { ...emptyCount(), calls: 1, unreported: 1 };
-    addUsage(this.usage, { [role]: { [model]: count } });
+    const models = (this.usage[role] ??= {});
+    const count = (models[model] ??= emptyCount());
+    if (result.cached) count.cached = (count.cached ?? 0) + 1;
+    else {
+      count.calls += 1;
+      if (result.usage) {
+        count.promptTokens += result.usage.promptTokens;
+        count.completionTokens += result.usage.completionTokens;
+      } else count.unreported = (count.unreported ?? 0) + 1;
+    }
   }
 
   /** Whether any call was recorded. */
