@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { loadBot } from '../bot/load.js';
 import type { Task } from '../bot/task.js';
 import { SlotcheckError } from '../core/errors.js';
@@ -54,6 +55,7 @@ export async function generateScenarios(options: GenerateOptions): Promise<Gener
   const bot = await loadBot(options.botsDir, options.bot, display);
   const matrix = readMatrix(bot.task, options.matrixFile, display);
   const today = options.today ?? DEFAULT_TODAY;
+  if (!z.iso.date().safeParse(today).success) throw new SlotcheckError('USAGE', `today "${today}" is not a date (YYYY-MM-DD)`);
   const cells = options.all ? fullProduct(matrix.factors, matrix.allowed) : pairwise(matrix.factors, matrix.allowed);
   const values = goalValues(bot.task, today);
   const scenarios = unique(cells.map((cell) => scenarioForCell(cell, { bot: bot.name, today, matrix, values })));

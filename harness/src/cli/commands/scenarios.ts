@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
 import { generateScenarios } from '../../scenario/generate.js';
 import { writeLine, type CliIO } from '../io.js';
+import { isoDate } from '../options.js';
 import { registerFromTranscript } from './from-transcript.js';
 
 interface GenerateFlags {
@@ -25,7 +26,7 @@ export function registerScenarios(program: Command, io: CliIO, setExit: (code: n
     .option('--matrix <file>', 'YAML or JSON narrowing the levels of each factor (see README)')
     .option('--all', 'every combination (the full product) instead of every pair of levels')
     .option('--out <dir>', 'folder to write to (default: scenarios/<bot>/generated)')
-    .option('--today <date>', 'the date the scenarios\' dates count from (YYYY-MM-DD)')
+    .option('--today <date>', 'the date the scenarios\' dates count from (YYYY-MM-DD; default 2026-11-24, so files do not change from day to day)', isoDate)
     .action(async (flags: GenerateFlags) => {
       const display = displayPath(io.cwd);
       const result = await generateScenarios({
