@@ -102,5 +102,8 @@ describe('scenarios generate', () => {
     const level = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--matrix', 'bad-level.yaml', '--out', 'never'], { cwd: t.project });
     expect(level.code).toBe(2);
     expect(level.stderr).toMatch(/^slotcheck: bad-level\.yaml:1: field "goAhead.1": Invalid option/m);
+    const today = await runCli(['scenarios', 'generate', '--bot', 'restaurant', '--today', '2026-02-30', '--out', 'never'], { cwd: t.project });
+    expect(today).toMatchObject({ code: 2, stderr: expect.stringMatching(/'2026-02-30' is invalid\. expected a date as YYYY-MM-DD/) });
+    expect(existsSync(join(t.project, 'never'))).toBe(false);
   });
 });
