@@ -4,6 +4,7 @@ import { normalizeDate, normalizeNumber, normalizeText, normalizeTime, reference
 import { slotTypeOf } from '../annotate/slot-types.js';
 import { findSlot, humanize, type SlotValue } from '../bot/task.js';
 import type { Finding } from '../detect/failure.js';
+import { isFailedToolResult } from '../detect/slot-state.js';
 import { toolArguments } from '../transcript/schema.js';
 import type { Correction } from './schema.js';
 
@@ -51,7 +52,7 @@ export function regressionDraft(annotated: AnnotatedConversation, context: { bot
   if (!today) placeholders.today = ['today: the conversation carries no date; set it (YYYY-MM-DD) so that relative dates mean what they meant'];
   const id = `regression-${conversation.id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '') || 'conversation'}`;
   const found = [...new Set(context.findings.map((f) => `${f.class} at message ${f.messageIndex}`))];
-  const data = {
+  const data: Record<string, unknown> = {
     id,
     bot: context.bot,
     description: `Replays conversation ${conversation.id} of ${context.source}${found.length > 0 ? `, where the bot showed ${found.join(', ')}` : ''}.`,
@@ -70,6 +71,8 @@ export function regressionDraft(annotated: AnnotatedConversation, context: { bot
       maxTurns: Math.max(8, users.length + 4),
     },
   };
+  const outcomes = action ? toolOutcomesOf(annotated, action.name) : [];
+  if (outcomes.includes('fail')) data.toolOutcomes = { [action!.name]: outcomes };
   const first = users[0] === undefined ? '' : (conversation.messages[users[0]]!.content ?? '');
   return { id, data, placeholders, comments: [`From conversation ${conversation.id} of ${context.source} (slotcheck scenarios from-transcript).`, ...(first ? [`The user opened with: ${oneLine(first)}`] : [])] };
 }
@@ -140,6 +143,16 @@ function goAheadOf(users: number[], acts: AnnotatedConversation['acts'], botActs
   if (users.some((i) => acts[i]?.some((a) => a.act === 'GO_AHEAD'))) return 'when-asked';
   const refused = users.some((i) => botActsBefore(i).some((a) => a.act === 'ASK_GO_AHEAD') && acts[i]?.some((a) => a.act === 'NEGATE'));
   return refused ? 'never' : undefined;
+}
+
+/** How the recorded calls of the action turned out, in order (a failed booking is part of what to replay). */
+function toolOutcomesOf(annotated: AnnotatedConversation, action: string): Array<'ok' | 'fail'> {
+  const messages = annotated.conversation.messages;
+  const ids = messages.flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []).filter((c) => c.function.name === action).map((c) => c.id) : []));
+  return ids.flatMap((id) => {
+    const result = messages.find((m) => m.role === 'tool' && m.tool_call_id === id);
+    return result ? [isFailedToolResult(result.content!) ? ('fail' as const) : ('ok' as const)] : [];
+  });
 }
 
 function lastBotMessage(annotated: AnnotatedConversation, before: number): number {
