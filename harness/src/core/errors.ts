@@ -29,7 +29,12 @@ export type ErrorCode =
   | 'ABORTED'
   | 'RUN_INVALID'
   | 'REPLAY_MISS'
-  | 'SIMULATOR_FAILED';
+  | 'SIMULATOR_FAILED'
+  | 'BOT_UNREACHABLE'
+  | 'BOT_TIMEOUT'
+  | 'BOT_HTTP_STATUS'
+  | 'BOT_REPLY_INVALID'
+  | 'BOT_MODULE_FAILED';
 
 /** Who is to blame when a conversation could not be judged. */
 export type Blame = 'bot' | 'simulator' | 'infrastructure';
