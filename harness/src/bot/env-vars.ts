@@ -10,7 +10,8 @@ const REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
  * Replaces every `${NAME}` in the strings of `value` (at any depth) with the
  * environment's value. A variable that is unset or empty is an error at its
  * field's line: a bot must not run with a blank token. The values read are
- * returned as secrets, to be redacted from everything written.
+ * returned as secrets, to be redacted from everything written, except a bare
+ * origin (`${BOT_URL}` = `http://host:port`), so reports can say where the bot is.
  */
 export function resolveEnvVars<T>(value: T, path: readonly PropertyKey[], env: Env, doc: LocatedDocument, secrets: string[]): T {
   if (typeof value === 'string') return substitute(value, path, env, doc, secrets) as T;
@@ -27,9 +28,14 @@ function substitute(text: string, path: readonly PropertyKey[], env: Env, doc: L
     if (name === undefined) return '${';
     const found = env[name];
     if (!found) throw doc.errorAt(path, `environment variable ${name} is ${found === '' ? 'empty' : 'not set'}; export it before running (it is read from the environment, never stored)`);
-    if (!secrets.includes(found)) secrets.push(found);
+    if (!isBareOrigin(found) && !secrets.includes(found)) secrets.push(found);
     return found;
   });
+}
+
+/** `http://127.0.0.1:8080`: an address, not a credential (one with user-info is a secret like any other value). */
+function isBareOrigin(value: string): boolean {
+  return /^https?:\/\/[^/?#@\s]+\/?$/i.test(value);
 }
 
 /** The value of an environment variable a field names (`apiKeyEnv: MY_KEY`), as a secret. */
