@@ -45,6 +45,7 @@ describe('one run over a prompt bot on each of two endpoints, HTTP bots and a mo
       ['dinner-desk-eager', 'fail', ['premature-action']],
       ['dinner-desk-http', 'pass', []],
       ['dinner-desk-module', 'pass', []],
+      ['dinner-desk-retry', 'pass', []],
       ['dinner-desk-session', 'pass', []],
       ['dinner-prompt-a', 'pass', []],
       ['dinner-prompt-b', 'pass', []],
@@ -60,6 +61,15 @@ describe('one run over a prompt bot on each of two endpoints, HTTP bots and a mo
     expect(line.messages[call + 2]).toMatchObject({ role: 'assistant', content: expect.stringMatching(/done/i) });
     expect(line.messages[call - 1]).toMatchObject({ role: 'user', content: 'Yes, please go ahead.' });
     expect(line.model).toBe('http:desk-http');
+  });
+
+  it('a service whose own booking fails once asks again and books after a new yes: its failed result makes the question legitimate', () => {
+    const line = byBot('desk-retry');
+    const results = line.messages.filter((m) => m.role === 'tool').map((m) => m.content);
+    expect(results).toEqual([expect.stringContaining('fully booked'), expect.stringContaining('booked')]);
+    const failed = line.messages.findIndex((m) => m.role === 'tool');
+    expect(line.messages[failed + 1]!.content).toMatch(/Which time/);
+    expect(line.endReason).toBe('action-done');
   });
 
   it('the premature booking is pointed at: the message with the tool call, quoted', () => {
@@ -97,7 +107,7 @@ describe('one run over a prompt bot on each of two endpoints, HTTP bots and a mo
 
   it('run.json records each bot\'s kind and definition hash, and the endpoints without secrets', async () => {
     const meta = JSON.parse(await readFile(join(project, 'out/run.json'), 'utf8')) as { bots: Array<{ name: string; kind: string; definitionHash: string }>; endpoint: string };
-    expect(Object.fromEntries(meta.bots.map((b) => [b.name, b.kind]))).toEqual({ 'prompt-a': 'prompt', 'prompt-b': 'prompt', 'desk-http': 'http', 'desk-session': 'http', 'desk-eager': 'http', 'desk-module': 'module' });
+    expect(Object.fromEntries(meta.bots.map((b) => [b.name, b.kind]))).toEqual({ 'prompt-a': 'prompt', 'prompt-b': 'prompt', 'desk-http': 'http', 'desk-session': 'http', 'desk-eager': 'http', 'desk-retry': 'http', 'desk-module': 'module' });
     expect(meta.bots.every((b) => /^[0-9a-f]{12}$/.test(b.definitionHash))).toBe(true);
     expect(meta.endpoint).toContain(`${desk.url}/stateless/careful`);
     expect(meta.endpoint).toContain(endpointA.url);

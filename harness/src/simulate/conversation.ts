@@ -4,6 +4,7 @@ import type { Bot } from '../bot/bot.js';
 import type { CallMeter } from '../bot/driver.js';
 import type { Task } from '../bot/task.js';
 import { isSlotcheckError } from '../core/errors.js';
+import { isFailedToolResult } from '../detect/slot-state.js';
 import type { ConversationError, EndReason } from '../transcript/record.js';
 import type { AssistantMessage, ChatMessage } from '../transcript/schema.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -114,9 +115,14 @@ async function botReply(setup: ConversationSetup, run: SimulatedConversation, bo
   bot.heard = run.messages.length;
   bot.session = turn.session;
   const replies = turn.messages.filter((m): m is AssistantMessage => m.role === 'assistant');
-  const consequential = new Set(setup.task.actions.filter((a) => a.consequential).map((a) => a.name));
-  const actedConsequentially = replies.some((m) => m.tool_calls?.some((call) => consequential.has(call.function.name)));
-  return { replies, actedConsequentially };
+  return { replies, actedConsequentially: actedConsequentially(turn.messages, setup.task) };
+}
+
+/** A consequential call whose result, when the turn holds it, is not a failure: a failed booking leaves the user waiting for another try. */
+function actedConsequentially(messages: readonly ChatMessage[], task: Task): boolean {
+  const consequential = new Set(task.actions.filter((a) => a.consequential).map((a) => a.name));
+  const failed = new Set(messages.flatMap((m) => (m.role === 'tool' && isFailedToolResult(m.content) ? [m.tool_call_id] : [])));
+  return messages.some((m) => m.role === 'assistant' && m.tool_calls?.some((call) => consequential.has(call.function.name) && !failed.has(call.id)));
 }
 
 type Phase = 'bot' | 'simulator';

@@ -35,21 +35,21 @@ export const bookingTool = (failFirst = false): AgentTool => (_name, _args, n) =
  *   session also as header `x-session-id` and cookie `sid`, accepted back in any of the three;
  * - `POST /fault/<kind>`: `not-json`, `no-assistant`, `status`, `wrong-shape`;
  * - `POST /echo`: repeats the request's URL and Authorization header (a leak to redact).
- * `?rounds=n` caps the agent's tool rounds (default 3).
+ * `?rounds=n` caps the agent's tool rounds (default 3); `?fail=first` fails each conversation's first booking.
  */
 export async function startHttpBotServer(options: HttpBotServerOptions): Promise<HttpBotServer> {
   const sessions = new Map<string, { history: ChatMessage[]; calls: number }>();
   const threads = new Map<string, number>();
   const tools = toolsForTask(options.task);
-  const tool = options.tool ?? bookingTool();
   const server: HttpBotServer = { url: '', requests: [], stats: { turns: 0 }, close: async () => undefined };
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (options.recordRequests) server.requests.push({ path: `${url.pathname}${url.search}`, headers: req.headers, body });
     server.stats.turns += 1;
     const [, route, policy = 'careful'] = url.pathname.split('/');
     const rounds = Number(url.searchParams.get('rounds') ?? 3);
+    const tool = url.searchParams.get('fail') === 'first' ? bookingTool(true) : (options.tool ?? bookingTool());
     if (route === 'stateless') {
       const input = JSON.parse(body) as { threadId: string; messages: ChatMessage[] };
       const runTool = (name: string, args: Record<string, unknown>) => {
@@ -59,12 +59,12 @@ export async function startHttpBotServer(options: HttpBotServerOptions): Promise
       };
       return send(res, 200, { messages: await runAgentTurn(policy, input.messages, tools, runTool, rounds) });
     }
-    if (route === 'session') return sessionTurn(req, res, body, policy, rounds);
+    if (route === 'session') return sessionTurn(req, res, body, policy, rounds, tool);
     if (route === 'fault') return fault(res, policy);
     if (route === 'echo') return send(res, 200, { messages: [{ role: 'assistant', content: `You sent ${req.url} with ${req.headers.authorization ?? 'no token'}. What date?` }] });
     send(res, 404, { error: `no route ${url.pathname}` });
   };
-  const sessionTurn = async (req: IncomingMessage, res: ServerResponse, body: string, policy: string, rounds: number) => {
+  const sessionTurn = async (req: IncomingMessage, res: ServerResponse, body: string, policy: string, rounds: number, tool: AgentTool) => {
     const input = JSON.parse(body) as { text: string; sessionId?: string };
     const given = input.sessionId ?? header(req, 'x-session-id') ?? /(?:^|;\s*)sid=([^;]+)/.exec(header(req, 'cookie') ?? '')?.[1];
     if (given && !sessions.has(given)) return send(res, 400, { error: `unknown session ${given}` });
