@@ -41,7 +41,7 @@ export function compileWire(config: HttpConfig, file: string): HttpWire {
       const context = templateContext(input);
       const headers: Record<string, string> = { ...(jsonBody && !hasHeader(config.headers, 'content-type') ? { 'content-type': 'application/json' } : {}), ...config.headers };
       if (to?.header && session !== null) headers[to.header] = asText(session);
-      if (to?.cookie && session !== null) headers.cookie = [headers.cookie, `${to.cookie}=${encodeURIComponent(asText(session))}`].filter(Boolean).join('; ');
+      if (to?.cookie && session !== null) addCookie(headers, `${to.cookie}=${encodeURIComponent(asText(session))}`);
       let text = body ? body(context) : JSON.stringify({ threadId: input.threadId, messages: input.messages, newMessages: input.newMessages, ...(to?.field && session !== null ? { [to.field]: session } : {}) });
       if (body && to?.field && session !== null) text = withField(text, to.field, session, file);
       const encoded = { ...context, threadId: encodeURIComponent(input.threadId), session: session === null ? '' : encodeURIComponent(asText(session)) };
@@ -81,6 +81,12 @@ function withField(text: string, field: string, session: unknown, file: string):
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SlotcheckError('BOT_INVALID', `${file}: http.session.to.field needs a JSON object body`);
   return JSON.stringify({ ...parsed, [field]: session });
+}
+
+/** Adds a cookie to the request's Cookie header, however its name is spelt. */
+function addCookie(headers: Record<string, string>, cookie: string): void {
+  const name = Object.keys(headers).find((h) => h.toLowerCase() === 'cookie') ?? 'cookie';
+  headers[name] = [headers[name], cookie].filter(Boolean).join('; ');
 }
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {
