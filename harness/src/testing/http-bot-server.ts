@@ -34,7 +34,7 @@ export const bookingTool = (failFirst = false): AgentTool => (_name, _args, n) =
  * - `POST /session/<policy>`: `{text, sessionId?}` in, `{sessionId, output: {texts, actions}}` out; the
  *   session also as header `x-session-id` and cookie `sid`, accepted back in any of the three;
  * - `POST /fault/<kind>`: `not-json`, `no-assistant`, `status`, `wrong-shape`;
- * - `POST /echo`: repeats the request's URL and Authorization header (a leak to redact).
+ * - `POST /echo` (`/echo-error`, with HTTP 500): repeats the request's URL and Authorization header (a leak to redact).
  * `?rounds=n` caps the agent's tool rounds (default 3); `?fail=first` fails each conversation's first booking.
  */
 export async function startHttpBotServer(options: HttpBotServerOptions): Promise<HttpBotServer> {
@@ -61,7 +61,9 @@ export async function startHttpBotServer(options: HttpBotServerOptions): Promise
     }
     if (route === 'session') return sessionTurn(req, res, body, policy, rounds, tool);
     if (route === 'fault') return fault(res, policy);
-    if (route === 'echo') return send(res, 200, { messages: [{ role: 'assistant', content: `You sent ${req.url} with ${req.headers.authorization ?? 'no token'}. What date?` }] });
+    const echoed = `You sent ${req.url} with ${req.headers.authorization ?? 'no token'}`;
+    if (route === 'echo') return send(res, 200, { messages: [{ role: 'assistant', content: `${echoed}. What date?` }] });
+    if (route === 'echo-error') return send(res, 500, { error: `${echoed}: rejected` });
     send(res, 404, { error: `no route ${url.pathname}` });
   };
   const sessionTurn = async (req: IncomingMessage, res: ServerResponse, body: string, policy: string, rounds: number, tool: AgentTool) => {
