@@ -205,12 +205,20 @@ function optionsFromPlan(meta: RunMeta, plan: RunPlan, options: ResumeOptions): 
   };
 }
 
-/** A resumed run must test what it started testing, or its halves would not add up. */
+/**
+ * A resumed run must test what it started testing, or its halves would not
+ * add up: the same scenarios, prompts and, when the run recorded them, bot
+ * definitions (settings, task, HTTP wire, module source; `${VAR}`s as written).
+ */
 function assertSameRun(previous: RunMeta, now: PreparedRun['metaFields'], where: string): void {
-  const prompts = (m: Pick<RunMeta, 'bots'>) => JSON.stringify([...m.bots].map(({ name, promptHash }) => ({ name, promptHash })).sort((a, b) => a.name.localeCompare(b.name)));
-  // A run that recorded definition hashes must meet the same bots: settings, task, wire or module, not only the prompt.
-  const definitions = (m: Pick<RunMeta, 'bots'>) => JSON.stringify([...m.bots].map(({ name, definitionHash }) => [name, previous.bots.some((b) => b.definitionHash) ? definitionHash : undefined]).sort());
-  const changed = previous.plan?.suiteHash !== now.plan?.suiteHash ? 'the scenarios' : prompts(previous) !== prompts(now) ? 'a bot\'s prompt' : definitions(previous) !== definitions(now) ? 'a bot\'s definition' : undefined;
-  if (changed) throw new SlotcheckError('RUN_INVALID', `${where}: ${changed} changed since this run started; a resumed run must test the same ones (start a new run instead)`);
+  const refuse = (what: string, bot?: string) => new SlotcheckError('RUN_INVALID', `${where}: ${what} changed since this run started${bot ? ` (bot "${bot}")` : ''}; a resumed run must test the same ones (start a new run instead)`);
+  if (previous.plan?.suiteHash !== now.plan?.suiteHash) throw refuse('the scenarios');
+  const before = new Map(previous.bots.map((b) => [b.name, b]));
+  if (before.size !== now.bots.length || now.bots.some((b) => !before.has(b.name))) throw refuse('the bots');
+  for (const bot of now.bots) {
+    const then = before.get(bot.name)!;
+    if ((bot.kind ?? 'prompt') === 'prompt' && then.promptHash !== bot.promptHash) throw refuse('a bot\'s prompt', bot.name);
+    if ((then.definitionHash ?? bot.definitionHash) !== bot.definitionHash || ((bot.kind ?? 'prompt') !== 'prompt' && then.promptHash !== bot.promptHash)) throw refuse('a bot\'s definition', bot.name);
+  }
 }
 
