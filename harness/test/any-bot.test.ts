@@ -114,4 +114,9 @@ describe('one run over a prompt bot on each of two endpoints, HTTP bots and a mo
     const report = await readFile(join(project, 'out/report.html'), 'utf8');
     expect(report).toContain('dinner-desk-eager');
   });
+
+  it('the README\'s module example is the module this run tested', async () => {
+    const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain((await readFile(join(FIXTURE, 'bots/desk-module/bot.mjs'), 'utf8')).trim());
+  });
 });
