@@ -6,7 +6,7 @@ import type { BotTurnInput } from './bot.js';
 import { resolveEnvVars } from './env-vars.js';
 import type { HttpConfig } from './http-schema.js';
 import { compileWire } from './http-wire.js';
-import type { BotFileContext } from './load.js';
+import { definitionBase, type BotFileContext } from './bot-file.js';
 import { HttpBotFileSchema, type HttpBotDefinition } from './schema.js';
 
 /** What the wire is test-rendered with when the file loads, on a first turn and on a later one with a session. */
@@ -35,12 +35,7 @@ export async function loadHttpBot(context: BotFileContext): Promise<HttpBotDefin
   checkWire(http, context.file, doc, secrets);
   return {
     kind: 'http',
-    name: context.name,
-    dir: context.dir,
-    file: context.file,
-    task: file.task,
-    description: file.description,
-    ...(file.model ? { model: file.model } : {}),
+    ...definitionBase(context, file),
     http,
     secrets,
     // As written: `${VAR}`s, not their values (a rotated token is the same bot, and the hash holds no secret).

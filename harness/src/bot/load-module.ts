@@ -7,7 +7,7 @@ import type { LocatedDocument } from '../core/located-parse.js';
 import { assertInside } from '../core/paths.js';
 import type { Bot } from './bot.js';
 import { resolveEnvVars } from './env-vars.js';
-import type { BotFileContext } from './load.js';
+import { definitionBase, type BotFileContext } from './bot-file.js';
 import { ModuleBotFileSchema, type ModuleBotDefinition } from './schema.js';
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
@@ -30,12 +30,7 @@ export async function loadModuleBot(context: BotFileContext): Promise<ModuleBotD
   const bot = await importBot(modulePath, { name: context.name, dir: context.dir, options }, doc, display);
   return {
     kind: 'module',
-    name: context.name,
-    dir: context.dir,
-    file: context.file,
-    task: file.task,
-    description: file.description,
-    ...(file.model ? { model: file.model } : {}),
+    ...definitionBase(context, file),
     modulePath,
     bot,
     secrets,

@@ -7,7 +7,7 @@ import { assertInside } from '../core/paths.js';
 import { compileTemplate } from '../core/template.js';
 import { checkToolMocks, savedLists } from './check-tool-mocks.js';
 import { readEnvVar, resolveEnvVars } from './env-vars.js';
-import type { BotFileContext } from './load.js';
+import type { BotFileContext } from './bot-file.js';
 import { PromptBotFileSchema, type PromptBotDefinition, type PromptContext } from './schema.js';
 
 /** A prompt bot: bot.yaml (task, settings, its own endpoint if any) and prompt.md, a Handlebars template. */

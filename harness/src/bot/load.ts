@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { parseLocatedDocument, type LocatedDocument } from '../core/located-parse.js';
+import type { BotFileContext } from './bot-file.js';
 import { assertInside } from '../core/paths.js';
 import type { Env } from './env-vars.js';
 import { loadHttpBot } from './load-http.js';
@@ -11,21 +12,10 @@ import { loadPromptBot } from './load-prompt.js';
 import { BotKindSchema, type BotDefinition, type BotKind } from './schema.js';
 
 export { withPrompt } from './load-prompt.js';
+export type { BotFileContext } from './bot-file.js';
 
 const BOT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const SETTINGS_FILES = ['bot.yaml', 'bot.yml', 'bot.json'];
-
-/** What a kind's loader gets: the parsed bot file and where it lives. */
-export interface BotFileContext {
-  name: string;
-  dir: string;
-  botsDir: string;
-  /** The bot file as shown in messages. */
-  file: string;
-  doc: LocatedDocument;
-  env: Env;
-  display: (path: string) => string;
-}
 
 /**
  * Loads `bots/<name>/`: `bot.yaml` (its `kind`, default `prompt`, picks the

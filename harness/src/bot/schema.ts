@@ -33,25 +33,22 @@ export const PromptBotFileSchema = z.strictObject({
 });
 export type PromptBotFile = z.infer<typeof PromptBotFileSchema>;
 
-/** `bot.yaml` of a bot behind an HTTP API: slotcheck posts each user turn and reads the bot's turn from the reply. */
-export const HttpBotFileSchema = z.strictObject({
+/** What a bot that is not a prompt (a service, code) declares besides its own settings. */
+const ServiceFields = {
   $schema: z.string().optional(),
-  kind: z.literal('http'),
-  description: z.string().default(''),
-  /** The model behind the service, shown in reports (optional). */
-  model: z.string().optional(),
-  task: TaskSchema,
-  http: HttpConfigSchema,
-});
-
-/** `bot.yaml` of a bot written in code: a JS/TS module exporting the `Bot` interface. */
-export const ModuleBotFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  kind: z.literal('module'),
   description: z.string().default(''),
   /** The model behind the bot, shown in reports (optional). */
   model: z.string().optional(),
   task: TaskSchema,
+};
+
+/** `bot.yaml` of a bot behind an HTTP API: slotcheck posts each user turn and reads the bot's turn from the reply. */
+export const HttpBotFileSchema = z.strictObject({ ...ServiceFields, kind: z.literal('http'), http: HttpConfigSchema });
+
+/** `bot.yaml` of a bot written in code: a JS/TS module exporting the `Bot` interface. */
+export const ModuleBotFileSchema = z.strictObject({
+  ...ServiceFields,
+  kind: z.literal('module'),
   /** The module, relative to the bot's folder: `./bot.js` (or .mjs, .ts). */
   module: z.string().min(1),
   /** Passed to a module that exports a factory (`export default function createBot({ options })`); `${VAR}` is read from the environment. */

@@ -4,6 +4,7 @@ import type { Task } from '../bot/task.js';
 import { toolsForTask } from '../bot/tools.js';
 import type { ChatMessage } from '../transcript/schema.js';
 import { runAgentTurn, type AgentTool } from './agent-turn.js';
+import { readBody, send } from './fake-openai-server.js';
 
 export interface HttpBotServerOptions {
   /** The task whose actions the bot has as tools. */
@@ -106,19 +107,4 @@ function fault(res: ServerResponse, kind: string): void {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(payload);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
 }
