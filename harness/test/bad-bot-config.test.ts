@@ -41,6 +41,7 @@ describe('bad bot configurations', () => {
     const dir = await writeProject({
       'missing-var': { yaml: http('  url: http://127.0.0.1:1/chat\n  headers: { Authorization: "Bearer ${NOT_SET_TOKEN}" }\n') },
       'bad-path': { yaml: http('  url: http://127.0.0.1:1/chat\n  reply:\n    text: "$.output[?"\n') },
+      'actions-unseen': { yaml: http('  url: http://127.0.0.1:1/chat\n  reply:\n    text: $.answer\n') },
       'not-json-body': { yaml: http('  url: http://127.0.0.1:1/chat\n  body: |\n    { "text": {{lastUserMessage}} }\n') },
       'unknown-variable': { yaml: http('  url: http://127.0.0.1:1/chat\n  body: |\n    { "text": "{{userText}}" }\n') },
       'not-a-url': { yaml: http('  url: ftp://example/chat\n') },
@@ -60,6 +61,7 @@ describe('bad bot configurations', () => {
     const expected = [
       /bots\/missing-var\/bot\.yaml:4: field "http\.headers\.Authorization": environment variable NOT_SET_TOKEN is not set/,
       /bots\/bad-path\/bot\.yaml:5: field "http\.reply\.text": "\$\.output\[\?" is not a JSONPath/,
+      /bots\/actions-unseen\/bot\.yaml:5: field "http\.reply": reply\.text without reply\.toolCalls: slotcheck could not see the bot call book_table/,
       /bots\/not-json-body\/bot\.yaml:4: field "http\.body": the body template does not render JSON/,
       /bots\/unknown-variable\/bot\.yaml:4: field "http\.body": template error \(line 1 of the template\): "userText" not defined/,
       /bots\/not-a-url\/bot\.yaml:3: field "http\.url": not an http\(s\) URL/,
@@ -79,7 +81,7 @@ describe('bad bot configurations', () => {
     const http = (url: string, extra = '') => ({ yaml: `kind: http\nhttp:\n  url: ${url}\n${extra}${TASK}` });
     const dir = await writeProject({
       unreachable: http('http://127.0.0.1:1/chat'),
-      'wrong-path': http(`${desk.url}/stateless/careful`, '  reply:\n    text: $.answer\n'),
+      'wrong-path': http(`${desk.url}/stateless/careful`, '  reply:\n    text: $.answer\n    toolCalls: $.calls[*]\n'),
       'wrong-shape': http(`${desk.url}/fault/wrong-shape`),
       'not-json': http(`${desk.url}/fault/not-json`),
       'no-assistant': http(`${desk.url}/fault/no-assistant`),
@@ -94,7 +96,7 @@ describe('bad bot configurations', () => {
     expect(lines.every((l) => l.outcome === 'error' && l.error.blame === 'infrastructure')).toBe(true);
     for (const line of lines) expect(line.error.message).toContain(`bots/${line.bot}/bot.yaml`);
     expect(errors.unreachable).toMatchObject({ code: 'BOT_UNREACHABLE', message: expect.stringMatching(/ECONNREFUSED.*is it running/) });
-    expect(errors['wrong-path']).toMatchObject({ code: 'BOT_REPLY_INVALID', message: expect.stringMatching(/http\.reply text \$\.answer matched nothing in a reply with keys messages/) });
+    expect(errors['wrong-path']).toMatchObject({ code: 'BOT_REPLY_INVALID', message: expect.stringMatching(/http\.reply text \$\.answer and toolCalls \$\.calls\[\*\] matched nothing in a reply with keys messages/) });
     expect(errors['wrong-shape']).toMatchObject({ code: 'BOT_REPLY_INVALID', message: expect.stringMatching(/http\.reply\.messages \$\.messages matched nothing in a reply with keys reply/) });
     expect(errors['not-json']).toMatchObject({ code: 'BOT_REPLY_INVALID', message: expect.stringContaining('not JSON: <html>Service temporarily unavailable') });
     expect(errors['no-assistant']).toMatchObject({ code: 'BOT_REPLY_INVALID', message: expect.stringContaining('no assistant message') });

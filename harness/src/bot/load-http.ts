@@ -5,6 +5,7 @@ import type { LocatedDocument } from '../core/located-parse.js';
 import type { BotTurnInput } from './bot.js';
 import { resolveEnvVars } from './env-vars.js';
 import type { HttpConfig } from './http-schema.js';
+import type { Task } from './task.js';
 import { compileWire } from './http-wire.js';
 import { definitionBase, type BotFileContext } from './bot-file.js';
 import { HttpBotFileSchema, type HttpBotDefinition } from './schema.js';
@@ -33,6 +34,7 @@ export async function loadHttpBot(context: BotFileContext): Promise<HttpBotDefin
     ...(raw.body ? { body: resolveEnvVars(raw.body, ['http', 'body'], env, doc, secrets) } : {}),
   };
   checkWire(http, context.file, doc, secrets);
+  checkActionsVisible(http, file.task, doc);
   return {
     kind: 'http',
     ...definitionBase(context, file),
@@ -62,6 +64,19 @@ function checkWire(http: HttpConfig, file: string, doc: LocatedDocument, secrets
     if (json && http.body && !isJson(request.body)) {
       throw doc.errorAt(['http', 'body'], `the body template does not render JSON (write values with {{json …}}, e.g. "text": {{json lastUserMessage}}); it rendered: ${redact(request.body.slice(0, 120), secrets)}`);
     }
+  }
+}
+
+/**
+ * A bot whose reply paths give its text but not its tool calls could never
+ * be seen acting: every booking would look like a claim without a call
+ * (missing-action). With consequential actions in the task that is an error,
+ * not a run full of false alarms.
+ */
+function checkActionsVisible(http: HttpConfig, task: Task, doc: LocatedDocument): void {
+  const acts = task.actions.filter((a) => a.consequential).map((a) => a.name);
+  if (http.reply.text && !http.reply.toolCalls && acts.length > 0) {
+    throw doc.errorAt(['http', 'reply'], `reply.text without reply.toolCalls: slotcheck could not see the bot call ${acts.join(', ')}, and would judge every action it takes as never done; point toolCalls (and toolResults) at the tools the bot ran`);
   }
 }
 
