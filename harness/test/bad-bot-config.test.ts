@@ -104,5 +104,8 @@ describe('bad bot configurations', () => {
     expect(errors['module-throws']).toMatchObject({ code: 'BOT_MODULE_FAILED', message: expect.stringContaining('the agent fell over') });
     expect(await readJsonl(join(dir, 'out/failures.jsonl'))).toEqual([]);
     expect(result.stdout).toMatch(/7 errors?/);
+    const llmUser = await runCli(['run', '--simulator', 'llm', '--out', 'llm'], { cwd: dir, env: {} });
+    expect(llmUser.code).toBe(2);
+    expect(llmUser.stderr).toMatch(/the llm user needs a model name, and bot "[a-z-]+" is not a prompt bot whose model it could share: pass --simulator-model NAME/);
   });
 });
