@@ -1,10 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAIServer, startHttpBotServer, type FakeServer, type HttpBotServer } from '../src/testing/index.js';
 import { makeProject, readJsonl, REPO_ROOT, removeProject, runCli } from './helpers.js';
 
 const FIXTURE = join(REPO_ROOT, 'harness/test/fixtures/any-bot');
+/** The module bot of the README's example, tested here as `desk-module`. */
+const MODULE = join(REPO_ROOT, 'harness/examples/your-bot/bots/restaurant-code/bot.mjs');
 const SCENARIOS = ['desk-http', 'desk-session', 'desk-module', 'prompt-b'].map((b) => `scenarios/${b}.yaml`);
 
 interface Line { id: string; outcome: string; messages: unknown[]; modelCalls: number; cachedCalls?: number }
@@ -24,6 +26,7 @@ describe('record and replay, shards and merge, resume: for HTTP and module bots 
     model = await startFakeOpenAIServer();
     desk = await startHttpBotServer({ task: TASK });
     project = await makeProject({ from: FIXTURE });
+    await cp(MODULE, join(project, 'bots/desk-module/bot.mjs'));
     env = { OPENAI_BASE_URL: model.url, DESK_URL: desk.url, DESK_TOKEN: 'desk-token-0123456789' };
   });
   afterAll(async () => {

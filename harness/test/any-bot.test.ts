@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAIServer, startHttpBotServer, type FakeServer, type HttpBotServer } from '../src/testing/index.js';
 import { makeProject, readJsonl, REPO_ROOT, removeProject, runCli } from './helpers.js';
 
 const FIXTURE = join(REPO_ROOT, 'harness/test/fixtures/any-bot');
+/** The module bot of the README's example, tested here as `desk-module`. */
+const MODULE = join(REPO_ROOT, 'harness/examples/your-bot/bots/restaurant-code/bot.mjs');
 
 interface Message { role: string; content: string | null; tool_calls?: Array<{ function: { name: string } }>; tool_call_id?: string }
 interface Line { scenarioId: string; outcome: string; failureClasses: string[]; model: string; messages: Message[]; endReason: string; modelCalls: number }
@@ -28,6 +30,7 @@ describe('one run over a prompt bot on each of two endpoints, HTTP bots and a mo
     [endpointA, endpointB] = await Promise.all([startFakeOpenAIServer({ recordRequests: true }), startFakeOpenAIServer({ recordRequests: true })]);
     desk = await startHttpBotServer({ task: TASK, recordRequests: true });
     project = await makeProject({ from: FIXTURE });
+    await cp(MODULE, join(project, 'bots/desk-module/bot.mjs'));
     const env = { ENDPOINT_A: endpointA.url, ENDPOINT_A_KEY: 'key-a-0123456789', OPENAI_BASE_URL: endpointB.url, OPENAI_API_KEY: 'key-b-0123456789', DESK_URL: desk.url, DESK_TOKEN: 'desk-token-0123456789' };
     run = await runCli(['run', '--out', 'out'], { cwd: project, env });
     lines = await readJsonl<Line>(join(project, 'out/transcripts.jsonl'));
@@ -117,6 +120,6 @@ describe('one run over a prompt bot on each of two endpoints, HTTP bots and a mo
 
   it('the README\'s module example is the module this run tested', async () => {
     const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
-    expect(readme).toContain((await readFile(join(FIXTURE, 'bots/desk-module/bot.mjs'), 'utf8')).trim());
+    expect(readme).toContain((await readFile(MODULE, 'utf8')).trim());
   });
 });
