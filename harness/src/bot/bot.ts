@@ -47,3 +47,16 @@ export interface Bot {
   /** Releases what the bot holds (connections, workers) at the end of a run. */
   close?(): void | Promise<void>;
 }
+
+const PARTIAL = Symbol('partialTurn');
+
+/** Marks an error thrown in the middle of a turn with what the bot had produced before it, so the transcript keeps it. */
+export function withPartialTurn(error: unknown, messages: BotTurn['messages']): unknown {
+  if (messages.length > 0 && error !== null && typeof error === 'object') Object.defineProperty(error, PARTIAL, { value: [...messages] });
+  return error;
+}
+
+/** What the bot had produced when the turn failed (none when the error carries nothing). */
+export function partialTurnOf(error: unknown): BotTurn['messages'] {
+  return error !== null && typeof error === 'object' ? ((error as { [PARTIAL]?: BotTurn['messages'] })[PARTIAL] ?? []) : [];
+}

@@ -1,6 +1,6 @@
 import type { ChatModel } from '../model/chat-model.js';
 import type { ChatMessage } from '../transcript/schema.js';
-import type { Bot, BotTurn } from './bot.js';
+import { withPartialTurn, type Bot, type BotTurn } from './bot.js';
 import { countCall, type BotConversation, type BotDriver } from './driver.js';
 import type { PromptBotDefinition } from './schema.js';
 import { toolResponder } from './tool-mocks.js';
@@ -34,16 +34,20 @@ function openPromptConversation(definition: PromptBotDefinition, model: ChatMode
   return {
     async respond(input): Promise<BotTurn> {
       const produced: BotTurn['messages'] = [];
-      for (let round = 0; round <= maxToolRounds; round += 1) {
-        const result = await model.complete(
-          { model: modelName, messages: [system, ...input.messages, ...produced], tools, temperature: settings.temperature, ...(settings.maxTokens ? { maxTokens: settings.maxTokens } : {}) },
-          { ...conversation.nextCall(), sample: conversation.trial, ...(input.signal ? { signal: input.signal } : {}) },
-        );
-        countCall(conversation.meter, result);
-        produced.push(result.message);
-        const calls = result.message.tool_calls ?? [];
-        if (calls.length === 0) break;
-        for (const call of calls) produced.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(runTool(call)) });
+      try {
+        for (let round = 0; round <= maxToolRounds; round += 1) {
+          const result = await model.complete(
+            { model: modelName, messages: [system, ...input.messages, ...produced], tools, temperature: settings.temperature, ...(settings.maxTokens ? { maxTokens: settings.maxTokens } : {}) },
+            { ...conversation.nextCall(), sample: conversation.trial, ...(input.signal ? { signal: input.signal } : {}) },
+          );
+          countCall(conversation.meter, result);
+          produced.push(result.message);
+          const calls = result.message.tool_calls ?? [];
+          if (calls.length === 0) break;
+          for (const call of calls) produced.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(runTool(call)) });
+        }
+      } catch (error) {
+        throw withPartialTurn(error, produced);
       }
       return { messages: produced };
     },

@@ -1,6 +1,6 @@
 import type { Act } from '../annotate/acts.js';
 import { tagAssistant, type TaskModel } from '../annotate/offline-tagger.js';
-import type { Bot } from '../bot/bot.js';
+import { partialTurnOf, type Bot } from '../bot/bot.js';
 import type { CallMeter } from '../bot/driver.js';
 import type { Task } from '../bot/task.js';
 import { isSlotcheckError } from '../core/errors.js';
@@ -77,6 +77,8 @@ export async function simulateConversation(setup: ConversationSetup): Promise<Si
     }
     return withCalls(run, setup.meter);
   } catch (error) {
+    // A turn that failed after the bot had acted (a model error after a tool round) keeps what it did.
+    run.messages.push(...partialTurnOf(error));
     return withCalls({ ...run, endReason: 'error', error: toConversationError(error, phase, setup.signal) }, setup.meter);
   }
 }
