@@ -108,4 +108,14 @@ describe('bad bot configurations', () => {
     expect(llmUser.code).toBe(2);
     expect(llmUser.stderr).toMatch(/the llm user needs a model name, and bot "[a-z-]+" is not a prompt bot whose model it could share: pass --simulator-model NAME/);
   });
+
+  it('a module whose factory fails: validate only checks the export, the run stops before it starts (exit 2, nothing written)', async () => {
+    const dir = await writeProject({ 'factory-fails': { yaml: `kind: module\nmodule: ./bot.mjs\n${TASK}`, files: { 'bot.mjs': 'export default () => { throw new Error("no database"); };\n' } } });
+    projects.push(dir);
+    expect((await runCli(['validate'], { cwd: dir, env: {} })).code).toBe(0);
+    const result = await runCli(['run', '--out', 'out'], { cwd: dir, env: {} });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/bots\/factory-fails\/bot\.yaml: the factory exported by .*bot\.mjs failed: no database/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
 });

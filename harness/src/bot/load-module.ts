@@ -16,7 +16,7 @@ const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
  * A module bot: the module (relative to the bot's folder, and inside it) is
  * imported here, so a missing file, a module that does not load or one that
  * exports no bot fails before any conversation. A factory export is called
- * once with `{ name, dir, options }`.
+ * when a run connects the bot (`validate` only checks that there is one).
  */
 export async function loadModuleBot(context: BotFileContext): Promise<ModuleBotDefinition> {
   const { doc, env, display } = context;
@@ -27,38 +27,32 @@ export async function loadModuleBot(context: BotFileContext): Promise<ModuleBotD
   const secrets: string[] = [];
   const options = resolveEnvVars(file.options, ['options'], env, doc, secrets);
   const source = await readFile(modulePath, 'utf8');
-  const bot = await importBot(modulePath, { name: context.name, dir: context.dir, options }, doc, display);
+  const exported = await importBot(modulePath, doc, display);
   return {
     kind: 'module',
     ...definitionBase(context, file),
     modulePath,
-    bot,
+    exported,
+    options,
     secrets,
     definitionHash: contentHash({ kind: 'module', module: file.module, source, options: file.options, task: file.task, model: file.model ?? null }),
   };
 }
 
 /** The bot a module exports: `default` or `bot` (an object with `respond`, or a factory returning one), or a `respond` function. */
-async function importBot(path: string, factoryInput: { name: string; dir: string; options: Record<string, unknown> }, doc: LocatedDocument, display: (p: string) => string): Promise<Bot> {
+async function importBot(path: string, doc: LocatedDocument, display: (p: string) => string): Promise<ModuleBotDefinition['exported']> {
   let exports: Record<string, unknown>;
   try {
     exports = (await importModule(path)) as Record<string, unknown>;
   } catch (error) {
     throw doc.errorAt(['module'], `${display(path)} does not load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  let candidate: unknown = exports.default ?? exports.bot ?? (typeof exports.respond === 'function' ? exports : undefined);
-  try {
-    if (typeof candidate === 'function' && !hasRespond(candidate)) candidate = await (candidate as (input: typeof factoryInput) => unknown)(factoryInput);
-  } catch (error) {
-    throw doc.errorAt(['module'], `the factory exported by ${display(path)} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!hasRespond(candidate)) {
-    throw doc.errorAt(['module'], `${display(path)} exports no bot: export default an object with respond(input) (or a factory returning one), or export a respond function`);
-  }
-  return candidate;
+  const candidate: unknown = exports.default ?? exports.bot ?? (typeof exports.respond === 'function' ? exports : undefined);
+  if (hasRespond(candidate) || typeof candidate === 'function') return candidate as ModuleBotDefinition['exported'];
+  throw doc.errorAt(['module'], `${display(path)} exports no bot: export default an object with respond(input) (or a factory returning one), or export a respond function`);
 }
 
-function hasRespond(value: unknown): value is Bot {
+export function hasRespond(value: unknown): value is Bot {
   return Boolean(value) && typeof (value as { respond?: unknown }).respond === 'function';
 }
 

@@ -34,7 +34,7 @@ describe('module bots', () => {
   it('a factory export gets its options (${VAR}s read); what it answers is checked, counted and redacted', async () => {
     const bot = await moduleBot('factory', 'export default ({ options, name }) => ({ respond: async () => ({ messages: [{ role: "assistant", content: `${name} holds ${options.key}` }], session: 1 }) });\n', 'options: { key: "${SECRET}" }\n');
     const conv = conversation();
-    const answer = await connectModuleBot(bot, { concurrency: 2, callTimeoutMs: 1000, retries: 0 }).open(conv).respond(turn());
+    const answer = await (await connectModuleBot(bot, { concurrency: 2, callTimeoutMs: 1000, retries: 0 })).open(conv).respond(turn());
     expect(answer).toEqual({ messages: [{ role: 'assistant', content: 'factory holds ***' }], session: 1 });
     expect(conv.meter.calls).toBe(1);
     expect(bot.secrets).toEqual(['sekrit-value-123']);
@@ -42,7 +42,8 @@ describe('module bots', () => {
 
   it('a named respond export is a bot too; one that never answers is BOT_TIMEOUT, and an interruption wins at once', async () => {
     const bot = await moduleBot('hangs', 'export function respond() { return new Promise(() => {}); }\n');
-    const open = () => connectModuleBot(bot, { concurrency: 2, callTimeoutMs: 50, retries: 0 }).open(conversation());
+    const driver = await connectModuleBot(bot, { concurrency: 2, callTimeoutMs: 50, retries: 0 });
+    const open = () => driver.open(conversation());
     await expect(open().respond(turn())).rejects.toMatchObject({ code: 'BOT_TIMEOUT', message: expect.stringContaining('did not answer within 0.05 s') });
     const controller = new AbortController();
     const pending = open().respond(turn(controller.signal));

@@ -6,6 +6,7 @@ import { countCall, type BotCallSettings, type BotDriver } from './driver.js';
 import type { ModuleBotDefinition } from './schema.js';
 import { withTurnCache } from './turn-cache.js';
 import { checkTurn } from './turn-check.js';
+import { hasRespond } from './load-module.js';
 
 /**
  * A module bot for a run: each turn goes through a queue of --concurrency,
@@ -13,9 +14,10 @@ import { checkTurn } from './turn-check.js';
  * never answers cannot hang the run), and what it returns is checked like an
  * HTTP reply. A throw is BOT_MODULE_FAILED, the infrastructure's.
  */
-export function connectModuleBot(definition: ModuleBotDefinition, settings: BotCallSettings): BotDriver {
+export async function connectModuleBot(definition: ModuleBotDefinition, settings: BotCallSettings): Promise<BotDriver> {
+  const module = await instantiate(definition);
   const slots = new PQueue({ concurrency: settings.concurrency });
-  const checked: Bot = { respond: (input) => checkedTurn(definition, input, settings.callTimeoutMs) };
+  const checked: Bot = { respond: (input) => checkedTurn(definition, module, input, settings.callTimeoutMs) };
   return {
     definition,
     modelName: definition.model ?? `module:${definition.name}`,
@@ -38,15 +40,29 @@ export function connectModuleBot(definition: ModuleBotDefinition, settings: BotC
         },
       };
     },
-    close: async () => definition.bot.close?.(),
+    close: async () => module.close?.(),
   };
 }
 
-async function checkedTurn(definition: ModuleBotDefinition, input: BotTurnInput, timeoutMs: number): Promise<BotTurn> {
+/** The module's bot: the export itself, or what its factory returns (once per run). A factory that fails is a bad bot: exit 2. */
+async function instantiate(definition: ModuleBotDefinition): Promise<Bot> {
+  const { exported, file, name, dir, options } = definition;
+  if (hasRespond(exported)) return exported as Bot;
+  let made: unknown;
+  try {
+    made = await (exported as Exclude<ModuleBotDefinition['exported'], Bot>)({ name, dir, options });
+  } catch (error) {
+    throw new SlotcheckError('BOT_INVALID', redact(`${file}: the factory exported by ${definition.modulePath} failed: ${error instanceof Error ? error.message : String(error)}`, definition.secrets));
+  }
+  if (!hasRespond(made)) throw new SlotcheckError('BOT_INVALID', `${file}: the factory exported by ${definition.modulePath} returned no bot (an object with respond(input))`);
+  return made;
+}
+
+async function checkedTurn(definition: ModuleBotDefinition, module: Bot, input: BotTurnInput, timeoutMs: number): Promise<BotTurn> {
   const { file, secrets } = definition;
   let raw: unknown;
   try {
-    raw = await deadline(Promise.resolve(definition.bot.respond(input)), timeoutMs, input.signal, file);
+    raw = await deadline(Promise.resolve(module.respond(input)), timeoutMs, input.signal, file);
   } catch (error) {
     if (input.signal?.aborted || error instanceof SlotcheckError) throw error;
     throw new SlotcheckError('BOT_MODULE_FAILED', redact(`${file}: the bot module threw: ${error instanceof Error ? error.message : String(error)}`, secrets));

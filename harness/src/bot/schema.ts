@@ -101,8 +101,10 @@ export interface ModuleBotDefinition extends BotDefinitionBase {
   model?: string;
   /** The module's absolute path. */
   modulePath: string;
-  /** The bot the module exports. */
-  bot: Bot;
+  /** What the module exports: a bot, or a factory called with `{ name, dir, options }` when a run connects it. */
+  exported: Bot | ((input: { name: string; dir: string; options: Record<string, unknown> }) => Bot | Promise<Bot>);
+  /** `options` with `${VAR}`s read. */
+  options: Record<string, unknown>;
 }
 
 export type BotDefinition = PromptBotDefinition | HttpBotDefinition | ModuleBotDefinition;

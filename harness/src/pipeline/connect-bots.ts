@@ -12,22 +12,26 @@ import type { ModelPool } from '../model/model-pool.js';
  * an HTTP bot to its transport, a module bot to its queue. A prompt bot with
  * no model name or no endpoint is a usage error here.
  */
-export function connectBots(bots: Iterable<BotDefinition>, models: ModelPool, options: { modelName?: string; maxToolRounds?: number }): Map<string, BotDriver> {
+export async function connectBots(bots: Iterable<BotDefinition>, models: ModelPool, options: { modelName?: string; maxToolRounds?: number }): Promise<Map<string, BotDriver>> {
   const drivers = new Map<string, BotDriver>();
-  for (const bot of bots) {
-    switch (bot.kind) {
-      case 'prompt':
-        drivers.set(bot.name, connectPromptBot(bot, bot.endpoint ? models.forEndpoint(bot.endpoint) : models.defaultModel(), modelNameOf(bot, options.modelName), options));
-        break;
-      case 'http':
-        drivers.set(bot.name, connectHttpBot(bot, models.botCalls));
-        break;
-      case 'module':
-        drivers.set(bot.name, connectModuleBot(bot, models.botCalls));
-        break;
-    }
+  try {
+    for (const bot of bots) drivers.set(bot.name, await connectBot(bot, models, options));
+  } catch (error) {
+    await closeBots(drivers);
+    throw error;
   }
   return drivers;
+}
+
+function connectBot(bot: BotDefinition, models: ModelPool, options: { modelName?: string; maxToolRounds?: number }): BotDriver | Promise<BotDriver> {
+  switch (bot.kind) {
+    case 'prompt':
+      return connectPromptBot(bot, bot.endpoint ? models.forEndpoint(bot.endpoint) : models.defaultModel(), modelNameOf(bot, options.modelName), options);
+    case 'http':
+      return connectHttpBot(bot, models.botCalls);
+    case 'module':
+      return connectModuleBot(bot, models.botCalls);
+  }
 }
 
 /** `--model` overrides a prompt bot's `model`; one of them is needed. */

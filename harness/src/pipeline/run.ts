@@ -112,8 +112,8 @@ async function prepareRun(options: RunSuiteOptions, models: ModelPool, deps: Pip
   const finalizeOptions = await finalizeOptionsFor(options.report, 'run', deps.display);
   const taskModels = new TaskModelCache();
   const tagger = deps.tagger ?? createOfflineTagger(taskModels);
-  const bots = connectBots(suite.bots.values(), models, options);
   const userModel = llmUserModel(suite, options, models);
+  const bots = await connectBots(suite.bots.values(), models, options);
   const ctx: JobContext = {
     bots, tagger, detectors, clock: deps.clock, taskModels,
     ...(userModel ? { model: userModel } : {}),
