@@ -26,10 +26,12 @@ export function readReply(reply: WireReply, config: HttpConfig, file: string, pr
   const paths = config.reply;
   const messages = paths.text || paths.toolCalls ? fromParts(document, paths, file) : fromMessages(document, paths.messages ?? DEFAULT_MESSAGES, file);
   const session = config.session ? readSession(document, reply, config.session.from) : undefined;
-  return checkTurn({ messages, ...(session !== undefined ? { session } : previousSession !== undefined ? { session: previousSession } : {}) }, file, `reply ${excerpt(reply.body)}`);
+  return checkTurn({ messages, ...(session !== undefined ? { session } : previousSession !== undefined ? { session: previousSession } : {}) }, file, () => `reply ${excerpt(reply.body)}`);
 }
 
 function fromMessages(document: JsonValue, path: string, file: string): unknown[] {
+  // The default wire's path is read directly: no JSONPath to parse on every turn.
+  if (path === DEFAULT_MESSAGES && document && typeof document === 'object' && !Array.isArray(document) && Array.isArray(document.messages)) return document.messages;
   const found = matches(document, path, 'http.reply.messages', file);
   return found.length === 1 && Array.isArray(found[0]) ? found[0] : found;
 }

@@ -47,9 +47,11 @@ export function createHttpTransport(options: { url: string; timeoutMs: number; f
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
   const endpoint = redact(describeEndpoint(options.url.replace(/\{\{\s*([\w.]+)\s*\}\}/g, ':$1')), options.secrets);
   const fail = (code: ErrorCode, why: string, retryable = false) => new HttpCallError(code, redact(`${options.file}: ${why}`, options.secrets), retryable);
+  let parsed: { text: string; url: URL } | undefined;
   const send = (request: WireRequest, signal: AbortSignal | undefined) =>
     new Promise<WireReply>((resolve, reject) => {
-      const url = new URL(request.url);
+      // Most bots have one URL: parse it once.
+      const url = parsed?.text === request.url ? parsed.url : (parsed = { text: request.url, url: new URL(request.url) }).url;
       const agent = agents[url.protocol as keyof typeof agents];
       if (!agent) return reject(fail('BOT_UNREACHABLE', `unsupported protocol ${url.protocol} in http.url`));
       const headers = { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };

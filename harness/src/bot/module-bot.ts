@@ -67,7 +67,7 @@ async function checkedTurn(definition: ModuleBotDefinition, module: Bot, input: 
     if (input.signal?.aborted || error instanceof SlotcheckError) throw error;
     throw new SlotcheckError('BOT_MODULE_FAILED', redact(`${file}: the bot module threw: ${error instanceof Error ? error.message : String(error)}`, secrets));
   }
-  const turn = checkTurn(raw && typeof raw === 'object' ? (raw as { messages: unknown }) : { messages: undefined }, file, 'the module\'s respond()');
+  const turn = checkTurn(raw && typeof raw === 'object' ? (raw as { messages: unknown }) : { messages: undefined }, file, () => 'the module\'s respond()');
   const text = JSON.stringify(turn);
   const clean = redact(text, secrets);
   return clean === text ? turn : (JSON.parse(clean) as BotTurn);

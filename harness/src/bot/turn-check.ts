@@ -11,8 +11,9 @@ type TurnMessage = BotTurn['messages'][number];
  * result answering a call of this turn. A violation is BOT_REPLY_INVALID
  * naming the bot file: the endpoint's fault, never a bot failure.
  */
-export function checkTurn(raw: { messages: unknown; session?: unknown }, file: string, context: string): BotTurn {
-  const invalid = (why: string) => new SlotcheckError('BOT_REPLY_INVALID', `${file}: ${why} (${context})`);
+export function checkTurn(raw: { messages: unknown; session?: unknown }, file: string, context: () => string): BotTurn {
+  // The context (an excerpt of the reply) is written only into an error: most turns are fine.
+  const invalid = (why: string) => new SlotcheckError('BOT_REPLY_INVALID', `${file}: ${why} (${context()})`);
   if (!Array.isArray(raw.messages)) throw invalid('the bot\'s turn must have a list of messages');
   const messages: TurnMessage[] = raw.messages.map((message, i) => normalise(message, i, file, invalid));
   if (!messages.some((m) => m.role === 'assistant')) throw invalid('no assistant message in the bot\'s turn');

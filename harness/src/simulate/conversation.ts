@@ -122,9 +122,10 @@ async function botReply(setup: ConversationSetup, run: SimulatedConversation, bo
 
 /** A consequential call whose result, when the turn holds it, is not a failure: a failed booking leaves the user waiting for another try. */
 function actedConsequentially(messages: readonly ChatMessage[], task: Task): boolean {
-  const consequential = new Set(task.actions.filter((a) => a.consequential).map((a) => a.name));
-  const failed = new Set(messages.flatMap((m) => (m.role === 'tool' && isFailedToolResult(m.content) ? [m.tool_call_id] : [])));
-  return messages.some((m) => m.role === 'assistant' && m.tool_calls?.some((call) => consequential.has(call.function.name) && !failed.has(call.id)));
+  const calls = messages.flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []) : []));
+  if (calls.length === 0) return false;
+  const failed = (id: string) => messages.some((m) => m.role === 'tool' && m.tool_call_id === id && isFailedToolResult(m.content));
+  return calls.some((call) => task.actions.some((a) => a.consequential && a.name === call.function.name) && !failed(call.id));
 }
 
 type Phase = 'bot' | 'simulator';
