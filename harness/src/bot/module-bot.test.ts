@@ -60,7 +60,7 @@ describe('module bots', () => {
     await writeFile(join(project, 'scenarios', 's.yaml'), 'bot: typed\ntoday: 2026-11-24\nuser:\n  goal: { date: 2026-12-05 }\n');
     const result = spawnSync(process.execPath, [CLI, 'validate', '--bots', botsDir], { cwd: project, encoding: 'utf8', env: { PATH: process.env.PATH } });
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/ok: 1 scenario, 1 bot \(typed\)/);
+    expect(result.stdout).toMatch(/ok: 1 scenario, 1 bot \(typed: module\)/);
     const stripsTypes = Boolean((process.features as { typescript?: unknown }).typescript);
     if (!stripsTypes) expect((await readdir(join(botsDir, 'typed', '.slotcheck'))).some((f) => /^bot-[0-9a-f]{12}\.mjs$/.test(f))).toBe(true);
   });
