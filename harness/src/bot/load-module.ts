@@ -45,7 +45,10 @@ async function importBot(path: string, doc: LocatedDocument, display: (p: string
   try {
     exports = (await importModule(path)) as Record<string, unknown>;
   } catch (error) {
-    throw doc.errorAt(['module'], `${display(path)} does not load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    const why = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    // ES module syntax in a .js file that Node reads as CommonJS (no "type": "module" in package.json).
+    const hint = /Cannot use import statement|Unexpected token 'export'/.test(why) && extname(path) === '.js' ? ' (name it .mjs, or add "type": "module" to the nearest package.json)' : '';
+    throw doc.errorAt(['module'], `${display(path)} does not load: ${why}${hint}`);
   }
   const candidate: unknown = exports.default ?? exports.bot ?? (typeof exports.respond === 'function' ? exports : undefined);
   if (hasRespond(candidate) || typeof candidate === 'function') return candidate as ModuleBotDefinition['exported'];

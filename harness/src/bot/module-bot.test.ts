@@ -64,4 +64,18 @@ describe('module bots', () => {
     const stripsTypes = Boolean((process.features as { typescript?: unknown }).typescript);
     if (!stripsTypes) expect((await readdir(join(botsDir, 'typed', '.slotcheck'))).some((f) => /^bot-[0-9a-f]{12}\.mjs$/.test(f))).toBe(true);
   });
+
+  it('in the built CLI, ES module syntax in a .js file of a CommonJS package says how to fix it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'slotcheck-cjs-'));
+    await mkdir(join(dir, 'bots', 'esm'), { recursive: true });
+    await mkdir(join(dir, 'scenarios'), { recursive: true });
+    await writeFile(join(dir, 'bots', 'esm', 'bot.yaml'), `kind: module\nmodule: ./bot.js\n${TASK}`);
+    await writeFile(join(dir, 'bots', 'esm', 'bot.js'), 'export default { respond() {} };\n');
+    await writeFile(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+    await writeFile(join(dir, 'scenarios', 's.yaml'), 'bot: esm\ntoday: 2026-11-24\nuser:\n  goal: { date: 2026-12-05 }\n');
+    const result = spawnSync(process.execPath, [CLI, 'validate'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    await rm(dir, { recursive: true, force: true });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/bots\/esm\/bot\.yaml:2: field "module": bots\/esm\/bot\.js does not load: .*\(name it \.mjs, or add "type": "module" to the nearest package\.json\)/);
+  });
 });
