@@ -23,7 +23,7 @@ export function connectHttpBot(definition: HttpBotDefinition, settings: BotCallS
         const request = wire.request(input);
         const result = await transport.send(request, { ...conversation.nextCall(), threadId: input.threadId, sample: conversation.trial, ...(input.signal ? { signal: input.signal } : {}) });
         countCall(conversation.meter, result);
-        return wire.reply(result.reply, input.session);
+        return wire.reply(result.reply, input);
       },
     }),
     close: async () => transport.close(),

@@ -1,9 +1,9 @@
 import { query, type JsonValue } from 'jsonpath-rfc9535';
 import { SlotcheckError } from '../core/errors.js';
-import type { BotTurn } from './bot.js';
+import type { BotTurn, BotTurnInput } from './bot.js';
 import type { HttpConfig } from './http-schema.js';
 import type { WireReply } from './http-wire.js';
-import { checkTurn, toolCallOf } from './turn-check.js';
+import { checkTurn, lastUserText, toolCallOf } from './turn-check.js';
 
 const DEFAULT_MESSAGES = '$.messages';
 
@@ -13,7 +13,7 @@ const DEFAULT_MESSAGES = '$.messages';
  * (calls, then their results, then the text: a bot that acts reports it, then
  * says so). Everything wrong with a reply names the bot file and the path.
  */
-export function readReply(reply: WireReply, config: HttpConfig, file: string, previousSession: unknown): BotTurn {
+export function readReply(reply: WireReply, config: HttpConfig, file: string, input: Pick<BotTurnInput, 'session' | 'newMessages'>): BotTurn {
   if (reply.status < 200 || reply.status > 299) {
     throw new SlotcheckError('BOT_HTTP_STATUS', `${file}: the bot answered HTTP ${reply.status}${reply.body ? `: ${excerpt(reply.body)}` : ''}`);
   }
@@ -26,7 +26,9 @@ export function readReply(reply: WireReply, config: HttpConfig, file: string, pr
   const paths = config.reply;
   const messages = paths.text || paths.toolCalls ? fromParts(document, paths, file) : fromMessages(document, paths.messages ?? DEFAULT_MESSAGES, file);
   const session = config.session ? readSession(document, reply, config.session.from) : undefined;
-  return checkTurn({ messages, ...(session !== undefined ? { session } : previousSession !== undefined ? { session: previousSession } : {}) }, file, () => `reply ${excerpt(reply.body)}`);
+  const previous = input.session;
+  const sent = lastUserText(input.newMessages);
+  return checkTurn({ messages, ...(session !== undefined ? { session } : previous !== undefined ? { session: previous } : {}) }, file, () => `reply ${excerpt(reply.body)}`, sent);
 }
 
 function fromMessages(document: JsonValue, path: string, file: string): unknown[] {

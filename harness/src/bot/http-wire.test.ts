@@ -48,7 +48,7 @@ describe('the HTTP wire: replies', () => {
       { role: 'assistant', tool_calls: [{ id: 'b1', type: 'function', function: { name: 'book', arguments: { city: 'Paris' } } }] },
       { role: 'tool', tool_call_id: 'b1', content: { status: 'booked' } },
       { role: 'assistant', content: 'Booked.' },
-    ] }), undefined);
+    ] }), input());
     expect(turn.messages).toEqual([
       { role: 'assistant', content: null, tool_calls: [{ id: 'b1', type: 'function', function: { name: 'book', arguments: '{"city":"Paris"}' } }] },
       { role: 'tool', tool_call_id: 'b1', content: '{"status":"booked"}' },
@@ -59,21 +59,34 @@ describe('the HTTP wire: replies', () => {
   it('builds the turn from paths: calls, then their results, then each text; the session from a header or cookie, else the last one', () => {
     const w = wire({ url: 'http://bot.local/c', reply: { text: '$.out[?@.type=="text"].value', toolCalls: '$.out[?@.type=="action"]', toolResults: '$.out[?@.type=="action"].result' }, session: { from: { header: 'X-Session' } } });
     const body = { out: [{ type: 'text', value: 'Done.' }, { type: 'action', name: 'book', args: { n: 2 }, result: { ok: true } }, { type: 'text', value: 'Anything else?' }] };
-    const turn = w.reply(reply(body, { 'x-session': 's-2' }), 's-1');
+    const turn = w.reply(reply(body, { 'x-session': 's-2' }), input('s-1'));
     expect(turn.messages.map((m) => m.role)).toEqual(['assistant', 'tool', 'assistant', 'assistant']);
     expect(turn.messages[0]).toMatchObject({ tool_calls: [{ id: 'call_1', function: { name: 'book', arguments: '{"n":2}' } }] });
     expect(turn.messages[1]).toEqual({ role: 'tool', tool_call_id: 'call_1', content: '{"ok":true}' });
     expect(turn.session).toBe('s-2');
-    expect(w.reply(reply({ out: [{ type: 'text', value: 'Hi' }] }), 's-1').session).toBe('s-1');
+    expect(w.reply(reply({ out: [{ type: 'text', value: 'Hi' }] }), input('s-1')).session).toBe('s-1');
     const cookie = wire({ url: 'http://bot.local/c', reply: { text: '$.t' }, session: { from: { cookie: 'sid' } } });
-    expect(cookie.reply(reply({ t: 'Hi' }, { 'set-cookie': ['lang=en; Path=/', 'sid=x%201; HttpOnly'] }), undefined).session).toBe('x 1');
+    expect(cookie.reply(reply({ t: 'Hi' }, { 'set-cookie': ['lang=en; Path=/', 'sid=x%201; HttpOnly'] }), input()).session).toBe('x 1');
+  });
+
+  it('a reply that repeats the conversation (an agent\'s state, LangChain messages too) gives what follows the message just sent', () => {
+    const state = { messages: [
+      { type: 'system', content: 'You book.' }, { type: 'human', content: 'Hi' }, { type: 'ai', content: 'Where to?' }, { type: 'human', content: 'To "Paris"' },
+      { type: 'ai', content: '', tool_calls: [{ id: 't1', name: 'book', args: { city: 'Paris' } }] }, { type: 'tool', tool_call_id: 't1', content: 'ok' },
+      { type: 'ai', content: [{ type: 'text', text: 'Booked ' }, { type: 'text', text: 'Paris.' }] },
+    ] };
+    expect(wire({ url: 'http://bot.local/c' }).reply(reply(state), input()).messages).toEqual([
+      { role: 'assistant', content: null, tool_calls: [{ id: 't1', type: 'function', function: { name: 'book', arguments: '{"city":"Paris"}' } }] },
+      { role: 'tool', tool_call_id: 't1', content: 'ok' },
+      { role: 'assistant', content: 'Booked Paris.' },
+    ]);
   });
 
   it('a reply that holds no turn is BOT_REPLY_INVALID (or BOT_HTTP_STATUS) naming the bot file and what was wrong', () => {
     const w = wire({ url: 'http://bot.local/c' });
     const fails = (r: WireReply, code: string, text: RegExp) => {
       try {
-        w.reply(r, undefined);
+        w.reply(r, input());
         expect.unreachable();
       } catch (error) {
         expect(error).toMatchObject({ code, message: expect.stringMatching(text) });
@@ -83,7 +96,8 @@ describe('the HTTP wire: replies', () => {
     fails(reply({ error: 'down' }, {}, 502), 'BOT_HTTP_STATUS', /HTTP 502: \{"error":"down"\}/);
     fails(reply('<html>'), 'BOT_REPLY_INVALID', /not JSON: <html>/);
     fails(reply({ messages: [] }), 'BOT_REPLY_INVALID', /no assistant message/);
-    fails(reply({ messages: [{ role: 'user', content: 'echo' }] }), 'BOT_REPLY_INVALID', /role "user"; the bot's turn holds only its own messages/);
+    fails(reply({ messages: [{ role: 'user', content: 'echo' }, { role: 'assistant', content: 'Hi' }] }), 'BOT_REPLY_INVALID', /repeats the conversation, but its last user message is not the one just sent: "echo"/);
+    fails(reply({ messages: [{ role: 'critic', content: 'meh' }] }), 'BOT_REPLY_INVALID', /role "critic"; the bot's turn holds only its own messages/);
     fails(reply({ messages: [{ role: 'assistant', content: 'x' }, { role: 'tool', tool_call_id: 'z', content: '{}' }] }), 'BOT_REPLY_INVALID', /answers tool call "z", which no assistant message of this turn made/);
     fails(reply({ messages: [{ role: 'assistant', tool_calls: [{ name: 'book', arguments: '{"a":' }] }] }), 'BOT_REPLY_INVALID', /arguments of "book" are not a JSON object/);
     fails(reply({ answer: 'hi' }), 'BOT_REPLY_INVALID', /\$\.messages matched nothing in a reply with keys answer/);

@@ -22,8 +22,8 @@ export interface WireReply {
 /** An HTTP bot's wire format: a turn in → the request; the reply → the bot's turn. */
 export interface HttpWire {
   request(input: BotTurnInput): WireRequest;
-  /** Reads the bot's turn; a reply that does not hold one is a BOT_REPLY_INVALID naming the bot file. */
-  reply(reply: WireReply, previousSession: unknown): BotTurn;
+  /** Reads the bot's turn to `input`; a reply that does not hold one is a BOT_REPLY_INVALID naming the bot file. */
+  reply(reply: WireReply, input: Pick<BotTurnInput, 'session' | 'newMessages'>): BotTurn;
 }
 
 /**
@@ -47,7 +47,7 @@ export function compileWire(config: HttpConfig, file: string): HttpWire {
       const encoded = { ...context, threadId: encodeURIComponent(input.threadId), session: session === null ? '' : encodeURIComponent(asText(session)) };
       return { method: config.method, url: url(encoded), headers, body: text };
     },
-    reply: (reply, previousSession) => readReply(reply, config, file, previousSession),
+    reply: (reply, input) => readReply(reply, config, file, input),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Bot, BotTurn, BotTurnInput } from './bot.js';
 import { countCall, type BotCallSettings, type BotDriver } from './driver.js';
 import type { ModuleBotDefinition } from './schema.js';
 import { withTurnCache } from './turn-cache.js';
-import { checkTurn } from './turn-check.js';
+import { checkTurn, lastUserText } from './turn-check.js';
 import { hasRespond } from './load-module.js';
 
 /**
@@ -67,7 +67,8 @@ async function checkedTurn(definition: ModuleBotDefinition, module: Bot, input: 
     if (input.signal?.aborted || error instanceof SlotcheckError) throw error;
     throw new SlotcheckError('BOT_MODULE_FAILED', redact(`${file}: the bot module threw: ${error instanceof Error ? error.message : String(error)}`, secrets));
   }
-  const turn = checkTurn(raw && typeof raw === 'object' ? (raw as { messages: unknown }) : { messages: undefined }, file, () => 'the module\'s respond()');
+  const sent = lastUserText(input.newMessages);
+  const turn = checkTurn(raw && typeof raw === 'object' ? (raw as { messages: unknown }) : { messages: undefined }, file, () => 'the module\'s respond()', sent);
   const text = JSON.stringify(turn);
   const clean = redact(text, secrets);
   return clean === text ? turn : (JSON.parse(clean) as BotTurn);
