@@ -34,6 +34,11 @@ describe('the HTTP wire: requests', () => {
     expect(viaCookie.headers.Cookie).toBe('lang=en; sid=a%20b');
   });
 
+  it('a JSON body may end an object right after a mustache, or use a triple-stash', () => {
+    const w = wire({ url: 'http://bot.local/c', body: '{"m": {"last": {{json lastUserMessage}}}, "t": {{{json threadId}}}}' });
+    expect(JSON.parse(w.request(input()).body)).toEqual({ m: { last: 'To "Paris"' }, t: 'trip#1~ab12' });
+  });
+
   it('a session goes back where it came from unless told: a field by its name, a header, a cookie', () => {
     expect(defaultTarget({ field: '$.sessionId' })).toEqual({ field: 'sessionId' });
     expect(defaultTarget({ field: '$.data[0].id' })).toEqual({ field: 'session' });

@@ -32,7 +32,7 @@ export interface HttpWire {
  */
 export function compileWire(config: HttpConfig, file: string): HttpWire {
   const url = config.url.includes('{{') ? compileTemplate(config.url, `${file} (http.url)`, { noEscape: true }) : () => config.url;
-  const body = config.body ? compileTemplate(config.body, `${file} (http.body)`, { noEscape: true }) : undefined;
+  const body = config.body ? compileTemplate(jsonSafeBraces(config.body), `${file} (http.body)`, { noEscape: true }) : undefined;
   const to = config.session ? (config.session.to ?? defaultTarget(config.session.from)) : undefined;
   const jsonBody = !Object.entries(config.headers).some(([name, value]) => name.toLowerCase() === 'content-type' && !/json/i.test(value));
   return {
@@ -49,6 +49,18 @@ export function compileWire(config: HttpConfig, file: string): HttpWire {
     },
     reply: (reply, input) => readReply(reply, config, file, input),
   };
+}
+
+/**
+ * A JSON body ends objects right after a mustache (`{"m": {{json messages}}}`), which Handlebars
+ * reads as a triple-stash: with escaping off a triple-stash means nothing more, so it becomes a
+ * plain mustache, and the braces of JSON around a mustache are kept apart from it.
+ */
+export function jsonSafeBraces(source: string): string {
+  return source
+    .replace(/\{\{\{\s*([^{}]+?)\s*\}\}\}/g, '{{$1}}')
+    .replace(/\}\}\}/g, '}} }')
+    .replace(/\{\{\{/g, '{ {{');
 }
 
 /** What a body (or URL) template sees. */
