@@ -1,3 +1,5 @@
+import { isSlotcheckError, SlotcheckError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
 import type { ChatModel } from '../model/chat-model.js';
 import type { ChatMessage } from '../transcript/schema.js';
 import { withPartialTurn, type Bot, type BotTurn } from './bot.js';
@@ -13,8 +15,9 @@ import { toolsForTask, type FunctionTool } from './tools.js';
  * while the model keeps calling tools (at most `maxToolRounds`, default 3);
  * the simulated tool results are part of the turn.
  */
-export function connectPromptBot(definition: PromptBotDefinition, model: ChatModel, modelName: string, options: { maxToolRounds?: number } = {}): BotDriver {
+export function connectPromptBot(definition: PromptBotDefinition, endpointModel: ChatModel, modelName: string, options: { maxToolRounds?: number } = {}): BotDriver {
   const tools = toolsForTask(definition.task);
+  const model = definition.secrets.length > 0 ? redacting(endpointModel, definition.secrets) : endpointModel;
   return {
     definition,
     modelName,
@@ -50,6 +53,28 @@ function openPromptConversation(definition: PromptBotDefinition, model: ChatMode
         throw withPartialTurn(error, produced);
       }
       return { messages: produced };
+    },
+  };
+}
+
+/**
+ * A bot's own endpoint may hold a secret beyond its key (a `${VAR}` in the
+ * path of its baseURL): the endpoint's description, its errors and what it
+ * answers are redacted of the bot's secrets too.
+ */
+function redacting(model: ChatModel, secrets: readonly string[]): ChatModel {
+  return {
+    endpoint: redact(model.endpoint, secrets),
+    async complete(request, options) {
+      let result: Awaited<ReturnType<ChatModel['complete']>>;
+      try {
+        result = await model.complete(request, options);
+      } catch (error) {
+        throw isSlotcheckError(error) ? new SlotcheckError(error.code, redact(error.message, secrets)) : error;
+      }
+      const text = JSON.stringify(result.message);
+      const clean = redact(text, secrets);
+      return clean === text ? result : { ...result, message: JSON.parse(clean) as typeof result.message };
     },
   };
 }
