@@ -31,7 +31,7 @@ describe('one run over a prompt bot on each of two endpoints, HTTP bots and a mo
     desk = await startHttpBotServer({ task: TASK, recordRequests: true });
     project = await makeProject({ from: FIXTURE });
     await cp(MODULE, join(project, 'bots/desk-module/bot.mjs'));
-    const env = { ENDPOINT_A: endpointA.url, ENDPOINT_A_KEY: 'key-a-0123456789', OPENAI_BASE_URL: endpointB.url, OPENAI_API_KEY: 'key-b-0123456789', DESK_URL: desk.url, DESK_TOKEN: 'desk-token-0123456789' };
+    const env = { ENDPOINT_A: endpointA.url.replace(/\/v1$/, ''), ENDPOINT_A_KEY: 'key-a-0123456789', OPENAI_BASE_URL: endpointB.url, OPENAI_API_KEY: 'key-b-0123456789', DESK_URL: desk.url, DESK_TOKEN: 'desk-token-0123456789' };
     run = await runCli(['run', '--out', 'out'], { cwd: project, env });
     lines = await readJsonl<Line>(join(project, 'out/transcripts.jsonl'));
     failures = await readJsonl<FailureLine>(join(project, 'out/failures.jsonl'));
