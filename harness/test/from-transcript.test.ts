@@ -48,7 +48,7 @@ describe('scenarios from-transcript', () => {
   });
 
   it('a simulated run\'s transcript gives back the scenarios that produced it', async () => {
-    await writeFile(join(t.project, 'scenarios/restaurant/retries.yaml'), 'bot: restaurant\ntoday: 2026-11-24\nuser:\n  goal: { date: 2026-12-05, time: "19:30", party_size: 2, name: Ada }\n  volunteer: [date]\ntoolOutcomes: { book_table: [fail, ok] }\n');
+    await writeFile(join(t.project, 'scenarios/restaurant/retries.yaml'), 'bot: restaurant\ntoday: 2026-11-24\nuser:\n  goal: { date: 2026-12-05, time: "19:30", party_size: 2, name: Ada }\n  volunteer: [date]\ntoolMocks:\n  book_table:\n    - sequence: [ { error: unavailable }, { returns: { status: booked, reference: CA-1042 } } ]\n');
     const ids = ['changes-the-time#1', 'not-yet#1', 'yes-go-ahead#1', 'dinner-for-four#1', 'retries#1'];
     const files = ids.map((id) => `scenarios/restaurant/${id.split('#')[0]}.yaml`);
     expect((await runCli(['run', ...files, '--model', 'careful', '--out', 'run', '--no-history'], { cwd: t.project, env: t.env })).code).toBe(0);
@@ -59,7 +59,7 @@ describe('scenarios from-transcript', () => {
       const { goal, volunteer = [], corrections = [], confirmation = 'affirm', goAhead = 'when-asked' } = original.user as Record<string, unknown>;
       expect({ ...back.user, volunteer: [...(back.user.volunteer as string[])].sort() }, id).toEqual({ goal, volunteer: [...(volunteer as string[])].sort(), ...((corrections as unknown[]).length > 0 ? { corrections } : {}), confirmation, goAhead });
       expect(back.expect.action, id).toEqual(original.expect?.action === null ? null : { name: 'book_table' });
-      expect((back as { toolOutcomes?: unknown }).toolOutcomes, id).toEqual((original as { toolOutcomes?: unknown }).toolOutcomes);
+      expect((back as { toolMocks?: unknown }).toolMocks, id).toEqual((original as { toolMocks?: unknown }).toolMocks);
     }
   });
 

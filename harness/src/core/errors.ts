@@ -31,7 +31,12 @@ export type ErrorCode =
   | 'REPLAY_MISS'
   | 'SIMULATOR_FAILED'
   | 'PRICES_INVALID'
-  | 'TOKEN_BUDGET';
+  | 'TOKEN_BUDGET'
+  | 'BOT_UNREACHABLE'
+  | 'BOT_TIMEOUT'
+  | 'BOT_HTTP_STATUS'
+  | 'BOT_REPLY_INVALID'
+  | 'BOT_MODULE_FAILED';
 
 /** Who is to blame when a conversation could not be judged. */
 export type Blame = 'bot' | 'simulator' | 'infrastructure';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Bot } from '../bot/schema.js';
+import type { BotDefinition } from '../bot/schema.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { RESTAURANT } from '../testing/detector-fixtures.js';
 import { suiteCoverage } from './suite-coverage.js';
 
 const GOAL = { date: '2026-12-05', time: '19:30', party_size: 4 };
-const bot = (task = RESTAURANT) => ({ name: 'r', task }) as unknown as Bot;
+const bot = (task = RESTAURANT) => ({ name: 'r', task }) as unknown as BotDefinition;
 
 function scenario(id: string, fields: Record<string, unknown>): Scenario {
   const parsed = ScenarioSchema.parse({ bot: 'r', ...fields, user: { goal: GOAL, ...(fields.user as object) } });

@@ -1,4 +1,5 @@
 import type { Action, Task } from '../bot/task.js';
+import type { ToolMock } from '../bot/tool-mock-schema.js';
 import type { Scenario } from '../scenario/schema.js';
 
 /** The situations one scenario sets up for its bot's main action. */
@@ -33,7 +34,7 @@ export function situationsOf(scenario: Scenario, action: Action | undefined): Sc
     ...base,
     leftOut: new Set(slots.filter((s) => !given.has(s) && !(s in (expected?.args ?? {})))),
     ending,
-    tool: toolCase(expected ? scenario.toolOutcomes[expected.name] : undefined),
+    tool: toolCase(expected ? scenario.toolMocks[expected.name] : undefined),
     corrects: base.correctedAtConfirmation.size + base.correctedNextTurn.size > 0,
   };
 }
@@ -71,8 +72,15 @@ function fromScript(scenario: Scenario): Base {
   return base;
 }
 
-function toolCase(outcomes: readonly string[] | undefined): ScenarioSituations['tool'] {
-  // The first call that succeeds ends the matter: what comes after it is never played.
-  if (!outcomes || outcomes[0] === 'ok') return 'success';
-  return outcomes.includes('ok') ? 'retry' : 'failure';
+/**
+ * How the action's calls turn out under the scenario's mocks: read from the
+ * mock that answers any call (no `match`), else the first one. The first
+ * call that succeeds ends the matter: what comes after it is never played.
+ */
+function toolCase(mocks: readonly ToolMock[] | undefined): ScenarioSituations['tool'] {
+  const mock = mocks?.find((m) => !m.match) ?? mocks?.[0];
+  if (!mock) return 'success';
+  const fails = mock.sequence ? mock.sequence.map((step) => 'error' in step) : [mock.error !== undefined];
+  if (!fails[0]) return 'success';
+  return fails.includes(false) ? 'retry' : 'failure';
 }

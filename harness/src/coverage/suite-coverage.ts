@@ -1,4 +1,4 @@
-import type { Bot } from '../bot/schema.js';
+import type { BotDefinition } from '../bot/schema.js';
 import type { Scenario } from '../scenario/schema.js';
 import { classReach } from './class-reach.js';
 import { mainAction, situationsOf, type ScenarioSituations } from './scenario-situations.js';
@@ -12,12 +12,12 @@ const POLICIES = [
 ] as const;
 
 /** What a suite sets up, per bot: from the scenarios alone, before anything runs. */
-export function suiteCoverage(suite: { scenarios: readonly Scenario[]; bots: ReadonlyMap<string, Bot> }): Coverage {
+export function suiteCoverage(suite: { scenarios: readonly Scenario[]; bots: ReadonlyMap<string, BotDefinition> }): Coverage {
   const bots = [...suite.bots.values()].sort((a, b) => a.name.localeCompare(b.name));
   return { schemaVersion: 1, bots: bots.map((bot) => botCoverage(bot, suite.scenarios.filter((s) => s.bot === bot.name))) };
 }
 
-function botCoverage(bot: Bot, scenarios: Scenario[]): BotCoverage {
+function botCoverage(bot: BotDefinition, scenarios: Scenario[]): BotCoverage {
   const action = mainAction(bot.task);
   const entries = scenarios.map((scenario) => ({ scenario, situations: situationsOf(scenario, action) }));
   const count = (has: (s: ScenarioSituations) => boolean): CoverageCell => ({ scenarios: entries.filter((e) => has(e.situations)).length });

@@ -9,3 +9,4 @@ export { completeStructured, parseJsonAnswer, type StructuredResult } from './st
 export { createModelClient, type ModelClientOptions } from './client.js';
 export { TokenBudget, withTokenBudget } from './token-budget.js';
 export { UsageMeter, withUsageMeter, addUsage, countsByRole, UsageSchema, UsageRoleSchema, TokenCountSchema, type Usage, type UsageRole, type TokenCount } from './usage.js';
+export { createModelPool, singleModelPool, type ModelPool } from './model-pool.js';

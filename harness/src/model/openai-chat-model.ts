@@ -5,6 +5,9 @@ import type { ChatCallOptions, ChatModel, ChatRequest, ChatResult } from './chat
 import { mapModelError } from './map-error.js';
 import { redact } from '../core/redact.js';
 import { createNodeFetch } from './node-fetch.js';
+import { describeEndpoint } from './endpoint.js';
+
+export { describeEndpoint } from './endpoint.js';
 
 /** How to reach an OpenAI-compatible endpoint. */
 export interface EndpointConfig {
@@ -43,20 +46,6 @@ export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
       return redactResult(fromCompletion(completion), secrets);
     },
   };
-}
-
-/** The base URL for reports, without user-info or query (either can hold a credential). */
-export function describeEndpoint(baseURL: string | undefined): string {
-  if (!baseURL) return 'https://api.openai.com/v1';
-  try {
-    const url = new URL(baseURL);
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    return url.toString().replace(/\/$/, '');
-  } catch {
-    return '(unparseable base URL)';
-  }
 }
 
 /** User-info in a base URL is a credential too. */

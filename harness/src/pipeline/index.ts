@@ -5,3 +5,4 @@ export { newRunId } from './run-setup.js';
 export { judgeConversation, judgeOrError, toFailures, type JudgeContext } from './judge.js';
 export { coverageOf, type CoverageOptions } from './coverage.js';
 export { regressionScenarios, type RegressionOptions } from './regression-scenarios.js';
+export { connectBots } from './connect-bots.js';

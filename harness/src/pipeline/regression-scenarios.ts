@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { annotateConversation } from '../annotate/annotate.js';
 import { createOfflineTagger } from '../annotate/offline-tagger.js';
 import { listBots, loadBot } from '../bot/load.js';
-import type { Bot } from '../bot/schema.js';
+import type { BotDefinition } from '../bot/schema.js';
 import { SlotcheckError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { detectFailures } from '../detect/detect.js';
@@ -68,7 +68,7 @@ async function pick(all: AsyncIterable<ImportedConversation>, ids: string[] | un
 }
 
 /** The bot named by --bot, else the only bot whose task has the conversation's task name. */
-async function botFor(conversation: ImportedConversation, options: RegressionOptions, display: (p: string) => string): Promise<Bot> {
+async function botFor(conversation: ImportedConversation, options: RegressionOptions, display: (p: string) => string): Promise<BotDefinition> {
   if (options.bot) return loadBot(options.botsDir, options.bot, display);
   const bots = await Promise.all((await listBots(options.botsDir)).map((name) => loadBot(options.botsDir, name, display)));
   const matching = bots.filter((b) => b.task.name === conversation.task.name);

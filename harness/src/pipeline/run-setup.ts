@@ -6,7 +6,7 @@ import { contentHash } from '../core/hash.js';
 import type { RunMeta } from '../report/summary.js';
 import type { Suite } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { Bot } from '../bot/schema.js';
+import type { BotDefinition } from '../bot/schema.js';
 
 /** Applies `only`, `tags` and `promptOverrides` to a loaded suite. */
 export function selectScenarios(suite: Suite, options: { only?: string[]; tags?: string[]; promptOverrides?: Record<string, string> }): Suite {
@@ -14,6 +14,7 @@ export function selectScenarios(suite: Suite, options: { only?: string[]; tags?:
   for (const [name, source] of Object.entries(options.promptOverrides ?? {})) {
     const bot = bots.get(name);
     if (!bot) throw new SlotcheckError('UNKNOWN_BOT', `prompt override for unknown bot "${name}" (known: ${[...bots.keys()].join(', ')})`);
+    if (bot.kind !== 'prompt') throw new SlotcheckError('USAGE', `prompt override for bot "${name}", which is a ${bot.kind} bot: only a prompt bot's prompt is slotcheck's to change`);
     bots.set(name, withPrompt(bot, source, `${name} (patched prompt)`));
   }
   const scenarios = withTags(withIds(suite.scenarios, options.only), options.tags);
@@ -40,19 +41,9 @@ function withTags(scenarios: Scenario[], tags: string[] | undefined): Scenario[]
 }
 
 /** Only the bots the picked scenarios use: a run's prompt hashes name what it tested. */
-function usedBots(bots: Map<string, Bot>, scenarios: readonly Scenario[]): Map<string, Bot> {
+function usedBots(bots: Map<string, BotDefinition>, scenarios: readonly Scenario[]): Map<string, BotDefinition> {
   const names = new Set(scenarios.map((s) => s.bot));
   return new Map([...bots].filter(([name]) => names.has(name)));
-}
-
-export function resolveModelNames(suite: Suite, override: string | undefined): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const bot of suite.bots.values()) {
-    const name = override ?? bot.settings.model;
-    if (!name) throw new SlotcheckError('MODEL_NOT_CONFIGURED', `no model for bot "${bot.name}": pass --model or set "model:" in ${bot.name}/bot.yaml`);
-    names.set(bot.name, name);
-  }
-  return names;
 }
 
 /** Hash of what the scenarios say (not where they live): a resumed or merged run must test the same ones. */

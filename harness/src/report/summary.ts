@@ -65,7 +65,18 @@ export const RunSummarySchema = z.object({
   tagger: z.string(),
   detectors: z.array(FailureClassSchema),
   trials: z.number().int().positive().optional(),
-  bots: z.array(z.object({ name: z.string(), promptHash: z.string() })).default([]),
+  bots: z
+    .array(
+      z.object({
+        name: z.string(),
+        /** The prompt version (a prompt bot's template), or another kind's definition hash. */
+        promptHash: z.string(),
+        kind: z.enum(['prompt', 'http', 'module']).optional(),
+        /** Hash of everything that defines the bot (`${VAR}`s as written): what `--resume` checks. */
+        definitionHash: z.string().optional(),
+      }),
+    )
+    .default([]),
   plan: RunPlanSchema.optional(),
   totals: z.object({
     conversations: z.number().int().nonnegative(),

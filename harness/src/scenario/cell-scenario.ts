@@ -16,6 +16,8 @@ export interface CellContext {
   matrix: TaskMatrix;
   /** Per slot: the goal's value and the one a correction changes it to. */
   values: ReadonlyMap<string, readonly [SlotValue, SlotValue]>;
+  /** What the action returns when a call succeeds (the bot's `toolResults`), for a retry that succeeds. */
+  successResult: unknown;
 }
 
 /** The scenario a cell describes: the user, and what a correct bot does with that user. */
@@ -50,7 +52,7 @@ export function scenarioForCell(cell: Cell, ctx: CellContext): GeneratedScenario
     tags: tagsFor(corrected !== undefined, refuses, combined, given.length < slots.length, tool),
     user,
     expect,
-    ...(tool === 'success' ? {} : { toolOutcomes: { [action.name]: tool === 'failure' ? ['fail'] : ['fail', 'ok'] } }),
+    ...(tool === 'success' ? {} : { toolMocks: { [action.name]: [toolMock(tool, action.name, ctx.successResult)] } }),
   };
   return { id, cell, data };
 }
@@ -80,4 +82,10 @@ function describe(volunteered: string[], asked: string[], left: string[], correc
     ...(tool === 'failure' ? [`every ${action} call fails; the user lets the bot try once more`] : tool === 'retry' ? [`the first ${action} call fails and a retry succeeds`] : []),
   ];
   return `${parts.join('; ')}.`;
+}
+
+/** A failing call, every time or once before a retry succeeds, as a tool mock of the scenario. */
+function toolMock(tool: string, action: string, success: unknown): Record<string, unknown> {
+  const error = `${action} failed: the service is unavailable right now and nothing was done`;
+  return tool === 'failure' ? { error } : { sequence: [{ error }, { returns: success }] };
 }

@@ -23,9 +23,6 @@ export function crossCheckScenario(scenario: Scenario, task: Task, doc: LocatedD
     if (typeof turn === 'string') return;
     for (const name of Object.keys(turn.gives)) requireSlot(name, ['user', 'script', i, 'gives', name]);
   });
-  for (const name of Object.keys(scenario.toolOutcomes)) {
-    if (!task.actions.some((a) => a.name === name)) throw doc.errorAt(['toolOutcomes', name], `action "${name}" is not in bot "${scenario.bot}"'s task (known actions: ${task.actions.map((a) => a.name).join(', ')})`);
-  }
   return { ...scenario, expect: { ...scenario.expect, action: expectedAction(scenario, task, doc) } };
 }
 

@@ -4,9 +4,9 @@ import { normalizeDate, normalizeNumber, normalizeText, normalizeTime, reference
 import { slotTypeOf } from '../annotate/slot-types.js';
 import { findSlot, humanize, type SlotValue } from '../bot/task.js';
 import type { Finding } from '../detect/failure.js';
-import { isFailedToolResult } from '../detect/slot-state.js';
 import { toolArguments } from '../transcript/schema.js';
 import type { Correction } from './schema.js';
+import { recordedSteps } from './recorded-tools.js';
 
 /** A scenario drafted from a recorded conversation: its fields, and commented placeholders for what could not be inferred. */
 export interface RegressionDraft {
@@ -71,8 +71,8 @@ export function regressionDraft(annotated: AnnotatedConversation, context: { bot
       maxTurns: Math.max(8, users.length + 4),
     },
   };
-  const outcomes = action ? toolOutcomesOf(annotated, action.name) : [];
-  if (outcomes.includes('fail')) data.toolOutcomes = { [action!.name]: outcomes };
+  const steps = action ? recordedSteps(annotated, action.name) : [];
+  if (steps.some((step) => 'error' in step)) data.toolMocks = { [action!.name]: [steps.length === 1 ? steps[0] : { sequence: steps }] };
   const first = users[0] === undefined ? '' : (conversation.messages[users[0]]!.content ?? '');
   return { id, data, placeholders, comments: [`From conversation ${conversation.id} of ${context.source} (slotcheck scenarios from-transcript).`, ...(first ? [`The user opened with: ${oneLine(first)}`] : [])] };
 }
@@ -143,16 +143,6 @@ function goAheadOf(users: number[], acts: AnnotatedConversation['acts'], botActs
   if (users.some((i) => acts[i]?.some((a) => a.act === 'GO_AHEAD'))) return 'when-asked';
   const refused = users.some((i) => botActsBefore(i).some((a) => a.act === 'ASK_GO_AHEAD') && acts[i]?.some((a) => a.act === 'NEGATE'));
   return refused ? 'never' : undefined;
-}
-
-/** How the recorded calls of the action turned out, in order (a failed booking is part of what to replay). */
-function toolOutcomesOf(annotated: AnnotatedConversation, action: string): Array<'ok' | 'fail'> {
-  const messages = annotated.conversation.messages;
-  const ids = messages.flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []).filter((c) => c.function.name === action).map((c) => c.id) : []));
-  return ids.flatMap((id) => {
-    const result = messages.find((m) => m.role === 'tool' && m.tool_call_id === id);
-    return result ? [isFailedToolResult(result.content!) ? ('fail' as const) : ('ok' as const)] : [];
-  });
 }
 
 function lastBotMessage(annotated: AnnotatedConversation, before: number): number {

@@ -53,22 +53,23 @@ export interface GenerateResult {
 export async function generateScenarios(options: GenerateOptions): Promise<GenerateResult> {
   const display = options.display ?? ((p: string) => p);
   const bot = await loadBot(options.botsDir, options.bot, display);
-  const matrix = readMatrix(bot.task, options.matrixFile, display);
+  const matrix = readMatrix(bot.task, options.matrixFile, display, bot.kind === 'prompt');
   const today = options.today ?? DEFAULT_TODAY;
   if (!z.iso.date().safeParse(today).success) throw new SlotcheckError('USAGE', `today "${today}" is not a date (YYYY-MM-DD)`);
   const cells = options.all ? fullProduct(matrix.factors, matrix.allowed) : pairwise(matrix.factors, matrix.allowed);
   const values = goalValues(bot.task, today);
-  const scenarios = unique(cells.map((cell) => scenarioForCell(cell, { bot: bot.name, today, matrix, values })));
+  const successResult = (bot.kind === 'prompt' ? bot.settings.toolResults[matrix.action.name] : undefined) ?? { status: 'ok' };
+  const scenarios = unique(cells.map((cell) => scenarioForCell(cell, { bot: bot.name, today, matrix, values, successResult })));
   const files = scenarios.map((s) => ({ path: join(options.outDir, `${s.id}.yaml`), text: render(s, matrix.factors, options.outDir, options.bot) }));
   checkScenarioTexts(files.map((f) => ({ ...f, task: bot.task })), display);
   return { ...(await writeAll(files, options.outDir, display)), outDir: options.outDir, cells: scenarios.length, product: fullProduct(matrix.factors, matrix.allowed).length };
 }
 
-function readMatrix(task: Task, file: string | undefined, display: (p: string) => string): TaskMatrix {
-  if (!file) return taskMatrix(task);
+function readMatrix(task: Task, file: string | undefined, display: (p: string) => string, mockedTools: boolean): TaskMatrix {
+  if (!file) return taskMatrix(task, undefined, undefined, { mockedTools });
   if (!existsSync(file)) throw new SlotcheckError('INPUT_NOT_FOUND', `${display(file)}: no such matrix file (--matrix)`);
   const doc = parseLocatedDocument(readFileSync(file, 'utf8'), display(file), 'USAGE');
-  return taskMatrix(task, doc.check(MatrixSpecSchema), doc);
+  return taskMatrix(task, doc.check(MatrixSpecSchema), doc, { mockedTools });
 }
 
 /** Cells that differ only in a factor that does not apply (when a change is made, with no change) make one scenario. */

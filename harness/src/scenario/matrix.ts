@@ -39,9 +39,10 @@ const NONE = 'none';
  * first): how each of its slots is given (a slot may be left out only when
  * the action does not need it or it has a default), which slot is corrected
  * and when, the confirmation and go-ahead policies, and how the tool call
- * turns out. `spec` narrows the levels; `doc` locates its mistakes.
+ * turns out (for a prompt bot, whose tools slotcheck simulates). `spec`
+ * narrows the levels; `doc` locates its mistakes.
  */
-export function taskMatrix(task: Task, spec: MatrixSpec = MatrixSpecSchema.parse({}), doc?: LocatedDocument): TaskMatrix {
+export function taskMatrix(task: Task, spec: MatrixSpec = MatrixSpecSchema.parse({}), doc?: LocatedDocument, options: { mockedTools?: boolean } = {}): TaskMatrix {
   const action = task.actions.find((a) => a.consequential) ?? task.actions[0];
   if (!action) throw new SlotcheckError('USAGE', `task "${task.name}" has no action: there is nothing a scenario could expect the bot to do`);
   const slots = [...action.required, ...action.optional];
@@ -54,7 +55,9 @@ export function taskMatrix(task: Task, spec: MatrixSpec = MatrixSpecSchema.parse
     factors.push({ name: 'confirmation', levels: narrow(['affirm', 'affirm-and-go-ahead'], spec.confirmation, ['confirmation'], fail) });
     factors.push({ name: 'goAhead', levels: narrow(['when-asked', 'never'], spec.goAhead, ['goAhead'], fail) });
   }
-  factors.push({ name: 'tool', levels: narrow([...ToolCaseSchema.options], spec.toolOutcomes, ['toolOutcomes'], fail) });
+  // Tool outcomes are simulated for prompt bots only (an HTTP or module bot runs its own tools).
+  const toolLevels = options.mockedTools === false ? ['success'] : [...ToolCaseSchema.options];
+  factors.push({ name: 'tool', levels: narrow(toolLevels, spec.toolOutcomes, ['toolOutcomes'], fail) });
   return { action, slots, factors, allowed };
 }
 

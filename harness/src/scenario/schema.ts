@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlotValueSchema } from '../bot/task.js';
+import { ToolMocksSchema } from '../bot/tool-mock-schema.js';
 
 // Field help lives in `.describe()`: `slotcheck schema` turns it into JSON Schema `description`s, which editors show on hover.
 
@@ -68,10 +69,6 @@ export const ExpectSchema = z.strictObject({
 });
 export type Expectations = z.infer<typeof ExpectSchema>;
 
-/** How one call of a simulated tool turns out: `ok` returns its result, `fail` an error. */
-export const ToolOutcomeSchema = z.enum(['ok', 'fail']);
-export type ToolOutcome = z.infer<typeof ToolOutcomeSchema>;
-
 /** A scenario file: a simulated user against one bot, and what should happen. */
 export const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -85,9 +82,9 @@ export const ScenarioSchema = z.strictObject({
   user: UserSchema.describe('The simulated user.'),
   expect: ExpectSchema.default(() => ExpectSchema.parse({})).describe('What a correct bot does.'),
   toolResults: z.record(z.string(), z.unknown()).default({})
-    .describe('What each simulated tool returns on success, by action name; overrides the bot\'s `toolResults`.'),
-  toolOutcomes: z.record(slotName, z.array(ToolOutcomeSchema).min(1)).default({})
-    .describe('How successive calls of an action turn out, by action name: e.g. `[fail, ok]` fails the first call and lets a retry succeed; the last entry repeats. Default: every call succeeds.'),
+    .describe('What each simulated tool returns on success, by action name; overrides the bot\'s `toolResults` (prompt bots).'),
+  toolMocks: ToolMocksSchema.default({})
+    .describe('Tools that answer by their arguments, in sequence (a failure, then a retry that succeeds), or from saved state, by action name; tried before the bot\'s (prompt bots).'),
 });
 type ScenarioFile = z.infer<typeof ScenarioSchema>;
 

@@ -9,7 +9,7 @@ export function schemaComment(fileDir: string): string {
 }
 
 /** Keys whose values read best on one line, as in the hand-written scenarios. */
-const FLOW_KEYS = new Set(['goal', 'volunteer', 'tags', 'toolOutcomes', 'args']);
+const FLOW_KEYS = new Set(['goal', 'volunteer', 'tags', 'args']);
 
 /**
  * A scenario as YAML that reads like a hand-written one: the schema comment,
@@ -25,7 +25,9 @@ export function scenarioYaml(data: Record<string, unknown>, options: { dir: stri
     Pair(_, pair) {
       const key = pair.key instanceof Scalar ? String(pair.key.value) : '';
       if (FLOW_KEYS.has(key) && (pair.value instanceof YAMLMap || pair.value instanceof YAMLSeq)) pair.value.flow = true;
-      if (key === 'corrections' && pair.value instanceof YAMLSeq) for (const item of pair.value.items) if (item instanceof YAMLMap) item.flow = true;
+      // A list of corrections, or of an action's tool mocks: one item a line.
+      if (key === 'corrections' && pair.value instanceof YAMLSeq) flowItems(pair.value);
+      if (key === 'toolMocks' && pair.value instanceof YAMLMap) for (const mocks of pair.value.items) if (mocks.value instanceof YAMLSeq) flowItems(mocks.value);
     },
     Scalar(_, node) {
       if (typeof node.value === 'string' && /^\d{1,2}:\d{2}(:\d{2})?$/.test(node.value)) node.type = 'QUOTE_DOUBLE';
@@ -47,4 +49,8 @@ function withPlaceholders(yaml: string, key: string, lines: string[]): string {
   while (end < rows.length && /^\s/.test(rows[end]!)) end += 1;
   rows.splice(end, 0, ...comment);
   return `${rows.join('\n')}\n`;
+}
+
+function flowItems(seq: YAMLSeq): void {
+  for (const item of seq.items) if (item instanceof YAMLMap) item.flow = true;
 }

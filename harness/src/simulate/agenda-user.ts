@@ -4,7 +4,7 @@ import { findSlot, type SlotValue, type Task } from '../bot/task.js';
 import type { Correction, Scenario } from '../scenario/schema.js';
 import { createPhrasing, type Phrasing } from './phrasing.js';
 import type { SimulatorView, UserSimulator, UserTurn } from './simulator.js';
-import { failedCalls } from './tool-results.js';
+import { isFailedToolResult } from '../detect/slot-state.js';
 
 /** Mutable state of one simulated user, for one conversation. */
 interface AgendaState {
@@ -45,7 +45,7 @@ export function createAgendaUser(scenario: Scenario, task: Task, seed?: number):
     },
     async respond(view: SimulatorView) {
       // The user lets the bot try again once after a failed call, then gives up.
-      if (view.actionDone || state.declined || failedCalls(view.messages) >= 2) return null;
+      if (view.actionDone || state.declined || failedCalls(view) >= 2) return null;
       const turn = composeReply(view.botActs, scenario, state, same, say);
       if (turn.acts.length === 0) {
         state.idleTurns += 1;
@@ -137,4 +137,9 @@ function markTold(state: AgendaState, slots: string[]): void {
 
 function inform(slot: string, value: SlotValue): Act {
   return { act: 'INFORM', slot, value };
+}
+
+/** How many tool calls have failed so far (a failed booking, say). */
+function failedCalls(view: SimulatorView): number {
+  return view.messages.filter((m) => m.role === 'tool' && isFailedToolResult(m.content)).length;
 }

@@ -6,7 +6,8 @@ import { seededRandom } from '../core/random.js';
  * trials differ the way users do and a bot that understands one wording only
  * shows it. Each keeps what the act needs to be read: a value is always said
  * as "the <slot> is <value>" (or "should be", for a change) followed by
- * punctuation, a yes starts with a yes, a go-ahead says "go ahead", a refusal
+ * punctuation, a yes (and a go-ahead) starts with "Yes" (bots as simple as the
+ * README's module example look for it), a go-ahead says "go ahead", a refusal
  * starts with "no" and nothing else says no. The first phrasing of each list
  * is the plain one, used when no seed is given.
  */
@@ -15,9 +16,9 @@ const PHRASINGS = {
   informs: ['{List}.', 'Okay, {list}.', 'Let me see: {list}.', '{List}, please.', 'Of course. {List}.'],
   correctionNo: ['No, {fact}.', 'No, sorry, {fact}.', "No, that's not right: {fact}."],
   correctionActually: ['Actually, {fact}.', 'Sorry, I changed my mind: {fact}.', 'On second thought, {fact}.'],
-  affirm: ["Yes, that's right.", "Yes, that's correct.", 'Yep, all correct.', "That's right.", 'Correct.'],
-  goAhead: ['Yes, please go ahead.', 'Sure, go ahead.', 'Yes, go ahead with it.', 'Please go ahead, thanks.'],
-  affirmAndGoAhead: ["Yes, that's right. Please go ahead.", 'Yes, all correct, go ahead.', "That's right, please go ahead.", 'Correct. Go ahead, please.'],
+  affirm: ["Yes, that's right.", "Yes, that's correct.", 'Yes, all correct.', 'Yes, exactly.', 'Yes, that is all right.'],
+  goAhead: ['Yes, please go ahead.', 'Yes, go ahead.', 'Yes, go ahead with it.', 'Yes please, go ahead.'],
+  affirmAndGoAhead: ["Yes, that's right. Please go ahead.", 'Yes, all correct, go ahead.', "Yes, that's correct. Go ahead, please.", 'Yes, exactly. Please go ahead.'],
   decline: ["No, please don't do that yet.", 'No, not yet, thanks.', "No, I'd rather wait."],
   noPreference: ["I don't have a preference for the {slot}.", "I don't mind about the {slot}.", "I don't care about the {slot}, any is fine."],
   idle: ['Is there anything else you need from me?', 'Do you need anything else from me?', 'What else do you need?'],

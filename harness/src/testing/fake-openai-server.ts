@@ -145,7 +145,8 @@ function usageOf(request: FakeChatRequest, message: AssistantMessage) {
   return { prompt_tokens: sent, completion_tokens: answered, total_tokens: sent + answered };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The request body as text. */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -154,7 +155,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+/** A JSON answer. */
+export function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(payload);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);

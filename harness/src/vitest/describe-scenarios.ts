@@ -1,7 +1,7 @@
-import { describe, test } from 'vitest';
+import { afterAll, describe, test } from 'vitest';
 import type { JobContext } from '../pipeline/run-job.js';
 import { simulateAndJudge } from '../pipeline/run-job.js';
-import type { Suite } from '../scenario/load.js';
+import { closeBots } from '../pipeline/connect-bots.js';
 import { planJobs, type Job } from '../simulate/runner.js';
 import { ScenarioFailure, ScenarioNotJudged } from './failure-message.js';
 import type { ScenarioTestOptions } from './options.js';
@@ -21,18 +21,22 @@ export function describeScenarios(paths: string | readonly string[], options: Sc
   describe(`slotcheck ${list.join(', ')}`, async () => {
     const suite = await loadScenarioSuite(list, options);
     const trials = options.trials ?? 1;
-    let context: JobContext | undefined;
+    let context: Promise<JobContext> | undefined;
     const shared = () => (context ??= scenarioContext(suite, options));
+    // Connections of HTTP and module bots are closed once every test has run.
+    afterAll(async () => {
+      if (context) await closeBots((await context).bots);
+    });
     // Each test may wait for the shared call slots; give it the conversation's time-out and room for the queue.
     const timeout = ((options.timeoutSeconds ?? 300) + 60) * 1000;
     for (const job of planJobs(suite.scenarios, trials)) {
-      test.concurrent(trials > 1 ? `${job.scenario.id} #${job.trial}` : job.scenario.id, () => playScenario(job, suite, shared()), timeout);
+      test.concurrent(trials > 1 ? `${job.scenario.id} #${job.trial}` : job.scenario.id, async () => playScenario(job, await shared()), timeout);
     }
   });
 }
 
-async function playScenario(job: Job, suite: Suite, context: JobContext): Promise<void> {
-  const judged = await simulateAndJudge(job, suite.bots.get(job.scenario.bot)!, context);
+async function playScenario(job: Job, context: JobContext): Promise<void> {
+  const judged = await simulateAndJudge(job, context.bots.get(job.scenario.bot)!, context);
   if (!judged) throw new Error(`${job.conversationId}: the conversation was interrupted`);
   if (judged.record.error) throw new ScenarioNotJudged(judged.record);
   if (judged.failures.length > 0) throw new ScenarioFailure(judged.failures, judged.record);

@@ -4,7 +4,7 @@ import { displayPath } from '../../bot/load.js';
 import { SlotcheckError } from '../../core/errors.js';
 import type { CacheMode } from '../../model/cached-model.js';
 import { endpointFromEnv } from '../../config.js';
-import { openModelClient } from '../model-client.js';
+import { openModelPool } from '../model-client.js';
 import { resumeRun, runSuite, type PipelineDeps } from '../../pipeline/index.js';
 import type { SimulatorKind } from '../../simulate/create-simulator.js';
 import { parseShard } from '../../simulate/shard.js';
@@ -76,12 +76,12 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--max-tokens <n>', 'stop cleanly (resumable, exit 130) before a model call would pass this many tokens in this command', positiveInt);
   addReportOptions(addTaggerOptions(command)).action(async (scenarios: string[], flags: RunFlags, cmd: Command) => {
       const stop = createRunStop(io, flags.maxTokens);
-      const model = await openModelClient(endpointFromEnv(io.env), { ...modelOptions(flags, cmd, io), ...(stop.budget ? { budget: stop.budget } : {}) }, io.fetch);
-      const tagger = taggerFromFlags(flags, io, () => model, flags.model);
+      const models = await openModelPool(endpointFromEnv(io.env), { ...modelOptions(flags, cmd, io), ...(stop.budget ? { budget: stop.budget } : {}) }, io.fetch);
+      const tagger = taggerFromFlags(flags, io, () => models.defaultModel(), flags.model);
       const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, signal: stop.signal };
       const report = reportSettings(flags, io);
       const result = flags.resume
-        ? await resumeRun({ outDir: resolve(io.cwd, checkResumable(flags.resume, cmd)), projectDir: io.cwd, concurrency: flags.concurrency, report }, model, deps)
+        ? await resumeRun({ outDir: resolve(io.cwd, checkResumable(flags.resume, cmd)), projectDir: io.cwd, concurrency: flags.concurrency, report, env: io.env }, models, deps)
         : await runSuite(
             {
               scenarioPaths: scenarios.map((s) => resolve(io.cwd, s)),
@@ -102,8 +102,9 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
               ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
               projectDir: io.cwd,
               report,
+              env: io.env,
             },
-            model,
+            models,
             deps,
           );
       printResult(io, result);
