@@ -8,6 +8,7 @@ import { checkPromptAgainstGuide, type GuideCheckResult } from '../../guide/chec
 import { DEFAULT_GUIDE_NAME } from '../../guide/store.js';
 import { writeLine, type CliIO } from '../io.js';
 import { nonNegativeInt, seconds } from '../options.js';
+import { registerGuideApply } from './guide-apply.js';
 
 interface CheckFlags {
   guides: string;
@@ -19,7 +20,7 @@ interface CheckFlags {
 }
 
 export function registerGuide(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  const guide = program.command('guide').description('use the guides refine writes');
+  const guide = program.command('guide').description('use the guides refine writes: check, apply, verify transfer');
   guide
     .command('check')
     .description('which principles of a guide a bot prompt follows or violates, with quotes (needs a model)')
@@ -44,6 +45,7 @@ export function registerGuide(program: Command, io: CliIO, setExit: (code: numbe
       // Like a linter: a violated principle is a finding (1).
       setExit(result.results.some((r) => r.verdict === 'violates') ? 1 : 0);
     });
+  registerGuideApply(guide, io, setExit);
 }
 
 function printCheck(io: CliIO, result: GuideCheckResult): void {
