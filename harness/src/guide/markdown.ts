@@ -60,11 +60,11 @@ const TRANSFER_LABELS = { transferred: 'transferred', 'no-effect': 'no effect', 
 function transferFacts(entry: TransferProvenance): string[] {
   const classes = entry.classes.map((c) => `\`${c}\``).join(', ');
   const scope = entry.scenarioIds.length > 0 ? `the ${entry.scenarioIds.length} scenario(s) that can show it (${entry.scenarioIds.join(', ')})` : 'no scenario of the suite (none can show it)';
-  const edit = entry.patch ? `applied by \`${entry.metaModel}\`; prompt \`${entry.promptHash ?? '?'}\` → \`${entry.patchedPromptHash ?? '?'}\`` : `the prompt already followed it (\`${entry.metaModel}\` changed nothing)`;
+  const edit = entry.patch ? `Applied by \`${entry.metaModel}\`; prompt \`${entry.promptHash ?? '?'}\` → \`${entry.patchedPromptHash ?? '?'}\`.` : `\`${entry.metaModel}\` changed nothing: the prompt (\`${entry.promptHash ?? '?'}\`) already followed it.`;
   return [
     `${entry.reason}`,
     `Free of ${classes} on ${scope}: ${rate(entry.rates.before, 'withoutClass')} → ${rate(entry.rates.after, 'withoutClass')}; whole suite passed ${rate(entry.suite.before, 'passed')} → ${rate(entry.suite.after, 'passed')} (${entry.trials} trial(s) a scenario, bot model \`${entry.model}\`).`,
-    `Regressions: ${entry.regressions.length === 0 ? 'none' : entry.regressions.map((r) => `${r.scenarioId} (${r.reason})`).join('; ')}. Principle ${edit}.`,
+    `Regressions: ${entry.regressions.length === 0 ? 'none' : entry.regressions.map((r) => `${r.scenarioId} (${r.reason})`).join('; ')}. ${edit}`,
   ];
 }
 

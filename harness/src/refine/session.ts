@@ -35,6 +35,8 @@ export interface RefineOptions {
   metaModelName?: string;
   /** Overwrite prompt.md with the refined prompt instead of writing prompt.refined.md beside it. */
   write?: boolean;
+  /** Bots to check each new principle on (their scenarios must be in `scenarioPaths`). */
+  transfer?: string[];
 }
 
 /** I/O refine needs, injected. */

@@ -9,6 +9,7 @@ import { DEFAULT_GUIDE_NAME } from '../../guide/store.js';
 import { writeLine, type CliIO } from '../io.js';
 import { nonNegativeInt, seconds } from '../options.js';
 import { registerGuideApply } from './guide-apply.js';
+import { registerGuideVerify } from './guide-verify.js';
 
 interface CheckFlags {
   guides: string;
@@ -46,6 +47,7 @@ export function registerGuide(program: Command, io: CliIO, setExit: (code: numbe
       setExit(result.results.some((r) => r.verdict === 'violates') ? 1 : 0);
     });
   registerGuideApply(guide, io, setExit);
+  registerGuideVerify(guide, io, setExit);
 }
 
 function printCheck(io: CliIO, result: GuideCheckResult): void {
