@@ -25,11 +25,14 @@ export interface GuideApplyOptions {
   metaModelName?: string;
 }
 
-export interface GuideApplyDeps {
-  /** Absent: offline, the meta-prompt is returned and nothing is written. */
+/** I/O of the guide commands, injected; without `model` they are offline: they return the meta-prompts they would send and change nothing. */
+export interface GuideCommandDeps {
   model?: ChatModel;
   clock: () => Date;
   display?: (path: string) => string;
+  /** Progress lines (stderr on a terminal). */
+  log?: (line: string) => void;
+  /** Redacted from anything recorded. */
   secrets?: readonly string[];
   signal?: AbortSignal;
 }
@@ -51,7 +54,7 @@ export function appliedPaths(promptFile: string, outFile?: string): { prompt: st
  * checked (edits apply, quotes found in the revised prompt), written beside the prompt with a
  * diff and a record of the lines that follow each principle. Offline: only the meta-prompt.
  */
-export async function applyGuideToPrompt(options: GuideApplyOptions, deps: GuideApplyDeps): Promise<GuideApplyResult> {
+export async function applyGuideToPrompt(options: GuideApplyOptions, deps: GuideCommandDeps): Promise<GuideApplyResult> {
   const display = deps.display ?? ((p: string) => p);
   const name = options.guideName ?? DEFAULT_GUIDE_NAME;
   const guideFile = guidePaths(options.guidesDir, name).json;

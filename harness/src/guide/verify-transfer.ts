@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
-import type { ChatModel } from '../model/chat-model.js';
+import type { GuideCommandDeps } from './apply-file.js';
 import { loadMetaPrompts } from '../refine/meta-prompts.js';
 import { scenarioRunner } from '../refine/scenario-runner.js';
 import { loadSuite } from '../scenario/load.js';
@@ -34,22 +34,12 @@ export interface GuideVerifyOptions {
   metaModelName?: string;
 }
 
-export interface GuideVerifyDeps {
-  /** Absent: offline, the meta-prompts are returned and nothing is changed. */
-  model?: ChatModel;
-  clock: () => Date;
-  display?: (path: string) => string;
-  log?: (line: string) => void;
-  secrets?: readonly string[];
-  signal?: AbortSignal;
-}
-
 export type GuideVerifyResult =
   | { mode: 'offline'; metaPrompts: Array<{ principleId: string; bot: string; metaPrompt: string }> }
   | { mode: 'verified'; report: TransferReport; outDir: string };
 
 /** Checks every chosen principle on every named bot, records each result in the guide as it comes, and writes transfer.json and transfer.md. */
-export async function verifyGuideTransfer(options: GuideVerifyOptions, deps: GuideVerifyDeps): Promise<GuideVerifyResult> {
+export async function verifyGuideTransfer(options: GuideVerifyOptions, deps: GuideCommandDeps): Promise<GuideVerifyResult> {
   const display = deps.display ?? ((p: string) => p);
   const name = options.guideName ?? DEFAULT_GUIDE_NAME;
   const paths = guidePaths(options.guidesDir, name);

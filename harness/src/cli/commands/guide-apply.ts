@@ -3,10 +3,9 @@ import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
 import { endpointFromEnv, isModelConfigured } from '../../config.js';
 import { applyGuideToPrompt, type GuideApplyResult } from '../../guide/apply-file.js';
-import { DEFAULT_GUIDE_NAME } from '../../guide/store.js';
 import { openModelClient } from '../model-client.js';
 import { writeLine, type CliIO } from '../io.js';
-import { list, nonNegativeInt, seconds } from '../options.js';
+import { callOptions, guideOptions, list } from '../options.js';
 
 interface ApplyFlags {
   guides: string;
@@ -19,17 +18,14 @@ interface ApplyFlags {
 }
 
 export function registerGuideApply(guide: Command, io: CliIO, setExit: (code: number) => void): void {
-  guide
+  const command = guide
     .command('apply')
     .description('revise a bot prompt so that it follows the guide\'s principles: the revised prompt, a diff and the lines that follow each principle, beside the prompt (offline: prints the meta-prompt)')
-    .argument('<prompt>', 'the prompt file, e.g. bots/clinic/prompt.md')
-    .option('--guides <dir>', 'folder of guides', 'guides')
-    .option('--guide <name>', 'guide to apply', DEFAULT_GUIDE_NAME)
+    .argument('<prompt>', 'the prompt file, e.g. bots/clinic/prompt.md');
+  callOptions(guideOptions(command, 'guide to apply'))
     .option('--principles <ids>', 'comma-separated principle ids (default: every verified principle)', list)
     .option('--out <file>', 'the revised prompt (default: <prompt>.applied.md beside it; the .diff and .json go beside it)')
     .option('--model <name>', 'the model that revises the prompt')
-    .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
-    .option('--retries <n>', 'retries per model call on 429, 5xx and connection errors', nonNegativeInt, 3)
     .action(async (prompt: string, flags: ApplyFlags) => {
       const endpoint = endpointFromEnv(io.env);
       const online = isModelConfigured(endpoint) && flags.model !== undefined;

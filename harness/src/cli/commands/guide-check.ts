@@ -6,10 +6,9 @@ import { SlotcheckError } from '../../core/errors.js';
 import type { GuideCheckResult } from '../../guide/check.js';
 import { checkGuide } from '../../guide/check-guide.js';
 import type { GuideHealth } from '../../guide/health.js';
-import { DEFAULT_GUIDE_NAME } from '../../guide/store.js';
 import { openModelClient } from '../model-client.js';
 import { writeLine, type CliIO } from '../io.js';
-import { nonNegativeInt, seconds } from '../options.js';
+import { callOptions, guideOptions } from '../options.js';
 
 interface CheckFlags {
   guides: string;
@@ -21,16 +20,13 @@ interface CheckFlags {
 }
 
 export function registerGuideCheck(guide: Command, io: CliIO, setExit: (code: number) => void): void {
-  guide
+  const command = guide
     .command('check')
     .description('the guide\'s health (contradictions, near-duplicates, unverified principles) and, given a prompt, which principles it follows or violates, with quotes')
-    .argument('[prompt]', 'a prompt file to check against the guide, e.g. bots/restaurant/prompt.md (needs a model)')
-    .option('--guides <dir>', 'folder of guides', 'guides')
-    .option('--guide <name>', 'guide to check', DEFAULT_GUIDE_NAME)
+    .argument('[prompt]', 'a prompt file to check against the guide, e.g. bots/restaurant/prompt.md (needs a model)');
+  callOptions(guideOptions(command, 'guide to check'))
     .option('--model <name>', 'the model that judges contradictions and reads the prompt')
     .option('--json', 'print the result as JSON')
-    .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
-    .option('--retries <n>', 'retries per model call on 429, 5xx and connection errors', nonNegativeInt, 3)
     .action(async (prompt: string | undefined, flags: CheckFlags) => {
       const endpoint = endpointFromEnv(io.env);
       if (prompt && !isModelConfigured(endpoint)) throw new SlotcheckError('MODEL_NOT_CONFIGURED', 'guide check needs a model to read a prompt: set OPENAI_BASE_URL and/or OPENAI_API_KEY, and pass --model (without PROMPT it checks the guide\'s health offline)');

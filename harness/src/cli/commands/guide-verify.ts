@@ -3,12 +3,11 @@ import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
 import { endpointFromEnv, isModelConfigured } from '../../config.js';
 import { SlotcheckError } from '../../core/errors.js';
-import { DEFAULT_GUIDE_NAME } from '../../guide/store.js';
 import type { TransferResult } from '../../guide/transfer-schema.js';
 import { verifyGuideTransfer } from '../../guide/verify-transfer.js';
 import { openModelClient } from '../model-client.js';
 import { writeLine, type CliIO } from '../io.js';
-import { list, nonNegativeInt, positiveInt, seconds } from '../options.js';
+import { callOptions, guideOptions, list, positiveInt, seconds } from '../options.js';
 
 interface VerifyFlags {
   bots?: string[];
@@ -28,24 +27,21 @@ interface VerifyFlags {
 }
 
 export function registerGuideVerify(guide: Command, io: CliIO, setExit: (code: number) => void): void {
-  guide
+  const command = guide
     .command('verify')
     .description('check whether each principle of a guide transfers to other bots: applied alone to each bot\'s prompt, the bot\'s suite run before and after (offline: prints the meta-prompts)')
     .argument('[scenarios...]', 'scenario files or folders holding the bots\' suites', ['scenarios'])
     .requiredOption('--bots <names>', 'comma-separated bots to transfer to, e.g. clinic,bank-transfer', list)
     .option('--principles <ids>', 'comma-separated principle ids (default: every verified principle)', list)
     .option('--bots-dir <dir>', 'folder of bot definitions', 'bots')
-    .option('--guides <dir>', 'folder of guides', 'guides')
-    .option('--guide <name>', 'guide to verify', DEFAULT_GUIDE_NAME)
     .option('--reports <dir>', 'folder for the check\'s folder', 'reports')
     .option('--out <dir>', 'the check\'s folder (default: reports/transfer-<id>)')
     .option('--model <name>', 'the bots\' model (default: each bot.yaml\'s)')
     .option('--meta-model <name>', 'the model that applies each principle (default: --model)')
     .option('--trials <k>', 'trials per scenario, before and after', positiveInt, 3)
     .option('--concurrency <n>', 'conversations (and model calls) in flight', positiveInt, 4)
-    .option('--timeout <seconds>', 'time-out per conversation', seconds, 300)
-    .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
-    .option('--retries <n>', 'retries per model call on 429, 5xx and connection errors', nonNegativeInt, 3)
+    .option('--timeout <seconds>', 'time-out per conversation', seconds, 300);
+  callOptions(guideOptions(command, 'guide to verify'))
     .action(async (scenarios: string[], flags: VerifyFlags) => {
       if (!flags.bots || flags.bots.length === 0) throw new SlotcheckError('USAGE', 'guide verify needs --bots BOT,…: the bots to transfer the principles to');
       const endpoint = endpointFromEnv(io.env);
