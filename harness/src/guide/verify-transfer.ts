@@ -4,7 +4,7 @@ import { SlotcheckError } from '../core/errors.js';
 import type { GuideCommandDeps } from './apply-file.js';
 import { loadMetaPrompts } from '../refine/meta-prompts.js';
 import { scenarioRunner } from '../refine/scenario-runner.js';
-import { loadSuite } from '../scenario/load.js';
+import { loadSuite, type Suite } from '../scenario/load.js';
 import { recordTransfer } from './merge.js';
 import { selectPrinciples } from './select.js';
 import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide, saveGuide } from './store.js';
@@ -41,32 +41,18 @@ export type GuideVerifyResult =
 /** Checks every chosen principle on every named bot, records each result in the guide as it comes, and writes transfer.json and transfer.md. */
 export async function verifyGuideTransfer(options: GuideVerifyOptions, deps: GuideCommandDeps): Promise<GuideVerifyResult> {
   const display = deps.display ?? ((p: string) => p);
-  const name = options.guideName ?? DEFAULT_GUIDE_NAME;
-  const paths = guidePaths(options.guidesDir, name);
-  if (!existsSync(paths.json)) throw new SlotcheckError('INPUT_NOT_FOUND', `no guide ${display(paths.json)}: run \`slotcheck refine\` first, or pass --guide NAME`);
-  let guide = await loadGuide(options.guidesDir, name, display);
-  const principles = selectPrinciples(guide, options.principleIds, display(paths.json));
-  const suite = await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, display });
-  const checkId = newCheckId(deps.clock());
-  const outDir = options.outDir ?? join(options.reportsDir, checkId);
-  const plan: TransferPlan = { checkId, guide, principles, targets: transferTargets(suite, options.bots, options.scenarioPaths.map(display).join(', ')), trials: options.trials, outDir };
-  const prompts = await loadMetaPrompts();
-  if (!deps.model) return { mode: 'offline', metaPrompts: transferMetaPrompts(plan, prompts) };
-  const modelNameFor = (bot: string) => {
-    const model = options.modelName ?? suite.bots.get(bot)?.settings.model;
-    if (!model) throw new SlotcheckError('MODEL_NOT_CONFIGURED', `no model for bot "${bot}": pass --model`);
-    return model;
-  };
-  plan.targets.forEach((t) => modelNameFor(t.bot.name));
-  const metaModelName = options.metaModelName ?? options.modelName;
-  if (!metaModelName) throw new SlotcheckError('USAGE', 'guide verify needs --meta-model NAME (or --model): the model that applies each principle');
+  const setup = await prepareCheck(options, deps.clock, display);
+  if (!deps.model) return { mode: 'offline', metaPrompts: transferMetaPrompts(setup.plan, setup.prompts) };
+  const { modelNameFor, metaModelName } = modelNames(options, setup);
   const report: TransferReport = {
-    schemaVersion: 1, checkId, startedAt: deps.clock().toISOString(), guide: { name, json: display(paths.json), markdown: display(paths.markdown) },
-    model: options.modelName ?? 'each bot.yaml\'s', metaModel: metaModelName, trials: options.trials, bots: plan.targets.map((t) => t.bot.name), results: [], exitCode: 0,
+    schemaVersion: 1, checkId: setup.plan.checkId, startedAt: deps.clock().toISOString(), guide: { name: setup.guide.name, json: display(setup.paths.json), markdown: display(setup.paths.markdown) },
+    model: options.modelName ?? 'each bot.yaml\'s', metaModel: metaModelName, trials: options.trials, bots: setup.plan.targets.map((t) => t.bot.name), results: [], exitCode: 0,
   };
+  let guide = setup.guide;
+  const { outDir } = setup.plan;
   const signal = deps.signal ? { signal: deps.signal } : {};
-  const results = await checkTransfers(plan, {
-    model: deps.model, metaModelName, prompts, secrets: deps.secrets ?? [], ...signal, modelNameFor, clock: deps.clock, display, log: deps.log ?? (() => undefined),
+  const results = await checkTransfers(setup.plan, {
+    model: deps.model, metaModelName, prompts: setup.prompts, secrets: deps.secrets ?? [], ...signal, modelNameFor, clock: deps.clock, display, log: deps.log ?? (() => undefined),
     runnerFor: (bot) => scenarioRunner({ scenarioPaths: options.scenarioPaths, botsDir: options.botsDir, reportsDir: outDir, concurrency: options.concurrency, conversationTimeoutMs: options.conversationTimeoutMs, modelName: modelNameFor(bot), clock: deps.clock, display, ...signal }, deps.model!, bot),
     onResult: async (result) => {
       report.results.push(result);
@@ -81,4 +67,31 @@ export async function verifyGuideTransfer(options: GuideVerifyOptions, deps: Gui
   report.exitCode = transferExitCode(results);
   await writeTransferReport(outDir, report);
   return { mode: 'verified', report, outDir };
+}
+
+/** Everything checked before a model is called or a file written: the guide, its principles, the bots and their suites. */
+async function prepareCheck(options: GuideVerifyOptions, clock: () => Date, display: (p: string) => string) {
+  const name = options.guideName ?? DEFAULT_GUIDE_NAME;
+  const paths = guidePaths(options.guidesDir, name);
+  if (!existsSync(paths.json)) throw new SlotcheckError('INPUT_NOT_FOUND', `no guide ${display(paths.json)}: run \`slotcheck refine\` first, or pass --guide NAME`);
+  const guide = await loadGuide(options.guidesDir, name, display);
+  const principles = selectPrinciples(guide, options.principleIds, display(paths.json));
+  const suite = await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, display });
+  const checkId = newCheckId(clock());
+  const targets = transferTargets(suite, options.bots, options.scenarioPaths.map(display).join(', '));
+  const plan: TransferPlan = { checkId, guide, principles, targets, trials: options.trials, outDir: options.outDir ?? join(options.reportsDir, checkId) };
+  return { guide, paths, suite, plan, prompts: await loadMetaPrompts() };
+}
+
+/** The bots' model (--model, else each bot.yaml's) and the model that applies the principles; missing ones are usage errors. */
+function modelNames(options: GuideVerifyOptions, setup: { suite: Suite; plan: TransferPlan }): { modelNameFor: (bot: string) => string; metaModelName: string } {
+  const modelNameFor = (bot: string) => {
+    const model = options.modelName ?? setup.suite.bots.get(bot)?.settings.model;
+    if (!model) throw new SlotcheckError('MODEL_NOT_CONFIGURED', `no model for bot "${bot}": pass --model`);
+    return model;
+  };
+  setup.plan.targets.forEach((t) => modelNameFor(t.bot.name));
+  const metaModelName = options.metaModelName ?? options.modelName;
+  if (!metaModelName) throw new SlotcheckError('USAGE', 'guide verify needs --meta-model NAME (or --model): the model that applies each principle');
+  return { modelNameFor, metaModelName };
 }
