@@ -7,9 +7,23 @@ import { AppliedPromptRecordSchema } from '../src/guide/apply-schema.js';
 import { TransferReportSchema } from '../src/guide/transfer-schema.js';
 import { createOpenAIChatModel } from '../src/model/index.js';
 import { runSuite } from '../src/pipeline/run.js';
-import { createScriptedRefiner, HARMFUL_PRINCIPLE, promptFollowingBot, startFakeOpenAIServer, WEAK_PROMPT, type FakeServer } from '../src/testing/index.js';
+import { createScriptedRefiner, HARMFUL_PRINCIPLE, promptFollowingBot, startFakeOpenAIServer, WEAK_PROMPT, type FakeServer, type Responder } from '../src/testing/index.js';
 import { makeProject, REPO_ROOT, removeProject } from './helpers.js';
 import { cli, readGuide, readRefineReport } from './refine-helpers.js';
+
+/** A rule the prompt-following bot does not react to, for a class the clinic shows: applying it changes nothing there. */
+const INEFFECTIVE: Principle = {
+  id: 'keep-questions-short', status: 'unverified-seed', title: 'Keep questions short', category: 'localized', failureClasses: ['re-ask'], provenance: [],
+  statement: 'Ask for one missing detail per message, in a short question.', rationale: 'Long questions are skimmed.', antiPattern: 'Questions of several sentences.',
+  howToApply: 'Add: "Keep every question to one short sentence, and ask for one detail at a time."',
+};
+
+/** Answers guide-apply meta-prompts with a quote that is not in the prompt. */
+const misquotes: Responder = (request) => {
+  const ids = [...String(request.messages[0]!.content).matchAll(/"id":"([a-z0-9-]+)"/g)].map((m) => m[1]);
+  const answer = { rationale: 'r', edits: [{ op: 'append', text: 'Ask only for what is missing.' }], implements: ids.map((principleId) => ({ principleId, lines: ['Never ask twice.'] })) };
+  return { message: { role: 'assistant', content: JSON.stringify(answer) } };
+};
 
 /** The bundled bots, restaurant with a weak prompt and refine's three scenarios, clinic and bank-transfer with their bundled suites. */
 async function makeTransferProject(): Promise<string> {
@@ -33,7 +47,7 @@ describe('principles that transfer: refine --transfer, guide apply, guide verify
     return result.summary.failuresByClass;
   };
   beforeAll(async () => {
-    server = await startFakeOpenAIServer({ responders: { 'prompt-follower': promptFollowingBot, refiner: createScriptedRefiner() } });
+    server = await startFakeOpenAIServer({ responders: { 'prompt-follower': promptFollowingBot, refiner: createScriptedRefiner(), misquoter: misquotes } });
     project = await makeTransferProject();
     run = cli(project, server.url);
     expect((await run(['run', 'scenarios/restaurant', '--model', 'prompt-follower', '--detectors', 're-ask,premature-action', '--out', 'reports/base'])).code).toBe(1);
@@ -90,15 +104,17 @@ describe('principles that transfer: refine --transfer, guide apply, guide verify
     expect(after).toEqual({});
   });
 
-  it('a harmful principle is recorded as harmful on the bot it breaks, never as transferred; guide check finds the contradiction', async () => {
+  it('a harmful principle is recorded as harmful on the bot it breaks, never as transferred; one the bot ignores has no effect; guide check finds the contradiction', async () => {
     const guide = await readGuide(project);
     const harmful: Principle = { id: 'act-as-soon-as-the-details-are-complete', status: 'unverified-seed', ...HARMFUL_PRINCIPLE, failureClasses: [...HARMFUL_PRINCIPLE.failureClasses], provenance: [] };
-    await saveGuide(join(project, 'guides'), { ...guide, principles: [...guide.principles, harmful] });
-    const result = await run(['guide', 'verify', 'scenarios', '--bots', 'clinic', '--principles', harmful.id, '--model', 'prompt-follower', '--meta-model', 'refiner', '--trials', '1', '--out', 'reports/harmful']);
+    await saveGuide(join(project, 'guides'), { ...guide, principles: [...guide.principles, harmful, INEFFECTIVE] });
+    const result = await run(['guide', 'verify', 'scenarios', '--bots', 'clinic', '--principles', `${harmful.id},${INEFFECTIVE.id}`, '--model', 'prompt-follower', '--meta-model', 'refiner', '--trials', '1', '--out', 'reports/harmful']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/act-as-soon-as-the-details-are-complete → clinic: HARMFUL \(free of turn-budget: 4\/4 → 4\/4; 4 regression\(s\)\)/);
+    expect(result.stdout).toContain('keep-questions-short → clinic: no effect (free of re-ask: 0/4 → 0/4)');
     const report = TransferReportSchema.parse(JSON.parse(await readFile(join(project, 'reports/harmful/transfer.json'), 'utf8')));
     expect(report.results[0]!.entry!.regressions[0]).toEqual({ scenarioId: 'dermatology-check-up', reason: 'now also fails with premature-action' });
+    expect(await readFile(join(project, 'reports/harmful/transfer.md'), 'utf8')).toContain('| Act as soon as the details are complete | `clinic` | **harmful** | `turn-budget`: 4/4 → 4/4 | 0/4 → 0/4 | 4 |');
     const after = await readGuide(project);
     expect(after.principles.find((p) => p.id === harmful.id)!.transfer).toMatchObject({ harmful: ['clinic'], transferred: [], summary: 'not verified by a fix; harmful on clinic' });
 
@@ -106,7 +122,7 @@ describe('principles that transfer: refine --transfer, guide apply, guide verify
     expect(health.code).toBe(1);
     const { health: found } = JSON.parse(health.stdout);
     expect(found.contradictions).toEqual([expect.objectContaining({ principleIds: [harmful.id, 'separate-confirming-the-values-from-permission-to-act'] })]);
-    expect(found.unverified.map((u: { principleId: string }) => u.principleId)).toEqual([harmful.id]);
+    expect(found.unverified.map((u: { principleId: string }) => u.principleId)).toEqual([harmful.id, INEFFECTIVE.id]);
   });
 
   it('offline, guide apply, guide verify and refine --transfer print the exact meta-prompts and change nothing', async () => {
@@ -138,6 +154,9 @@ describe('principles that transfer: refine --transfer, guide apply, guide verify
     expect(unknownPrinciple).toMatchObject({ code: 2, stderr: expect.stringContaining('guides/slot-filling.json has no principle be-nice (known: ') });
     const missing = await run(['guide', 'apply', 'bots/clinic/nothing.md', '--model', 'refiner']);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('bots/clinic/nothing.md: no such prompt file') });
+    const misquoted = await run(['guide', 'apply', 'bots/clinic/prompt.md', '--model', 'misquoter', '--principles', 'track-slots-not-a-script-of-questions']);
+    expect(misquoted).toMatchObject({ code: 3, stderr: expect.stringContaining('not in the revised prompt') });
+    expect(existsSync(join(project, 'bots/clinic/prompt.applied.md'))).toBe(false);
     await writeFile(join(project, 'guides/broken.json'), '{"schemaVersion": 2, "name": "broken"}\n');
     expect((await run(['guide', 'verify', '--bots', 'clinic', '--guide', 'broken'])).stderr).toContain('guides/broken.json:1: field "title"');
   });
