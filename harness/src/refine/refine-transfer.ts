@@ -29,18 +29,23 @@ export async function transferPrinciples(session: RefineSession, targets: Transf
   const principles = session.guide.principles.filter((p) => wanted.has(p.id));
   const plan: TransferPlan = { checkId: `transfer-${report.refineId}`, guide: session.guide, principles, targets, trials: options.trials, outDir: join(session.outDir, 'transfer') };
   report.transferBots = targets.map((t) => t.bot.name);
-  if (principles.length === 0) report.notes.push('--transfer: no principle was generalised in this refine, so there was nothing to transfer.');
+  if (principles.length === 0) {
+    report.notes.push('--transfer: no principle was generalised in this refine, so there was nothing to transfer.');
+    return writeRefineReport(session.outDir, report);
+  }
   if (!model) {
     report.transferPrompts = transferMetaPrompts(plan, session.prompts);
     return writeRefineReport(session.outDir, report);
   }
   report.transfers = [];
-  const modelNameFor = (bot: string) => options.modelName ?? refined[0]?.modelName ?? targets.find((t) => t.bot.name === bot)?.bot.settings.model ?? 'unknown';
+  // With a model, a principle of this refine comes from a fix on one of these bots: the other bots run on the same models.
+  const { modelName, metaModelName } = refined[0]!;
+  const modelNameFor = () => modelName;
   const signal = session.deps.signal ? { signal: session.deps.signal } : {};
   await checkTransfers(plan, {
-    model, metaModelName: options.metaModelName ?? refined[0]?.metaModelName ?? modelNameFor(''), prompts: session.prompts, secrets: session.secrets, ...signal,
+    model, metaModelName, prompts: session.prompts, secrets: session.secrets, ...signal,
     modelNameFor, clock: session.deps.clock, display: session.display, log: session.log,
-    runnerFor: (bot) => scenarioRunner({ scenarioPaths: options.scenarioPaths, botsDir: options.botsDir, reportsDir: session.outDir, concurrency: options.concurrency, conversationTimeoutMs: options.conversationTimeoutMs, modelName: modelNameFor(bot), detectors: session.evidence.meta.detectors, clock: session.deps.clock, display: session.display, ...signal }, model, bot),
+    runnerFor: (bot) => scenarioRunner({ scenarioPaths: options.scenarioPaths, botsDir: options.botsDir, reportsDir: session.outDir, concurrency: options.concurrency, conversationTimeoutMs: options.conversationTimeoutMs, modelName, detectors: session.evidence.meta.detectors, clock: session.deps.clock, display: session.display, ...signal }, model, bot),
     onResult: async (result) => {
       report.transfers!.push(result);
       if (result.entry) {
