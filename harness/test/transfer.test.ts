@@ -72,6 +72,9 @@ describe('principles that transfer: refine --transfer, guide apply, guide verify
     const bankPremature = report.transfers![3]!.entry!;
     expect(bankPremature).toMatchObject({ classes: ['premature-action'], rates: { before: { trials: 8, withoutClass: 0 }, after: { trials: 8, withoutClass: 8 } }, regressions: [], model: 'prompt-follower', metaModel: 'refiner', trials: 2 });
     for (const dir of bankPremature.runs) expect(existsSync(join(project, dir, 'transcripts.jsonl'))).toBe(true);
+    // What it fixed, quoted from the run before; nothing to quote where it was not applicable.
+    expect(bankPremature.excerpts.map((e) => e.reason)).toEqual([expect.stringContaining('calls send_transfer before the user approved'), expect.stringContaining('calls send_transfer before the user approved')]);
+    expect(report.transfers![1]!.entry!.excerpts).toEqual([]);
 
     const guide = await readGuide(project);
     expect(guide.schemaVersion).toBe(2);
@@ -113,7 +116,11 @@ describe('principles that transfer: refine --transfer, guide apply, guide verify
     expect(result.stdout).toMatch(/act-as-soon-as-the-details-are-complete → clinic: HARMFUL \(free of turn-budget: 4\/4 → 4\/4; 4 regression\(s\)\)/);
     expect(result.stdout).toContain('keep-questions-short → clinic: no effect (free of re-ask: 0/4 → 0/4)');
     const report = TransferReportSchema.parse(JSON.parse(await readFile(join(project, 'reports/harmful/transfer.json'), 'utf8')));
-    expect(report.results[0]!.entry!.regressions[0]).toEqual({ scenarioId: 'dermatology-check-up', reason: 'now also fails with premature-action' });
+    const harmfulEntry = report.results[0]!.entry!;
+    expect(harmfulEntry.regressions[0]).toEqual({ scenarioId: 'dermatology-check-up', reason: 'now also fails with premature-action' });
+    // Its evidence: the call it made without approval, quoted from the run after.
+    expect(harmfulEntry.excerpts[0]).toMatchObject({ scenarioId: 'dermatology-check-up', reason: expect.stringContaining('calls book_appointment before the user approved') });
+    expect(harmfulEntry.excerpts[0]!.lines.find((l) => l.index === harmfulEntry.excerpts[0]!.messageIndex)!.text).toMatch(/^book_appointment\(/);
     expect(await readFile(join(project, 'reports/harmful/transfer.md'), 'utf8')).toContain('| Act as soon as the details are complete | `clinic` | **harmful** | `turn-budget`: 4/4 → 4/4 | 0/4 → 0/4 | 4 |');
     const after = await readGuide(project);
     expect(after.principles.find((p) => p.id === harmful.id)!.transfer).toMatchObject({ harmful: ['clinic'], transferred: [], summary: 'not verified by a fix; harmful on clinic' });

@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { applyPrinciples, renderApplyPrompt, type ApplyEnv, type BotContext } from './apply.js';
 import { transferKey } from './merge.js';
 import type { Guide, Principle, TransferProvenance } from './schema.js';
+import { transferExcerpts } from './transfer-evidence.js';
 import { judgeTransfer } from './transfer-judge.js';
 import type { TransferResult } from './transfer-schema.js';
 import { scenariosThatCanShow } from './transfer-scope.js';
@@ -104,9 +105,11 @@ async function checkOne(plan: TransferPlan, target: TransferTarget, principle: P
   const reason = patch ? judged.reason : `The prompt already follows it. ${judged.reason}`;
   if (judged.status === 'inconclusive') return { ...head, status: 'inconclusive', reason };
   const promptHash = contentHash(bot.promptSource);
+  const runs = { before, ...(patch ? { after: { dir: afterDir, outcomes: after } } : {}) };
+  const excerpts = await transferExcerpts({ status: judged.status, classes: principle.failureClasses, ...runs }, env.display);
   const entry: TransferProvenance = {
     kind: 'transfer', key: transferKey(bot.name, promptHash), failureClass: principle.failureClasses[0]!, runId: plan.checkId, bot: bot.name,
-    scenarioIds: eligible, excerpts: [], date: env.clock().toISOString(), promptHash,
+    scenarioIds: eligible, excerpts, date: env.clock().toISOString(), promptHash,
     status: judged.status, reason, classes: principle.failureClasses, rates: judged.rates, suite: judged.suite, regressions: judged.regressions,
     ...(patch ? { patch, patchedPromptHash: contentHash(applied.value.revised) } : {}),
     model: env.modelNameFor(bot.name), metaModel: env.metaModelName, trials: plan.trials,
