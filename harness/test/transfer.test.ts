@@ -119,7 +119,8 @@ describe('principles that transfer: refine --transfer, guide apply, guide verify
     const harmfulEntry = report.results[0]!.entry!;
     expect(harmfulEntry.regressions[0]).toEqual({ scenarioId: 'dermatology-check-up', reason: 'now also fails with premature-action' });
     // Its evidence: the call it made without approval, quoted from the run after.
-    expect(harmfulEntry.excerpts[0]).toMatchObject({ scenarioId: 'dermatology-check-up', reason: expect.stringContaining('calls book_appointment before the user approved') });
+    expect(harmfulEntry.excerpts[0]).toMatchObject({ reason: expect.stringContaining('calls book_appointment before the user approved') });
+    expect(harmfulEntry.regressions.map((r) => r.scenarioId)).toContain(harmfulEntry.excerpts[0]!.scenarioId);
     expect(harmfulEntry.excerpts[0]!.lines.find((l) => l.index === harmfulEntry.excerpts[0]!.messageIndex)!.text).toMatch(/^book_appointment\(/);
     expect(await readFile(join(project, 'reports/harmful/transfer.md'), 'utf8')).toContain('| Act as soon as the details are complete | `clinic` | **harmful** | `turn-budget`: 4/4 → 4/4 | 0/4 → 0/4 | 4 |');
     const after = await readGuide(project);

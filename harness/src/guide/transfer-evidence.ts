@@ -27,5 +27,8 @@ export async function transferExcerpts(
   const brought = input.status === 'harmful' && input.after ? newClasses(input.before.outcomes, input.after.outcomes) : new Set<string>();
   const wanted = brought.size > 0 ? (cls: FailureClass) => brought.has(cls) : (cls: FailureClass) => input.classes.includes(cls);
   const { groups } = await readRunEvidence(run.dir, display);
-  return groups.filter((g) => wanted(g.failureClass)).flatMap((g) => g.excerpts).slice(0, MAX_EXCERPTS);
+  const excerpts = groups.filter((g) => wanted(g.failureClass)).flatMap((g) => g.excerpts);
+  // Conversations finish in any order: sorted, the same runs give the same record.
+  const key = (e: Excerpt) => `${e.scenarioId ?? ''}\u0000${e.conversationId}`;
+  return excerpts.sort((a, b) => key(a).localeCompare(key(b))).slice(0, MAX_EXCERPTS);
 }
