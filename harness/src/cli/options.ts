@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_GUIDE_NAME } from '../guide/store.js';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -20,4 +21,16 @@ export function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of at least 0');
   return n;
+}
+
+/** `--guides` and `--guide`, for the commands that read a guide. */
+export function guideOptions(command: Command, what: string): Command {
+  return command.option('--guides <dir>', 'folder of guides', 'guides').option('--guide <name>', what, DEFAULT_GUIDE_NAME);
+}
+
+/** `--call-timeout` and `--retries`, for the commands that call a model. */
+export function callOptions(command: Command): Command {
+  return command
+    .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
+    .option('--retries <n>', 'retries per model call on 429, 5xx and connection errors', nonNegativeInt, 3);
 }
