@@ -10,13 +10,16 @@ import type { CliIO } from '../src/cli/io.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
-/** A throwaway project folder holding copies of the bundled bots and scenarios (or a fixture). */
-export async function makeProject(options: { from?: string } = {}): Promise<string> {
+/**
+ * A throwaway project folder holding copies of the bundled bots and scenarios (or a fixture).
+ * By default only the restaurant suite is copied (what most tests count on); `suites` names others.
+ */
+export async function makeProject(options: { from?: string; suites?: string[] } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'slotcheck-test-'));
   if (options.from) await cp(options.from, dir, { recursive: true });
   else {
     await cp(join(REPO_ROOT, 'bots'), join(dir, 'bots'), { recursive: true });
-    await cp(join(REPO_ROOT, 'scenarios'), join(dir, 'scenarios'), { recursive: true });
+    for (const suite of options.suites ?? ['restaurant']) await cp(join(REPO_ROOT, 'scenarios', suite), join(dir, 'scenarios', suite), { recursive: true });
   }
   return dir;
 }

@@ -10,9 +10,11 @@ import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide } from '../guide/store.js';
 import { loadMetaPrompts } from './meta-prompts.js';
 import { classBase, seedClass } from './record.js';
 import { refineBot, type BotTarget } from './refine-bot.js';
+import { loadTransferTargets, transferPrinciples } from './refine-transfer.js';
 import { writeRefineReport } from './refine-report.js';
 import { UsageMeter, withUsageMeter } from '../model/usage.js';
 import type { ClassResult, RefineReport } from './report-schema.js';
+import { transferExitCode, type TransferResult } from '../guide/transfer-schema.js';
 import { recordClass, type RefineDeps, type RefineOptions, type RefineSession } from './session.js';
 
 export interface RefineResult {
@@ -38,6 +40,7 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
   const guide = await loadGuide(options.guidesDir, guideName, display);
   const chosen = evidence.groups.filter((g) => !options.classes || options.classes.includes(g.failureClass));
   const plan = deps.model ? await planTargets(options, evidence, chosen, display) : { bots: [], unverifiable: chosen, notes: [], notPrompt: [] };
+  const transferTo = await loadTransferTargets(options, display);
   const session = openSession({ ...options, guideName }, deps, evidence, guide, await loadMetaPrompts(), display);
   session.report.notes.push(...plan.notes);
   if (plan.bots.length > 0) session.report.metaModel = [...new Set(plan.bots.map((b) => b.metaModelName))].join(', ');
@@ -55,6 +58,7 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
   for (const group of plan.unverifiable) {
     await seedClass(session, group, await currentPrompt(options.botsDir, group.bot), { status: 'seeded', reason: deps.model ? ANALYZED_REASON : OFFLINE_REASON });
   }
+  if (transferTo && !deps.signal?.aborted) await transferPrinciples(session, transferTo, deps.model, plan.bots);
   return finish(session);
 }
 
@@ -113,7 +117,7 @@ async function currentPrompt(botsDir: string, bot: string | undefined): Promise<
 async function finish(session: RefineSession): Promise<RefineResult> {
   const { report } = session;
   report.finishedAt = session.deps.clock().toISOString();
-  report.exitCode = refineExitCode(report.classes);
+  report.exitCode = refineExitCode(report.classes, report.transfers);
   // In the run's order (bot, then class), whichever order they were handled in.
   const order = (c: ClassResult) => session.evidence.groups.findIndex((g) => g.bot === c.bot && g.failureClass === c.failureClass);
   report.classes.sort((a, b) => order(a) - order(b));
@@ -126,9 +130,13 @@ function newRefineId(at: Date): string {
   return `${at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
 }
 
-/** 3 when API errors kept a class from being fixed, 1 when a class has no verified principle, else 0. */
-export function refineExitCode(classes: readonly ClassResult[]): number {
+/**
+ * 3 when API errors kept a class from being fixed; 1 when a class has no verified principle, or a
+ * principle was harmful on a transfer bot; 3 when API errors left a transfer check inconclusive; else 0.
+ */
+export function refineExitCode(classes: readonly ClassResult[], transfers: readonly TransferResult[] = []): number {
   const unfixed = classes.filter((c) => c.status === 'no-verified-fix' || c.status === 'fixed-not-generalised');
   if (unfixed.some((c) => c.attempts.some((a) => a.outcome === 'api-error' || a.outcome === 'inconclusive'))) return 3;
-  return unfixed.length > 0 ? 1 : 0;
+  if (unfixed.length > 0) return 1;
+  return transferExitCode(transfers);
 }

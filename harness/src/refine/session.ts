@@ -38,6 +38,8 @@ export interface RefineOptions {
   write?: boolean;
   /** Where bot files' `${VAR}`s are read from (the CLI passes the process environment). */
   env?: Env;
+  /** Bots to check each new principle on (their scenarios must be in `scenarioPaths`). */
+  transfer?: string[];
 }
 
 /** I/O refine needs, injected. */

@@ -1,5 +1,6 @@
 export { promptFollowingBot, readPromptRules, PROMPT_RULES } from './prompt-following-bot.js';
 export { createScriptedRefiner, WEAK_PROMPT, GOOD_FIXES, GOOD_PRINCIPLES, type ScriptedRefinerOptions } from './scripted-refiner.js';
+export { HARMFUL_PRINCIPLE, answerApply, answerHealth } from './scripted-guide-model.js';
 export { startFakeOpenAIServer, type FakeServer, type FakeServerOptions, type FakeReply, type Responder, type FakeChatRequest } from './fake-openai-server.js';
 export { SCRIPTED_BOTS } from './scripted-bots.js';
 export { scriptedUserModel } from './scripted-user-model.js';

@@ -13,6 +13,7 @@ import { writeLine, type CliIO } from '../io.js';
 import { list, nonNegativeInt, positiveInt, seconds } from '../options.js';
 import { createProgress } from '../progress.js';
 import { printResult } from '../summary-line.js';
+import { printTransfers } from './guide-verify.js';
 
 interface RefineFlags {
   run?: string;
@@ -29,6 +30,7 @@ interface RefineFlags {
   classes?: string[];
   detectors?: string[];
   write?: boolean;
+  transfer?: string[];
   concurrency: number;
   timeout: number;
   callTimeout: number;
@@ -54,6 +56,7 @@ export function registerRefine(program: Command, io: CliIO, setExit: (code: numb
     .option('--classes <ids>', 'comma-separated failure classes to refine (default: all found)', list)
     .option('--detectors <ids>', 'for a fresh run: comma-separated failure classes to detect (default: all)', list)
     .option('--write', 'overwrite each bot\'s prompt.md with the refined prompt (default: write prompt.refined.md beside it)')
+    .option('--transfer <bots>', 'comma-separated other bots to check each new principle on (their scenarios must be among the scenarios given)', list)
     .option('--concurrency <n>', 'conversations (and model calls) in flight', positiveInt, 4)
     .option('--timeout <seconds>', 'time-out per conversation', seconds, 300)
     .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
@@ -70,6 +73,7 @@ export function registerRefine(program: Command, io: CliIO, setExit: (code: numb
           ...(flags.out ? { outDir: resolve(io.cwd, flags.out) } : {}),
           trials: flags.trials, suiteTrials: flags.suiteTrials, attempts: flags.attempts, concurrency: flags.concurrency, conversationTimeoutMs: flags.timeout * 1000,
           ...(classes ? { classes } : {}), ...(flags.model ? { modelName: flags.model } : {}), ...(flags.metaModel ? { metaModelName: flags.metaModel } : {}), write: Boolean(flags.write), env: io.env,
+          ...(flags.transfer ? { transfer: flags.transfer } : {}),
         },
         {
           clock: io.clock ?? (() => new Date()), display: displayPath(io.cwd), secrets: [io.env.OPENAI_API_KEY ?? ''],
@@ -118,6 +122,11 @@ function printRefine(io: CliIO, result: RefineResult): void {
     const attempts = c.attempts.length > 0 ? `, ${c.attempts.length} attempt${c.attempts.length > 1 ? 's' : ''}` : '';
     writeLine(io.stdout, `  ${c.bot ? `${c.bot} ` : ''}${c.failureClass}: ${LABELS[c.status]}${attempts}${c.principleId ? ` → ${c.principleId} (${c.guideAction})` : ''}`);
   }
+  if (report.transfers && report.transfers.length > 0) {
+    writeLine(io.stdout, `transfer to ${report.transferBots!.join(', ')}:`);
+    printTransfers(io, report.transfers);
+  }
+  for (const m of report.transferPrompts ?? []) writeLine(io.stdout, `===== transfer meta-prompt that would be sent: ${m.principleId} → ${m.bot} =====\n${m.metaPrompt}\n`);
   for (const p of report.refinedPrompts) writeLine(io.stdout, `refined prompt: ${p.file}`);
   if (report.classes.length > 0) writeLine(io.stdout, `guide: ${report.guide.markdown}`);
   writeLine(io.stdout, `report: ${relative(io.cwd, result.outDir) || '.'}/refine.md`);
