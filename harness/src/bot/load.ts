@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
-import { parseLocated } from '../core/located-parse.js';
+import { parseLocatedDocument } from '../core/located-parse.js';
+import { readTextFile } from '../core/text-file.js';
 import { BotFileSchema, type Bot, type PromptContext } from './schema.js';
 import { compileTemplate } from '../core/template.js';
 import { assertInside } from '../core/paths.js';
+import { checkPrintedVariables } from './printed-variables.js';
+import { definitionHash, HASH_RENDER_DATE } from './definition-hash.js';
 
 const BOT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const SETTINGS_FILES = ['bot.yaml', 'bot.yml', 'bot.json'];
@@ -28,11 +30,15 @@ export async function loadBot(botsDir: string, name: string, display: (path: str
     throw new SlotcheckError('UNKNOWN_BOT', `bot "${name}" not found: expected ${display(join(dir, 'bot.yaml'))}`);
   }
   assertInside(botsDir, settingsFile, `bot "${name}"`, display);
-  const file = parseLocated(await readFile(settingsFile, 'utf8'), display(settingsFile), BotFileSchema, 'BOT_INVALID');
+  const doc = parseLocatedDocument(readTextFile(settingsFile, display(settingsFile), 'BOT_INVALID'), display(settingsFile), 'BOT_INVALID');
+  const file = doc.check(BotFileSchema);
+  for (const action of Object.keys(file.toolResults)) {
+    if (!file.task.actions.some((a) => a.name === action)) throw doc.errorAt(['toolResults', action], `action "${action}" is not in the task (known actions: ${file.task.actions.map((a) => a.name).join(', ') || 'none'})`);
+  }
   const promptFile = join(dir, 'prompt.md');
   if (!existsSync(promptFile)) throw new SlotcheckError('BOT_INVALID', `${display(promptFile)}: missing; a bot needs a prompt template`);
   assertInside(botsDir, promptFile, `the prompt of bot "${name}"`, display);
-  const promptSource = await readFile(promptFile, 'utf8');
+  const promptSource = readTextFile(promptFile, display(promptFile), 'TEMPLATE_INVALID');
   const { task, $schema: _schema, ...settings } = file;
   return withPrompt({ name, dir, settings, task }, promptSource, display(promptFile));
 }
@@ -45,13 +51,10 @@ export async function loadBot(botsDir: string, name: string, display: (path: str
 export function withPrompt(bot: Pick<Bot, 'name' | 'dir' | 'settings' | 'task'>, promptSource: string, file: string): Bot {
   const template = compileTemplate(promptSource, file, { noEscape: true });
   const { name, settings, task } = bot;
-  const result: Bot = {
-    ...bot,
-    promptSource,
-    renderPrompt: (context: PromptContext) => template({ ...context, task, bot: { name, description: settings.description }, vars: settings.variables }),
-  };
-  result.renderPrompt({ today: '2000-01-01' });
-  return result;
+  const renderPrompt = (context: PromptContext) => template({ ...context, task, bot: { name, description: settings.description }, vars: settings.variables });
+  const rendered = renderPrompt({ today: HASH_RENDER_DATE });
+  checkPrintedVariables(promptSource, settings.variables, file, rendered);
+  return { ...bot, promptSource, renderPrompt, definitionHash: definitionHash({ settings, task, promptSource }, rendered) };
 }
 
 /** Names of the bot folders under `botsDir`. */

@@ -25,6 +25,8 @@ export interface Bot {
   task: Task;
   /** The prompt template source (prompt.md). */
   promptSource: string;
+  /** Hash of the whole definition (see definition-hash.ts): a resumed run refuses a changed bot. */
+  definitionHash: string;
   /** Renders the system prompt for a conversation. */
   renderPrompt(context: PromptContext): string;
 }

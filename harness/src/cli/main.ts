@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { formatLocation, isSlotcheckError, type InputErrors } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import { envSecrets } from '../config.js';
 import { commandsFor } from './commands/index.js';
 import { writeLine, type CliIO } from './io.js';
 
@@ -25,7 +26,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 }
 
 function reportError(error: unknown, io: CliIO): number {
-  const secrets = [io.env.OPENAI_API_KEY ?? '', ...urlCredentials(io.env.OPENAI_BASE_URL)];
+  const secrets = envSecrets(io.env);
   if (error instanceof CommanderError) {
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
   }
@@ -38,13 +39,4 @@ function reportError(error: unknown, io: CliIO): number {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   writeLine(io.stderr, redact(`slotcheck: internal error: ${text}`, secrets));
   return 3;
-}
-
-function urlCredentials(baseURL: string | undefined): string[] {
-  try {
-    const url = new URL(baseURL ?? '');
-    return [decodeURIComponent(url.password), decodeURIComponent(url.username)];
-  } catch {
-    return [];
-  }
 }

@@ -21,3 +21,10 @@ export function nonNegativeInt(value: string): number {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of at least 0');
   return n;
 }
+
+/** A model name: an empty one (`--model ""`, an unset shell variable) would be sent as is and fail at every call. */
+export function modelName(value: string): string {
+  const name = value.trim();
+  if (name === '') throw new InvalidArgumentError('expected a model name, not an empty string');
+  return name;
+}

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { modelName } from './options.js';
 import type { Command } from 'commander';
 import { createTagger } from '../annotate/registry.js';
 import type { Tagger } from '../annotate/tagger.js';
@@ -19,7 +20,7 @@ export const DEFAULT_TAGGER_CACHE = '.slotcheck-cache/tagger';
 export function addTaggerOptions(command: Command): Command {
   return command
     .option('--tagger <id>', 'dialogue-act tagger: offline (rules, no model) or llm (one model call per conversation)', 'offline')
-    .option('--tagger-model <name>', 'model for --tagger llm')
+    .option('--tagger-model <name>', 'model for --tagger llm', modelName)
     .option('--tagger-cache <dir>', 'folder caching the llm tagger\'s answers', DEFAULT_TAGGER_CACHE)
     .option('--no-tagger-cache', 'neither read nor write the llm tagger\'s cache');
 }

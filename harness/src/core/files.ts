@@ -1,28 +1,53 @@
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
-import { createReadStream, readFileSync, statSync, writeSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, fstatSync, ftruncateSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { SlotcheckError } from './errors.js';
+import { decodeUtf8, notUtf8 } from './text-file.js';
 
 /** Writes a whole file atomically: a reader sees the old or the new content, never half of it. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  await writeFile(temp, content, 'utf8');
-  await rename(temp, path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, content, 'utf8');
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw writeFailed(path, error);
+  }
 }
 
+/** The error of a write that could not complete (a full disk, a quota, a read-only folder): exit 3, naming the file and the cause. */
+export function writeFailed(path: string, cause: unknown): SlotcheckError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exceeded' : code === 'EFBIG' ? 'file too large' : cause instanceof Error ? cause.message : String(cause);
+  return new SlotcheckError('WRITE_FAILED', `cannot write ${path}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`, { cause });
+}
+
+/** The system call an appender writes with: `fs.writeSync`, replaced in tests to fail part-way like a full disk. */
+export type WriteSyncFn = (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
+
 /**
- * An append-only JSONL file. Each record is written with one `write` call on an
- * O_APPEND descriptor, so a crash leaves at worst a truncated last line, which
- * readers skip.
+ * An append-only JSONL file. Each record is written completely or not at
+ * all: a short write is continued, and a write that fails part-way (a full
+ * disk) is cut back off the file before the error is thrown, so no reader
+ * ever sees half a record, and the records written before stay whole.
  */
 export class JsonlAppender {
-  private constructor(private readonly handle: import('node:fs/promises').FileHandle) {}
+  private constructor(
+    private readonly handle: import('node:fs/promises').FileHandle,
+    readonly path: string,
+    private readonly writeFn: WriteSyncFn,
+  ) {}
 
-  static async open(path: string): Promise<JsonlAppender> {
-    await mkdir(dirname(path), { recursive: true });
-    return new JsonlAppender(await open(path, 'a'));
+  static async open(path: string, options: { writeSync?: WriteSyncFn } = {}): Promise<JsonlAppender> {
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      return new JsonlAppender(await open(path, 'a'), path, options.writeSync ?? writeSync);
+    } catch (error) {
+      throw writeFailed(path, error);
+    }
   }
 
   async append(record: unknown): Promise<void> {
@@ -35,12 +60,32 @@ export class JsonlAppender {
   }
 
   /**
-   * One synchronous write: a small append takes microseconds, while an
+   * Synchronous writes: a small append takes microseconds, while an
    * asynchronous one waits a turn of the thread pool; over a thousand
    * conversations that wait was a large part of `analyze`'s time.
    */
   private write(text: string): void {
-    writeSync(this.handle.fd, text);
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    try {
+      while (written < bytes.length) {
+        const n = this.writeFn(this.handle.fd, bytes, written, bytes.length - written);
+        if (n <= 0) throw Object.assign(new Error('no space left on the device'), { code: 'ENOSPC' });
+        written += n;
+      }
+    } catch (error) {
+      if (written > 0) this.cutBack(written);
+      throw writeFailed(this.path, error);
+    }
+  }
+
+  /** Takes a partly written record back off the end of the file. */
+  private cutBack(bytes: number): void {
+    try {
+      ftruncateSync(this.handle.fd, Math.max(0, fstatSync(this.handle.fd).size - bytes));
+    } catch {
+      // The file keeps a partial last line, which readers skip and a resume cuts off.
+    }
   }
 
   async close(): Promise<void> {
@@ -56,8 +101,10 @@ export interface JsonlLine {
 }
 
 /**
- * Streams a JSONL file line by line. A line that is not JSON is reported through
- * `onInvalid` (or skipped when it is a truncated final line and `tolerateTruncatedTail`).
+ * Streams a JSONL file line by line, as strict UTF-8 (a byte-order mark at the
+ * start is dropped). A line that is not JSON, or bytes that are not UTF-8, throw
+ * a JsonlSyntaxError naming the line (a truncated final line is skipped when
+ * `tolerateTruncatedTail`).
  */
 export async function* readJsonl(path: string, options: { tolerateTruncatedTail?: boolean } = {}): AsyncGenerator<JsonlLine> {
   let lineNumber = 0;
@@ -80,17 +127,51 @@ const READ_WHOLE_UNDER_BYTES = 4 * 1024 * 1024;
 
 function jsonlLines(path: string): AsyncIterable<string> | Iterable<string> {
   if (statSync(path).size < READ_WHOLE_UNDER_BYTES) {
-    const lines = readFileSync(path, 'utf8').split(/\r\n|\n|\r/);
+    const bytes = readFileSync(path);
+    let text: string;
+    try {
+      text = decodeUtf8(bytes, path, 'TRANSCRIPT_INVALID');
+    } catch (error) {
+      throw new JsonlSyntaxError(path, (error as SlotcheckError).location?.line ?? 1, error, 'encoding');
+    }
+    const lines = text.split(/\r\n|\n|\r/);
     if (lines.at(-1) === '') lines.pop();
     return lines;
   }
-  return createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  return streamLines(path);
+}
+
+/** Lines of a large file, decoded as strict UTF-8 chunk by chunk. */
+async function* streamLines(path: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let line = 1;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    let text: string;
+    try {
+      text = rest + decoder.decode(chunk, { stream: true });
+    } catch (error) {
+      throw new JsonlSyntaxError(path, line + (rest.match(/\n/g)?.length ?? 0), new Error(notUtf8(), { cause: error }), 'encoding');
+    }
+    const lines = text.split(/\r?\n/);
+    rest = lines.pop() ?? '';
+    for (const l of lines) {
+      line += 1;
+      yield l;
+    }
+  }
+  if (rest !== '') yield rest;
 }
 
 export class JsonlSyntaxError extends Error {
-  constructor(readonly file: string, readonly line: number, cause: unknown) {
-    super(`${file}:${line}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+  /** What a person reads after "file:line: ". */
+  readonly reason: string;
+  constructor(readonly file: string, readonly line: number, cause: unknown, kind: 'json' | 'encoding' = 'json') {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    const reason = kind === 'json' ? 'not valid JSON' : detail.replace(/^.*?:\d+: /, '');
+    super(`${file}:${line}: ${reason}${kind === 'json' ? ` (${detail})` : ''}`);
     this.name = 'JsonlSyntaxError';
+    this.reason = reason;
   }
 }
 

@@ -1,10 +1,12 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { SlotcheckError, type ErrorCode, type SourceLocation } from './errors.js';
 
 /** A parsed YAML/JSON file that can point at the line of any field path. */
 export interface LocatedDocument {
   file: string;
+  /** The error code of problems found in this file. */
+  code: ErrorCode;
   value: unknown;
   /** Location of the deepest existing node along `path`. */
   locate(path: readonly PropertyKey[]): SourceLocation;
@@ -21,15 +23,25 @@ export interface LocatedDocument {
  * line, or when a key is repeated (JSON.parse would quietly keep the last one).
  */
 export function parseLocatedDocument(text: string, file: string, code: ErrorCode): LocatedDocument {
+  try {
+    return parseChecked(text, file, code);
+  } catch (error) {
+    // The YAML composer and JSON.parse recurse per level: a file nested thousands deep overflows the stack.
+    if (error instanceof RangeError) throw tooDeep(file, code, lineAt(text, deepestIndex(text)).line);
+    throw error;
+  }
+}
+
+function parseChecked(text: string, file: string, code: ErrorCode): LocatedDocument {
   if (file.toLowerCase().endsWith('.json')) {
     const value = parseJson(text, file, code);
     const repeated = repeatedKeyAt(text);
-    if (repeated === undefined) return located(file, code, value, lazy(() => parseYaml(text, file, code)));
+    if (repeated === undefined) return checkDepth(located(file, code, value, lazy(() => parseYaml(text, file, code))));
     const { line, column } = lineAt(text, repeated.index);
     throw new SlotcheckError(code, `${file}:${line}: key "${repeated.key}" is given twice in the same object`, { location: { file, line, column } });
   }
   const parsed = parseYaml(text, file, code);
-  return located(file, code, parsed.doc.toJS(), () => parsed);
+  return checkDepth(located(file, code, toJS(parsed, file, code), () => parsed));
 }
 
 interface Positions {
@@ -42,12 +54,73 @@ function parseYaml(text: string, file: string, code: ErrorCode): Positions {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax) {
-    const pos = syntax.linePos?.[0];
-    throw new SlotcheckError(code, `${file}:${pos?.line ?? 1}: ${firstLine(syntax.message)}`, {
-      location: { file, line: pos?.line, column: pos?.col },
-    });
+    // Without prettyErrors the error carries offsets only: the line counter turns them into lines.
+    const pos = lines.linePos(syntax.pos[0]);
+    // An unclosed quote or bracket is found at the end of the file: name the last line with text, not the empty one after it.
+    const line = Math.min(pos.line, text.trimEnd().split('\n').length);
+    const col = line === pos.line ? pos.col : undefined;
+    // The composer recurses per level and reports a stack overflow as a syntax error.
+    if (/call stack/i.test(syntax.message)) throw tooDeep(file, code, line);
+    const message = syntax.code === 'MULTIPLE_DOCS' ? 'a second YAML document starts here ("---"); a file holds one document' : firstLine(syntax.message);
+    throw new SlotcheckError(code, `${file}:${line}: ${message}`, { location: { file, line, column: col } });
   }
   return { doc, lines };
+}
+
+/** The document as plain values; aliases that expand without bound (a "billion laughs" file) are refused. */
+function toJS(parsed: Positions, file: string, code: ErrorCode): unknown {
+  try {
+    return parsed.doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const alias = firstAlias(parsed);
+    const line = alias ? parsed.lines.linePos(alias).line : 1;
+    throw new SlotcheckError(code, `${file}:${line}: YAML aliases (*name) expand to too many values; write the values out`, { location: { file, line } });
+  }
+}
+
+function firstAlias(parsed: Positions): number | undefined {
+  let offset: number | undefined;
+  visit(parsed.doc, { Alias: (_key, node) => { offset ??= node.range?.[0]; } });
+  return offset;
+}
+
+/** Deeper than this, a scenario or bot file is a mistake or an attack: no format of ours nests past a few levels. */
+export const MAX_DEPTH = 64;
+
+function checkDepth(doc: LocatedDocument): LocatedDocument {
+  const path = pathDeeperThan(doc.value, MAX_DEPTH);
+  if (!path) return doc;
+  const line = doc.locate(path).line ?? 1;
+  throw tooDeep(doc.file, doc.code, line);
+}
+
+function tooDeep(file: string, code: ErrorCode, line: number): SlotcheckError {
+  return new SlotcheckError(code, `${file}:${line}: values nested more than ${MAX_DEPTH} levels deep; flatten them`, { location: { file, line } });
+}
+
+/** The path to the first value nested deeper than `limit` (iteratively: no recursion to overflow). */
+function pathDeeperThan(value: unknown, limit: number): PropertyKey[] | undefined {
+  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (path.length >= limit) return path;
+    for (const [key, child] of Object.entries(v)) stack.push({ value: child, path: [...path, Array.isArray(v) ? Number(key) : key] });
+  }
+  return undefined;
+}
+
+/** Offset of the deepest bracket of a flow-style text (where a stack overflow most likely came from). */
+function deepestIndex(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '[' || c === '{') depth += 1;
+    else if (c === ']' || c === '}') depth -= 1;
+    if (depth > MAX_DEPTH) return i;
+  }
+  return 0;
 }
 
 function located(file: string, code: ErrorCode, value: unknown, positions: () => Positions): LocatedDocument {
@@ -62,6 +135,7 @@ function located(file: string, code: ErrorCode, value: unknown, positions: () =>
   };
   return {
     file,
+    code,
     value,
     locate,
     errorAt,

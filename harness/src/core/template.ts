@@ -15,13 +15,13 @@ export function compileTemplate(source: string, file: string, options: { noEscap
     const spec = precompiledSpec(source, options.noEscape);
     template = spec ? handlebars.template(spec as Parameters<typeof handlebars.template>[0]) : handlebars.compile(source, { strict: true, noEscape: options.noEscape });
   } catch (error) {
-    throw templateError(error, file);
+    throw templateError(error, file, source);
   }
   return (context: object) => {
     try {
       return template(context);
     } catch (error) {
-      throw templateError(error, file);
+      throw templateError(error, file, source);
     }
   };
 }
@@ -39,14 +39,25 @@ function registerHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('cell', (value: unknown) => String(value ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' '));
 }
 
-function templateError(error: unknown, file: string): SlotcheckError {
+function templateError(error: unknown, file: string, source: string): SlotcheckError {
   const message = error instanceof Error ? error.message : String(error);
-  const line = /on line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+$/.exec(message)?.[1];
+  const found = /on line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+$/.exec(message)?.[1] ?? partialLine(message, source);
+  // An unclosed block is found at the end of the file: name the last line with text.
+  const line = found === undefined ? undefined : String(Math.min(Number(found), source.trimEnd().split('\n').length));
   const summary = message.split('\n')[0] ?? message;
   return new SlotcheckError('TEMPLATE_INVALID', `${file}:${line ?? 1}: template error: ${summary}`, {
     location: { file, line: line ? Number(line) : 1 },
     cause: error,
   });
+}
+
+/** A missing partial is found at render time, and Handlebars does not say where: the source does. */
+function partialLine(message: string, source: string): string | undefined {
+  const name = /The partial (\S+) could not be found/.exec(message)?.[1];
+  if (!name) return undefined;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const index = source.search(new RegExp(`\\{\\{~?#?>\\s*${escaped}\\b`));
+  return index < 0 ? undefined : String(source.slice(0, index).split('\n').length);
 }
 
 /** Loads a template file from `harness/templates/` (works from src and from dist). */

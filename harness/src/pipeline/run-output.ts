@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Tagger } from '../annotate/tagger.js';
-import { SlotcheckError } from '../core/errors.js';
+import type { WriteSyncFn } from '../core/files.js';
 import type { EventListener } from '../core/events.js';
 import type { Metrics } from '../evaluate/index.js';
 import { finalizeRunWith, type FinalizedRun } from '../report/finalize.js';
@@ -18,6 +16,8 @@ export interface PipelineDeps {
   tagger?: Tagger;
   /** Shortens absolute paths in messages (relative to the project). */
   display?: (path: string) => string;
+  /** How run files are appended to (tests inject a full disk). */
+  writeSync?: WriteSyncFn;
 }
 
 export interface PipelineResult extends Omit<FinalizedRun, 'summary'> {
@@ -47,10 +47,3 @@ export function emitEnd(deps: PipelineDeps, record: ConversationRecord): void {
     ...(record.error ? { error: record.error.message } : {}),
   });
 }
-
-/** A run folder must be new or empty: never mix two runs' results. */
-export function newOutDir(dir: string): string {
-  if (existsSync(join(dir, 'transcripts.jsonl'))) throw new SlotcheckError('USAGE', `${dir} already holds a run; choose another --out or remove it`);
-  return dir;
-}
-

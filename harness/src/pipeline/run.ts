@@ -13,7 +13,11 @@ import { repairRunFolder } from '../report/run-repair.js';
 import { RunWriter } from '../report/run-writer.js';
 import type { RunMeta, RunPlan } from '../report/summary.js';
 import { simulateAndJudge, type JobContext } from './run-job.js';
-import { emitEnd, finish, newOutDir, type PipelineDeps, type PipelineResult } from './run-output.js';
+import { emitEnd, finish, type PipelineDeps, type PipelineResult } from './run-output.js';
+import { assertSameRun } from './resume-checks.js';
+import { lockNewFolder, whileLocked } from '../core/new-folder-lock.js';
+import { RUN_FILES } from '../report/run-files.js';
+import { lockFolder } from '../core/folder-lock.js';
 import { checkSimulatorFits, resolveModelNames, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from '../scenario/load.js';
 import type { SimulatorKind } from '../simulate/create-simulator.js';
@@ -65,9 +69,9 @@ export interface ResumeOptions {
 export async function runSuite(options: RunSuiteOptions, model: ChatModel, deps: PipelineDeps): Promise<PipelineResult> {
   const prepared = await prepareRun(options, model, deps);
   const meta = runMeta(deps.clock(), 'run', prepared.metaFields);
-  const outDir = newOutDir(options.outDir ?? join(options.reportsDir, meta.runId));
-  const writer = await RunWriter.create(outDir, meta);
-  return executeRun(prepared, meta, writer, new Set(), deps);
+  const outDir = options.outDir ?? join(options.reportsDir, meta.runId);
+  return whileLocked(lockNewFolder(outDir, 'run', RUN_FILES.transcripts, deps.display), async () =>
+    executeRun(prepared, meta, await RunWriter.create(outDir, meta, writerOptions(deps)), new Set(), deps));
 }
 
 /**
@@ -83,8 +87,10 @@ export async function resumeRun(options: ResumeOptions, model: ChatModel, deps: 
   if (previous.kind !== 'run' || !plan) throw new SlotcheckError('RUN_INVALID', `${display(options.outDir)}: only a run of \`slotcheck run\` can be resumed`);
   const prepared = await prepareRun(optionsFromPlan(previous, plan, options), model, deps);
   assertSameRun(previous, prepared.metaFields, display(options.outDir));
-  const done = await repairRunFolder(options.outDir);
-  return executeRun(prepared, previous, await RunWriter.reopen(options.outDir), done, deps);
+  return whileLocked(lockFolder(options.outDir, 'run --resume', display), async () => {
+    const done = await repairRunFolder(options.outDir);
+    return executeRun(prepared, previous, await RunWriter.reopen(options.outDir, writerOptions(deps)), done, deps);
+  });
 }
 
 interface PreparedRun {
@@ -121,7 +127,7 @@ async function prepareRun(options: RunSuiteOptions, model: ChatModel, deps: Pipe
   const metaFields = {
     model: [...new Set(ctx.modelNames.values())].join(', '), endpoint: model.endpoint, tagger: tagger.id,
     detectors: detectors.map((d) => d.id), trials: options.trials,
-    bots: [...ctx.promptHashes.entries()].map(([name, promptHash]) => ({ name, promptHash })),
+    bots: [...suite.bots.values()].map((bot) => ({ name: bot.name, promptHash: ctx.promptHashes.get(bot.name)!, definitionHash: bot.definitionHash })),
     plan: planOf(options, suite, jobs.length),
   };
   return { suite, ctx, jobs, reporters, finalizeOptions, metaFields, concurrency: options.concurrency };
@@ -136,16 +142,21 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   const handicaps = staggerHandicaps(todo, prepared.concurrency, conversations);
   // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
   if (deps.signal) setMaxListeners(conversations + 10, deps.signal);
-  await runJobs(todo, conversations, async (job: Job) => {
-    deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
-    const judged = await simulateAndJudge(job, suite.bots.get(job.scenario.bot)!, ctx, handicaps.get(job.conversationId));
-    if (!judged) return;
-    await writer.write(judged.record, judged.failures);
-    emitEnd(deps, judged.record);
-  }, deps.signal);
-  await writer.close();
-  const result = await finish(outDir, meta, prepared.reporters, deps, prepared.finalizeOptions);
-  return { ...result, missing: Math.max(0, jobs.length - result.summary.totals.conversations) };
+  try {
+    await runJobs(todo, conversations, async (job: Job) => {
+      deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
+      const judged = await simulateAndJudge(job, suite.bots.get(job.scenario.bot)!, ctx, handicaps.get(job.conversationId));
+      if (!judged) return;
+      await writer.write(judged.record, judged.failures);
+      emitEnd(deps, judged.record);
+    }, deps.signal);
+    await writer.close();
+    const result = await finish(outDir, meta, prepared.reporters, deps, prepared.finalizeOptions);
+    return { ...result, missing: Math.max(0, jobs.length - result.summary.totals.conversations) };
+  } catch (error) {
+    await writer.close().catch(() => undefined);
+    throw resumable(error, outDir, deps);
+  }
 }
 function planOf(options: RunSuiteOptions, suite: Suite, conversations: number): RunPlan {
   return {
@@ -179,10 +190,14 @@ function optionsFromPlan(meta: RunMeta, plan: RunPlan, options: ResumeOptions): 
   };
 }
 
-/** A resumed run must test what it started testing, or its halves would not add up. */
-function assertSameRun(previous: RunMeta, now: PreparedRun['metaFields'], where: string): void {
-  const prompts = (m: Pick<RunMeta, 'bots'>) => JSON.stringify([...m.bots].sort((a, b) => a.name.localeCompare(b.name)));
-  const changed = previous.plan?.suiteHash !== now.plan?.suiteHash ? 'the scenarios' : prompts(previous) !== prompts(now) ? 'a bot\'s prompt' : undefined;
-  if (changed) throw new SlotcheckError('RUN_INVALID', `${where}: ${changed} changed since this run started; a resumed run must test the same ones (start a new run instead)`);
+function writerOptions(deps: PipelineDeps) {
+  return deps.writeSync ? { writeSync: deps.writeSync } : {};
+}
+
+/** A write that failed (a full disk) stops the run; every conversation recorded so far is whole, so it can be finished. */
+function resumable(error: unknown, outDir: string, deps: PipelineDeps): unknown {
+  if (!(error instanceof SlotcheckError) || error.code !== 'WRITE_FAILED') return error;
+  const dir = (deps.display ?? ((p: string) => p))(outDir);
+  return new SlotcheckError('WRITE_FAILED', `${error.message}; the conversations recorded so far are kept: free space, then finish the run with \`slotcheck run --resume ${dir}\``, { cause: error });
 }
 

@@ -1,4 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { relative, sep } from 'node:path';
 import { z } from 'zod';
@@ -55,6 +56,12 @@ export async function appendHistory(path: string, entry: HistoryEntry): Promise<
   } finally {
     await appender.close();
   }
+}
+
+/** Whether history already has a line for this run (its id as JSON writes it; ids need no escaping). */
+export async function historyHolds(path: string, runId: string): Promise<boolean> {
+  if (!existsSync(path)) return false;
+  return (await readFile(path, 'utf8')).includes(`"runId":${JSON.stringify(runId)}`);
 }
 
 /**

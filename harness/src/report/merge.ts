@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { JsonlAppender, writeFileAtomic } from '../core/files.js';
+import { lockNewFolder, whileLocked } from '../core/new-folder-lock.js';
 import { finalizeRunWith, type FinalizedRun } from './finalize.js';
 import type { FinalizeOptions } from './extras.js';
 import type { Reporter } from './reporter.js';
@@ -42,12 +42,13 @@ export async function mergeRuns(options: MergeOptions, deps: { clock: () => Date
   const metas = await Promise.all(options.dirs.map((dir) => readRunMeta(dir, display)));
   const planned = checkShards(options.dirs.map(display), metas, options.allowPartial ?? false);
   const idsByDir = await checkConversationIds(options.dirs, display);
-  if (existsSync(join(options.outDir, RUN_FILES.transcripts))) throw new SlotcheckError('USAGE', `${display(options.outDir)} already holds a run; choose another --out`);
   const meta = mergedMeta(metas, options.runId, planned);
-  await writeFileAtomic(join(options.outDir, RUN_FILES.run), `${JSON.stringify(meta, null, 2)}\n`);
-  await copyFiles(options.dirs, idsByDir, options.outDir);
-  const { summary, ...extras } = await finalizeRunWith(options.outDir, meta, options.reporters, deps.clock(), options.finalize);
-  return { summary, ...extras, outDir: options.outDir, missing: Math.max(0, planned - summary.totals.conversations) };
+  return whileLocked(lockNewFolder(options.outDir, 'merge', RUN_FILES.transcripts, display), async () => {
+    await writeFileAtomic(join(options.outDir, RUN_FILES.run), `${JSON.stringify(meta, null, 2)}\n`);
+    await copyFiles(options.dirs, idsByDir, options.outDir);
+    const { summary, ...extras } = await finalizeRunWith(options.outDir, meta, options.reporters, deps.clock(), options.finalize);
+    return { summary, ...extras, outDir: options.outDir, missing: Math.max(0, planned - summary.totals.conversations) };
+  });
 }
 
 /** Returns how many conversations the complete run is planned to hold. */

@@ -62,7 +62,12 @@ export const RunSummarySchema = z.object({
   tagger: z.string(),
   detectors: z.array(FailureClassSchema),
   trials: z.number().int().positive().optional(),
-  bots: z.array(z.object({ name: z.string(), promptHash: z.string() })).default([]),
+  bots: z.array(z.object({
+    name: z.string(),
+    promptHash: z.string(),
+    /** Hash of the whole bot definition (bot.yaml as parsed, the prompt and what it renders); absent in runs of older versions. */
+    definitionHash: z.string().optional(),
+  })).default([]),
   plan: RunPlanSchema.optional(),
   totals: z.object({
     conversations: z.number().int().nonnegative(),

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
-import { endpointFromEnv, isModelConfigured } from '../../config.js';
+import { endpointFromEnv, envSecrets, isModelConfigured } from '../../config.js';
 import { openModelClient } from '../model-client.js';
 import { SlotcheckError } from '../../core/errors.js';
 import { checkPromptAgainstGuide, type GuideCheckResult } from '../../guide/check.js';
 import { DEFAULT_GUIDE_NAME } from '../../guide/store.js';
 import { writeLine, type CliIO } from '../io.js';
-import { nonNegativeInt, seconds } from '../options.js';
+import { nonNegativeInt, seconds, modelName } from '../options.js';
 
 interface CheckFlags {
   guides: string;
@@ -26,7 +26,7 @@ export function registerGuide(program: Command, io: CliIO, setExit: (code: numbe
     .argument('<prompt>', 'the prompt file, e.g. bots/restaurant/prompt.md')
     .option('--guides <dir>', 'folder of guides', 'guides')
     .option('--guide <name>', 'guide to check against', DEFAULT_GUIDE_NAME)
-    .option('--model <name>', 'the model that reads the prompt')
+    .option('--model <name>', 'the model that reads the prompt', modelName)
     .option('--json', 'print the result as JSON')
     .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
     .option('--retries <n>', 'retries per model call on 429, 5xx and connection errors', nonNegativeInt, 3)
@@ -37,7 +37,7 @@ export function registerGuide(program: Command, io: CliIO, setExit: (code: numbe
       const model = await openModelClient(endpoint, { concurrency: 1, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch);
       const result = await checkPromptAgainstGuide(
         { promptFile: resolve(io.cwd, prompt), guidesDir: resolve(io.cwd, flags.guides), guideName: flags.guide, metaModelName: flags.model },
-        { model, display: displayPath(io.cwd), secrets: [io.env.OPENAI_API_KEY ?? ''], ...(io.signal ? { signal: io.signal } : {}) },
+        { model, display: displayPath(io.cwd), secrets: envSecrets(io.env), ...(io.signal ? { signal: io.signal } : {}) },
       );
       if (flags.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
       else printCheck(io, result);

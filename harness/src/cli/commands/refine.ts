@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
-import { endpointFromEnv, isModelConfigured } from '../../config.js';
+import { endpointFromEnv, envSecrets, isModelConfigured } from '../../config.js';
 import { openModelClient } from '../model-client.js';
 import { SlotcheckError } from '../../core/errors.js';
 import { FailureClassSchema, type FailureClass } from '../../detect/failure.js';
@@ -10,7 +10,7 @@ import { runSuite } from '../../pipeline/index.js';
 import { refineRun, type RefineResult } from '../../refine/refine.js';
 import { DEFAULT_GUIDE_NAME } from '../../guide/store.js';
 import { writeLine, type CliIO } from '../io.js';
-import { list, nonNegativeInt, positiveInt, seconds } from '../options.js';
+import { list, nonNegativeInt, positiveInt, seconds, modelName } from '../options.js';
 import { createProgress } from '../progress.js';
 import { printResult } from '../summary-line.js';
 
@@ -46,8 +46,8 @@ export function registerRefine(program: Command, io: CliIO, setExit: (code: numb
     .option('--out <dir>', 'refine output folder (default: <run>/refine-<id>)')
     .option('--guides <dir>', 'folder of guides', 'guides')
     .option('--guide <name>', 'guide to write: guides/<name>.md and .json', DEFAULT_GUIDE_NAME)
-    .option('--model <name>', 'the bots\' model in verification runs (default: the model the run used)')
-    .option('--meta-model <name>', 'the model that proposes fixes and principles (default: --model)')
+    .option('--model <name>', 'the bots\' model in verification runs (default: the model the run used)', modelName)
+    .option('--meta-model <name>', 'the model that proposes fixes and principles (default: --model)', modelName)
     .option('--trials <k>', 'trials per failing scenario when verifying a patch', positiveInt, 3)
     .option('--suite-trials <n>', 'trials per other scenario when checking for regressions', positiveInt, 1)
     .option('--attempts <n>', 'patches to try per failure class', positiveInt, 3)
@@ -72,7 +72,7 @@ export function registerRefine(program: Command, io: CliIO, setExit: (code: numb
           ...(classes ? { classes } : {}), ...(flags.model ? { modelName: flags.model } : {}), ...(flags.metaModel ? { metaModelName: flags.metaModel } : {}), write: Boolean(flags.write),
         },
         {
-          clock: io.clock ?? (() => new Date()), display: displayPath(io.cwd), secrets: [io.env.OPENAI_API_KEY ?? ''],
+          clock: io.clock ?? (() => new Date()), display: displayPath(io.cwd), secrets: envSecrets(io.env),
           ...(model ? { model } : {}), ...(io.signal ? { signal: io.signal } : {}),
           // Progress lines only on a terminal; CI logs get the summary on stdout.
           ...(io.stderr.isTTY ? { log: (line: string) => writeLine(io.stderr, `slotcheck refine: ${line}`) } : {}),
