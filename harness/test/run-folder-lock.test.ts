@@ -4,24 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../src/core/folder-lock.js';
 import { startFakeOpenAIServer, type FakeServer } from '../src/testing/index.js';
 import { countLines, makeProject, readJsonl, removeProject, runCli } from './helpers.js';
-
-interface Line { id: string; outcome: string; failureClasses: string[] }
-interface FailureLine { conversationId: string; class: string }
+import { expectExact, type FailureLine, type Line } from './run-folder-checks.js';
 
 const TRIALS = 2;
 const PLANNED = 6 * TRIALS;
-
-/** Every planned conversation once, and each failed one with its failure records (none orphaned). */
-export async function expectExact(dir: string, planned: number): Promise<void> {
-  const lines = await readJsonl<Line>(join(dir, 'transcripts.jsonl'));
-  expect(lines.map((l) => l.id).sort()).toEqual([...new Set(lines.map((l) => l.id))].sort());
-  expect(lines).toHaveLength(planned);
-  const failures = await readJsonl<FailureLine>(join(dir, 'failures.jsonl'));
-  const byConversation = new Map<string, Set<string>>();
-  for (const f of failures) byConversation.set(f.conversationId, (byConversation.get(f.conversationId) ?? new Set()).add(f.class));
-  for (const line of lines) expect([...(byConversation.get(line.id) ?? [])].sort(), line.id).toEqual([...line.failureClasses].sort());
-  expect([...byConversation.keys()].every((id) => lines.some((l) => l.id === id))).toBe(true);
-}
 
 /** Cuts a complete run back to its first `keep` conversations, as an interruption leaves it. */
 async function interrupt(dir: string, keep: number): Promise<void> {
