@@ -3,10 +3,11 @@ import { formatLocation, isSlotcheckError, type InputErrors } from '../core/erro
 import { redact } from '../core/redact.js';
 import { envSecrets } from '../config.js';
 import { commandsFor } from './commands/index.js';
-import { writeLine, type CliIO } from './io.js';
+import { quietOnClosedOutput, writeLine, type CliIO } from './io.js';
 
 /** Runs the CLI and returns the exit code: 0 passed, 1 bot failure, 2 bad input or usage, 3 could not complete. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  quietOnClosedOutput(io);
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { SlotcheckError } from './errors.js';
 import { precompiledSpec } from './precompiled-templates.js';
+import { markdownCode, markdownText } from './visible-text.js';
 
 /**
  * Compiles a Handlebars template once with `strict: true`, so a misspelt
@@ -35,8 +36,9 @@ function registerHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('percent', (part: unknown, whole: unknown) =>
     typeof part === 'number' && typeof whole === 'number' && whole > 0 ? `${Math.round((100 * part) / whole)} %` : '–',
   );
-  // Markdown table cells: a pipe or newline in quoted text would break the table.
-  handlebars.registerHelper('cell', (value: unknown) => String(value ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' '));
+  // Markdown from transcripts: a pipe or newline would break a table, raw HTML would render on code hosts.
+  handlebars.registerHelper('cell', (value: unknown) => markdownText(value));
+  handlebars.registerHelper('code', (value: unknown) => markdownCode(value));
 }
 
 function templateError(error: unknown, file: string, source: string): SlotcheckError {
