@@ -89,6 +89,16 @@ describe('failure classes in simulation against scripted bots', () => {
     expect(messages[failures[0]!.evidence.relatedMessageIndex!]!.content).toBe('Yes, please go ahead.');
   });
 
+  it('ignored-correction once per correction: a bot that confirms the old time each time the user corrects it is one failure, the rest its evidence', async () => {
+    const { failures, messages } = await run('deaf', 'scenarios/changes-the-time.yaml');
+    const ignored = failures.filter((f) => f.class === 'ignored-correction');
+    expect(ignored.map(key)).toEqual(['ignored-correction 7 time']);
+    const repeats = (ignored[0]!.evidence as { repeatedAt?: number[] }).repeatedAt ?? [];
+    expect(repeats.length).toBeGreaterThan(1);
+    for (const i of [7, ...repeats]) expect(messages[i]!.content).toMatch(/the time is 19:30/);
+    expect(messages[ignored[0]!.evidence.relatedMessageIndex!]!.content).toBe('No, the time should be 20:30.');
+  });
+
   it('invented-value, not wrong-value, when the scenario expects another value for a slot the user never gave; analysing the run agrees', async () => {
     const { failures, messages } = await run('inventive', 'scenarios/never-asked-seating.yaml', 'out-never-asked');
     expect(failures.map(key)).toEqual(['invented-value 9 seating']);
