@@ -5,7 +5,7 @@ import type { FailOn } from './diff.js';
 import { readGuideLinks, type GuideLinks } from './guide-links.js';
 import { appendHistory, historyEntryFor, historyHolds, readHistory, HISTORY_FILE, type HistoryEntry } from './history.js';
 import { loadRunFolder, type LoadedRun } from './run-folder.js';
-import { sinceLast, type SinceLast } from './since-last.js';
+import { differences, sinceLast, type SinceLast } from './since-last.js';
 import type { RunSnapshot } from './snapshot.js';
 import type { RunSummary } from './summary.js';
 
@@ -37,7 +37,7 @@ export async function prepareExtras(outDir: string, summary: RunSummary, snapsho
     const entry = historyEntryFor(summary, snapshot, outDir, options.historyDir);
     // A run finalized again (a resume of a complete run, reports rewritten after a full disk) is recorded once.
     if (!(await historyHolds(path, summary.runId))) await appendHistory(path, entry);
-    extras.history = (await readHistory(path)).filter((e) => e.kind === summary.kind);
+    extras.history = (await readHistory(path, 60, (e) => differences(e, entry).length === 0)).filter((e) => e.kind === summary.kind);
     const since = sinceLast(extras.history, entry);
     if (since) extras.sinceLast = since;
   }
