@@ -3,13 +3,12 @@ import { writeSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SlotcheckError } from '../src/core/errors.js';
 import type { WriteSyncFn } from '../src/core/files.js';
 import { createModelClient } from '../src/model/index.js';
 import { resumeRun, runSuite } from '../src/pipeline/index.js';
-import { startFakeOpenAIServer, type FakeServer } from '../src/testing/index.js';
-import { makeProject, removeProject, runCli } from './helpers.js';
+import { runCli, useServerAndProject } from './helpers.js';
 import { expectExact } from './run-folder-checks.js';
 
 const TRIALS = 4;
@@ -39,28 +38,19 @@ function fillingDisk(budget: number): WriteSyncFn & { free(): void } {
 }
 
 describe('a full disk loses no failure record', () => {
-  let server: FakeServer;
-  let project: string;
-  beforeAll(async () => {
-    server = await startFakeOpenAIServer();
-    project = await makeProject();
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeProject(project);
-  });
+  const ctx = useServerAndProject();
 
   const options = (out: string) => ({
-    scenarioPaths: [join(project, 'scenarios')], botsDir: join(project, 'bots'), reportsDir: join(project, 'reports'), outDir: join(project, out),
-    trials: TRIALS, concurrency: 4, modelName: 'forgetful', conversationTimeoutMs: 30_000, projectDir: project,
+    scenarioPaths: [join(ctx.project, 'scenarios')], botsDir: join(ctx.project, 'bots'), reportsDir: join(ctx.project, 'reports'), outDir: join(ctx.project, out),
+    trials: TRIALS, concurrency: 4, modelName: 'forgetful', conversationTimeoutMs: 30_000, projectDir: ctx.project,
   });
-  const model = () => createModelClient({ baseURL: server.url }, { concurrency: 4, callTimeoutMs: 10_000, retries: 0 });
+  const model = () => createModelClient({ baseURL: ctx.server.url }, { concurrency: 4, callTimeoutMs: 10_000, retries: 0 });
   const clock = () => new Date();
 
   it('short writes are continued: every record is whole', async () => {
     const result = await runSuite(options('short'), model(), { clock, writeSync: shortWrites(97) });
     expect(result.summary.totals.conversations).toBe(PLANNED);
-    await expectExact(join(project, 'short'), PLANNED);
+    await expectExact(join(ctx.project, 'short'), PLANNED);
   });
 
   it('a write that fills the disk fails the run cleanly (naming the file and the cause); the records kept are whole, and --resume finishes it exactly', async () => {
@@ -71,17 +61,17 @@ describe('a full disk loses no failure record', () => {
     expect((failed as SlotcheckError).message).toMatch(/^cannot write .*full\/(transcripts|failures)\.jsonl: no space left on the device \(ENOSPC\); the conversations recorded so far are kept: free space, then finish the run with `slotcheck run --resume .*full`/);
     // No half record was left behind, and no conversation is recorded without its failures.
     for (const file of ['transcripts.jsonl', 'failures.jsonl']) {
-      const text = await readFile(join(project, 'full', file), 'utf8');
+      const text = await readFile(join(ctx.project, 'full', file), 'utf8');
       expect(text === '' || text.endsWith('\n'), `${file} ends ${JSON.stringify(text.slice(-60))}`).toBe(true);
     }
-    const kept = (await readFile(join(project, 'full/transcripts.jsonl'), 'utf8')).split('\n').filter(Boolean).length;
+    const kept = (await readFile(join(ctx.project, 'full/transcripts.jsonl'), 'utf8')).split('\n').filter(Boolean).length;
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(PLANNED);
-    await expectExact(join(project, 'full'), kept, { orphansAllowed: true });
+    await expectExact(join(ctx.project, 'full'), kept, { orphansAllowed: true });
     disk.free();
-    const resumed = await resumeRun({ outDir: join(project, 'full'), projectDir: project, concurrency: 4 }, model(), { clock, writeSync: disk });
+    const resumed = await resumeRun({ outDir: join(ctx.project, 'full'), projectDir: ctx.project, concurrency: 4 }, model(), { clock, writeSync: disk });
     expect(resumed.summary.totals).toMatchObject({ conversations: PLANNED, failed: PLANNED });
-    await expectExact(join(project, 'full'), PLANNED);
+    await expectExact(join(ctx.project, 'full'), PLANNED);
   });
 });
 
@@ -98,28 +88,21 @@ const canMount = (() => {
 })();
 
 describe.runIf(canMount)('on a real full file system (tmpfs)', () => {
-  let server: FakeServer;
-  let project: string;
-  beforeAll(async () => {
-    server = await startFakeOpenAIServer();
-    project = await makeProject();
-  });
+  const ctx = useServerAndProject();
   afterAll(async () => {
-    await server.close();
-    await removeProject(project);
     execFileSync('umount', [mountPoint]);
     await rm(mountPoint, { recursive: true, force: true });
   });
 
   it('exit 3 with the file and the cause, no stack trace; after freeing space --resume loses nothing', async () => {
-    const env = { OPENAI_BASE_URL: server.url };
+    const env = { OPENAI_BASE_URL: ctx.server.url };
     const out = join(mountPoint, 'run');
-    const full = await runCli(['run', '--model', 'forgetful', '--trials', String(TRIALS), '--out', out], { cwd: project, env });
+    const full = await runCli(['run', '--model', 'forgetful', '--trials', String(TRIALS), '--out', out], { cwd: ctx.project, env });
     expect(full.code).toBe(3);
     expect(full.stderr).toMatch(/^slotcheck: cannot write .*\.jsonl: no space left on the device \(ENOSPC\); .* `slotcheck run --resume .*run`$/m);
     expect(full.stderr).not.toMatch(/internal error|\n\s+at .+\(.+:\d+:\d+\)/);
     execFileSync('mount', ['-o', 'remount,size=2m', mountPoint]);
-    const resumed = await runCli(['run', '--resume', out], { cwd: project, env });
+    const resumed = await runCli(['run', '--resume', out], { cwd: ctx.project, env });
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(1);
     await expectExact(out, PLANNED);
