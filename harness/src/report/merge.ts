@@ -54,11 +54,11 @@ export async function mergeRuns(options: MergeOptions, deps: { clock: () => Date
 /** Returns how many conversations the complete run is planned to hold. */
 function checkShards(dirs: string[], metas: RunMeta[], allowPartial: boolean): number {
   const first = metas[0]!;
-  const signature = (m: RunMeta) => JSON.stringify([m.kind, m.plan?.suiteHash, m.trials, m.bots.map((b) => `${b.name}:${b.promptHash}`).sort(), [...m.detectors].sort(), m.plan?.shard?.count]);
+  const signature = (m: RunMeta) => JSON.stringify([m.kind, m.plan?.suiteHash, m.trials, m.bots.map((b) => `${b.name}:${b.promptHash}:${b.definitionHash ?? ''}`).sort(), [...m.detectors].sort(), m.plan?.shard?.count]);
   metas.forEach((meta, i) => {
     if (meta.kind !== 'run' || !meta.plan) throw new SlotcheckError('RUN_INVALID', `${dirs[i]}: not a run of \`slotcheck run\`; only those can be merged`);
     if (signature(meta) !== signature(first)) {
-      throw new SlotcheckError('RUN_INVALID', `${dirs[i]} and ${dirs[0]} are not shards of one run: their scenarios, prompts, trials, detectors or shard counts differ`);
+      throw new SlotcheckError('RUN_INVALID', `${dirs[i]} and ${dirs[0]} are not shards of one run: their scenarios, bots (prompts or definitions), trials, detectors or shard counts differ`);
     }
   });
   const count = first.plan?.shard?.count ?? 1;
