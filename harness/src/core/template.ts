@@ -46,11 +46,20 @@ function templateError(error: unknown, file: string, source: string): SlotcheckE
   const found = /on line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+$/.exec(message)?.[1] ?? partialLine(message, source);
   // An unclosed block is found at the end of the file: name the last line with text.
   const line = found === undefined ? undefined : String(Math.min(Number(found), source.trimEnd().split('\n').length));
-  const summary = message.split('\n')[0] ?? message;
+  const summary = summarise(message);
   return new SlotcheckError('TEMPLATE_INVALID', `${file}:${line ?? 1}: template error: ${summary}`, {
     location: { file, line: line ? Number(line) : 1 },
     cause: error,
   });
+}
+
+/** The useful line of a Handlebars error: its parser says "Parse error on line N:" first and what it expected last. */
+function summarise(message: string): string {
+  const lines = message.split('\n');
+  const first = (lines[0] ?? message).replace(/ in \[object Object\]/, '').replace(/ - \d+:\d+$/, '');
+  if (!first.startsWith('Parse error')) return first;
+  const last = lines.at(-1) ?? '';
+  return /got 'EOF'/.test(last) ? 'the template ends inside a block or tag: a {{#…}} is not closed' : `syntax error: ${last}`;
 }
 
 /** A missing partial is found at render time, and Handlebars does not say where: the source does. */
