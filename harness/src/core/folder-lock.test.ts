@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlotcheckError } from './errors.js';
-import { LOCK_FILE, lockFolder } from './folder-lock.js';
+import { LOCK_FILE, lockFolder, processStart } from './folder-lock.js';
 
 const DEAD_PID = 2 ** 22 + 17;
 const holder = (pid: number, host = hostname()) => `${JSON.stringify({ pid, host, since: '2026-01-01T00:00:00.000Z', command: 'run' })}\n`;
@@ -45,6 +45,16 @@ describe('lockFolder', () => {
     lock.release();
     await writeFile(join(dir, LOCK_FILE), holder(DEAD_PID, 'another-machine'));
     expect(refusal().message).toMatch(/pid \d+ on another-machine/);
+  });
+
+  it('a lock whose pid now belongs to a process started after it (the pid was reused) is stale', async () => {
+    const started = processStart(process.pid);
+    if (started === undefined) return; // not Linux: start times cannot be read
+    expect(Math.abs(started - (Date.now() - process.uptime() * 1000))).toBeLessThan(2_000);
+    await writeFile(join(dir, LOCK_FILE), `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date(started - 3_600_000).toISOString(), command: 'run' })}\n`);
+    lockFolder(dir, 'run --resume').release();
+    await writeFile(join(dir, LOCK_FILE), `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date(started + 5_000).toISOString(), command: 'run' })}\n`);
+    expect(refusal().code).toBe('RUN_LOCKED');
   });
 
   it('an unreadable lock file is someone writing it when fresh, and a crash when old', async () => {

@@ -102,14 +102,32 @@ function readHolder(path: string): Holder | undefined {
   }
 }
 
-/** On another host the process cannot be checked: it is taken to be alive. */
+/**
+ * Whether the holder still runs. On another host it cannot be checked: it is
+ * taken to be alive. A pid alive now but started after the lock was taken is
+ * another process that got the dead holder's pid (Linux tells start times).
+ */
 function isAlive(holder: Holder): boolean {
   if (holder.host !== hostname()) return true;
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const started = processStart(holder.pid);
+  return started === undefined || started <= Date.parse(holder.since) + 1_000;
+}
+
+/** When a process started (ms since the epoch), from /proc on Linux; undefined elsewhere. */
+export function processStart(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    // Clock ticks are 1/100 s on every Linux Node runs on (USER_HZ).
+    return Number.isFinite(ticks) && Number.isFinite(boot) ? boot * 1000 + ticks * 10 : undefined;
+  } catch {
+    return undefined;
   }
 }
 
