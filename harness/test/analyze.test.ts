@@ -77,4 +77,17 @@ describe('slotcheck analyze on recorded conversations', () => {
     expect(result.stderr).toMatch(/log\.jsonl:2: field "messages\.0\.content"/);
     expect(await readJsonl(join(project, 'out/transcripts.jsonl'))).toEqual([]);
   });
+
+  it('re-analyses a run\'s own transcript in which the bot called a tool it was not offered (the run recorded it; a log would be refused)', async () => {
+    const line = JSON.parse((await readFile(EXAMPLES, 'utf8')).split('\n')[0]!) as { messages: unknown[]; userActs?: unknown };
+    line.messages.push({ role: 'assistant', content: null, tool_calls: [{ id: 'x1', type: 'function', function: { name: 'send_flowers', arguments: '{}' } }] });
+    line.messages.push({ role: 'tool', tool_call_id: 'x1', content: '{"error": "unknown tool \\"send_flowers\\""}' });
+    await writeFile(join(project, 'log.jsonl'), `${JSON.stringify(line)}\n`);
+    expect((await runCli(['analyze', 'log.jsonl', '--out', 'log'], { cwd: project })).code).toBe(2);
+    line.userActs = { 0: [{ act: 'INFORM', slot: 'party_size', value: 4 }] };
+    await writeFile(join(project, 'run.jsonl'), `${JSON.stringify(line)}\n`);
+    const rerun = await runCli(['analyze', 'run.jsonl', '--out', 'rerun'], { cwd: project });
+    expect(rerun.stderr).toBe('');
+    expect([0, 1]).toContain(rerun.code);
+  });
 });
