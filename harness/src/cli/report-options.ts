@@ -32,6 +32,7 @@ export function addReportOptions(command: Command): Command {
 export function reportSettings(flags: ReportFlags, io: CliIO): ReportSettings {
   if (flags.failOn && !flags.baseline) throw new SlotcheckError('USAGE', '--fail-on needs --baseline DIR (the run to compare with); without one, any failure exits 1');
   if (flags.history) assertFolderPath(resolve(io.cwd, flags.reports), '--reports', displayPath(io.cwd));
+  assertFolderPath(resolve(io.cwd, flags.guides), '--guides', displayPath(io.cwd));
   return {
     ...(flags.history ? { historyDir: resolve(io.cwd, flags.reports) } : {}),
     guidesDir: resolve(io.cwd, flags.guides),

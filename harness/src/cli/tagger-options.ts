@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { createTagger } from '../annotate/registry.js';
 import type { Tagger } from '../annotate/tagger.js';
 import { SlotcheckError } from '../core/errors.js';
+import { assertFolderPath } from '../core/folder-path.js';
+import { displayPath } from '../bot/load.js';
 import type { ChatModel } from '../model/chat-model.js';
 import type { CliIO } from './io.js';
 
@@ -33,5 +35,6 @@ export function taggerFromFlags(flags: TaggerFlags, io: CliIO, model: () => Chat
   if (flags.tagger !== 'llm') return createTagger(flags.tagger);
   const modelName = flags.taggerModel ?? defaultModelName;
   if (!modelName) throw new SlotcheckError('MODEL_NOT_CONFIGURED', '--tagger llm needs a model: pass --tagger-model NAME');
+  if (flags.taggerCache) assertFolderPath(resolve(io.cwd, flags.taggerCache), '--tagger-cache', displayPath(io.cwd));
   return createTagger('llm', { model: model(), modelName, ...(flags.taggerCache ? { cacheDir: resolve(io.cwd, flags.taggerCache) } : {}) });
 }

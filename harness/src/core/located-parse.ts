@@ -109,7 +109,7 @@ function located(file: string, code: ErrorCode, value: unknown, positions: () =>
       const first = issues[0]!;
       const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
       const path = first.code === 'unrecognized_keys' ? [...first.path, first.keys[0]!] : first.path;
-      throw errorAt(path, `${describeIssue(first)}${more}`);
+      throw errorAt(path, `${describeIssue(first, value)}${more}`);
     },
   };
 }
@@ -189,11 +189,18 @@ function locateNode(doc: Document, lines: LineCounter, path: readonly PropertyKe
   return { file, line: 1, field };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, root?: unknown): string {
+  // The whole file is of the wrong kind (a list, a bare word, nothing): say what the file must hold.
+  if (issue.code === 'invalid_type' && issue.path.length === 0) return `expected a mapping of fields (name: value, one a line), found ${describeInput(root)}`;
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
   return issue.message;
+}
+
+function describeInput(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty file';
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 }
 
 function firstLine(text: string): string {

@@ -25,6 +25,11 @@ export const CRASHES: BadInput[] = [
   { name: '--replay of a missing folder', env: {}, commands: [[...RUN, '--replay', 'recordings']], expected: /--replay recordings: no such folder of recordings/ },
   { name: '--replay of a file', env: {}, files: { 'recordings': 'x\n' }, commands: [[...RUN, '--replay', 'recordings']], expected: /--replay recordings: no such folder of recordings/ },
   { name: '--cache-dir that is a file', files: { 'cache.txt': 'x\n' }, commands: [[...RUN, '--cache', 'write', '--cache-dir', 'cache.txt']], expected: /--cache-dir cache\.txt: is a file; name a folder/ },
+  { name: '--guides that is a file', files: { 'guides.txt': 'x\n' }, commands: [[...RUN, '--guides', 'guides.txt']], expected: /--guides guides\.txt: is a file; name a folder/ },
+  { name: '--tagger-cache that is a file', files: { 'cache.txt': 'x\n' }, commands: [[...RUN, '--tagger', 'llm', '--tagger-cache', 'cache.txt']], expected: /--tagger-cache cache\.txt: is a file; name a folder/ },
+  { name: 'schema --out that is a file', files: { 'schemas.txt': 'x\n' }, commands: [['schema', '--out', 'schemas.txt']], expected: /--out schemas\.txt: is a file; name a folder/ },
+  { name: 'an empty scenario file', files: { 'scenarios/empty.yaml': '# nothing yet\n' }, expected: /^slotcheck: scenarios\/empty\.yaml:1: expected a mapping of fields \(name: value, one a line\), found an empty file/m },
+  { name: 'a scenario file holding a list', files: { 'scenarios/list.yaml': '- bot: restaurant\n' }, expected: /^slotcheck: scenarios\/list\.yaml:1: expected a mapping of fields .*, found a list/m },
   { name: 'an OPENAI_BASE_URL without a scheme', env: { OPENAI_BASE_URL: 'localhost:11434/v1' }, commands: [RUN], expected: /OPENAI_BASE_URL is not an http\(s\) URL; set it like http:\/\/localhost:11434\/v1/ },
   { name: 'an OPENAI_BASE_URL that is not a URL', env: { OPENAI_BASE_URL: 'my gateway' }, commands: [RUN, ['example']], expected: /OPENAI_BASE_URL is not an http\(s\) URL/ },
 ];
