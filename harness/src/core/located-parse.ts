@@ -109,7 +109,7 @@ function located(file: string, code: ErrorCode, value: unknown, positions: () =>
       const first = issues[0]!;
       const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
       const path = first.code === 'unrecognized_keys' ? [...first.path, first.keys[0]!] : first.path;
-      throw errorAt(path, `${describeIssue(first, value)}${more}`);
+      throw errorAt(path, `${describeIssue(first, { value, expected: 'a mapping of fields (name: value, one a line)' })}${more}`);
     },
   };
 }
@@ -189,9 +189,9 @@ function locateNode(doc: Document, lines: LineCounter, path: readonly PropertyKe
   return { file, line: 1, field };
 }
 
-function describeIssue(issue: z.core.$ZodIssue, root?: unknown): string {
-  // The whole file is of the wrong kind (a list, a bare word, nothing): say what the file must hold.
-  if (issue.code === 'invalid_type' && issue.path.length === 0) return `expected a mapping of fields (name: value, one a line), found ${describeInput(root)}`;
+function describeIssue(issue: z.core.$ZodIssue, root?: { value: unknown; expected: string }): string {
+  // The whole file or line is of the wrong kind (a list, a bare word, nothing): say what it must hold.
+  if (issue.code === 'invalid_type' && issue.path.length === 0 && root) return `expected ${root.expected}, found ${describeInput(root.value)}`;
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
@@ -219,7 +219,7 @@ export function validateRecord<S extends z.ZodType>(
   const issue = result.error.issues[0]!;
   const field = issue.path.map(String).join('.');
   const where = field ? `field "${field}": ` : '';
-  throw new SlotcheckError(code, `${location.file}:${location.line}: ${where}${describeIssue(issue)}`, {
+  throw new SlotcheckError(code, `${location.file}:${location.line}: ${where}${describeIssue(issue, { value, expected: 'a JSON object' })}`, {
     location: { ...location, field },
   });
 }

@@ -30,6 +30,7 @@ export const CRASHES: BadInput[] = [
   { name: 'schema --out that is a file', files: { 'schemas.txt': 'x\n' }, commands: [['schema', '--out', 'schemas.txt']], expected: /--out schemas\.txt: is a file; name a folder/ },
   { name: 'an empty scenario file', files: { 'scenarios/empty.yaml': '# nothing yet\n' }, expected: /^slotcheck: scenarios\/empty\.yaml:1: expected a mapping of fields \(name: value, one a line\), found an empty file/m },
   { name: 'a scenario file holding a list', files: { 'scenarios/list.yaml': '- bot: restaurant\n' }, expected: /^slotcheck: scenarios\/list\.yaml:1: expected a mapping of fields .*, found a list/m },
+  { name: 'a JSONL line that is a list', files: { 'log.jsonl': `${conversationLine('a', [GREETING])}\n["b", []]\n` }, commands: ANALYZE_LOG('log.jsonl'), expected: /^slotcheck: log\.jsonl:2: expected a JSON object, found a list/m },
   { name: 'an OPENAI_BASE_URL without a scheme', env: { OPENAI_BASE_URL: 'localhost:11434/v1' }, commands: [RUN], expected: /OPENAI_BASE_URL is not an http\(s\) URL; set it like http:\/\/localhost:11434\/v1/ },
   { name: 'an OPENAI_BASE_URL that is not a URL', env: { OPENAI_BASE_URL: 'my gateway' }, commands: [RUN, ['example']], expected: /OPENAI_BASE_URL is not an http\(s\) URL/ },
 ];
