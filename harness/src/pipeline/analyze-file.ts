@@ -8,7 +8,7 @@ import { judgeImported, toFailures, type JudgeResult } from './judge.js';
 import { finalizeOptionsFor, type ReportSettings } from '../report/extras.js';
 import { resolveReporters } from '../report/registry.js';
 import { RunWriter } from '../report/run-writer.js';
-import { emitEnd, finish, type PipelineDeps, type PipelineResult } from './run-output.js';
+import { emitEnd, finish, writerOptions, type PipelineDeps, type PipelineResult } from './run-output.js';
 import { lockNewFolder, whileLocked } from '../core/new-folder-lock.js';
 import { RUN_FILES } from '../report/run-files.js';
 import { runMeta } from './run-setup.js';
@@ -41,7 +41,7 @@ export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): 
   const meta = runMeta(deps.clock(), 'analyze', { tagger: tagger.id, detectors: detectors.map((d) => d.id), bots: [] });
   const outDir = options.outDir ?? join(options.reportsDir, meta.runId);
   return whileLocked(lockNewFolder(outDir, 'analyze', RUN_FILES.transcripts, deps.display), async () => {
-    const writer = await RunWriter.create(outDir, meta, deps.writeSync ? { writeSync: deps.writeSync } : {});
+    const writer = await RunWriter.create(outDir, meta, writerOptions(deps));
     const predictions = new Map<string, Finding[]>();
     deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: source.count });
     try {

@@ -1,4 +1,5 @@
 import type { Tagger } from '../annotate/tagger.js';
+import { SlotcheckError } from '../core/errors.js';
 import type { WriteSyncFn } from '../core/files.js';
 import type { EventListener } from '../core/events.js';
 import type { Metrics } from '../evaluate/index.js';
@@ -46,4 +47,15 @@ export function emitEnd(deps: PipelineDeps, record: ConversationRecord): void {
     ...(record.scenarioId ? { scenarioId: record.scenarioId } : {}), ...(record.trial ? { trial: record.trial } : {}),
     ...(record.error ? { error: record.error.message } : {}),
   });
+}
+
+export function writerOptions(deps: PipelineDeps) {
+  return deps.writeSync ? { writeSync: deps.writeSync } : {};
+}
+
+/** A write that failed (a full disk) stops the run; every conversation recorded so far is whole, so it can be finished. */
+export function resumable(error: unknown, outDir: string, deps: PipelineDeps): unknown {
+  if (!(error instanceof SlotcheckError) || error.code !== 'WRITE_FAILED') return error;
+  const dir = (deps.display ?? ((p: string) => p))(outDir);
+  return new SlotcheckError('WRITE_FAILED', `${error.message}; the conversations recorded so far are kept: free space, then finish the run with \`slotcheck run --resume ${dir}\``, { cause: error });
 }

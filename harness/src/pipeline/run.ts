@@ -13,7 +13,7 @@ import { repairRunFolder } from '../report/run-repair.js';
 import { RunWriter } from '../report/run-writer.js';
 import type { RunMeta, RunPlan } from '../report/summary.js';
 import { simulateAndJudge, type JobContext } from './run-job.js';
-import { emitEnd, finish, type PipelineDeps, type PipelineResult } from './run-output.js';
+import { emitEnd, finish, resumable, writerOptions, type PipelineDeps, type PipelineResult } from './run-output.js';
 import { assertSameRun } from './resume-checks.js';
 import { lockNewFolder, whileLocked } from '../core/new-folder-lock.js';
 import { RUN_FILES } from '../report/run-files.js';
@@ -190,14 +190,4 @@ function optionsFromPlan(meta: RunMeta, plan: RunPlan, options: ResumeOptions): 
   };
 }
 
-function writerOptions(deps: PipelineDeps) {
-  return deps.writeSync ? { writeSync: deps.writeSync } : {};
-}
-
-/** A write that failed (a full disk) stops the run; every conversation recorded so far is whole, so it can be finished. */
-function resumable(error: unknown, outDir: string, deps: PipelineDeps): unknown {
-  if (!(error instanceof SlotcheckError) || error.code !== 'WRITE_FAILED') return error;
-  const dir = (deps.display ?? ((p: string) => p))(outDir);
-  return new SlotcheckError('WRITE_FAILED', `${error.message}; the conversations recorded so far are kept: free space, then finish the run with \`slotcheck run --resume ${dir}\``, { cause: error });
-}
 
