@@ -115,7 +115,8 @@ function isAlive(holder: Holder): boolean {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
   const started = processStart(holder.pid);
-  return started === undefined || started <= Date.parse(holder.since) + 1_000;
+  const since = Date.parse(holder.since);
+  return started === undefined || Number.isNaN(since) || started <= since + 1_000;
 }
 
 /** When a process started (ms since the epoch), from /proc on Linux; undefined elsewhere. */
