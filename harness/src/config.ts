@@ -1,5 +1,7 @@
 import { SlotcheckError } from './core/errors.js';
 
+export { describeEndpoint } from './model/endpoint.js';
+
 /** Where the model lives, read from the environment at the CLI edge only. */
 export interface ModelEndpoint {
   baseURL?: string;
@@ -66,17 +68,6 @@ export function envSecrets(env: NodeJS.ProcessEnv): string[] {
     const parts = (env.OPENAI_BASE_URL ?? '').split(/[/?&=:@#\s]+/).filter((part) => isSecret('', part));
     return [env.OPENAI_API_KEY ?? '', ...parts].filter((s) => s.length >= 6);
   }
-}
-
-/** The base URL for reports and the terminal, without user-info or query (either can hold a credential). */
-export function describeEndpoint(baseURL: string | undefined): string {
-  if (!baseURL) return 'https://api.openai.com/v1';
-  const url = parseURL(baseURL);
-  if (!url) return '(unparseable base URL)';
-  url.username = '';
-  url.password = '';
-  url.search = '';
-  return url.toString().replace(/\/$/, '');
 }
 
 function checkBaseURL(baseURL: string): void {

@@ -85,7 +85,7 @@ describe('a run folder has one writer at a time, and a resume continues only the
       await writeFile(botFile, text);
       const refused = await resume('edited');
       expect(refused.code, what).toBe(2);
-      expect(refused.stderr, what).toMatch(/^slotcheck: edited: the definition of bot "restaurant" \(bot\.yaml: task, variables, tool results or model settings\) changed since this run started/m);
+      expect(refused.stderr, what).toMatch(/^slotcheck: edited: a bot's definition changed since this run started \(bot "restaurant"\): bot\.yaml \(task, variables, tool results, model settings\)/m);
     }
     await writeFile(botFile, original);
     expect(await readFile(join(project, 'edited/transcripts.jsonl'), 'utf8')).toBe(before);

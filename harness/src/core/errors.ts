@@ -31,7 +31,12 @@ export type ErrorCode =
   | 'RUN_LOCKED'
   | 'WRITE_FAILED'
   | 'REPLAY_MISS'
-  | 'SIMULATOR_FAILED';
+  | 'SIMULATOR_FAILED'
+  | 'BOT_UNREACHABLE'
+  | 'BOT_TIMEOUT'
+  | 'BOT_HTTP_STATUS'
+  | 'BOT_REPLY_INVALID'
+  | 'BOT_MODULE_FAILED';
 
 /** Who is to blame when a conversation could not be judged. */
 export type Blame = 'bot' | 'simulator' | 'infrastructure';

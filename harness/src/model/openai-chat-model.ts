@@ -5,7 +5,10 @@ import type { ChatCallOptions, ChatModel, ChatRequest, ChatResult } from './chat
 import { mapModelError } from './map-error.js';
 import { redact } from '../core/redact.js';
 import { createNodeFetch } from './node-fetch.js';
-import { describeEndpoint, endpointSecrets } from '../config.js';
+import { endpointSecrets } from '../config.js';
+import { describeEndpoint } from './endpoint.js';
+
+export { describeEndpoint } from './endpoint.js';
 
 /** How to reach an OpenAI-compatible endpoint. */
 export interface EndpointConfig {
@@ -56,8 +59,6 @@ export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
     },
   };
 }
-
-export { describeEndpoint };
 
 function splitQuery(baseURL: string | undefined): { baseURL?: string; query?: Record<string, string> } {
   if (!baseURL || !baseURL.includes('?')) return baseURL ? { baseURL } : {};

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { withPrompt } from '../bot/load.js';
-import type { Bot } from '../bot/schema.js';
+import type { PromptBotDefinition as Bot } from '../bot/schema.js';
 import type { ChatModel } from '../model/chat-model.js';
 import { runSuite } from '../pipeline/index.js';
 import { readOutcomes, type ScenarioOutcome } from './outcomes.js';
@@ -97,6 +97,7 @@ function fixEnv(session: RefineSession, target: BotTarget, model: ChatModel): Fi
           modelName: target.modelName, conversationTimeoutMs: options.conversationTimeoutMs, only,
           // The run's detectors: a class the run did not look for must not count as a regression.
           detectors: session.evidence.meta.detectors, promptOverrides: { [target.bot.name]: promptSource },
+          ...(options.env ? { env: options.env } : {}),
         },
         model,
         { clock: deps.clock, display: session.display, ...(deps.signal ? { signal: deps.signal } : {}) },

@@ -21,6 +21,7 @@ export interface RefineResult {
 }
 
 const OFFLINE_REASON = 'No model configured: recorded as an unverified seed with the evidence and the fix-proposal meta-prompt that would be sent. Run refine again with a model to verify a fix and upgrade the seed.';
+const NOT_PROMPT_REASON = 'The bot is an HTTP or module bot: its prompt is not slotcheck\'s to change, so there is no fix to verify. The failures stand in the run\'s report.';
 const ANALYZED_REASON = 'The run analysed recorded conversations, so there are no scenarios to verify a fix against; recorded as an unverified seed instead.';
 
 /**
@@ -35,13 +36,16 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
   const evidence = await readRunEvidence(options.runDir, display);
   const guide = await loadGuide(options.guidesDir, guideName, display);
   const chosen = evidence.groups.filter((g) => !options.classes || options.classes.includes(g.failureClass));
-  const plan = deps.model ? await planTargets(options, evidence, chosen, display) : { bots: [], unverifiable: chosen, notes: [] };
+  const plan = deps.model ? await planTargets(options, evidence, chosen, display) : { bots: [], unverifiable: chosen, notes: [], notPrompt: [] };
   const session = openSession({ ...options, guideName }, deps, evidence, guide, await loadMetaPrompts(), display);
   session.report.notes.push(...plan.notes);
   if (plan.bots.length > 0) session.report.metaModel = [...new Set(plan.bots.map((b) => b.metaModelName))].join(', ');
   if (chosen.length === 0) session.report.notes.push(evidence.groups.length === 0 ? 'The run has no bot failures: nothing to refine.' : 'No failure class of the run was selected (--classes).');
   for (const group of evidence.groups.filter((g) => !chosen.includes(g))) {
     await recordClass(session, { ...classBase(group), status: 'skipped', reason: 'Not selected (--classes).', attempts: [] });
+  }
+  for (const group of plan.notPrompt) {
+    await recordClass(session, { ...classBase(group), status: 'skipped', reason: NOT_PROMPT_REASON, attempts: [] });
   }
   for (const target of plan.bots) await refineBot(session, target, deps.model!);
   for (const group of plan.unverifiable) {
@@ -51,10 +55,11 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
 }
 
 /** With a model: each bot of the run with its scenarios and model names, checked against the suite on disk. */
-async function planTargets(options: RefineOptions, evidence: RunEvidence, groups: FailureGroup[], display: (p: string) => string): Promise<{ bots: BotTarget[]; unverifiable: FailureGroup[]; notes: string[] }> {
+async function planTargets(options: RefineOptions, evidence: RunEvidence, groups: FailureGroup[], display: (p: string) => string): Promise<{ bots: BotTarget[]; unverifiable: FailureGroup[]; notes: string[]; notPrompt: FailureGroup[] }> {
   const withBot = groups.filter((g) => g.bot);
-  if (withBot.length === 0) return { bots: [], unverifiable: groups, notes: [] };
-  const suite = await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, display });
+  const notPrompt: FailureGroup[] = [];
+  if (withBot.length === 0) return { bots: [], unverifiable: groups, notes: [], notPrompt };
+  const suite = await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, display, ...(options.env ? { env: options.env } : {}) });
   const known = new Set(suite.scenarios.map((s) => s.id));
   const bots: BotTarget[] = [];
   const notes: string[] = [];
@@ -62,6 +67,10 @@ async function planTargets(options: RefineOptions, evidence: RunEvidence, groups
     const bot = suite.bots.get(name);
     if (!bot) throw new SlotcheckError('UNKNOWN_BOT', `the run used bot "${name}", but no scenario in ${options.scenarioPaths.map(display).join(', ')} does; pass the scenarios the run used`);
     const botGroups = withBot.filter((g) => g.bot === name);
+    if (bot.kind !== 'prompt') {
+      notPrompt.push(...botGroups);
+      continue;
+    }
     const missing = [...new Set(botGroups.flatMap((g) => g.scenarioIds))].filter((id) => !known.has(id));
     if (missing.length > 0) throw new SlotcheckError('UNKNOWN_ID', `scenario${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of the run ${missing.length > 1 ? 'are' : 'is'} not in ${options.scenarioPaths.map(display).join(', ')}; pass the scenarios the run used`);
     const ran = evidence.bots.get(name);
@@ -73,7 +82,7 @@ async function planTargets(options: RefineOptions, evidence: RunEvidence, groups
     const scenarioIds = suite.scenarios.filter((s) => s.bot === name).map((s) => s.id);
     bots.push({ bot, scenarioIds, groups: botGroups, modelName, metaModelName: options.metaModelName ?? modelName });
   }
-  return { bots, unverifiable: groups.filter((g) => !g.bot), notes };
+  return { bots, unverifiable: groups.filter((g) => !g.bot), notes, notPrompt };
 }
 
 function openSession(options: RefineSession['options'], deps: RefineDeps, evidence: RunEvidence, guide: RefineSession['guide'], prompts: RefineSession['prompts'], display: (p: string) => string): RefineSession {

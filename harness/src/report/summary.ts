@@ -62,12 +62,18 @@ export const RunSummarySchema = z.object({
   tagger: z.string(),
   detectors: z.array(FailureClassSchema),
   trials: z.number().int().positive().optional(),
-  bots: z.array(z.object({
-    name: z.string(),
-    promptHash: z.string(),
-    /** Hash of the whole bot definition (bot.yaml as parsed, the prompt and what it renders); absent in runs of older versions. */
-    definitionHash: z.string().optional(),
-  })).default([]),
+  bots: z
+    .array(
+      z.object({
+        name: z.string(),
+        /** The prompt version (a prompt bot's template), or another kind's definition hash. */
+        promptHash: z.string(),
+        kind: z.enum(['prompt', 'http', 'module']).optional(),
+        /** Hash of everything that defines the bot (`${VAR}`s as written): what `--resume` checks. */
+        definitionHash: z.string().optional(),
+      }),
+    )
+    .default([]),
   plan: RunPlanSchema.optional(),
   totals: z.object({
     conversations: z.number().int().nonnegative(),

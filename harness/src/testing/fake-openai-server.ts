@@ -22,9 +22,9 @@ export type FakeReply =
 /** What a responder knows of the HTTP request besides its body (an echoing endpoint repeats it). */
 export interface ResponderContext {
   requestNumber: number;
-  /** Path and query as sent. */
-  url: string;
-  headers: IncomingMessage['headers'];
+  /** Path and query as sent (absent when a policy is played in-process, as an agent). */
+  url?: string;
+  headers?: IncomingMessage['headers'];
 }
 
 export type Responder = (request: FakeChatRequest, context: ResponderContext) => FakeReply | Promise<FakeReply>;
@@ -141,7 +141,8 @@ function completion(model: string, message: AssistantMessage, finishReason: stri
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The request body as text. */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -150,7 +151,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+/** A JSON answer. */
+export function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(payload);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);

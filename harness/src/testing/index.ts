@@ -5,3 +5,5 @@ export { SCRIPTED_BOTS } from './scripted-bots.js';
 export { scriptedUserModel } from './scripted-user-model.js';
 export { createFaultPicker, parseFaults, FAULT_KINDS, type FaultOptions, type FaultKind } from './faults.js';
 export { regexRestaurantBot } from './regex-restaurant-bot.js';
+export { startHttpBotServer, bookingTool, type HttpBotServer, type HttpBotServerOptions } from './http-bot-server.js';
+export { runAgentTurn, type AgentTool } from './agent-turn.js';

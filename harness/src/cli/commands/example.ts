@@ -33,7 +33,7 @@ export function registerExample(program: Command, io: CliIO, setExit: (code: num
       if (isModelConfigured(endpoint)) {
         writeLine(io.stdout, `Running the example suite (scenarios/ against bots/) on ${describeEndpoint(endpoint.baseURL)}…`);
         const model = await openModelClient(endpoint, { concurrency: 4, callTimeoutMs: 60_000, retries: 3 }, io.fetch);
-        result = await runSuite({ scenarioPaths: [resolve(io.cwd, 'scenarios')], botsDir: resolve(io.cwd, 'bots'), reportsDir: resolve(io.cwd, 'reports'), trials: 1, concurrency: 4, conversationTimeoutMs: 300_000, report, ...(flags.model ? { modelName: flags.model } : {}) }, model, deps);
+        result = await runSuite({ scenarioPaths: [resolve(io.cwd, 'scenarios')], botsDir: resolve(io.cwd, 'bots'), reportsDir: resolve(io.cwd, 'reports'), trials: 1, concurrency: 4, conversationTimeoutMs: 300_000, report, env: io.env, ...(flags.model ? { modelName: flags.model } : {}) }, model, deps);
         printResult(io, result);
         printReportExtras(io, result, displayPath(io.cwd));
         setExit(result.summary.exitCode === 3 ? 3 : 0);

@@ -74,7 +74,7 @@ export function registerRefine(program: Command, io: CliIO, setExit: (code: numb
           runDir, scenarioPaths, botsDir, guidesDir: resolve(io.cwd, flags.guides), guideName: flags.guide,
           ...(flags.out ? { outDir: resolve(io.cwd, flags.out) } : {}),
           trials: flags.trials, suiteTrials: flags.suiteTrials, attempts: flags.attempts, concurrency: flags.concurrency, conversationTimeoutMs: flags.timeout * 1000,
-          ...(classes ? { classes } : {}), ...(flags.model ? { modelName: flags.model } : {}), ...(flags.metaModel ? { metaModelName: flags.metaModel } : {}), write: Boolean(flags.write),
+          ...(classes ? { classes } : {}), ...(flags.model ? { modelName: flags.model } : {}), ...(flags.metaModel ? { metaModelName: flags.metaModel } : {}), write: Boolean(flags.write), env: io.env,
         },
         {
           clock: io.clock ?? (() => new Date()), display: displayPath(io.cwd), secrets: envSecrets(io.env),
@@ -104,7 +104,7 @@ async function freshRun(io: CliIO, flags: RefineFlags, scenarioPaths: string[], 
   const result = await runSuite(
     {
       scenarioPaths, botsDir: resolve(io.cwd, flags.bots), reportsDir: resolve(io.cwd, flags.reports), trials: 1, concurrency: flags.concurrency,
-      conversationTimeoutMs: flags.timeout * 1000, ...(flags.model ? { modelName: flags.model } : {}), ...(flags.detectors ? { detectors: flags.detectors } : {}),
+      conversationTimeoutMs: flags.timeout * 1000, ...(flags.model ? { modelName: flags.model } : {}), ...(flags.detectors ? { detectors: flags.detectors } : {}), env: io.env,
     },
     model,
     { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), ...(io.signal ? { signal: io.signal } : {}) },

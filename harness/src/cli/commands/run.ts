@@ -6,7 +6,7 @@ import { displayPath } from '../../bot/load.js';
 import { SlotcheckError } from '../../core/errors.js';
 import type { CacheMode } from '../../model/cached-model.js';
 import { endpointFromEnv } from '../../config.js';
-import { openModelClient } from '../model-client.js';
+import { openModelPool } from '../model-client.js';
 import { resumeRun, runSuite, type PipelineDeps } from '../../pipeline/index.js';
 import type { SimulatorKind } from '../../simulate/create-simulator.js';
 import { parseShard } from '../../simulate/shard.js';
@@ -70,12 +70,12 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--cache-dir <dir>', 'folder of recorded model calls', '.slotcheck-cache/calls')
     .option('--replay <dir>', 'answer every model call from recordings in this folder; a missing one is an error, never a live call');
   addReportOptions(addTaggerOptions(command)).action(async (scenarios: string[], flags: RunFlags, cmd: Command) => {
-      const model = await openModelClient(endpointFromEnv(io.env), modelOptions(flags, cmd, io), io.fetch);
-      const tagger = taggerFromFlags(flags, io, () => model, flags.model);
+      const models = await openModelPool(endpointFromEnv(io.env), modelOptions(flags, cmd, io), io.fetch);
+      const tagger = taggerFromFlags(flags, io, () => models.defaultModel(), flags.model);
       const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) };
       const report = reportSettings(flags, io);
       const result = flags.resume
-        ? await resumeRun({ outDir: resolve(io.cwd, checkResumable(flags.resume, cmd)), projectDir: io.cwd, concurrency: flags.concurrency, report }, model, deps)
+        ? await resumeRun({ outDir: resolve(io.cwd, checkResumable(flags.resume, cmd)), projectDir: io.cwd, concurrency: flags.concurrency, report, env: io.env }, models, deps)
         : await runSuite(
             {
               scenarioPaths: scenarios.map((s) => resolve(io.cwd, s)),
@@ -94,8 +94,9 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
               ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
               projectDir: io.cwd,
               report,
+              env: io.env,
             },
-            model,
+            models,
             deps,
           );
       printResult(io, result);
