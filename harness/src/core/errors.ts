@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'CONVERSATION_TIMEOUT'
   | 'ABORTED'
   | 'RUN_INVALID'
+  | 'RUN_LOCKED'
+  | 'WRITE_FAILED'
   | 'REPLAY_MISS'
   | 'SIMULATOR_FAILED'
   | 'BOT_UNREACHABLE'
@@ -62,6 +64,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'PATH_OUTSIDE_PROJECT',
   'MODEL_NOT_CONFIGURED',
   'RUN_INVALID',
+  'RUN_LOCKED',
 ]);
 
 export class SlotcheckError extends Error {
