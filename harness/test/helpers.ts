@@ -85,7 +85,12 @@ export interface ServerProject {
   env: NodeJS.ProcessEnv;
 }
 
-/** Starts the server and makes the project before the block's tests, and removes both after them. */
+/**
+ * A local fake OpenAI-compatible server and a throwaway project (the bundled
+ * bots and restaurant suite, or a fixture folder) for the tests of one
+ * describe block: started before them, removed after. Read its fields inside
+ * the tests (they are set once the block starts).
+ */
 export function useServerProject(options: { from?: string; server?: FakeServerOptions } = {}): ServerProject {
   const context = {} as ServerProject;
   beforeAll(async () => {
@@ -94,8 +99,13 @@ export function useServerProject(options: { from?: string; server?: FakeServerOp
     context.env = { OPENAI_BASE_URL: context.server.url, OPENAI_API_KEY: 'sk-test-key' };
   });
   afterAll(async () => {
-    await context.server.close();
-    await removeProject(context.project);
+    await context.server?.close();
+    if (context.project) await removeProject(context.project);
   });
   return context;
+}
+
+/** `useServerProject` with the server's options only. */
+export function useServerAndProject(options: FakeServerOptions = {}): { readonly server: FakeServer; readonly project: string } {
+  return useServerProject({ server: options });
 }

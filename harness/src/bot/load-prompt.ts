@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
 import { assertInside } from '../core/paths.js';
 import { compileTemplate } from '../core/template.js';
+import { readTextFile } from '../core/text-file.js';
+import { checkPrintedVariables } from './printed-variables.js';
 import { checkToolMocks, savedLists } from './check-tool-mocks.js';
 import { readEnvVar, resolveEnvVars } from './env-vars.js';
 import type { BotFileContext } from './bot-file.js';
@@ -15,10 +16,13 @@ export async function loadPromptBot(context: BotFileContext): Promise<PromptBotD
   const { name, dir, botsDir, doc, display } = context;
   const file = doc.check(PromptBotFileSchema);
   checkToolMocks(file.toolMocks, file.task, doc, ['toolMocks'], savedLists(file.toolMocks));
+  for (const action of Object.keys(file.toolResults)) {
+    if (!file.task.actions.some((a) => a.name === action)) throw doc.errorAt(['toolResults', action], `action "${action}" is not in the task (known actions: ${file.task.actions.map((a) => a.name).join(', ') || 'none'})`);
+  }
   const promptFile = join(dir, 'prompt.md');
   if (!existsSync(promptFile)) throw new SlotcheckError('BOT_INVALID', `${display(promptFile)}: missing; a bot needs a prompt template`);
   assertInside(botsDir, promptFile, `the prompt of bot "${name}"`, display);
-  const promptSource = await readFile(promptFile, 'utf8');
+  const promptSource = readTextFile(promptFile, display(promptFile), 'TEMPLATE_INVALID');
   const { task, $schema: _schema, kind: _kind, ...settings } = file;
   const secrets: string[] = [];
   const endpoint = endpointOf(settings, context, secrets);
@@ -50,6 +54,6 @@ export function withPrompt(bot: Omit<PromptBotDefinition, 'kind' | 'promptSource
     definitionHash: contentHash({ kind: 'prompt', settings, task, promptSource }),
     renderPrompt: (context: PromptContext) => template({ ...context, task, bot: { name, description: settings.description }, vars: settings.variables }),
   };
-  result.renderPrompt({ today: '2000-01-01' });
+  checkPrintedVariables(promptSource, settings.variables, file, result.renderPrompt({ today: '2000-01-01' }));
   return result;
 }

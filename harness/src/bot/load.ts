@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { parseLocatedDocument, type LocatedDocument } from '../core/located-parse.js';
+import { readTextFile } from '../core/text-file.js';
 import type { BotFileContext } from './bot-file.js';
 import { assertInside } from '../core/paths.js';
 import type { Env } from './env-vars.js';
@@ -37,7 +37,7 @@ export async function loadBot(botsDir: string, name: string, display: (path: str
   }
   assertInside(botsDir, settingsFile, `bot "${name}"`, display);
   const file = display(settingsFile);
-  const doc = parseLocatedDocument(await readFile(settingsFile, 'utf8'), file, 'BOT_INVALID');
+  const doc = parseLocatedDocument(readTextFile(settingsFile, file, 'BOT_INVALID'), file, 'BOT_INVALID');
   const context: BotFileContext = { name, dir, botsDir, file, doc, env, display };
   switch (kindOf(doc)) {
     case 'http':

@@ -46,3 +46,10 @@ export function callOptions(command: Command): Command {
     .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
     .option('--retries <n>', 'retries per model call on 429, 5xx and connection errors', nonNegativeInt, 3);
 }
+
+/** A model name: an empty one (`--model ""`, an unset shell variable) would be sent as is and fail at every call. */
+export function modelName(value: string): string {
+  const name = value.trim();
+  if (name === '') throw new InvalidArgumentError('expected a model name, not an empty string');
+  return name;
+}

@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'CONVERSATION_TIMEOUT'
   | 'ABORTED'
   | 'RUN_INVALID'
+  | 'RUN_LOCKED'
+  | 'WRITE_FAILED'
   | 'REPLAY_MISS'
   | 'SIMULATOR_FAILED'
   | 'PRICES_INVALID'
@@ -65,6 +67,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'MODEL_NOT_CONFIGURED',
   'RUN_INVALID',
   'PRICES_INVALID',
+  'RUN_LOCKED',
 ]);
 
 export class SlotcheckError extends Error {

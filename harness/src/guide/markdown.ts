@@ -1,4 +1,5 @@
 import { loadTemplate } from '../core/template.js';
+import { markdownCode, markdownText } from '../core/visible-text.js';
 import type { Excerpt, Guide, PassRate, Principle, Provenance, TransferProvenance } from './schema.js';
 import { describePatch } from '../refine/patch.js';
 import { orderPrinciples } from './order.js';
@@ -70,10 +71,11 @@ function transferFacts(entry: TransferProvenance): string[] {
 
 function excerptView(excerpt: Excerpt): object {
   return {
-    title: `${excerpt.conversationId}${excerpt.scenarioId ? ` (scenario \`${excerpt.scenarioId}\`)` : ''}: ${oneLine(excerpt.reason)}`,
+    // Transcript text is escaped: guides are rendered by Markdown viewers on code hosts, which render raw HTML.
+    title: `${markdownText(excerpt.conversationId)}${excerpt.scenarioId ? ` (scenario ${markdownCode(excerpt.scenarioId)})` : ''}: ${markdownText(excerpt.reason)}`,
     lines: excerpt.lines.map((l, i) => {
       const gap = i > 0 && l.index > excerpt.lines[i - 1]!.index + 1 ? '… ' : '';
-      return `${gap}[${l.index}] ${l.role}: ${oneLine(l.text)}${l.index === excerpt.messageIndex ? ' ◀' : ''}`;
+      return `${gap}[${l.index}] ${l.role}: ${markdownText(l.text)}${l.index === excerpt.messageIndex ? ' ◀' : ''}`;
     }),
   };
 }
@@ -89,10 +91,6 @@ type BeforeAfter = { before: PassRate; after: PassRate };
 
 function rate(r: PassRate, key: 'passed' | 'withoutClass'): string {
   return `${r[key]}/${r.trials}`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 /** A code fence longer than any run of backticks inside the block. */

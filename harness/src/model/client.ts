@@ -39,6 +39,7 @@ function liveModel(endpoint: ModelEndpoint, options: ModelClientOptions, fetchIm
     ...(endpoint.baseURL ? { baseURL: endpoint.baseURL } : {}),
     // Local OpenAI-compatible servers accept any key; the SDK insists on one.
     apiKey: endpoint.apiKey ?? 'no-key',
+    ...(endpoint.headers ? { headers: endpoint.headers } : {}),
     timeoutMs: options.callTimeoutMs,
     maxRetries: 0,
     ...(fetchImpl ? { fetch: fetchImpl } : {}),

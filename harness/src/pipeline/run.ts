@@ -16,7 +16,11 @@ import { repairRunFolder } from '../report/run-repair.js';
 import { RunWriter } from '../report/run-writer.js';
 import type { RunMeta, RunPlan } from '../report/summary.js';
 import { simulateAndJudge, type JobContext } from './run-job.js';
-import { emitEnd, finish, newOutDir, type PipelineDeps, type PipelineResult } from './run-output.js';
+import { emitEnd, finish, resumable, writerOptions, type PipelineDeps, type PipelineResult } from './run-output.js';
+import { assertSameRun } from './resume-checks.js';
+import { lockNewFolder, whileLocked } from '../core/new-folder-lock.js';
+import { RUN_FILES } from '../report/run-files.js';
+import { lockFolder } from '../core/folder-lock.js';
 import { checkSimulatorFits, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from '../scenario/load.js';
 import { suiteCoverage } from '../coverage/suite-coverage.js';
@@ -75,9 +79,9 @@ export interface ResumeOptions {
 export async function runSuite(options: RunSuiteOptions, models: ChatModel | ModelPool, deps: PipelineDeps): Promise<PipelineResult> {
   const prepared = await prepareRun(options, poolOf(models, options.concurrency), deps);
   const meta = runMeta(deps.clock(), 'run', prepared.metaFields);
-  const outDir = newOutDir(options.outDir ?? join(options.reportsDir, meta.runId));
-  const writer = await RunWriter.create(outDir, meta);
-  return executeRun(prepared, meta, writer, new Set(), deps);
+  const outDir = options.outDir ?? join(options.reportsDir, meta.runId);
+  return whileLocked(lockNewFolder(outDir, 'run', RUN_FILES.transcripts, deps.display), async () =>
+    executeRun(prepared, meta, await RunWriter.create(outDir, meta, writerOptions(deps)), new Set(), deps));
 }
 
 /**
@@ -93,8 +97,10 @@ export async function resumeRun(options: ResumeOptions, models: ChatModel | Mode
   if (previous.kind !== 'run' || !plan) throw new SlotcheckError('RUN_INVALID', `${display(options.outDir)}: only a run of \`slotcheck run\` can be resumed`);
   const prepared = await prepareRun(optionsFromPlan(previous, plan, options), poolOf(models, options.concurrency), deps);
   assertSameRun(previous, prepared.metaFields, display(options.outDir));
-  const done = await repairRunFolder(options.outDir);
-  return executeRun(prepared, previous, await RunWriter.reopen(options.outDir), done, deps);
+  return whileLocked(lockFolder(options.outDir, 'run --resume', display), async () => {
+    const done = await repairRunFolder(options.outDir);
+    return executeRun(prepared, previous, await RunWriter.reopen(options.outDir, writerOptions(deps)), done, deps);
+  });
 }
 
 interface PreparedRun {
@@ -167,16 +173,21 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   const handicaps = staggerHandicaps(todo, prepared.concurrency, conversations);
   // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
   if (deps.signal) setMaxListeners(conversations + 10, deps.signal);
-  await runJobs(todo, conversations, async (job: Job) => {
-    deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
-    const judged = await simulateAndJudge(job, ctx.bots.get(job.scenario.bot)!, ctx, handicaps.get(job.conversationId));
-    if (!judged) return;
-    await writer.write(judged.record, judged.failures);
-    emitEnd(deps, judged.record);
-  }, deps.signal).finally(() => closeBots(ctx.bots));
-  await writer.close();
-  const result = await finish(outDir, meta, prepared.reporters, deps, prepared.finalizeOptions);
-  return { ...result, missing: Math.max(0, jobs.length - result.summary.totals.conversations) };
+  try {
+    await runJobs(todo, conversations, async (job: Job) => {
+      deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
+      const judged = await simulateAndJudge(job, ctx.bots.get(job.scenario.bot)!, ctx, handicaps.get(job.conversationId));
+      if (!judged) return;
+      await writer.write(judged.record, judged.failures);
+      emitEnd(deps, judged.record);
+    }, deps.signal).finally(() => closeBots(ctx.bots));
+    await writer.close();
+    const result = await finish(outDir, meta, prepared.reporters, deps, prepared.finalizeOptions);
+    return { ...result, missing: Math.max(0, jobs.length - result.summary.totals.conversations) };
+  } catch (error) {
+    await writer.close().catch(() => undefined);
+    throw resumable(error, outDir, deps);
+  }
 }
 function planOf(options: RunSuiteOptions, suite: Suite, conversations: number): RunPlan {
   return {
@@ -212,20 +223,4 @@ function optionsFromPlan(meta: RunMeta, plan: RunPlan, options: ResumeOptions): 
   };
 }
 
-/**
- * A resumed run must test what it started testing, or its halves would not
- * add up: the same scenarios, prompts and, when the run recorded them, bot
- * definitions (settings, task, HTTP wire, module source; `${VAR}`s as written).
- */
-function assertSameRun(previous: RunMeta, now: PreparedRun['metaFields'], where: string): void {
-  const refuse = (what: string, bot?: string) => new SlotcheckError('RUN_INVALID', `${where}: ${what} changed since this run started${bot ? ` (bot "${bot}")` : ''}; a resumed run must test the same ones (start a new run instead)`);
-  if (previous.plan?.suiteHash !== now.plan?.suiteHash) throw refuse('the scenarios');
-  const before = new Map(previous.bots.map((b) => [b.name, b]));
-  if (before.size !== now.bots.length || now.bots.some((b) => !before.has(b.name))) throw refuse('the bots');
-  for (const bot of now.bots) {
-    const then = before.get(bot.name)!;
-    if ((bot.kind ?? 'prompt') === 'prompt' && then.promptHash !== bot.promptHash) throw refuse('a bot\'s prompt', bot.name);
-    if ((then.definitionHash ?? bot.definitionHash) !== bot.definitionHash || ((bot.kind ?? 'prompt') !== 'prompt' && then.promptHash !== bot.promptHash)) throw refuse('a bot\'s definition', bot.name);
-  }
-}
 

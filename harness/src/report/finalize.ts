@@ -60,6 +60,7 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
   }
   const totals = builder.totals();
   const modelCalls = builder.modelCalls();
+  const errorsByCode = builder.errorsByCode();
   const summary: RunSummary = {
     schemaVersion: 1,
     ...meta,
@@ -69,6 +70,7 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
     failuresByClass: builder.failuresByClass(),
     ...(modelCalls ? { modelCalls } : {}),
     ...withUsage(summarizeUsage(builder.usage(), options.prices)),
+    ...(errorsByCode ? { errorsByCode } : {}),
     scenarios: builder.scenarioSummaries(),
     exitCode: exitCodeFor(totals),
   };

@@ -88,6 +88,8 @@ export const RunSummarySchema = z.object({
   modelCalls: CallStatsSchema.optional(),
   /** Tokens by role (bot, simulated user, tagger, meta-prompts) and model, as the endpoint reported them; with `--prices`, money. */
   usage: UsageSummarySchema.optional(),
+  /** Conversations that could not be judged, by error code: how many, who is to blame, and the first one's message. */
+  errorsByCode: z.record(z.string(), z.object({ count: z.number().int().positive(), blame: z.string().optional(), message: z.string() })).optional(),
   scenarios: z.array(ScenarioSummarySchema),
   /** The exit code the run ends with: 0 passed, 1 bot failure found, 3 errors only. */
   exitCode: z.number().int(),
@@ -95,7 +97,7 @@ export const RunSummarySchema = z.object({
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 /** run.json: what is known about a run when it starts; the summary adds the counts. */
-export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, modelCalls: true, usage: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
+export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, modelCalls: true, usage: true, errorsByCode: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
 export type RunMeta = z.infer<typeof RunMetaSchema>;
 
 /** The group a conversation is summarised under: its scenario, else (imported) its task. */
@@ -111,9 +113,15 @@ export class SummaryBuilder {
   private readonly failedGroups = new Map<string, string>();
   private readonly calls: CallStats = { calls: 0, cached: 0, retried: {} };
   private readonly tokens: Usage = {};
+  private readonly errors: NonNullable<RunSummary['errorsByCode']> = {};
 
   addConversation(record: ConversationRecord): void {
     if (record.usage) addUsage(this.tokens, record.usage);
+    if (record.error) {
+      const seen = this.errors[record.error.code];
+      if (seen) seen.count += 1;
+      else this.errors[record.error.code] = { count: 1, blame: record.error.blame, message: record.error.message };
+    }
     this.calls.calls += record.modelCalls ?? 0;
     this.calls.cached += record.cachedCalls ?? 0;
     for (const [code, n] of Object.entries(record.retries ?? {})) this.calls.retried[code] = (this.calls.retried[code] ?? 0) + n;
@@ -154,6 +162,11 @@ export class SummaryBuilder {
   /** Tokens of every conversation's model calls, by role and model. */
   usage(): Usage {
     return this.tokens;
+  }
+
+  /** Errors by code, when any conversation errored. */
+  errorsByCode(): RunSummary['errorsByCode'] {
+    return Object.keys(this.errors).length > 0 ? structuredClone(this.errors) : undefined;
   }
 
   failuresByClass(): RunSummary['failuresByClass'] {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readTextFile } from '../core/text-file.js';
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { InputErrors, SlotcheckError, isSlotcheckError } from '../core/errors.js';
@@ -44,9 +45,10 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<Suite> {
     try {
       // Read synchronously: a suite is hundreds of small files, and nothing else runs while it loads;
       // fs/promises would make four thread-pool round trips per file.
-      const scenario = await loadScenarioFile(file, readFileSync(file, 'utf8'), { display, botsDir: options.botsDir, env: options.env ?? {} }, bots);
+      const { scenario, doc } = await loadScenarioFile(file, readTextFile(file, display(file), 'SCENARIO_INVALID'), { display, botsDir: options.botsDir, env: options.env ?? {} }, bots);
       const previous = seen.get(scenario.id);
-      if (previous) throw duplicateId(scenario, previous);
+      // An id taken from the file name has no line of its own: the file's first line stands for it.
+      if (previous) throw doc.errorAt(['id'], duplicateIdMessage(scenario, previous));
       seen.set(scenario.id, scenario.file);
       scenarios.push(scenario);
     } catch (error) {
@@ -60,7 +62,7 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<Suite> {
   return { scenarios, bots };
 }
 
-async function loadScenarioFile(path: string, text: string, where: { display: (p: string) => string; botsDir: string; env: Env }, bots: Map<string, BotDefinition>): Promise<Scenario> {
+async function loadScenarioFile(path: string, text: string, where: { display: (p: string) => string; botsDir: string; env: Env }, bots: Map<string, BotDefinition>): Promise<{ scenario: Scenario; doc: LocatedDocument }> {
   const { display, botsDir } = where;
   const file = display(path);
   const doc: LocatedDocument = parseLocatedDocument(text, file, 'SCENARIO_INVALID');
@@ -78,7 +80,7 @@ async function loadScenarioFile(path: string, text: string, where: { display: (p
   const { id, $schema: _schema, ...rest } = parsed;
   const scenario: Scenario = { ...rest, id: id ?? basename(path, extname(path)), file };
   checkScenarioTools(scenario, bot, doc);
-  return crossCheckScenario(scenario, bot.task, doc);
+  return { scenario: crossCheckScenario(scenario, bot.task, doc), doc };
 }
 
 async function findScenarioFiles(paths: string[], display: (p: string) => string): Promise<string[]> {
@@ -108,7 +110,7 @@ async function walk(dir: string, root: string, display: (p: string) => string): 
  * Scenario ids are unique within the suite a command loads (a run keys its
  * conversations, summary and baseline comparisons by them), across bots too.
  */
-function duplicateId(scenario: Scenario, previous: string): SlotcheckError {
+function duplicateIdMessage(scenario: Scenario, previous: string): string {
   const how = `give one of them its own \`id:\` (e.g. "${scenario.bot}-${scenario.id}") or rename the file`;
-  return new SlotcheckError('DUPLICATE_ID', `${scenario.file}:1: scenario id "${scenario.id}" is already used by ${previous}; ids must be unique in the suite you run: ${how}`, { location: { file: scenario.file, line: 1 } });
+  return `scenario id "${scenario.id}" is already used by ${previous}; ids must be unique in the suite you run: ${how}`;
 }

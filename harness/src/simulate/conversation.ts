@@ -149,7 +149,8 @@ function toConversationError(error: unknown, phase: Phase, signal: AbortSignal |
     return { code: timedOut ? 'CONVERSATION_TIMEOUT' : 'ABORTED', message: timedOut ? 'the conversation ran past its time-out (--timeout)' : 'the run was interrupted', blame: 'infrastructure' };
   }
   if (isSlotcheckError(error)) {
-    const blame = OUTPUT_CODES.has(error.code) ? phase : error.code.startsWith('MODEL_') || BOT_ENDPOINT_CODES.has(error.code) || error.code === 'REPLAY_MISS' ? 'infrastructure' : phase;
+    // A recording that could not be written (a full disk) is the machine's fault, never the bot's or the simulator's.
+    const blame = OUTPUT_CODES.has(error.code) ? phase : error.code.startsWith('MODEL_') || BOT_ENDPOINT_CODES.has(error.code) || error.code === 'REPLAY_MISS' || error.code === 'WRITE_FAILED' ? 'infrastructure' : phase;
     return { code: error.code, message: error.message, blame };
   }
   const message = error instanceof Error ? error.message : String(error);

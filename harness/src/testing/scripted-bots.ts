@@ -140,6 +140,9 @@ function rubberStamp(view: BotView, n: number): FakeReply {
   return careful(view, n);
 }
 
+/** Careful, but hears only the first value of each slot: it confirms what the user said first, however often they correct it. */
+const deaf: Policy = (view, n) => careful({ ...view, filled: view.first }, n);
+
 /** Careful, but acts with the first value it heard for each slot, whatever the user corrected since. */
 const stubborn = carefulThen((view, n) => call(view, n, argsOf(view, view.first)));
 
@@ -199,6 +202,7 @@ export const SCRIPTED_BOTS: Record<string, Responder> = {
   forgetful: responder(forgetful),
   'rubber-stamp': responder(rubberStamp),
   stubborn: responder(stubborn),
+  deaf: responder(deaf),
   sloppy: responder(sloppy),
   inventive: responder(inventive),
   boaster: responder(boaster),

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
-import { endpointFromEnv, isModelConfigured } from '../../config.js';
+import { endpointFromEnv, envSecrets, isModelConfigured } from '../../config.js';
 import { applyGuideToPrompt, type GuideApplyResult } from '../../guide/apply-file.js';
 import { openModelClient } from '../model-client.js';
 import { writeLine, type CliIO } from '../io.js';
-import { callOptions, guideOptions, list } from '../options.js';
+import { callOptions, guideOptions, list, modelName } from '../options.js';
 
 interface ApplyFlags {
   guides: string;
@@ -25,7 +25,7 @@ export function registerGuideApply(guide: Command, io: CliIO, setExit: (code: nu
   callOptions(guideOptions(command, 'guide to apply'))
     .option('--principles <ids>', 'comma-separated principle ids (default: every verified principle)', list)
     .option('--out <file>', 'the revised prompt (default: <prompt>.applied.md beside it; the .diff and .json go beside it)')
-    .option('--model <name>', 'the model that revises the prompt')
+    .option('--model <name>', 'the model that revises the prompt', modelName)
     .action(async (prompt: string, flags: ApplyFlags) => {
       const endpoint = endpointFromEnv(io.env);
       const online = isModelConfigured(endpoint) && flags.model !== undefined;
@@ -35,7 +35,7 @@ export function registerGuideApply(guide: Command, io: CliIO, setExit: (code: nu
           promptFile: resolve(io.cwd, prompt), guidesDir: resolve(io.cwd, flags.guides), guideName: flags.guide,
           ...(flags.principles ? { principleIds: flags.principles } : {}), ...(flags.out ? { outFile: resolve(io.cwd, flags.out) } : {}), ...(flags.model ? { metaModelName: flags.model } : {}), env: io.env,
         },
-        { clock: io.clock ?? (() => new Date()), display: displayPath(io.cwd), secrets: [io.env.OPENAI_API_KEY ?? ''], ...(model ? { model } : {}), ...(io.signal ? { signal: io.signal } : {}) },
+        { clock: io.clock ?? (() => new Date()), display: displayPath(io.cwd), secrets: envSecrets(io.env), ...(model ? { model } : {}), ...(io.signal ? { signal: io.signal } : {}) },
       );
       if (result.mode === 'offline') {
         const why = isModelConfigured(endpoint) ? 'no --model given' : 'no model configured (set OPENAI_BASE_URL and/or OPENAI_API_KEY, and pass --model)';

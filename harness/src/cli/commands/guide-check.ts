@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
-import { endpointFromEnv, isModelConfigured } from '../../config.js';
+import { endpointFromEnv, envSecrets, isModelConfigured } from '../../config.js';
 import { SlotcheckError } from '../../core/errors.js';
 import type { GuideCheckResult } from '../../guide/check.js';
 import { checkGuide } from '../../guide/check-guide.js';
 import type { GuideHealth } from '../../guide/health.js';
 import { openModelClient } from '../model-client.js';
 import { writeLine, type CliIO } from '../io.js';
-import { callOptions, guideOptions } from '../options.js';
+import { callOptions, guideOptions, modelName } from '../options.js';
 
 interface CheckFlags {
   guides: string;
@@ -25,7 +25,7 @@ export function registerGuideCheck(guide: Command, io: CliIO, setExit: (code: nu
     .description('the guide\'s health (contradictions, near-duplicates, unverified principles) and, given a prompt, which principles it follows or violates, with quotes')
     .argument('[prompt]', 'a prompt file to check against the guide, e.g. bots/restaurant/prompt.md (needs a model)');
   callOptions(guideOptions(command, 'guide to check'))
-    .option('--model <name>', 'the model that judges contradictions and reads the prompt')
+    .option('--model <name>', 'the model that judges contradictions and reads the prompt', modelName)
     .option('--json', 'print the result as JSON')
     .action(async (prompt: string | undefined, flags: CheckFlags) => {
       const endpoint = endpointFromEnv(io.env);
@@ -34,7 +34,7 @@ export function registerGuideCheck(guide: Command, io: CliIO, setExit: (code: nu
       const model = isModelConfigured(endpoint) && flags.model ? await openModelClient(endpoint, { concurrency: 1, callTimeoutMs: flags.callTimeout * 1000, retries: flags.retries }, io.fetch) : undefined;
       const result = await checkGuide(
         { guidesDir: resolve(io.cwd, flags.guides), guideName: flags.guide, ...(prompt ? { promptFile: resolve(io.cwd, prompt) } : {}), ...(flags.model ? { metaModelName: flags.model } : {}) },
-        { display: displayPath(io.cwd), secrets: [io.env.OPENAI_API_KEY ?? ''], ...(model ? { model } : {}), ...(io.signal ? { signal: io.signal } : {}) },
+        { display: displayPath(io.cwd), secrets: envSecrets(io.env), ...(model ? { model } : {}), ...(io.signal ? { signal: io.signal } : {}) },
       );
       if (flags.json) writeLine(io.stdout, JSON.stringify({ ...(result.prompt ?? {}), guide: result.guide, health: result.health }, null, 2));
       else {

@@ -1,13 +1,13 @@
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
-import { endpointFromEnv, isModelConfigured } from '../../config.js';
+import { endpointFromEnv, envSecrets, isModelConfigured } from '../../config.js';
 import { SlotcheckError } from '../../core/errors.js';
 import type { TransferResult } from '../../guide/transfer-schema.js';
 import { verifyGuideTransfer } from '../../guide/verify-transfer.js';
 import { openModelClient } from '../model-client.js';
 import { writeLine, type CliIO } from '../io.js';
-import { callOptions, guideOptions, list, positiveInt, seconds } from '../options.js';
+import { callOptions, guideOptions, list, positiveInt, seconds, modelName } from '../options.js';
 
 interface VerifyFlags {
   bots?: string[];
@@ -36,8 +36,8 @@ export function registerGuideVerify(guide: Command, io: CliIO, setExit: (code: n
     .option('--bots-dir <dir>', 'folder of bot definitions', 'bots')
     .option('--reports <dir>', 'folder for the check\'s folder', 'reports')
     .option('--out <dir>', 'the check\'s folder (default: reports/transfer-<id>)')
-    .option('--model <name>', 'the bots\' model (default: each bot.yaml\'s)')
-    .option('--meta-model <name>', 'the model that applies each principle (default: --model)')
+    .option('--model <name>', 'the bots\' model (default: each bot.yaml\'s)', modelName)
+    .option('--meta-model <name>', 'the model that applies each principle (default: --model)', modelName)
     .option('--trials <k>', 'trials per scenario, before and after', positiveInt, 3)
     .option('--concurrency <n>', 'conversations (and model calls) in flight', positiveInt, 4)
     .option('--timeout <seconds>', 'time-out per conversation', seconds, 300);
@@ -54,7 +54,7 @@ export function registerGuideVerify(guide: Command, io: CliIO, setExit: (code: n
           ...(flags.model ? { modelName: flags.model } : {}), ...(flags.metaModel ? { metaModelName: flags.metaModel } : {}), env: io.env,
         },
         {
-          clock: io.clock ?? (() => new Date()), display: displayPath(io.cwd), secrets: [io.env.OPENAI_API_KEY ?? ''], ...(model ? { model } : {}), ...(io.signal ? { signal: io.signal } : {}),
+          clock: io.clock ?? (() => new Date()), display: displayPath(io.cwd), secrets: envSecrets(io.env), ...(model ? { model } : {}), ...(io.signal ? { signal: io.signal } : {}),
           ...(io.stderr.isTTY ? { log: (line: string) => writeLine(io.stderr, `slotcheck guide verify: ${line}`) } : {}),
         },
       );
