@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SlotcheckError } from '../core/errors.js';
+import { assertFolderPath } from '../core/folder-path.js';
+import { displayPath } from '../bot/load.js';
 import type { PipelineResult } from '../pipeline/index.js';
 import { FailOnSchema, type FailOn } from '../report/diff.js';
 import type { ReportSettings } from '../report/extras.js';
@@ -13,6 +15,7 @@ export interface ReportFlags {
   guides: string;
   baseline?: string;
   failOn?: FailOn;
+  prices?: string;
 }
 
 export const failOnOption = () =>
@@ -23,16 +26,20 @@ export function addReportOptions(command: Command): Command {
     .option('--no-history', 'do not append to <reports>/history.jsonl nor move <reports>/latest')
     .option('--guides <dir>', 'folder of guides, linked from failure classes', 'guides')
     .option('--baseline <dir>', 'compare with this run folder; the exit code follows --fail-on')
-    .addOption(failOnOption());
+    .addOption(failOnOption())
+    .option('--prices <file>', 'price table (YAML or JSON: per model, price per million tokens in and out) to show what the tokens cost');
 }
 
 /** The report settings from parsed flags; paths resolve against the working folder. */
 export function reportSettings(flags: ReportFlags, io: CliIO): ReportSettings {
   if (flags.failOn && !flags.baseline) throw new SlotcheckError('USAGE', '--fail-on needs --baseline DIR (the run to compare with); without one, any failure exits 1');
+  if (flags.history) assertFolderPath(resolve(io.cwd, flags.reports), '--reports', displayPath(io.cwd));
+  assertFolderPath(resolve(io.cwd, flags.guides), '--guides', displayPath(io.cwd));
   return {
     ...(flags.history ? { historyDir: resolve(io.cwd, flags.reports) } : {}),
     guidesDir: resolve(io.cwd, flags.guides),
     ...(flags.baseline ? { baselineDir: resolve(io.cwd, flags.baseline), failOn: flags.failOn ?? 'new' } : {}),
+    ...(flags.prices ? { pricesFile: resolve(io.cwd, flags.prices) } : {}),
   };
 }
 

@@ -43,6 +43,11 @@ export function callValues(args: Record<string, unknown>, task: Task): CallValue
   return out;
 }
 
+/** The arguments of an action that decide what the user pays or receives (a card, a refund destination, an amount). */
+export function moneyArguments(task: Task, action: { required: readonly string[]; optional: readonly string[] }): string[] {
+  return [...action.required, ...action.optional].filter((name) => isMoneyName(name) || isMoneySlot(task, name));
+}
+
 const AMOUNT_TEXT = /^\s*[$€£]?\s?\d[\d,]*(?:\.\d+)?\s*$/;
 
 /** "payment_id", "refund_card", "amount", "price", "fee" — not "total_baggages" or "account_type". */

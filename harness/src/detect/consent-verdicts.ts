@@ -80,7 +80,7 @@ function judgeCall(input: DetectInput, index: number, call: Act, context: CallCo
   const { approval } = context;
   if (!approval) {
     const related = context.related;
-    const reason = `calls ${action} without the user's approval: no yes answered a presentation of it in the bot's turn before the user's last message`;
+    const reason = `calls ${action} before the user approved it: no yes answered a presentation of it (the action with its details) in the bot's turn before the user's last message`;
     return { kind: 'premature', action, reason, ...(related !== undefined ? { related } : {}) };
   }
   const values = callValues(call.args ?? {}, input.task);

@@ -67,12 +67,19 @@ export class Shown {
   }
 
   private hasAttribute(attribute: string): boolean {
-    return attribute.startsWith('$') ? this.amount(Number(attribute.slice(1))) : this.has(normalise(attribute));
+    return attribute.startsWith('$') ? this.states(Number(attribute.slice(1))) : this.has(normalise(attribute));
   }
 
-  /** Whether an amount was stated (to the cent). */
-  amount(value: number): boolean {
+  /** Whether a sum was stated with its currency ("$250", "250 EUR"), to the cent. */
+  private states(value: number): boolean {
     return this.amounts.some((n) => Math.abs(n - value) < 0.005);
+  }
+
+  /** Whether an amount was stated (to the cent), with a currency or as the bare figure. */
+  amount(value: number): boolean {
+    if (this.states(value)) return true;
+    // "the amount is 250, the currency is EUR": a recap that states the figure without a currency sign.
+    return [String(value), value.toFixed(2)].some((figure) => this.has(normalise(figure)));
   }
 
   /**

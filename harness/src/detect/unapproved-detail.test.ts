@@ -68,6 +68,8 @@ describe('unapproved-detail (rule 6: an approval covers only what was shown)', (
     expect(other.premature).toEqual([]);
     expect(other.detail.map((f) => f.evidence.reason)).toEqual([expect.stringContaining('deposit (250) was never stated')]);
     expect(run([['assistant', 'Shall I hold a $250.00 deposit on RB1042?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', { booking_id: 'RB1042', deposit: 250 }, 'hold_deposit']]).detail).toEqual([]);
+    // A recap that states the figure without a currency shows it too.
+    expect(run([['assistant', 'To confirm: the booking is RB1042 and the deposit is 120.5. Is that correct?', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', { booking_id: 'RB1042', deposit: 120.5 }, 'hold_deposit']]).detail).toEqual([]);
   });
 
   it('rule 2: a retry that switches the card after a failure, without asking, is premature; asked and answered, it is approved', () => {

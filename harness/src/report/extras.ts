@@ -3,11 +3,13 @@ import { SlotcheckError } from '../core/errors.js';
 import { compareLoaded, type Comparison } from './compare.js';
 import type { FailOn } from './diff.js';
 import { readGuideLinks, type GuideLinks } from './guide-links.js';
-import { appendHistory, historyEntryFor, readHistory, HISTORY_FILE, type HistoryEntry } from './history.js';
+import { appendHistory, historyEntryFor, historyHolds, readHistory, HISTORY_FILE, type HistoryEntry } from './history.js';
 import { loadRunFolder, type LoadedRun } from './run-folder.js';
-import { sinceLast, type SinceLast } from './since-last.js';
+import { differences, sinceLast, type SinceLast } from './since-last.js';
 import type { RunSnapshot } from './snapshot.js';
 import type { RunSummary } from './summary.js';
+import { loadPriceTable, type PriceTable } from './prices.js';
+import type { Coverage } from '../coverage/schema.js';
 
 /** What finalizing a run does beyond summary.json and the reporters. */
 export interface FinalizeOptions {
@@ -17,6 +19,10 @@ export interface FinalizeOptions {
   guidesDir?: string;
   /** Compare with this run; the comparison decides the exit code. */
   baseline?: { run: LoadedRun; failOn: FailOn };
+  /** Prices per model, to put money next to the tokens. */
+  prices?: PriceTable;
+  /** What the run's suite sets up, and each scenario's policy: the reports show it beside what happened. */
+  coverage?: { planned: Coverage; policyOf: (scenarioId: string) => string | undefined };
 }
 
 /** What reporters get besides the run's own files. */
@@ -26,6 +32,8 @@ export interface ReportExtras {
   sinceLast?: SinceLast;
   guideLinks?: GuideLinks;
   baseline?: Comparison;
+  /** What the suite sets up and what happened in the run, per bot (per task for recorded conversations). */
+  coverage?: Coverage;
 }
 
 /** Compares with the baseline, records history and reads guide links, in that order. */
@@ -35,8 +43,9 @@ export async function prepareExtras(outDir: string, summary: RunSummary, snapsho
   if (options.historyDir) {
     const path = join(options.historyDir, HISTORY_FILE);
     const entry = historyEntryFor(summary, snapshot, outDir, options.historyDir);
-    await appendHistory(path, entry);
-    extras.history = (await readHistory(path)).filter((e) => e.kind === summary.kind);
+    // A run finalized again (a resume of a complete run, reports rewritten after a full disk) is recorded once.
+    if (!(await historyHolds(path, summary.runId))) await appendHistory(path, entry);
+    extras.history = (await readHistory(path, 60, (e) => differences(e, entry).length === 0)).filter((e) => e.kind === summary.kind);
     const since = sinceLast(extras.history, entry);
     if (since) extras.sinceLast = since;
   }
@@ -51,6 +60,8 @@ export interface ReportSettings {
   /** A run folder to compare with. */
   baselineDir?: string;
   failOn?: FailOn;
+  /** A price table file (`--prices`), read and checked before anything runs. */
+  pricesFile?: string;
 }
 
 /**
@@ -62,6 +73,7 @@ export async function finalizeOptionsFor(settings: ReportSettings | undefined, k
   const options: FinalizeOptions = {
     ...(settings.historyDir ? { historyDir: settings.historyDir } : {}),
     ...(settings.guidesDir ? { guidesDir: settings.guidesDir } : {}),
+    ...(settings.pricesFile ? { prices: loadPriceTable(settings.pricesFile, display) } : {}),
   };
   if (!settings.baselineDir) return options;
   const run = await loadRunFolder(settings.baselineDir, display);

@@ -18,9 +18,13 @@ interface BotView {
   first: Map<string, string>;
   optional: string[];
   lastRole: string;
+  /** The last tool result, when the last message is one. */
+  lastTool: string;
   lastUser: string;
   lastBot: string;
   botTexts: string[];
+  /** The content of the last message when it is a tool result. */
+  lastToolResult: string;
 }
 
 /** How a scripted bot answers: from what it sees of the conversation and the request's number. */
@@ -57,9 +61,11 @@ function viewOf(request: FakeChatRequest): BotView {
     first,
     optional: Object.keys(properties).filter((slot) => !required.includes(slot)),
     lastRole: messages[messages.length - 1]?.role ?? 'user',
+    lastTool: messages[messages.length - 1]?.role === 'tool' ? (messages[messages.length - 1]?.content ?? '') : '',
     lastUser: userTexts[userTexts.length - 1] ?? '',
     lastBot: botTexts[botTexts.length - 1] ?? '',
     botTexts,
+    lastToolResult: messages[messages.length - 1]?.role === 'tool' ? (messages[messages.length - 1]?.content ?? '') : '',
   };
 }
 
@@ -69,10 +75,17 @@ const ask = (slot: string) => say(`Could you tell me the ${human(slot)}?`);
 const done = () => say('All done: your request has been completed successfully.');
 
 function confirm(view: BotView): FakeReply {
-  const parts = [...view.filled.entries()].map(([slot, value]) => `the ${human(slot)} is ${value}`);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
-  return say(`To confirm: ${list}. Is that correct?`);
+  return say(`To confirm: ${recap(view)}. Is that correct?`);
 }
+
+function recap(view: BotView): string {
+  const parts = [...view.filled.entries()].map(([slot, value]) => `the ${human(slot)} is ${value}`);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
+}
+
+/** After a failed call: says so, puts the details to the user again and asks before trying again. */
+const failed = (view: BotView) => /"error"/.test(view.lastTool);
+const offerRetry = (view: BotView) => say(`Sorry, that did not go through. Shall I go ahead and try again with these details: ${recap(view)}?`);
 
 function call(view: BotView, n: number, args: Record<string, unknown> = argsOf(view, view.filled)): FakeReply {
   return { message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${n}`, type: 'function', function: { name: view.action, arguments: JSON.stringify(args) } }] } };
@@ -88,7 +101,7 @@ const affirmed = (view: BotView) => AFFIRMS.test(view.lastUser) && !/^\s*no\b/i.
 /** Confirms the values, then asks for permission separately, then acts (`act`: how it acts). */
 function carefulThen(act: Policy): Policy {
   return (view, n) => {
-    if (view.lastRole === 'tool') return done();
+    if (view.lastRole === 'tool') return failed(view) ? offerRetry(view) : done();
     const missing = view.required.find((slot) => !view.filled.has(slot));
     if (missing) return ask(missing);
     const confirmed = view.lastBot.startsWith('To confirm');
@@ -126,6 +139,9 @@ function rubberStamp(view: BotView, n: number): FakeReply {
   if (view.lastRole !== 'tool' && view.lastBot.startsWith('To confirm') && affirmed(view)) return call(view, n);
   return careful(view, n);
 }
+
+/** Careful, but hears only the first value of each slot: it confirms what the user said first, however often they correct it. */
+const deaf: Policy = (view, n) => careful({ ...view, filled: view.first }, n);
 
 /** Careful, but acts with the first value it heard for each slot, whatever the user corrected since. */
 const stubborn = carefulThen((view, n) => call(view, n, argsOf(view, view.first)));
@@ -165,6 +181,22 @@ function looping(view: BotView): FakeReply {
   return ask(view.required.find((slot) => !view.filled.has(slot)) ?? view.required[0]!);
 }
 
+const FAILED = /"status"\s*:\s*"error"|"error"\s*:/;
+/** The slot to ask for again when the action failed: the time, else the first one. */
+const retrySlot = (view: BotView) => (view.required.includes('time') ? 'time' : view.required[0]!);
+
+/** Careful; when its action fails, it says so and asks for another value, then confirms and asks again before acting. */
+function persistent(view: BotView, n: number): FakeReply {
+  if (view.lastRole === 'tool' && FAILED.test(view.lastToolResult)) return say(`Sorry, that did not go through. Which ${human(retrySlot(view))} would you like instead?`);
+  return careful(view, n);
+}
+
+/** Careful; when its action fails, it tries again at once, without asking. */
+function retryAtOnce(view: BotView, n: number): FakeReply {
+  if (view.lastRole === 'tool' && FAILED.test(view.lastToolResult)) return call(view, n);
+  return careful(view, n);
+}
+
 function responder(policy: Policy): Responder {
   return (request, { requestNumber }) => policy(viewOf(request), requestNumber);
 }
@@ -176,12 +208,15 @@ export const SCRIPTED_BOTS: Record<string, Responder> = {
   forgetful: responder(forgetful),
   'rubber-stamp': responder(rubberStamp),
   stubborn: responder(stubborn),
+  deaf: responder(deaf),
   sloppy: responder(sloppy),
   inventive: responder(inventive),
   charging: responder(charging),
   boaster: responder(boaster),
   idle: responder(idle),
   looping: responder(looping),
+  persistent: responder(persistent),
+  'retry-at-once': responder(retryAtOnce),
   'regex-restaurant': regexRestaurantBot,
 };
 
