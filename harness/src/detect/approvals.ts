@@ -72,24 +72,37 @@ class ApprovalTracker {
   }
 
   user(i: number): void {
-    const acts = this.input.acts[i] ?? [];
     const messages = this.input.conversation.messages;
-    const presenting = this.presentingTurn(i);
-    const says = acts.some((a) => a.act === 'AFFIRM' || a.act === 'GO_AHEAD');
-    const explicitYes = acts.some((a) => a.act === 'GO_AHEAD') || saysYesExplicitly(messages[i]!.content ?? '');
-    // After a failed call, the user's answer to the bot's new proposal (a card to use instead) approves it.
-    const answersFailure = this.lastCallFailed && this.approval !== undefined && !acts.some((a) => a.act === 'NEGATE');
-    const approving = (says || answersFailure) && presenting.length > 0;
-    const corrects = this.corrects(acts, i, approving ? presenting : []) && !(approving && explicitYes);
-    const refuses = acts.some((a) => a.act === 'NEGATE') && !says;
-    if (approving && !corrects) this.approval = { ...approve(messages, presenting, i, this.approval, this.lastCallFailed), request: this.botTexts(this.requestStart, i) };
-    else if (!this.approval || corrects || refuses || presenting.length > 0 || (this.carriedOut && !this.lastCallFailed && !says)) this.approval = undefined;
-    else this.approval = extend(this.approval, messages, this.turnStart, i);
+    const reply = this.readReply(i);
+    if (reply.approves) this.approval = { ...approve(messages, reply.presenting, i, this.approval, this.lastCallFailed), request: this.botTexts(this.requestStart, i) };
+    else if (this.approval && !reply.ends) this.approval = extend(this.approval, messages, this.turnStart, i);
+    else this.approval = undefined;
     if (this.approval?.approvalAt === i) this.carriedOut = false;
     this.userTexts.push(messages[i]!.content ?? '');
     this.lastUserAt = i;
     this.turnStart = i + 1;
     this.lastCallFailed = false;
+  }
+
+  /**
+   * What a user message does to the approval: gives one (a yes to the
+   * presentation right before it, or, after a failed call, an answer to the
+   * bot's new proposal), or ends the one in force (a correction, a no, a new
+   * presentation left without a yes, or speaking on after the action went
+   * through). A value changed in a reply that says yes in words is part of
+   * the yes; in mere agreement ("I want it for the 10th") it is a correction.
+   */
+  private readReply(i: number): { presenting: number[]; approves: boolean; ends: boolean } {
+    const acts = this.input.acts[i] ?? [];
+    const presenting = this.presentingTurn(i);
+    const says = acts.some((a) => a.act === 'AFFIRM' || a.act === 'GO_AHEAD');
+    const refuses = acts.some((a) => a.act === 'NEGATE') && !says;
+    const answersFailure = this.lastCallFailed && this.approval !== undefined && !acts.some((a) => a.act === 'NEGATE');
+    const approving = (says || answersFailure) && presenting.length > 0;
+    const explicitYes = acts.some((a) => a.act === 'GO_AHEAD') || saysYesExplicitly(this.input.conversation.messages[i]!.content ?? '');
+    const corrects = this.corrects(acts, i, approving ? presenting : []) && !(approving && explicitYes);
+    const movedOn = this.carriedOut && !this.lastCallFailed && !says;
+    return { presenting, approves: approving && !corrects, ends: corrects || refuses || presenting.length > 0 || movedOn };
   }
 
   bot(i: number): void {
