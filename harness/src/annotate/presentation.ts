@@ -13,6 +13,8 @@ import { sentences } from './text.js';
  * acts), which are details even when no code, amount or date is written.
  */
 export function presentsPlan(text: string, task: Task, confirmsValues = false): boolean {
+  // Most bot messages ask nothing and announce nothing: no need to read them closely.
+  if (!MAY_PRESENT.test(text)) return false;
   if (!confirmsValues && !hasDetails(text)) return false;
   const flat = plain(text);
   if (ASKS_YES.test(flat) || (ASKS_APPROVAL.test(flat) && !ASKS_TO_LOOK.test(flat))) return true;
@@ -36,6 +38,9 @@ export function describesRecord(text: string): boolean {
 }
 
 const RECORD = /^\W*(?:[\w']+[,!.]?\s+){0,4}?(?:you (?:have|'ve got|currently have)|your [\w #-]{1,30}? (?:has|have|is|are|was|were)\b(?! being\b)|there (?:is|are)\b)/i;
+
+/** Every cue below needs one of these: a question, a yes asked for, a request to confirm, or the bot saying what it will or can do. */
+const MAY_PRESENT = /\?|\(\s*y\s*\/|\b(?:yes|oui|sí|ja|confirm|approv|authori[sz]|proceed|continue|move forward|go[ -]ahead|finali[sz]e|agree|look (?:right|good|correct)|sound (?:right|good)|i(?:'|’)ll|i will|i can|i am (?:going|about)|i(?:'|’)m (?:going|about)|let me now|next,? i)/i;
 
 /** "(yes/no)", "confirm with yes", "reply 'yes' to proceed", "your “yes”", « oui » in any language. */
 const ASKS_YES = /["“'‘«]\s*(?:yes|oui|sí|ja)\s*[,.!]?\s*["”'’»]|\(\s*y(?:es)?\s*\/\s*no?\s*\)|\b(?:reply|respond|answer|type|say|confirm(?:ing)?|approve)\b[^.?!]{0,24}?["“'‘]?\s*\b(?:yes|oui)\b|\bwith (?:a |an )?["“'‘]?(?:yes|oui)\b/i;

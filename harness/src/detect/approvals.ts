@@ -63,6 +63,7 @@ class ApprovalTracker {
   /** Where the current request began: after the last consequential call that went through. */
   private requestStart = 0;
   private readonly userTexts: string[] = [];
+  private userSaid: Shown | undefined;
   private readonly slots: SlotState;
   private readonly consequentialCalls: Set<string>;
 
@@ -79,6 +80,7 @@ class ApprovalTracker {
     else this.approval = undefined;
     if (this.approval?.approvalAt === i) this.carriedOut = false;
     this.userTexts.push(messages[i]!.content ?? '');
+    this.userSaid = undefined;
     this.lastUserAt = i;
     this.turnStart = i + 1;
     this.lastCallFailed = false;
@@ -124,7 +126,9 @@ class ApprovalTracker {
 
   context(): CallContext {
     const related = this.lastPresentationAt ?? this.lastUserAt;
-    return { ...(this.approval ? { approval: this.approval } : {}), ...(related !== undefined ? { related } : {}), userSaid: new Shown(this.userTexts) };
+    // One reading of the user's words per user message, however many calls follow it.
+    this.userSaid ??= new Shown([...this.userTexts]);
+    return { ...(this.approval ? { approval: this.approval } : {}), ...(related !== undefined ? { related } : {}), userSaid: this.userSaid };
   }
 
   /**

@@ -108,6 +108,9 @@ function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: 
   // A sum the user never saw is a money detail the approval did not cover (unapproved-detail), not another plan.
   if (v.kind === 'amount') return false;
   const value = String(v.value);
+  // Written out, it was shown (the objects of the tool results need not be read); unless the yes corrected an instrument.
+  const corrected = v.kind === 'instrument' && approval.correction.texts.length > 0;
+  if (!corrected && (approval.shown.value(value) || userSaid.value(value))) return false;
   if (v.kind === 'identifier' && !v.topLevel && records.some((record) => objects.together(record, value, at))) return false;
   const object = objects.object(value);
   const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)].filter((other) => other !== value.toLowerCase());
@@ -134,6 +137,7 @@ function unshownMoneyDetail(values: CallValue[], context: CallContext, approval:
   const gaps: Array<{ argument: string; reason: string }> = [];
   for (const v of instruments) {
     const value = String(v.value);
+    if (approval.shown.value(value) || context.userSaid.value(value)) continue;
     const object = objects.object(value);
     const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)];
     // "Back to your original payment method": the instrument the record itself was paid with.

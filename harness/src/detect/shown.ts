@@ -50,9 +50,9 @@ export class Shown {
    * of "credit_card_7334" as "7334"), or, for an identifier, by an attribute
    * of its object that no sibling shares ("Visa ending in 7803", "PayPal"),
    * or by the words of its kind ("gift card" for "gift_card_5634230") when no
-   * other value of its kind (`kin`) has them.
+   * other value of its kind (`kin`, when known) has them.
    */
-  value(value: string, object?: ToolObject, kin: readonly string[] = []): boolean {
+  value(value: string, object?: ToolObject, kin?: readonly string[]): boolean {
     const phrase = normalise(value);
     if (this.has(phrase)) return true;
     const digits = /\d{4,}/.exec(value)?.[0];
@@ -63,7 +63,7 @@ export class Shown {
     if (mentioned.length >= 2 && object!.siblingAttributes.every((sibling) => !mentioned.every((m) => sibling.includes(m)))) return true;
     // "your gift card" names gift_card_5634230 when no other value of its kind is a gift card.
     const kind = kindWords(value);
-    return kind !== undefined && this.has(kind) && !kin.some((other) => other.toLowerCase() !== value.toLowerCase() && kindWords(other) === kind);
+    return kin !== undefined && kind !== undefined && this.has(kind) && !kin.some((other) => other.toLowerCase() !== value.toLowerCase() && kindWords(other) === kind);
   }
 
   private hasAttribute(attribute: string): boolean {

@@ -34,27 +34,49 @@ export class ToolObject {
 /** Objects with more scalar values than this are records (an order, a booking), not things one attribute identifies. */
 const MAX_LEAVES = 10;
 
+/** One tool result or call's arguments, read only when something asked about mentions it. */
+interface Source {
+  at: number;
+  /** The raw JSON, lower-cased: a value or key it does not contain needs no parse. */
+  text: string;
+  raw: string;
+  /** Tool results describe objects; a call's arguments only add values under keys. */
+  objects: boolean;
+  read?: Read;
+}
+
+interface Read {
+  strings: Set<string>;
+  byId: Map<string, ToolObject>;
+  byKey: Map<string, Set<string>>;
+}
+
 /**
- * The objects in a conversation's tool results (JSON), indexed by each
- * identifier-like value they hold, and the values seen under each key. Tool
- * results that are not JSON add nothing.
+ * The objects in a conversation's tool results (JSON), by each identifier-like
+ * value they hold, and the values seen under each key. A result is parsed
+ * only when a question names something it contains (most never are: search
+ * results the call took nothing from); results that are not JSON add nothing.
  */
 export class ToolObjects {
-  private readonly byId = new Map<string, ToolObject>();
-  private readonly byKey = new Map<string, Set<string>>();
-  /** The string values of each tool result, to tell the parts of a record (a booking's flights) from new values. */
-  private readonly results: Array<{ at: number; values: Set<string> }> = [];
+  private readonly sources: Source[] = [];
+  private readonly keyValues = new Map<string, ReadonlySet<string>>();
 
   constructor(conversation: Conversation) {
     conversation.messages.forEach((message, at) => {
-      if (message.role === 'tool' && message.content && /^\s*[[{]/.test(message.content)) this.read(message.content, at);
-      if (message.role === 'assistant') for (const call of message.tool_calls ?? []) this.read(call.function.arguments, at, false);
+      if (message.role === 'tool' && message.content && /^\s*[[{]/.test(message.content)) this.sources.push({ at, raw: message.content, text: message.content.toLowerCase(), objects: true });
+      if (message.role === 'assistant') for (const call of message.tool_calls ?? []) this.sources.push({ at, raw: call.function.arguments, text: call.function.arguments.toLowerCase(), objects: false });
     });
   }
 
-  /** The object an identifier names, when a tool result described it. */
+  /** The object an identifier names, when a tool result described it (the first that did). */
   object(id: string): ToolObject | undefined {
-    return this.byId.get(id.toLowerCase());
+    const lower = id.toLowerCase();
+    for (const source of this.sources) {
+      if (!source.objects || !source.text.includes(lower)) continue;
+      const found = this.read(source).byId.get(lower);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /**
@@ -64,68 +86,74 @@ export class ToolObjects {
    */
   together(whole: string, part: string, before: number): boolean {
     const [a, b] = [whole.toLowerCase(), part.toLowerCase()];
-    return this.results.some((r) => r.at < before && r.values.has(a) && r.values.has(b));
+    return this.sources.some((s) => s.objects && s.at < before && s.text.includes(a) && s.text.includes(b) && this.read(s).strings.has(a) && this.read(s).strings.has(b));
   }
 
   /** Every value seen under a key (its plural and singular alike) in tool results and calls. */
   valuesOf(key: string): ReadonlySet<string> {
-    return this.byKey.get(keyStem(key)) ?? EMPTY;
-  }
-
-  private read(json: string, at: number, objects = true): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(json);
-    } catch {
-      return;
+    const stem = keyStem(key);
+    let values = this.keyValues.get(stem);
+    if (!values) {
+      const all = new Set<string>();
+      for (const source of this.sources) if (source.text.includes(`"${stem}`)) for (const v of this.read(source).byKey.get(stem) ?? []) all.add(v);
+      this.keyValues.set(stem, (values = all));
     }
-    const strings: string[] = [];
-    this.visit(parsed, undefined, objects, strings);
-    if (objects) this.results.push({ at, values: new Set(strings) });
+    return values;
   }
 
-  /** Indexes a node and everything under it, collecting its strings (lower-cased); returns how many scalars it holds, counted up to a record's size. */
-  private visit(node: unknown, key: string | undefined, objects: boolean, strings: string[]): number {
-    if (isScalar(node)) {
-      if (typeof node === 'string') {
-        const lower = node.toLowerCase();
-        strings.push(lower);
-        if (key !== undefined) add(this.byKey, keyStem(key), lower);
+  private read(source: Source): Read {
+    if (!source.read) {
+      source.read = { strings: new Set(), byId: new Map(), byKey: new Map() };
+      try {
+        visit(JSON.parse(source.raw), undefined, source.objects, source.read);
+      } catch {
+        // Not JSON after all: it describes nothing.
       }
-      return 1;
     }
-    if (!node || typeof node !== 'object') return 0;
-    const entries: Array<[string | undefined, unknown]> = Array.isArray(node) ? node.map((v) => [key, v]) : Object.entries(node);
-    let size = 0;
-    const small: unknown[] = [];
-    for (const [k, v] of entries) {
-      const n = this.visit(v, k, objects, strings);
-      if (isRecord(v) && n <= MAX_LEAVES) small.push(v);
-      size = Math.min(size + n, MAX_LEAVES + 1);
-    }
-    if (objects && small.length > 0) this.indexChildren(small.map((c) => leaves(c)));
-    return size;
+    return source.read;
   }
+}
 
-  /** Indexes the small objects among one container's children, each against its siblings. */
-  private indexChildren(small: Scalar[][]): void {
-    // Numbers are kept as "$250" (a balance, a price): shown when the text states that sum.
-    const values = small.map((own) => own.flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : typeof v === 'number' && v >= 10 ? [`$${v}`] : [])));
-    const counts = new Map<string, number>();
-    for (const own of values) for (const v of new Set(own)) counts.set(v, (counts.get(v) ?? 0) + 1);
-    const ids = values.map((own) => own.filter((v) => !v.startsWith('$') && isIdentifier(v)));
-    const allIds = new Set(ids.flat());
-    const group: Group = { ids, named: values.map((own) => own.filter((v) => v.length >= 3 && !GENERIC.has(v) && !allIds.has(v))) };
-    values.forEach((own, i) => {
-      const distinguishing = own.filter((v) => counts.get(v) === 1 && v.length >= 3 && !GENERIC.has(v));
-      for (const id of ids[i]!) if (!this.byId.has(id)) this.byId.set(id, new ToolObject(distinguishing.filter((v) => v !== id), group, i));
-    });
+/** Indexes a node and everything under it; returns how many scalars it holds, counted up to a record's size. */
+function visit(node: unknown, key: string | undefined, objects: boolean, into: Read): number {
+  if (isScalar(node)) {
+    if (typeof node === 'string') {
+      const lower = node.toLowerCase();
+      into.strings.add(lower);
+      if (key !== undefined) add(into.byKey, keyStem(key), lower);
+    }
+    return 1;
   }
+  if (!node || typeof node !== 'object') return 0;
+  const entries: Array<[string | undefined, unknown]> = Array.isArray(node) ? node.map((v) => [key, v]) : Object.entries(node);
+  let size = 0;
+  const small: unknown[] = [];
+  for (const [k, v] of entries) {
+    const n = visit(v, k, objects, into);
+    if (isRecord(v) && n <= MAX_LEAVES) small.push(v);
+    size = Math.min(size + n, MAX_LEAVES + 1);
+  }
+  if (objects && small.length > 0) indexChildren(small.map((c) => leaves(c)), into.byId);
+  return size;
+}
+
+/** Indexes the small objects among one container's children, each against its siblings. */
+function indexChildren(small: Scalar[][], byId: Map<string, ToolObject>): void {
+  // Numbers are kept as "$250" (a balance, a price): shown when the text states that sum.
+  const values = small.map((own) => own.flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : typeof v === 'number' && v >= 10 ? [`$${v}`] : [])));
+  const counts = new Map<string, number>();
+  for (const own of values) for (const v of new Set(own)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const ids = values.map((own) => own.filter((v) => !v.startsWith('$') && isIdentifier(v)));
+  const allIds = new Set(ids.flat());
+  const group: Group = { ids, named: values.map((own) => own.filter((v) => v.length >= 3 && !GENERIC.has(v) && !allIds.has(v))) };
+  values.forEach((own, i) => {
+    const distinguishing = own.filter((v) => counts.get(v) === 1 && v.length >= 3 && !GENERIC.has(v));
+    for (const id of ids[i]!) if (!byId.has(id)) byId.set(id, new ToolObject(distinguishing.filter((v) => v !== id), group, i));
+  });
 }
 
 type Scalar = string | number | boolean;
 
-const EMPTY: ReadonlySet<string> = new Set();
 const GENERIC = new Set(['yes', 'no', 'true', 'false', 'none', 'null', 'available', 'active', 'pending']);
 
 /** A code that identifies something: letters and digits mixed ("HAT063", "credit_card_7803", "#W123"), or five digits or more. */
