@@ -2,11 +2,18 @@ import type { Slot, Task } from '../bot/task.js';
 import { humanize } from '../bot/task.js';
 import { kindOf, sideOf, type Side, type SlotKind } from './slot-kinds.js';
 import { slotTypeOf, type SlotType } from './slot-types.js';
+import { describeSlot } from './slot-description.js';
 import { escapeRegExp, words } from './text.js';
+
+// Below 1: a usage word alone never names a slot (a question names a slot with words of weight 1 or more).
+const USAGE_WEIGHT = 0.3;
 
 const STOPWORDS = new Set(
   'a an the of for to in on at by with and or is are be this that which who whom what when where how your you user users their its it from as into per name whether flag boolean indicating if not there here can will should would do does has have was were been'.split(' '),
 );
+
+// Words a slot's name may hold that say nothing: a name's other words ("user", "name", "type", "id") stay, however common.
+const FUNCTION_WORDS = new Set('a an the of for to in on at by with and or is are per'.split(' '));
 
 const PREPOSITIONS = new Set(['from', 'to', 'in', 'at', 'on', 'for', 'of', 'by', 'with', 'into']);
 
@@ -52,11 +59,13 @@ export type Lexicon = SlotEntry[] & {
  * description uses it.
  */
 export function buildLexicon(task: Task): Lexicon {
-  const nameStems = task.slots.map((slot) => contentStems(humanize(slot.name), true));
-  const descriptionStems = task.slots.map((slot) => contentStems(slot.description));
+  const nameStems = task.slots.map((slot) => nameWords(humanize(slot.name)));
+  const descriptions = task.slots.map((slot) => describeSlot(slot.description));
+  const descriptionStems = descriptions.map((d) => contentStems(d.core));
+  const usageStems = descriptions.map((d) => contentStems(d.usage));
   const frequency = new Map<string, number>();
   task.slots.forEach((_, i) => {
-    for (const s of new Set([...nameStems[i]!, ...descriptionStems[i]!])) frequency.set(s, (frequency.get(s) ?? 0) + 1);
+    for (const s of new Set([...nameStems[i]!, ...descriptionStems[i]!, ...usageStems[i]!])) frequency.set(s, (frequency.get(s) ?? 0) + 1);
   });
   const requestable = new Set(task.actions.flatMap((a) => [...a.required, ...a.optional]));
   const priority = (name: string) =>
@@ -64,6 +73,8 @@ export function buildLexicon(task: Task): Lexicon {
   const lexicon: Lexicon = task.slots.map((slot, i) => {
     const stems = new Map<string, number>();
     const idf = (s: string) => Math.log(1 + task.slots.length / (frequency.get(s) ?? 1));
+    // Words of what the slot is used for tip a tie at most: "to book the reservation" must not make "which reservation?" ask for a user id.
+    for (const s of usageStems[i]!) stems.set(s, USAGE_WEIGHT * idf(s));
     for (const s of descriptionStems[i]!) stems.set(s, idf(s));
     for (const s of nameStems[i]!) stems.set(s, 2 * idf(s));
     const phrases = slotPhrases(slot, descriptionStems[i]!, frequency);
@@ -137,11 +148,16 @@ function slotPhrases(slot: Slot, descriptionStems: string[], frequency: Map<stri
   return [...new Set(phrases)].filter((p) => (p === name && !PREPOSITIONS.has(p)) || !STOPWORDS.has(p)).sort((a, b) => b.length - a.length);
 }
 
-/** Stems of the words that carry meaning; a name made only of common words ("name") keeps them. */
-function contentStems(text: string, keepIfEmpty = false): string[] {
-  const all = words(text);
-  const content = all.filter((w) => !STOPWORDS.has(w.text));
-  return [...new Set((content.length === 0 && keepIfEmpty ? all : content).map((w) => w.stem))];
+/** Stems of the words that carry meaning. */
+function contentStems(text: string): string[] {
+  return [...new Set(words(text).filter((w) => !STOPWORDS.has(w.text)).map((w) => w.stem))];
+}
+
+/** Stems of a slot name's words: all but function words, so "user id" keeps "user" and "first name" keeps "name". */
+function nameWords(name: string): string[] {
+  const all = words(name);
+  const content = all.filter((w) => !FUNCTION_WORDS.has(w.text));
+  return [...new Set((content.length > 0 ? content : all).map((w) => w.stem))];
 }
 
 /** "new alarm time" is also referred to as "alarm time". */

@@ -9,10 +9,13 @@ export interface Word {
 
 const WORD = /[a-z0-9]+(?:'[a-z]+)?/gi;
 
-/** Splits a message into sentences; a question mark, full stop or exclamation mark followed by space ends one. */
+// A full stop after these ends no sentence: "the current prices vs. what you paid", "e.g. a date".
+const SENTENCE_BREAK = /(?<=[!?])\s+|(?<!\b(?:vs|e\.g|i\.e|approx|incl|Mr|Mrs|Ms|Dr|cf))(?<=\.)\s+|(?<=\?)(?=[A-Z])|\n+/;
+
+/** Splits a message into sentences; a question mark, full stop (not of an abbreviation) or exclamation mark followed by space ends one. */
 export function sentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?])\s+|(?<=\?)(?=[A-Z])|\n+/)
+    .split(SENTENCE_BREAK)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
