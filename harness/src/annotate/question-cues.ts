@@ -30,7 +30,7 @@ const CUES: ReadonlyArray<[RegExp, SlotKind[]]> = [
   [/\bwho\b|\bwhom\b|\bwhat name\b|\bwhose name\b/g, ['person', 'name']],
   [/\b(what|which|any)( \w+)? (kind|type|sort|category|genre|style|class)\b/g, ['category']],
   [/\bpreferences?\b|\bprefer\b|\b(specific|particular|certain|preferred|favou?rite|suggestions?)\b|\bin mind\b/g, []],
-  [/\b(what|which|whats|what's)\b|\b(tell|give|provide|share|specify|let me know|confirm)\b[^?]*?\b(the|your)\b|\b(i|we)('ll| will| would|'d)? (need|require)\b[^?]*?\b(the|your)\b/g, []],
+  [/\b(what|which|whats|what's)\b|\b(tell|give|provide|share|specify|let me know|confirm|send)\b(?:\s+(?:me|us|with|again|please|also))*\s+(the|your)\b|\b(i|we)('ll| will| would|'d)? (also )?(need|require)\b(?:\s+(?:to know|to have|from you))?\s+(the|your)\b/g, []],
 ];
 const DURATION_HINTS = ['length', 'durat', 'dai', 'day', 'night', 'week', 'stai', 'long'];
 

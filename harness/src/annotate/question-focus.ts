@@ -11,7 +11,7 @@ const AUXILIARY = /^(is|are|was|were|be|do|does|did|will|would|should|can|could|
 const COPULA = /^(is|are|was|were|what's|whats|which's)$/;
 const SUBJECT = /^(you|i|we|they|he|she|it|there|that|this)$/;
 // Words that end a noun phrase: prepositions other than "of", pronouns, relatives, conjunctions.
-const PHRASE_END = /^(to|for|in|on|at|from|with|about|regarding|under|by|into|during|before|after|so|if|because|that|which|who|whom|you|i|we|they|it|and|or|but|please)$/;
+const PHRASE_END = /^(to|for|in|on|at|from|with|about|regarding|under|by|into|during|before|after|so|if|because|that|which|who|whom|where|when|you|i|we|they|it|and|or|but|please|like|using|such)$/;
 const DETERMINER = /^(the|a|an|your|my|our|their|this|that|these|those|any|some|me|us|one)$/;
 // Before the phrase: "provide me with your ID", "which of these", "preferences regarding the cabin".
 const LEADING_PREPOSITION = /^(with|of|for|regarding|about|on|in|as|to)$/;

@@ -49,7 +49,7 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
         continue;
       }
       // A question of preference ("any food preference?", "a preference city?") names its subject anywhere in the clause.
-      const focus = cue.form === 'preference' || cue.borrowed ? clauseWords : focusAfter(clause.text, cue.form === 'question-word' ? cue.index : cue.end, cue.form === 'question-word');
+      const focus = cue.borrowed ? clauseWords : cue.form === 'preference' ? preferenceFocus(clause.text, cue) : focusAfter(clause.text, cue.form === 'question-word' ? cue.index : cue.end, cue.form === 'question-word');
       add(clearBest(candidates.filter((e) => focus.some((w) => stemWeight(e, w.stem) >= 1)), clause.text, focus, sentenceWords, cue, candidates));
     }
   }
@@ -151,6 +151,12 @@ function namedOutright(sentence: string, candidates: SlotEntry[], asked: AskedSl
     const choices = (e.slot.values ?? []).filter((v) => v.length > 2 && new RegExp(`\\b${escapeRegExp(v.toLowerCase())}\\b`).test(lower));
     return named || (e.kind !== 'boolean' && choices.length >= 2);
   });
+}
+
+/** "Any preferences regarding the cabin?", "a specific city in mind?": the phrase after the word of preference; "a food preference?": the words before it. */
+function preferenceFocus(clause: string, cue: Cue): Word[] {
+  const after = focusAfter(clause, cue.end, false);
+  return after.length > 0 ? after : words(clause).filter((w) => w.index < cue.index);
 }
 
 /**
