@@ -3,6 +3,7 @@ import { humanize } from '../bot/task.js';
 import { kindOf, sideOf, type Side, type SlotKind } from './slot-kinds.js';
 import { slotTypeOf, type SlotType } from './slot-types.js';
 import { describeSlot } from './slot-description.js';
+import { slotShape, type SlotShape } from './slot-shapes.js';
 import { escapeRegExp, words } from './text.js';
 
 // Below 1: a usage word alone never names a slot (a question names a slot with words of weight 1 or more).
@@ -35,6 +36,8 @@ export interface SlotEntry {
   feature?: { cues: string[]; distinctive: string[] };
   /** Phrases, longest first, that name the slot ("party size", "people"). */
   phrases: string[];
+  /** How the slot's values are written, when its description quotes code-like examples. */
+  shape?: SlotShape;
   /** Whether an action takes the slot: only such slots are asked of the user. */
   requestable: boolean;
   /**
@@ -79,7 +82,9 @@ export function buildLexicon(task: Task): Lexicon {
     for (const s of nameStems[i]!) stems.set(s, 2 * idf(s));
     const phrases = slotPhrases(slot, descriptionStems[i]!, frequency);
     const side = sideOf(slot);
+    const shape = slotShape(slot);
     return {
+      ...(shape ? { shape } : {}),
       slot,
       type: slotTypeOf(slot),
       kind: kindOf(slot),

@@ -1,0 +1,39 @@
+import type { ValueMention } from './assign-values.js';
+import type { Lexicon, SlotEntry } from './lexicon.js';
+import { shapedTokens } from './slot-shapes.js';
+import { words } from './text.js';
+
+/**
+ * Identifiers recognised by their shape ("cancel XEHM4B and 59XX6W"): a
+ * token written as the examples of exactly one slot are, or of several of
+ * which the bot asked for one or the words just before it name one. The
+ * first such token of each slot is its value.
+ */
+export function identifierValues(text: string, lexicon: Lexicon, requested: readonly string[], found: readonly ValueMention[]): ValueMention[] {
+  const shaped = lexicon.filter((e) => e.shape?.distinctive && e.requestable && !found.some((m) => m.slot === e.slot.name));
+  if (shaped.length === 0) return [];
+  const bySlot = new Map<string, ValueMention>();
+  const tokens = new Map<number, { value: string; slots: SlotEntry[] }>();
+  for (const entry of shaped) {
+    for (const token of shapedTokens(text, entry.shape!)) {
+      const at = tokens.get(token.index) ?? { value: token.value, slots: [] };
+      at.slots.push(entry);
+      tokens.set(token.index, at);
+    }
+  }
+  for (const [index, { value, slots }] of [...tokens].sort((a, b) => a[0] - b[0])) {
+    if (found.some((m) => m.value === value)) continue;
+    const slot = slots.length === 1 ? slots[0] : disambiguate(text, index, slots, requested);
+    if (slot && !bySlot.has(slot.slot.name)) bySlot.set(slot.slot.name, { slot: slot.slot.name, value, index, anchored: false });
+  }
+  return [...bySlot.values()];
+}
+
+/** Among slots whose values look alike (a user id and a payment id), the one asked for, or the one named just before the token. */
+function disambiguate(text: string, index: number, slots: SlotEntry[], requested: readonly string[]): SlotEntry | undefined {
+  const asked = slots.filter((e) => requested.includes(e.slot.name));
+  if (asked.length === 1) return asked[0];
+  const before = new Set(words(text.slice(Math.max(0, index - 30), index)).map((w) => w.stem));
+  const named = slots.filter((e) => e.nameStems.some((s) => before.has(s) && !slots.every((o) => o.nameStems.includes(s))));
+  return named.length === 1 ? named[0] : undefined;
+}
