@@ -1,6 +1,6 @@
 import type { ValueMention } from './assign-values.js';
 import type { Lexicon, SlotEntry } from './lexicon.js';
-import { shapedTokens } from './slot-shapes.js';
+import { candidateTokens, fitsShape } from './slot-shapes.js';
 import { words } from './text.js';
 
 /**
@@ -13,16 +13,10 @@ export function identifierValues(text: string, lexicon: Lexicon, requested: read
   const shaped = lexicon.filter((e) => e.shape?.distinctive && e.requestable && !found.some((m) => m.slot === e.slot.name));
   if (shaped.length === 0) return [];
   const bySlot = new Map<string, ValueMention>();
-  const tokens = new Map<number, { value: string; slots: SlotEntry[] }>();
-  for (const entry of shaped) {
-    for (const token of shapedTokens(text, entry.shape!)) {
-      const at = tokens.get(token.index) ?? { value: token.value, slots: [] };
-      at.slots.push(entry);
-      tokens.set(token.index, at);
-    }
-  }
-  for (const [index, { value, slots }] of [...tokens].sort((a, b) => a[0] - b[0])) {
+  for (const { value, index } of candidateTokens(text)) {
     if (found.some((m) => m.value === value)) continue;
+    const slots = shaped.filter((e) => fitsShape(e.shape!, value));
+    if (slots.length === 0) continue;
     const slot = slots.length === 1 ? slots[0] : disambiguate(text, index, slots, requested);
     if (slot && !bySlot.has(slot.slot.name)) bySlot.set(slot.slot.name, { slot: slot.slot.name, value, index, anchored: false });
   }

@@ -69,11 +69,25 @@ function sharedValuesResolved(text: string, mentions: Mention[], lexicon: Lexico
   return kept;
 }
 
-/** Slots two or more of whose allowed values a sentence offers as a choice ("checking or savings?"). */
-export function choiceSlots(text: string, lexicon: Lexicon): string[] {
-  if (!/\bor\b/i.test(text)) return [];
+/** Slots two or more of whose allowed values a sentence offers as a choice ("checking or savings?"), with those values. */
+export function choiceSlots(text: string, lexicon: Lexicon): Map<string, string[]> {
+  const choices = new Map<string, string[]>();
+  if (!/\bor\b/i.test(text)) return choices;
   const values = allowedValues(text, lexicon);
-  return lexicon.filter((e) => new Set(values.filter((m) => m.slot === e.slot.name).map((m) => m.value)).size >= 2).map((e) => e.slot.name);
+  for (const entry of lexicon) {
+    const offered = [...new Set(values.filter((m) => m.slot === entry.slot.name).map((m) => m.value))];
+    if (offered.length >= 2) choices.set(entry.slot.name, offered);
+  }
+  return choices;
+}
+
+// "…, JFK or LGA?", "…: FQ8APE or QKRY03.": named things offered at the end of a question.
+const OR_LIST = /(?:[,:(]|\b(?:between|either))\s*((?:[A-Z0-9#][\w#&'-]*(?:\s+[A-Z0-9][\w&'-]*){0,3}\s*,\s*)*[A-Z0-9#][\w#&'-]*(?:\s+[A-Z0-9][\w&'-]*){0,3})\s*,?\s+or\s+([A-Z0-9#][\w#&'-]*(?:\s+[A-Z0-9][\w&'-]*){0,3})\s*\)?\s*[?.]?\s*$/;
+
+/** Names or codes a question offers to choose from at its end ("which airport, JFK or LGA?"). */
+export function namedOptions(text: string): string[] {
+  const match = OR_LIST.exec(text);
+  return match ? [...match[1]!.split(/\s*,\s*/), match[2]!].map((v) => v.trim()).filter((v) => v !== '') : [];
 }
 
 /** Adds a mention unless it overlaps one already found (dates and times are found first and win). */

@@ -10,6 +10,10 @@ export interface AskedSlot {
   slot: string;
   /** Other slots that fit the question equally well; the user's answer may tell which was meant. */
   alternatives: string[];
+  /** Asks for another value than one given: "another card", "what other time". */
+  another?: boolean;
+  /** The sentence that asks. */
+  sentence?: string;
 }
 
 const ABOUT_THE_PERSON = /\b(?:date|day)s? of (?:birth|issue|expiry|expiration)\b|\b(?:birth|expiry|expiration|issue) ?dates?\b|\bbirthday\b|\bdob\b/;
@@ -37,20 +41,21 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
   if (candidates.length === 0 || OFFERS_HELP.test(sentence) || /\b(how|what) about\b/.test(sentence)) return [];
   const sentenceWords = words(sentence);
   const asked: AskedSlot[] = [];
-  const add = (pick: AskedSlot | undefined) => {
-    if (pick && !asked.some((a) => a.slot === pick.slot)) asked.push(pick);
+  const add = (pick: AskedSlot | undefined, clause = sentence) => {
+    if (!pick || asked.some((a) => a.slot === pick.slot)) return;
+    asked.push({ ...pick, sentence: text, ...(asksForAnother(clause, candidates.find((e) => e.slot.name === pick.slot)!) ? { another: true } : {}) });
   };
   const asks = (clause: string, cue: Cue, first: boolean) => cue.form !== 'question-word' || asksAt(clause, cue.index, cue.kinds.length > 0, first, sentence);
   for (const clause of clauses(sentence, (text) => sideOf(text, []) !== undefined, asks)) {
     const clauseWords = words(clause.text);
     for (const cue of clause.cues) {
       if (cue.kinds.length > 0) {
-        if (!aboutAnotherThing(clause.text, cue.kinds)) add(best(candidates.filter((e) => cue.kinds.includes(e.kind)), clauseWords, sentenceWords, sideOf(clause.text, cue.kinds), cue));
+        if (!aboutAnotherThing(clause.text, cue.kinds)) add(best(candidates.filter((e) => cue.kinds.includes(e.kind)), clauseWords, sentenceWords, sideOf(clause.text, cue.kinds), cue), clause.text);
         continue;
       }
       // A question of preference ("any food preference?", "a preference city?") names its subject anywhere in the clause.
       const focus = cue.borrowed ? clauseWords : cue.form === 'preference' ? preferenceFocus(clause.text, cue) : focusAfter(clause.text, cue.form === 'question-word' ? cue.index : cue.end, cue.form === 'question-word');
-      add(clearBest(candidates.filter((e) => focus.some((w) => stemWeight(e, w.stem) >= 1)), clause.text, focus, sentenceWords, cue, candidates));
+      add(clearBest(candidates.filter((e) => focus.some((w) => stemWeight(e, w.stem) >= 1)), clause.text, focus, sentenceWords, cue, candidates), clause.text);
     }
   }
   // "Departing from?", "Flying to?": a short question ending on a preposition asks for that end of the journey.
@@ -151,6 +156,14 @@ function namedOutright(sentence: string, candidates: SlotEntry[], asked: AskedSl
     const choices = (e.slot.values ?? []).filter((v) => v.length > 2 && new RegExp(`\\b${escapeRegExp(v.toLowerCase())}\\b`).test(lower));
     return named || (e.kind !== 'boolean' && choices.length >= 2);
   });
+}
+
+// "another card", "the new address", "what other time": a value other than the one given.
+const ANOTHER = /\b(another|other|new|different|next|additional|alternative|alternate|else)\b/g;
+
+/** Whether the asking clause wants another value than the one given; a word of the slot's own name ("new alarm time") does not count. */
+function asksForAnother(clause: string, entry: SlotEntry): boolean {
+  return [...clause.matchAll(ANOTHER)].some((m) => !entry.nameStems.includes(words(m[0])[0]!.stem));
 }
 
 /** "Any preferences regarding the cabin?", "a specific city in mind?": the phrase after the word of preference; "a food preference?": the words before it. */

@@ -56,13 +56,14 @@ export function fitsShape(shape: SlotShape, value: string): boolean {
   return shape.patterns.some((p) => p.test(value.trim()));
 }
 
-// Tokens that may be identifiers: letters, digits and the joiners identifiers use.
-const TOKEN = /(?<![\w@#.-])[#\w][\w@.#-]*[\w]/g;
+// Tokens that may be identifiers: letters, digits and the joiners identifiers use, with a digit or a joiner.
+const TOKEN = /(?<![\w@#.-])[#\w][\w@.#-]*\w/g;
+const MARKED = /[\d_@#]/;
 
-/** Tokens of a text with a distinctive shape of some slot, with their position. */
-export function shapedTokens(text: string, shape: SlotShape): Array<{ value: string; index: number }> {
-  if (!shape.distinctive || !/\d|_|@|#/.test(text)) return [];
+/** The tokens of a text that could be identifiers (a digit or "_", "@", "#" in them), with their position. */
+export function candidateTokens(text: string): Array<{ value: string; index: number }> {
+  if (!MARKED.test(text)) return [];
   const found: Array<{ value: string; index: number }> = [];
-  for (const match of text.matchAll(TOKEN)) if (fitsShape(shape, match[0])) found.push({ value: match[0], index: match.index ?? 0 });
+  for (const match of text.matchAll(TOKEN)) if (MARKED.test(match[0])) found.push({ value: match[0], index: match.index ?? 0 });
   return found;
 }

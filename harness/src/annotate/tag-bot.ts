@@ -3,7 +3,7 @@ import type { AssistantMessage } from '../transcript/schema.js';
 import type { Act } from './acts.js';
 import { CUES } from './cues.js';
 import { extractValues } from './extract-values.js';
-import { choiceSlots } from './mentions.js';
+import { choiceSlots, namedOptions } from './mentions.js';
 import { askedSlots, lowerFirst, type AskedSlot } from './request-slots.js';
 import { sentences } from './text.js';
 import type { TaskModel } from './task-model.js';
@@ -65,7 +65,7 @@ interface MessageContext {
 function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed, offering }: MessageContext): BotTagging {
   const acts: Act[] = [];
   const choices = choiceSlots(sentence, model.lexicon);
-  const values = extractValues(sentence, model).filter((v) => !choices.includes(v.slot));
+  const values = extractValues(sentence, model).filter((v) => !choices.has(v.slot));
   const question = CUES.question.test(sentence);
   const whQuestion = CUES.whQuestion.test(lowerFirst(sentence));
   const proposal = CUES.proposal.test(sentence) && values.length > 0 && failed;
@@ -82,10 +82,15 @@ function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed,
   if (question && !confirming) {
     const valued = new Set(values.map((v) => v.slot));
     asked = askedSlots(sentence, model.lexicon).filter((a) => !valued.has(a.slot));
-    acts.push(...asked.map((a) => ({ act: 'REQUEST' as const, slot: a.slot })));
+    const named = namedOptions(sentence);
+    acts.push(...asked.map((a) => requestAct(a, choices.get(a.slot) ?? named)));
   }
   if (CUES.claimsDone.test(sentence) && !question) acts.push({ act: 'CLAIMS_DONE' });
   return { acts, asked };
+}
+
+function requestAct(asked: AskedSlot, options: readonly string[]): Act {
+  return { act: 'REQUEST', slot: asked.slot, ...(options.length >= 2 ? { options: [...options] } : {}), ...(asked.another ? { another: true } : {}) };
 }
 
 /**
