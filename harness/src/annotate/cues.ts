@@ -36,8 +36,8 @@ export const CUES = {
   offer: /\b(how about|what about|another|also (there|available)|i (have|found|got|can see) (found |got )?(\d+|a|an|one|some|several|these|the following)\b|i('ve| have) found|there (is|are|was|were)|there'?s|available|you might (like|enjoy)|you can (choose|pick|select)|one of (them|these)|options?|results?|matches|is located|located (at|in)|rated|stars?|would you like to (try|go with))\b/i,
   /** A statement restating what will be done: with values it is a recap for checking, like a confirmation. */
   recap: /^\s*(?:(?:yes|ok(?:ay)?|sure|alright|great|got it)[,.!]?\s+)*(creat|sett|book|reserv|schedul|add|mak|plac|transferr|send|play|rent|buy|purchas|order)ing\b|\b(you('re| are| need| want| will| would| wish)|you'?d like|i('ll| will| am|'m| shall) (be )?(book|add|creat|reserv|schedul|transfer|set|play|rent|buy|purchas|send|mak|order)\w*|kindly ensure|let me see if i got|to make sure|double[- ]check|so,? (that'?s|it'?s)|(that'?s|it'?s) (for|at|on))\b/i,
-  /** A sentence that asks something: a question mark, a question word first, or a request for information. */
-  question: /\?\s*$|^\s*(?:(?:and|so|ok(?:ay)?|sure|great|alright|also|now|then|please)[,.!]?\s+)*(what|which|when|where|who|how|whats|wheres)\b|^\s*(please )?(tell|provide|let me know|give|specify|share)\b|\bplease\s*[.!]?\s*$/i,
+  /** A sentence that asks something: a question mark, a question word first, a request for information, or a statement of what the bot needs ("I need your zip code"). */
+  question: /\?\s*$|^\s*(?:(?:and|so|ok(?:ay)?|sure|great|alright|also|now|then|please)[,.!]?\s+)*(what|which|when|where|who|how|whats|wheres)\b|^\s*(please )?(tell|provide|let me know|give|specify|share)\b|\bplease\s*[.!]?\s*$|\b(?:i|we)(?:'ll| will| would|'d)? (?:also )?(?:need|require) (?:to know |to have )?(?:your|the)\b/i,
   /** A question that asks for content (what, when, how many…), not for a yes. */
   whQuestion: /^\s*(?:[\w']+[,.!]?\s+){0,3}(what|which|when|where|who|whom|whats|wheres|how)\b|\b(what|which|when|where|who|whom|how (many|much|long|early|late|old))\b[^.!]*\?\s*$/,
 } as const;

@@ -15,12 +15,18 @@ export function identifierValues(text: string, lexicon: Lexicon, requested: read
   const bySlot = new Map<string, ValueMention>();
   for (const { value, index } of candidateTokens(text)) {
     if (found.some((m) => m.value === value)) continue;
-    const slots = shaped.filter((e) => fitsShape(e.shape!, value));
+    const slots = shaped.filter((e) => fitsShape(e.shape!, value) && !namesAnother(text, index, e, lexicon));
     if (slots.length === 0) continue;
     const slot = slots.length === 1 ? slots[0] : disambiguate(text, index, slots, requested);
     if (slot && !bySlot.has(slot.slot.name)) bySlot.set(slot.slot.name, { slot: slot.slot.name, value, index, anchored: false });
   }
   return [...bySlot.values()];
+}
+
+/** "my flight HAT039": the word just before the token names another slot, so the token is not this slot's. */
+function namesAnother(text: string, index: number, entry: SlotEntry, lexicon: Lexicon): boolean {
+  const before = words(text.slice(Math.max(0, index - 20), index)).slice(-2);
+  return before.some((w) => !entry.nameStems.includes(w.stem) && lexicon.some((o) => o !== entry && o.nameStems.includes(w.stem)));
 }
 
 /** Among slots whose values look alike (a user id and a payment id), the one asked for, or the one named just before the token. */

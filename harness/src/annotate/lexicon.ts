@@ -121,8 +121,11 @@ function valueIndex(lexicon: SlotEntry[]): Lexicon["allowed"] {
     if (entry.kind === 'boolean' || entry.kind === 'count') continue;
     for (const value of entry.slot.values ?? []) {
       if (value.length < 2 || /^\d+$/.test(value)) continue;
-      const key = value.length <= 3 ? value : value.toLowerCase();
-      slotsOf.set(key, [...(slotsOf.get(key) ?? []), { slot: entry.slot.name, value }]);
+      // "basic_economy" is written "basic economy" or "basic-economy" (rule 13).
+      for (const written of new Set([value, value.replace(/_/g, ' '), value.replace(/_/g, '-')])) {
+        const key = written.length <= 3 ? written : written.toLowerCase();
+        slotsOf.set(key, [...(slotsOf.get(key) ?? []), { slot: entry.slot.name, value }]);
+      }
     }
   }
   const pattern = (keys: string[], flags: string) => (keys.length > 0 ? new RegExp(`\\b(?:${keys.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\b`, flags) : undefined);

@@ -23,6 +23,8 @@ const COUNT = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 const AMOUNT = /(?:\$\s?(\d[\d,]*(?:\.\d+)?))|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 const SPOKEN_AMOUNT = /\b((?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|and)[\s-]+)*(?:hundred|thousand))\s+(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+// "upgrade from basic economy", "instead of the sedan": the value the user leaves, not the one they want.
+const LEFT_BEHIND = /(?:\b(?:instead of|rather than|other than|not)|\b(?:upgrad|downgrad|chang|switch|mov)\w*\s+(?:\w+\s+){0,3}?from)\s+(?:the\s+|my\s+|a\s+|an\s+|current\s+|their\s+)*$/i;
 const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
 
 /** Every typed value in a text: dates, times, counts, amounts, allowed values of categorical slots, yes/no features. */
@@ -34,7 +36,7 @@ export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, ref
   }
   if (/\d/.test(text)) for (const m of text.matchAll(AMOUNT)) push(found, { kind: 'amount', value: String(Number((m[1] ?? m[2])!.replace(/,/g, ''))), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   for (const entry of lexicon) if (entry.kind === 'boolean') found.push(...feature(text, entry));
-  found.push(...sharedValuesResolved(text, allowedValues(text, lexicon), lexicon));
+  found.push(...sharedValuesResolved(text, allowedValues(text, lexicon), lexicon).filter((m) => !LEFT_BEHIND.test(text.slice(Math.max(0, m.index - 25), m.index))));
   for (const m of text.matchAll(COUNT)) {
     const index = m.index ?? 0;
     const value = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()]!;
@@ -114,12 +116,13 @@ function allowedValues(text: string, lexicon: Lexicon): Mention[] {
 
 /** A yes/no feature named in the text ("a shared ride", "no pets"): true, or false when negated just before. */
 function feature(text: string, entry: SlotEntry): Mention[] {
-  // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it.
-  if (!entry.requestable || /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i.test(text)) return [];
+  if (!entry.requestable) return [];
   const textWords = words(text);
   if (!namesFeature(entry, new Set(textWords.map((w) => w.stem)))) return [];
   const first = textWords.find((w) => entry.feature!.cues.includes(w.stem))!;
   const negated = NEGATION.test(text.slice(Math.max(0, first.index - 30), first.index));
+  // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it; "still no insurance?" states it.
+  if (!negated && /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i.test(text)) return [];
   return [{ kind: 'boolean', value: negated ? 'False' : 'True', index: first.index, end: first.index + first.text.length, slot: entry.slot.name }];
 }
 

@@ -16,6 +16,7 @@ export interface AskedSlot {
   sentence?: string;
 }
 
+const MEASURES = new Set<SlotKind>(['amount', 'count', 'date', 'time']);
 const ABOUT_THE_PERSON = /\b(?:date|day)s? of (?:birth|issue|expiry|expiration)\b|\b(?:birth|expiry|expiration|issue) ?dates?\b|\bbirthday\b|\bdob\b/;
 const KIND_NOUNS: Record<string, SlotKind> = { date: 'date', dai: 'date', time: 'time', hour: 'time', citi: 'location', town: 'location', place: 'location', locat: 'location', area: 'location' };
 const OFFERS_HELP = /\b(can|may|could|shall) i (help|assist)|\b(help|assist) you with\b|\banything else\b|\bother (matter|thing|question)s?\b/i;
@@ -55,7 +56,9 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
       }
       // A question of preference ("any food preference?", "a preference city?") names its subject anywhere in the clause.
       const focus = cue.borrowed ? clauseWords : cue.form === 'preference' ? preferenceFocus(clause.text, cue) : focusAfter(clause.text, cue.form === 'question-word' ? cue.index : cue.end, cue.form === 'question-word');
-      add(clearBest(candidates.filter((e) => focus.some((w) => stemWeight(e, w.stem) >= 1)), clause.text, focus, sentenceWords, cue, candidates), clause.text);
+      // "Which certificate?" names a thing: it asks for an amount, a count or a date only by that slot's own name ("the amount", "the length of your stay").
+      const named = candidates.filter((e) => focus.some((w) => stemWeight(e, w.stem) >= 1) && (!MEASURES.has(e.kind) || focus.some((w) => e.nameStems.includes(w.stem))));
+      add(clearBest(named, clause.text, focus, sentenceWords, cue, candidates), clause.text);
     }
   }
   // "Departing from?", "Flying to?": a short question ending on a preposition asks for that end of the journey.

@@ -18,7 +18,8 @@ const TO = /\b(destination|arrival|arrives?|arriving|dropoff|drop off|inbound|re
 /** The kind of a slot, from its declared type, allowed values, name and description. */
 export function kindOf(slot: Slot): SlotKind {
   const type = slot.type;
-  if (slot.values && slot.values.length > 0 && slot.values.every((v) => /^(true|false)$/i.test(v))) return 'boolean';
+  // A choice of yes or no is a yes/no feature ("insurance: yes | no"), not a category whose values are words of agreement.
+  if (slot.values && slot.values.length > 0 && slot.values.every((v) => /^(true|false|yes|no)$/i.test(v))) return 'boolean';
   const name = humanize(slot.name);
   const description = slot.description.toLowerCase();
   const both = `${name} ${description}`;

@@ -70,7 +70,9 @@ function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed,
   const whQuestion = CUES.whQuestion.test(lowerFirst(sentence));
   const proposal = CUES.proposal.test(sentence) && values.length > 0 && failed;
   const recap = CUES.confirmRequest.test(sentence) || (values.length > 0 && (recapping || CUES.confirm.test(sentence) || question));
-  const confirming = proposal || (!whQuestion && recap) || (values.length > 0 && CUES.askGoAhead.test(sentence));
+  // "Could you confirm your user ID?" with no value asks the user to state it again; a recap of values confirms them.
+  const restating = values.length === 0 && RESTATE.test(sentence) ? askedSlots(sentence, model.lexicon) : [];
+  const confirming = restating.length === 0 && (proposal || (!whQuestion && recap) || (values.length > 0 && CUES.askGoAhead.test(sentence)));
   if (confirming) acts.push(...(values.length > 0 ? values.map((v) => ({ act: 'CONFIRM' as const, slot: v.slot, value: v.value })) : [{ act: 'CONFIRM' as const }]));
   else if (values.length > 0 && !question) {
     const act = restates(sentence, values, model, offering) ? ('CONFIRM' as const) : ('OFFER' as const);
@@ -79,7 +81,7 @@ function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed,
   // "How many days should I make it for?" asks for a value, not for permission.
   if (CUES.askGoAhead.test(sentence) && !whQuestion) acts.push({ act: 'ASK_GO_AHEAD' });
   let asked: AskedSlot[] = [];
-  if (question && !confirming) {
+  if ((question || restating.length > 0) && !confirming) {
     const valued = new Set(values.map((v) => v.slot));
     asked = askedSlots(sentence, model.lexicon).filter((a) => !valued.has(a.slot));
     const named = namedOptions(sentence);
@@ -88,6 +90,8 @@ function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed,
   if (CUES.claimsDone.test(sentence) && !question) acts.push({ act: 'CLAIMS_DONE' });
   return { acts, asked };
 }
+
+const RESTATE = /\bconfirm (?:your|the user'?s) /i;
 
 function requestAct(asked: AskedSlot, options: readonly string[]): Act {
   return { act: 'REQUEST', slot: asked.slot, ...(options.length >= 2 ? { options: [...options] } : {}), ...(asked.another ? { another: true } : {}) };
