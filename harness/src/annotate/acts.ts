@@ -26,7 +26,7 @@ export const ActSchema = z.object({
   slot: z.string().optional(),
   /** The value stated for the slot, as written. */
   value: SlotValueSchema.optional(),
-  /** For CALL: the action (tool) name. */
+  /** For CALL: the action (tool) name; for CLAIMS_DONE: the action claimed done, when its verb names one. */
   action: z.string().optional(),
   /** For CALL: the parsed arguments; absent when they were not valid JSON. */
   args: z.record(z.string(), z.unknown()).optional(),

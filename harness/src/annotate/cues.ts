@@ -26,8 +26,6 @@ export const CUES = {
   /** A confirmation cue strong enough without values ("Please confirm the details."). */
   confirmRequest:
     /^\s*(please )?confirm(ing|ation)?\b|^\s*(?:(?:so|ok(?:ay)?|alright|sure|great|cool|perfect|got it|okay then|all right)[,.!]?\s+)*you (?:want|would like|'d like|wish)\b|\b(just to (make sure|be sure|double[- ]check|check)|confirmation|please confirm|do you confirm|let'?s confirm|confirm the details|verify|approval|approve|,\s*ok(ay)?\s*\?\s*$|can you confirm|could you confirm|to confirm|is (that|this|everything|it|all (of )?this|all that) (right|correct|accurate|ok(ay)?|fine|good)( (for|with) you)?\s*\?|(does|do) (that|this|it) (look|sound) (right|correct|good|ok(ay)?)|please verify|verify the following|confirm the following|(right|correct)\s*\?\s*$)/i,
-  claimsDone:
-    /\b(has been|have been|is now|successfully|all set|(is|are|was|were) (now )?(booked|reserved|confirmed|done|scheduled|placed|set up|added|made|complete|completed|rented|purchased|bought|sent|transferred|created|processed|on (its|the) way)|i('ve| have) (booked|reserved|made|placed|scheduled|set|sent|added|transferred|completed|bought|purchased|rented)|booking is confirmed|you'?re (booked|all set)|went through)\b/i,
   /** "What about next Tuesday at 12:30?": a proposal; with values it presents them for a yes, like a confirmation. */
   proposal: /^\s*(?:(?:sorry|ok(?:ay)?|well|alternatively|instead)[^.?!]*?[,.!]\s*)?(how|what) about\b/i,
   /** The bot reports that something did not work. */

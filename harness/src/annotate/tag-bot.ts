@@ -1,6 +1,7 @@
 import type { Task } from '../bot/task.js';
 import type { AssistantMessage } from '../transcript/schema.js';
 import type { Act } from './acts.js';
+import { claimIn } from './claims.js';
 import { CUES } from './cues.js';
 import { extractValues } from './extract-values.js';
 import { choiceSlots, namedOptions } from './mentions.js';
@@ -87,10 +88,13 @@ function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed,
     const named = namedOptions(sentence);
     acts.push(...asked.map((a) => requestAct(a, choices.get(a.slot) ?? named)));
   }
-  if (CUES.claimsDone.test(sentence) && !question) acts.push({ act: 'CLAIMS_DONE' });
+  // "Kindly ensure that 1 ticket has been booked…": a recap put up for checking claims nothing.
+  const claim = CHECKING.test(sentence) ? undefined : claimIn(sentence, model.claims);
+  if (claim) acts.push({ act: 'CLAIMS_DONE', ...(claim.action ? { action: claim.action } : {}) });
   return { acts, asked };
 }
 
+const CHECKING = /^\s*(?:\w+[,!]\s+)?confirming\b|\b(?:let'?s confirm|to confirm|kindly ensure|please ensure|make sure|double[- ]check|please (?:confirm|verify|check)|(?:can|could) you (?:please )?(?:confirm|verify))\b/i;
 const RESTATE = /\bconfirm (?:your|the user'?s) /i;
 
 function requestAct(asked: AskedSlot, options: readonly string[]): Act {
