@@ -24,12 +24,14 @@ const AMOUNT = /(?:\$\s?(\d[\d,]*(?:\.\d+)?))|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollar
 const SPOKEN_AMOUNT = /\b((?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|and)[\s-]+)*(?:hundred|thousand))\s+(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 // "upgrade from basic economy", "instead of the sedan": the value the user leaves, not the one they want.
+const ABOUT_THE_PERSON = /\b(?:date of birth|birth ?date|birthday|dob|born(?: on| in)?)\b[^.;]{0,12}$/i;
 const LEFT_BEHIND = /(?:\b(?:instead of|rather than|other than|not)|\b(?:upgrad|downgrad|chang|switch|mov)\w*\s+(?:\w+\s+){0,3}?from)\s+(?:the\s+|my\s+|a\s+|an\s+|current\s+|their\s+)*$/i;
 const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
 
 /** Every typed value in a text: dates, times, counts, amounts, allowed values of categorical slots, yes/no features. */
 export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, reference: Date): Mention[] {
-  const found: Mention[] = findDateTimes(parser, text, reference);
+  // "My date of birth is 4 May 1990": a date about the person is no date of the task's (rule 11).
+  const found: Mention[] = findDateTimes(parser, text, reference).filter((m) => m.kind !== 'date' || !ABOUT_THE_PERSON.test(text.slice(Math.max(0, m.index - 30), m.index)));
   if (/hundred|thousand/i.test(text)) for (const m of text.matchAll(SPOKEN_AMOUNT)) {
     const value = spokenNumber(m[1]!);
     if (value !== undefined) push(found, { kind: 'amount', value: String(value), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });

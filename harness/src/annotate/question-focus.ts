@@ -69,7 +69,9 @@ export function focusAfter(clause: string, index: number, questionWord: boolean)
   const phrase: Word[] = [];
   for (const word of rest.slice(start)) {
     if (phrase.length === 0 && (DETERMINER.test(word.text) || LEADING_PREPOSITION.test(word.text))) continue;
-    if (PHRASE_END.test(word.text) || AUXILIARY.test(word.text) || (phrase.length > 0 && SUBJECT.test(word.text))) break;
+    // "check-in date": a hyphen joins a compound, whatever its parts.
+    const joined = phrase.length > 0 && clause.charAt(index + word.index - 1) === '-';
+    if (!joined && (PHRASE_END.test(word.text) || AUXILIARY.test(word.text) || (phrase.length > 0 && SUBJECT.test(word.text)))) break;
     phrase.push(word);
     if (phrase.length >= 6) break;
   }

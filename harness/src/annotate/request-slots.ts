@@ -56,9 +56,10 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
       }
       // A question of preference ("any food preference?", "a preference city?") names its subject anywhere in the clause.
       const focus = cue.borrowed ? clauseWords : cue.form === 'preference' ? preferenceFocus(clause.text, cue) : focusAfter(clause.text, cue.form === 'question-word' ? cue.index : cue.end, cue.form === 'question-word');
-      // "Which certificate?" names a thing: it asks for an amount, a count or a date only by that slot's own name ("the amount", "the length of your stay").
-      const named = candidates.filter((e) => focus.some((w) => stemWeight(e, w.stem) >= 1) && (!MEASURES.has(e.kind) || focus.some((w) => e.nameStems.includes(w.stem))));
-      add(clearBest(named, clause.text, focus, sentenceWords, cue, candidates), clause.text);
+      // "Which voucher?" names a thing: it asks for an amount, a count or a date only by the head of that slot's name ("the voucher amount", "the length of your stay").
+      const pick = clearBest(candidates.filter((e) => focus.some((w) => stemWeight(e, w.stem) >= 1)), clause.text, focus, sentenceWords, cue, candidates);
+      const entry = pick && candidates.find((e) => e.slot.name === pick.slot)!;
+      if (entry && (!MEASURES.has(entry.kind) || focus.some((w) => w.stem === entry.nameStems.at(-1) || KIND_NOUNS[w.stem] === entry.kind))) add(pick, clause.text);
     }
   }
   // "Departing from?", "Flying to?": a short question ending on a preposition asks for that end of the journey.
@@ -156,7 +157,7 @@ function namedOutright(sentence: string, candidates: SlotEntry[], asked: AskedSl
     if (asked.some((a) => a.slot === e.slot.name)) return false;
     // A two-word name must appear as written ("the pickup time"); a yes/no feature may be reworded ("share the ride").
     const named = e.kind === 'boolean' ? namesFeature(e, stems) : e.nameStems.length >= 2 && new RegExp(`\\b${escapeRegExp(humanize(e.slot.name))}`).test(lower);
-    const choices = (e.slot.values ?? []).filter((v) => v.length > 2 && new RegExp(`\\b${escapeRegExp(v.toLowerCase())}\\b`).test(lower));
+    const choices = (e.slot.values ?? []).filter((v) => v.length > 2 && new RegExp(`\\b${escapeRegExp(v.toLowerCase()).replace(/_/g, '[ _-]')}\\b`).test(lower));
     return named || (e.kind !== 'boolean' && choices.length >= 2);
   });
 }
