@@ -8,7 +8,7 @@ export type SlotKind = 'date' | 'time' | 'count' | 'amount' | 'location' | 'pers
 export type Side = 'from' | 'to';
 
 const MONEY = /\b(amount|price|fare|cost|balance|rent|fee|budget|money|total)\b/;
-const PLACE = /\b(city|town|location|area|destination|address|country|state|airport|station|region|neighbou?rhood|venue)\b/;
+const PLACE = /\b(city|town|location|area|destination|address|country|state|airport|station|port|harbou?r|terminal|region|neighbou?rhood|venue)\b/;
 const PERSON = /\b(recipient|receiver|payee|contact|person|friend|therapist|doctor|dentist|stylist|physician|guest name|passenger name|who)\b/;
 const CATEGORY = /\b(type|kind|category|genre|class|cuisine|style|sort)\b/;
 // Words that mark one end of a journey. "to" is left out of descriptions: it is everywhere ("Name to use").
