@@ -25,6 +25,7 @@ describe('rule 15: a claim of success is the bot saying it has just performed a 
     expect(claim('Once it has been cancelled, the refund goes back to your card.')).toBeUndefined();
     expect(claim("I'm unable to cancel this booking, and it has not been changed.")).toBeUndefined();
     expect(claim('Neither sailing has been cancelled by the operator.')).toBeUndefined();
+    expect(claim('No other changes have been made to your booking.')).toBeUndefined();
     expect(claim("I'm so sorry to hear about your trip.")).toBeUndefined();
     expect(claim('Your return crossing from HLS to KRN on December 5 with two adults is confirmed.')).toBeUndefined();
     expect(claim('Has it been cancelled?')).toBeUndefined();
