@@ -63,6 +63,9 @@ function participles(verb: string): string[] {
   return [...doubled, `${verb}ed`];
 }
 
+// Every claim has one of these: most sentences have none, and are not matched pattern by pattern.
+const MAY_CLAIM = /\b(?:i|we|is|are|was|were|been|now|started|all set|went through)\b|'s\b|'re\b|'ve\b|successful/i;
+
 // Before the claim, in its sentence: a plan, a condition, a possibility or a negation ("once it has been booked", "it can't be cancelled").
 const NOT_YET = /\b(?:if|once|when|whether|after|before|until|unless|will|would|can|could|should|may|might|must|going to|need to|needs to|able to|want to|wants to|like me to|let me|i'?ll|about to|ready to|not|never|unable|cannot|no longer|only|neither|nor|already)\b|n't\b|\bno\s+(?:[\w-]+\s+){1,3}$/i;
 // After it: when a record was made ("was booked on May 2", "booked within the last 24 hours", "made 3 days ago").
@@ -75,7 +78,7 @@ const RECORD_TIME = /^\s*by\s+(?!me\b|us\b)|^\s*(?:[\w$]+\s+){0,3}?(?:(?:on|in)\
 export function claimIn(text: string, patterns: ClaimPatterns): { action?: string } | undefined {
   // "I reserved your table; can I help with anything else?": the claim before the closing question stands.
   const sentence = /\?\s*$/.test(text) ? text.replace(/(?:[;,]|\s-\s)[^;,]*\?\s*$/, '.') : text;
-  if (/\?\s*$/.test(sentence)) return undefined;
+  if (/\?\s*$/.test(sentence) || !MAY_CLAIM.test(sentence)) return undefined;
   for (const { pattern, actions } of patterns.actions) {
     const match = pattern.exec(sentence);
     if (match && stands(sentence, match)) return actions.length === 1 ? { action: actions[0]! } : {};

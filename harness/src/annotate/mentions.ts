@@ -26,6 +26,8 @@ const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty:
 // "upgrade from basic economy", "instead of the sedan": the value the user leaves, not the one they want.
 const ABOUT_THE_PERSON = /\b(?:date of birth|birth ?date|birthday|dob|born(?: on| in)?)\b[^.;]{0,12}$/i;
 const LEFT_BEHIND = /(?:\b(?:instead of|rather than|other than|not)|\b(?:upgrad|downgrad|chang|switch|mov)\w*\s+(?:\w+\s+){0,3}?from)\s+(?:the\s+|my\s+|a\s+|an\s+|current\s+|their\s+)*$/i;
+const ASKING_ABOUT = /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i;
+const NEGATION_WORD = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b/i;
 const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
 
 /** Every typed value in a text: dates, times, counts, amounts, allowed values of categorical slots, yes/no features. */
@@ -90,7 +92,7 @@ const OR_LIST = /(?:[,:(]|\b(?:between|either))\s*((?:[A-Z0-9#][\w#&'-]*(?:\s+[A
 
 /** Names or codes a question offers to choose from at its end ("which airport, JFK or LGA?"). */
 export function namedOptions(text: string): string[] {
-  const match = OR_LIST.exec(text);
+  const match = / or /.test(text) ? OR_LIST.exec(text) : null;
   return match ? [...match[1]!.split(/\s*,\s*/), match[2]!].map((v) => v.trim()).filter((v) => v !== '') : [];
 }
 
@@ -119,12 +121,14 @@ function allowedValues(text: string, lexicon: Lexicon): Mention[] {
 /** A yes/no feature named in the text ("a shared ride", "no pets"): true, or false when negated just before. */
 function feature(text: string, entry: SlotEntry): Mention[] {
   if (!entry.requestable) return [];
+  // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it; "still no insurance?" states it.
+  const asking = ASKING_ABOUT.test(text);
+  if (asking && !NEGATION_WORD.test(text)) return [];
   const textWords = words(text);
   if (!namesFeature(entry, new Set(textWords.map((w) => w.stem)))) return [];
   const first = textWords.find((w) => entry.feature!.cues.includes(w.stem))!;
   const negated = NEGATION.test(text.slice(Math.max(0, first.index - 30), first.index));
-  // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it; "still no insurance?" states it.
-  if (!negated && /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i.test(text)) return [];
+  if (asking && !negated) return [];
   return [{ kind: 'boolean', value: negated ? 'False' : 'True', index: first.index, end: first.index + first.text.length, slot: entry.slot.name }];
 }
 

@@ -32,6 +32,8 @@ const CUES: ReadonlyArray<[RegExp, SlotKind[]]> = [
   [/\bpreferences?\b|\bprefer\b|\b(specific|particular|certain|preferred|favou?rite|suggestions?)\b|\bin mind\b/g, []],
   [/\b(what|which|whats|what's)\b|\b(tell|give|provide|share|specify|let me know|confirm|send)\b(?:\s+(?:me|us|with|again|please|also))*\s+(the|your)\b|\b(i|we)('ll| will| would|'d)? (also )?(need|require)\b(?:\s+(?:to know|to have|from you))?\s+(the|your)\b/g, []],
 ];
+// Every cue has one of these words: most clauses have none, and are not scanned cue by cue.
+const ANY_CUE = /\b(?:what|which|when|where|who|whom|whose|how|number|prefer|preferences?|specific|particular|certain|preferred|favou?rite|suggestions?|mind|any|tell|give|provide|share|specify|know|confirm|send|need|require)/i;
 const DURATION_HINTS = ['length', 'durat', 'dai', 'day', 'night', 'week', 'stai', 'long'];
 
 /** One part of a sentence between commas, "and" and "or", with its cues. */
@@ -55,6 +57,7 @@ export function clauses(sentence: string, endsJourney: (text: string) => boolean
 /** The cues of a clause that ask (a question word in a subordinate clause does not), the specific ones first. */
 function cuesIn(text: string, asks: (cue: Cue) => boolean): Cue[] {
   const cues: Cue[] = [];
+  if (!ANY_CUE.test(text)) return cues;
   for (const [pattern, kinds] of CUES) {
     for (const match of text.matchAll(pattern)) {
       const index = match.index ?? 0;

@@ -79,7 +79,7 @@ function markNarrowing(tagged: Tagged[], index: number, asked: AskedSlot): void 
   if (!asked.sentence) return;
   const given = tagged.slice(0, index).reverse().find((t) => t.role === 'user' && t.acts.some((a) => a.act === 'INFORM' && a.slot === asked.slot));
   const value = given?.acts.find((a) => a.act === 'INFORM' && a.slot === asked.slot)?.value;
-  if (typeof value !== 'string' || value.length < 2 || !new RegExp(`\\b${escapeRegExp(value)}\\b`, 'i').test(asked.sentence)) return;
+  if (typeof value !== 'string' || value.length < 2 || !containsWords(asked.sentence, value)) return;
   // A choice that offers the given value back ("checking or savings?") asks for it again.
   for (const act of tagged[index]!.acts) if (act.act === 'REQUEST' && act.slot === asked.slot && !act.options) act.narrows = true;
 }
@@ -100,4 +100,14 @@ function backfill(tagged: Tagged[], index: number, value: ValueMention): void {
       return;
     }
   }
+}
+
+/** Whether `text` contains `phrase` as whole words, ignoring case. */
+function containsWords(text: string, phrase: string): boolean {
+  const haystack = text.toLowerCase();
+  const needle = phrase.toLowerCase();
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    if (!/\w/.test(haystack.charAt(at - 1)) && !/\w/.test(haystack.charAt(at + needle.length))) return true;
+  }
+  return false;
 }
