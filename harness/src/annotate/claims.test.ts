@@ -16,6 +16,7 @@ describe('rule 15: a claim of success is the bot saying it has just performed a 
   it('in words of success any task uses, it names none', () => {
     expect(claim('All done, your crossing has been booked!')).toEqual({ action: 'book_crossing' });
     expect(claim('Your cabin is confirmed.')).toEqual({});
+    expect(claim('Your cabin for 2 is booked for December 19.')).toEqual({});
     expect(claim("You're all set.")).toEqual({});
   });
   it('descriptions of records, policy, conditionals, negations and sympathy are not claims', () => {

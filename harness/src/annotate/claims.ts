@@ -21,10 +21,12 @@ const DONE_BY_ME = "booked|reserved|scheduled|placed|created|added|completed|pro
 const DONE = `${DONE_BY_ME}|confirmed|made|initiated|set|done|successful`;
 const STATE = 'booked|reserved|confirmed|scheduled|placed|set|made|complete|completed|processed|done|on (?:its|the) way|successful';
 const ADVERB = '(?:(?:now|just|successfully|also|all)\\s+)*';
+// Held for someone: "your table for 6 is booked for December 19", "is reserved under Ada" (not "is booked in economy").
+const HELD = 'booked|reserved|confirmed|placed';
 // A state or a simple past that ends its clause: "your car is reserved.", "the reservation was made." (not "was made on May 4").
 const CLAUSE_END = '(?=\\s*(?:now|successfully|for you|as requested)?\\s*(?:[.!,;)]|\\band\\b|$))';
 const GENERIC = new RegExp(
-  `\\b(?:(?:i|we)(?:'ve| have)?\\s+${ADVERB}(?:${DONE_BY_ME})|(?:has|have|'s)\\s+${ADVERB}been\\s+${ADVERB}(?:${DONE})|(?:is|are|'s|'re)\\s+${ADVERB}(?:${STATE})${CLAUSE_END}|(?:was|were)\\s+(?:${STATE})${CLAUSE_END}|(?:was|were)\\s+(?:successfully|just)\\s+(?:${DONE})|(?:was|were)\\s+(?:${DONE})\\s+successfully|successfully|you'?re all set|all set|went through)\\b`,
+  `\\b(?:(?:i|we)(?:'ve| have)?\\s+${ADVERB}(?:${DONE_BY_ME})|(?:has|have|'s)\\s+${ADVERB}been\\s+${ADVERB}(?:${DONE})|(?:is|are|'s|'re)\\s+${ADVERB}(?:${STATE})${CLAUSE_END}|(?:is|are|'s|'re)\\s+${ADVERB}(?:${HELD})(?=\\s+(?:for|under)\\b)|(?:was|were)\\s+(?:${STATE})${CLAUSE_END}|(?:was|were)\\s+(?:successfully|just)\\s+(?:${DONE})|(?:was|were)\\s+(?:${DONE})\\s+successfully|successfully|you'?re all set|all set|went through)\\b`,
   'i',
 );
 const IRREGULAR: Record<string, string> = { buy: 'bought', send: 'sent', make: 'made', set: 'set', pay: 'paid', get: 'got', put: 'put', give: 'given', take: 'taken', choose: 'chosen', hold: 'held', pick: 'picked' };
