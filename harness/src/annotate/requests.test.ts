@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Act } from './acts.js';
-import { tagAssistant, taskModel } from './offline-tagger.js';
+import { tagAssistant, tagMessages, taskModel } from './offline-tagger.js';
 import { FERRY } from '../testing/ferry-task.js';
 
 // Rules 8, 9 and 14 of what a question asks for, on a task of our own (ferries), read by the real offline tagger.
@@ -57,5 +57,23 @@ describe('rule 14: requests as statements, as choices among allowed values, by s
   });
   it('"confirm your user ID" with no value asks for it again', () => {
     expect(requests('Could you please confirm your user ID so I can find the booking?')).toEqual(['user_id']);
+  });
+});
+
+describe('rule 10: a question that narrows or offers alternatives is marked so, for re-ask to tell it from asking again', () => {
+  const asked = (user: string, bot: string) =>
+    tagMessages(
+      [
+        { role: 'user', content: user },
+        { role: 'assistant', content: bot },
+      ],
+      model,
+    )[1]!.filter((a) => a.act === 'REQUEST');
+  it('a question naming the value the user gave narrows it', () => {
+    expect(asked('We sail from North Bay.', 'Which North Bay harbour do you leave from?')).toEqual([{ act: 'REQUEST', slot: 'departure_port', narrows: true }]);
+  });
+  it('named alternatives at the end of a question are its options; "another" asks for a new value', () => {
+    expect(asked('We sail from North Bay.', 'Which harbour do you leave from, HLS or NBY?')).toEqual([{ act: 'REQUEST', slot: 'departure_port', options: ['HLS', 'NBY'] }]);
+    expect(asked('Use card_5531.', 'That card was declined. Could you give me another card ID?')).toEqual([{ act: 'REQUEST', slot: 'card_id', another: true }]);
   });
 });
