@@ -54,12 +54,7 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
         if (!aboutAnotherThing(clause.text, cue.kinds)) add(best(candidates.filter((e) => cue.kinds.includes(e.kind)), clauseWords, sentenceWords, sideOf(clause.text, cue.kinds), cue), clause.text);
         continue;
       }
-      // A question of preference ("any food preference?", "a preference city?") names its subject anywhere in the clause.
-      const focus = cue.borrowed ? clauseWords : cue.form === 'preference' ? preferenceFocus(clause.text, cue) : focusAfter(clause.text, cue.form === 'question-word' ? cue.index : cue.end, cue.form === 'question-word');
-      // "Which voucher?" names a thing: it asks for an amount, a count or a date only by the head of that slot's name ("the voucher amount", "the length of your stay").
-      const pick = clearBest(candidates.filter((e) => focus.some((w) => stemWeight(e, w.stem) >= 1)), clause.text, focus, sentenceWords, cue, candidates);
-      const entry = pick && candidates.find((e) => e.slot.name === pick.slot)!;
-      if (entry && (!MEASURES.has(entry.kind) || focus.some((w) => w.stem === entry.nameStems.at(-1) || KIND_NOUNS[w.stem] === entry.kind))) add(pick, clause.text);
+      add(askedByFocus(clause.text, clauseWords, cue, candidates, sentenceWords), clause.text);
     }
   }
   // "Departing from?", "Flying to?": a short question ending on a preposition asks for that end of the journey.
@@ -168,6 +163,15 @@ const ANOTHER = /\b(another|other|new|different|next|additional|alternative|alte
 /** Whether the asking clause wants another value than the one given; a word of the slot's own name ("new alarm time") does not count. */
 function asksForAnother(clause: string, entry: SlotEntry): boolean {
   return [...clause.matchAll(ANOTHER)].some((m) => !entry.nameStems.includes(words(m[0])[0]!.stem));
+}
+
+/** What a cue that names no kind ("which", "provide your", "a preference") asks for: the slot its focus names. */
+function askedByFocus(clause: string, clauseWords: Word[], cue: Cue, candidates: SlotEntry[], sentenceWords: Word[]): AskedSlot | undefined {
+  const focus = cue.borrowed ? clauseWords : cue.form === 'preference' ? preferenceFocus(clause, cue) : focusAfter(clause, cue.form === 'question-word' ? cue.index : cue.end, cue.form === 'question-word');
+  const pick = clearBest(candidates.filter((e) => focus.some((w) => stemWeight(e, w.stem) >= 1)), clause, focus, sentenceWords, cue, candidates);
+  const entry = pick && candidates.find((e) => e.slot.name === pick.slot)!;
+  // "Which voucher?" names a thing: it asks for an amount, a count or a date only by the head of that slot's name ("the voucher amount", "the length of your stay").
+  return entry && (!MEASURES.has(entry.kind) || focus.some((w) => w.stem === entry.nameStems.at(-1) || KIND_NOUNS[w.stem] === entry.kind)) ? pick : undefined;
 }
 
 /** "Any preferences regarding the cabin?", "a specific city in mind?": the phrase after the word of preference; "a food preference?": the words before it. */
