@@ -5,11 +5,11 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { assertTimeTool, bestAndMedian, gitDescribe, startRecipeServer, startServe, type ServerProcess } from './measure.js';
+import { assertTimeTool, bestAndMedian, gitDescribe, startHttpBotServe, startRecipeServer, startServe, type ServerProcess } from './measure.js';
 import { bareClientFloor } from './floor.js';
 import { warmHarness } from './warm.js';
 import { findPromptfoo, runPromptfoo, type PromptfooRun } from './promptfoo.js';
-import { writeBenchSuite } from './suite.js';
+import { writeBenchSuite, writeHttpBenchSuite } from './suite.js';
 import { auditRun, killAndResume, slotcheckRun, startupCost, type BenchEnv, type RunCost } from './workloads.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, repeat: { type: 'string', default: '3' }, only: { type: 'string' } } });
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   if (wanted('faults')) await faults(env);
   if (wanted('resume')) await resume(env);
   if (wanted('rss')) await rss(env);
+  if (wanted('http')) await httpBot(env);
 }
 
 /** Runs `measure` REPEAT times; best and median by wall time. */
@@ -111,6 +112,32 @@ async function cpu(env: BenchEnv, startupCpuS: number): Promise<void> {
   print(`\n## Harness CPU at latency 0 (${N * trials} conversations, ${r.best.requests} requests, concurrency 32; the server runs in its own process)`);
   print(`CPU per model request, start-up CPU (${fmt(startupCpuS)} s) taken off: best ${fmt(marginal.best, 3)} ms, median ${fmt(marginal.median, 3)} ms; start-up included: best ${fmt(whole.best, 3)} ms, median ${fmt(whole.median, 3)} ms`);
   check(marginal.best < 1, 'under 1 ms of harness CPU per model request');
+}
+
+/**
+ * The harness's CPU per turn with an HTTP bot: the same dialogues against a bot service in its
+ * own process (so its CPU is not counted), start-up (`validate` of this suite) taken off. A turn
+ * is one request to the bot: rendering it, the HTTP round trip, reading and checking the reply,
+ * the simulated user, tagging and judging.
+ */
+async function httpBot(env: BenchEnv): Promise<void> {
+  const project = join(env.project, 'http-suite');
+  const taskFile = await writeHttpBenchSuite(project, N);
+  const server = await startHttpBotServe(repo, taskFile);
+  const httpEnv: BenchEnv = { ...env, project };
+  const extra = { BENCH_BOT_URL: server.url };
+  const trials = QUICK ? 1 : 5;
+  try {
+    const startup = await repeat(() => startupCost(httpEnv, extra));
+    const r = await repeat(() => slotcheckRun(httpEnv, 'http://127.0.0.1:1/v1', ['--concurrency', '32', '--trials', String(trials)], undefined, extra));
+    const perTurn = bestAndMedian(r.all.map((cost) => ((cost.cpuS - startup.best.cpuS) * 1000) / cost.calls));
+    print(`\n## Harness CPU per turn of an HTTP bot (${N * trials} conversations, ${r.best.calls} turns, concurrency 32, latency 0; the bot service runs in its own process)`);
+    print(`CPU per turn, start-up CPU (${fmt(startup.best.cpuS)} s, \`validate\` of this suite) taken off: best ${fmt(perTurn.best, 3)} ms, median ${fmt(perTurn.median, 3)} ms; wall best ${fmt(r.best.wallS)} s`);
+    check(r.best.totals.errors === 0 && r.best.totals.conversations === N * trials, `all ${N * trials} conversations with the HTTP bot ran without error`);
+    check(perTurn.best < 1, 'under 1 ms of harness CPU per turn of an HTTP bot');
+  } finally {
+    await server.stop();
+  }
 }
 
 const FAULTS = 'rateLimited=0.04,serverError=0.04,reset=0.03,hang=0.01,malformedToolCall=0.04,emptyChoice=0.02,contentFilter=0.02,retryAfterMs=20';

@@ -46,6 +46,13 @@ export async function startServe(repo: string, latencyMs: number, faults = ''): 
   return { url: (JSON.parse(line) as { url: string }).url, stop: () => stop(child) };
 }
 
+/** slotcheck's local HTTP bot service (`harness/dist/testing/serve-http-bot.js`), its tools from `taskFile`. */
+export async function startHttpBotServe(repo: string, taskFile: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [join(repo, 'harness/dist/testing/serve-http-bot.js'), '--task', taskFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await firstLine(child);
+  return { url: (JSON.parse(line) as { url: string }).url, stop: () => stop(child) };
+}
+
 /** The promptfoo recipe's own fake server (`fake-server.mjs`), so both tools meet the very same bot. */
 export async function startRecipeServer(recipe: string, latencyMs: number): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(recipe, 'fake-server.mjs')], { env: { ...process.env, PORT: '0', LATENCY_MS: String(latencyMs) }, stdio: ['ignore', 'pipe', 'inherit'] });

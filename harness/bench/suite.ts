@@ -32,14 +32,14 @@ const BOT = {
   },
 };
 
-function scenario(i: number) {
+function scenario(i: number, bot = 'pfbot') {
   const date = `2026-12-${String(1 + (i % 28)).padStart(2, '0')}`;
   const time = `${17 + (i % 5)}:30`;
   const party = 2 + (i % 7);
   const name = NAMES[i % NAMES.length]!;
   return {
     id: `dialogue-${String(i).padStart(5, '0')}`,
-    bot: 'pfbot',
+    bot,
     today: '2026-11-24',
     user: {
       goal: { date, time, party_size: party, name },
@@ -66,4 +66,23 @@ export async function writeBenchSuite(dir: string, count: number): Promise<void>
     const s = scenario(i);
     await writeFile(join(dir, 'scenarios', `${s.id}.json`), JSON.stringify(s));
   }
+}
+
+/**
+ * The same dialogues against `bots/httpbot/`, an HTTP bot (the default wire, its address
+ * in BENCH_BOT_URL) served by
+ * `harness/dist/testing/serve-http-bot.js` playing the recipe's bot as an agent that books by
+ * itself (`rounds=0`: it does not answer its own tool result, as the recipe's bot would not).
+ */
+export async function writeHttpBenchSuite(dir: string, count: number): Promise<string> {
+  await mkdir(join(dir, 'bots/httpbot'), { recursive: true });
+  await mkdir(join(dir, 'scenarios'), { recursive: true });
+  const file = join(dir, 'bots/httpbot/bot.json');
+  const { temperature: _t, ...rest } = BOT;
+  await writeFile(file, JSON.stringify({ ...rest, kind: 'http', http: { url: '${BENCH_BOT_URL}/stateless/regex-restaurant?rounds=0' } }, null, 2));
+  for (let i = 0; i < count; i += 1) {
+    const s = scenario(i, 'httpbot');
+    await writeFile(join(dir, 'scenarios', `${s.id}.json`), JSON.stringify(s));
+  }
+  return file;
 }

@@ -34,12 +34,12 @@ let runCounter = 0;
  * /usr/bin/time. With `statsUrl` (the recipe server's request counters), also
  * when its first model request arrived: polled every 5 ms from the spawn.
  */
-export async function slotcheckRun(env: BenchEnv, url: string, args: string[], statsUrl?: string): Promise<RunCost> {
+export async function slotcheckRun(env: BenchEnv, url: string, args: string[], statsUrl?: string, extraEnv: Record<string, string> = {}): Promise<RunCost> {
   const outDir = join(env.out, `run-${++runCounter}`);
   const before = statsUrl ? await requestCount(statsUrl) : 0;
   let firstRequestS: number | undefined;
   const cost = await measured([process.execPath, join(env.repo, 'harness/bin/slotcheck.js'), 'run', '--model', 'regex-restaurant', '--max-tool-rounds', '0', '--out', outDir, ...args], {
-    cwd: env.project, env: { PATH: process.env.PATH, OPENAI_BASE_URL: url }, log: outDir,
+    cwd: env.project, env: { PATH: process.env.PATH, OPENAI_BASE_URL: url, ...extraEnv }, log: outDir,
     onSpawn: (child) => {
       if (!statsUrl) return;
       const spawned = performance.now();
@@ -60,8 +60,8 @@ async function requestCount(statsUrl: string): Promise<number> {
 }
 
 /** Start-up: `slotcheck validate` of the same suite (node, modules, loading and checking every file). */
-export async function startupCost(env: BenchEnv): Promise<ProcessCost> {
-  const cost = await measured([process.execPath, join(env.repo, 'harness/bin/slotcheck.js'), 'validate'], { cwd: env.project, env: { PATH: process.env.PATH }, log: join(env.out, `validate-${++runCounter}`) });
+export async function startupCost(env: BenchEnv, extraEnv: Record<string, string> = {}): Promise<ProcessCost> {
+  const cost = await measured([process.execPath, join(env.repo, 'harness/bin/slotcheck.js'), 'validate'], { cwd: env.project, env: { PATH: process.env.PATH, ...extraEnv }, log: join(env.out, `validate-${++runCounter}`) });
   if (cost.exitCode !== 0) throw new Error(`slotcheck validate of the bench suite failed (exit ${cost.exitCode})`);
   return cost;
 }

@@ -22,7 +22,7 @@ describe('slotcheck analyze on recorded conversations', () => {
     expect(found).toContain('example-06-re-ask-and-premature re-ask 1 party_size');
     expect(found).toContain('example-06-re-ask-and-premature premature-action 5');
     expect(found.filter((f) => f.startsWith('example-04'))).toEqual(['example-04-confirmation-as-go-ahead confirmation-as-go-ahead 3']);
-    expect(found.filter((f) => f.startsWith('example-07'))).toEqual(['example-07-ignored-correction ignored-correction 3 time', 'example-07-ignored-correction ignored-correction 9 time']);
+    expect(found.filter((f) => f.startsWith('example-07'))).toEqual(['example-07-ignored-correction ignored-correction 3 time']);
     expect(found.filter((f) => f.startsWith('example-08'))).toEqual(['example-08-invented-value invented-value 5 name']);
     expect(found.filter((f) => f.startsWith('example-09'))).toEqual(['example-09-missing-action missing-action 5']);
     // 10 and 11 carry the simulator's user acts (re-analysed runs): the classes that need ground truth judge them.
@@ -76,5 +76,18 @@ describe('slotcheck analyze on recorded conversations', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/log\.jsonl:2: field "messages\.0\.content"/);
     expect(await readJsonl(join(project, 'out/transcripts.jsonl'))).toEqual([]);
+  });
+
+  it('re-analyses a run\'s own transcript in which the bot called a tool it was not offered (the run recorded it; a log would be refused)', async () => {
+    const line = JSON.parse((await readFile(EXAMPLES, 'utf8')).split('\n')[0]!) as { messages: unknown[]; userActs?: unknown };
+    line.messages.push({ role: 'assistant', content: null, tool_calls: [{ id: 'x1', type: 'function', function: { name: 'send_flowers', arguments: '{}' } }] });
+    line.messages.push({ role: 'tool', tool_call_id: 'x1', content: '{"error": "unknown tool \\"send_flowers\\""}' });
+    await writeFile(join(project, 'log.jsonl'), `${JSON.stringify(line)}\n`);
+    expect((await runCli(['analyze', 'log.jsonl', '--out', 'log'], { cwd: project })).code).toBe(2);
+    line.userActs = { 0: [{ act: 'INFORM', slot: 'party_size', value: 4 }] };
+    await writeFile(join(project, 'run.jsonl'), `${JSON.stringify(line)}\n`);
+    const rerun = await runCli(['analyze', 'run.jsonl', '--out', 'rerun'], { cwd: project });
+    expect(rerun.stderr).toBe('');
+    expect([0, 1]).toContain(rerun.code);
   });
 });

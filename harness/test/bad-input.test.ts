@@ -4,50 +4,28 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeProject, removeProject, runCli } from './helpers.js';
+import { ACCEPTED_THOUGH_WRONG } from './malformed/accepted-though-wrong.js';
+import { ENV, RUN, type BadInput } from './malformed/case.js';
+import { CRASHES } from './malformed/crashes.js';
+import { EARLIER } from './malformed/earlier.js';
+import { GOAL_VALUES } from './malformed/goal-values.js';
+import { YAML_SYNTAX } from './malformed/yaml-syntax.js';
 
-/** A port nothing listens on: bad input must fail before any model call. */
-const ENV = { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
-const RUN = ['run', '--model', 'careful'];
-
-interface BadInput {
-  name: string;
-  /** Files to write, relative to the project. */
-  files?: Record<string, string>;
-  /** Symlinks to create: project path → target outside the project (created under a temp folder). */
-  links?: Record<string, string>;
-  /** Commands to run; each must exit 2 with the message. Default: validate and run. */
-  commands?: string[][];
-  env?: NodeJS.ProcessEnv;
-  expected: RegExp;
-}
-
-const CASES: BadInput[] = [
-  { name: 'a wrong type', files: { 'scenarios/broken.yaml': 'bot: restaurant\nuser:\n  goal: { date: 2026-12-05 }\nexpect:\n  maxTurns: many\n' }, expected: /^slotcheck: scenarios\/broken\.yaml:5: field "expect\.maxTurns": .*number/m },
-  { name: 'an unknown field', files: { 'scenarios/broken.yaml': 'bot: restaurant\nuser:\n  goal: { date: 2026-12-05 }\n  colour: blue\n' }, expected: /^slotcheck: scenarios\/broken\.yaml:4: field "user\.colour": unknown field "colour"/m },
-  { name: 'a slot the bot does not have', files: { 'scenarios/broken.yaml': 'bot: restaurant\nuser:\n  goal:\n    date: 2026-12-05\n    shoe_size: 44\n' }, expected: /^slotcheck: scenarios\/broken\.yaml:5: field "user\.goal\.shoe_size": slot "shoe_size" is not in bot "restaurant"'s task/m },
-  { name: 'an unknown bot', files: { 'scenarios/broken.yaml': 'user:\n  goal: { date: 2026-12-05 }\nbot: nobody\n' }, expected: /^slotcheck: scenarios\/broken\.yaml:3: field "bot": bot "nobody" not found/m },
-  { name: 'malformed YAML', files: { 'scenarios/broken.yaml': 'bot: restaurant\nuser:\n  goal: { date: 2026-12-05\n' }, expected: /^slotcheck: scenarios\/broken\.yaml:\d+: /m },
-  { name: 'malformed JSON', files: { 'scenarios/broken.json': '{\n  "bot": "restaurant",\n  "user": { "goal": { "date": "2026-12-05" } },,\n}\n' }, expected: /^slotcheck: scenarios\/broken\.json:3: not valid JSON/m },
-  { name: 'a duplicate scenario id', files: { 'scenarios/copy.yaml': 'id: dinner-for-four\nbot: restaurant\nuser:\n  goal: { date: 2026-12-05 }\n' }, expected: /^slotcheck: scenarios\/restaurant\/dinner-for-four\.yaml:1: scenario id "dinner-for-four" is already used by scenarios\/copy\.yaml/m },
-  { name: 'malformed YAML in bot.yaml', files: { 'bots/restaurant/bot.yaml': 'model: x\ntask:\n  name: [unclosed\n' }, expected: /bots\/restaurant\/bot\.yaml:\d+: /m },
-  { name: 'an unknown field in bot.yaml', files: { 'bots/restaurant/bot.yaml': 'temperature: 0\nflavour: spicy\ntask:\n  name: T\n  description: d\n  slots: []\n  actions: []\n' }, expected: /bots\/restaurant\/bot\.yaml:2: field "flavour": unknown field "flavour"/m },
-  { name: 'a template error in the prompt', files: { 'bots/restaurant/prompt.md': 'Hello.\nToday is {{todya}}.\n' }, expected: /bots\/restaurant\/prompt\.md:2: template error: "todya" not defined/ },
-  { name: 'a bot named by a path out of bots/', files: { 'scenarios/broken.yaml': 'bot: ../../etc\nuser:\n  goal: { date: 2026-12-05 }\n' }, expected: /^slotcheck: scenarios\/broken\.yaml:1: field "bot": bot "\.\.\/\.\.\/etc" is a path; a bot is named by its folder under bots/m },
-  { name: 'a prompt symlinked to a file outside the project', links: { 'bots/restaurant/prompt.md': 'prompt.md' }, expected: /bots\/restaurant\/prompt\.md: the prompt of bot "restaurant" resolves outside bots/ },
-  { name: 'a scenario symlinked to a file outside the project', links: { 'scenarios/elsewhere.yaml': 'scenario.yaml' }, expected: /scenarios\/elsewhere\.yaml: a symlink resolves outside scenarios/ },
-  { name: 'an unknown detector id', commands: [[...RUN, '--detectors', 're-ask,nonsense']], expected: /unknown detector "nonsense"; known: re-ask, premature-action/ },
-  { name: '--simulator scripted for scenarios without a script', commands: [[...RUN, '--simulator', 'scripted']], expected: /--simulator scripted needs user\.script in every scenario; none in scenarios\/restaurant\/all-at-once\.yaml/ },
-  { name: 'an unknown option', commands: [['run', '--trails', '3']], expected: /unknown option '--trails'/ },
-  { name: 'no model configured', commands: [['run']], env: {}, expected: /OPENAI_BASE_URL/ },
-  { name: 'a shard out of range', commands: [[...RUN, '--shard', '4/3']], expected: /--shard "4\/3": expected i\/n with 1 ≤ i ≤ n/ },
-  { name: 'resuming a folder that is not a run', commands: [['run', '--resume', 'scenarios']], expected: /scenarios: not a run folder \(no run\.json\)/ },
-  { name: 'merging a folder that is not a run', commands: [['merge', 'bots']], expected: /bots: not a run folder/ },
-  { name: 'a malformed JSONL line to analyze', files: { 'log.jsonl': '{"id": "a", "messages": []}\n{"id": "b", "mess\n' }, commands: [['analyze', 'log.jsonl', '--task', 'bots/restaurant/bot.yaml']], expected: /^slotcheck: log\.jsonl:2: not valid JSON/m },
-  { name: 'a CSV with an unclosed quote to analyze', files: { 'log.csv': 'conversation_id,role,content\na,user,"hello\n' }, commands: [['analyze', 'log.csv', '--task', 'bots/restaurant/bot.yaml']], expected: /^slotcheck: log\.csv:\d+: .*quote/mi },
-  { name: 'a task file with an unknown field', files: { 'task.yaml': 'name: T\ndescription: d\nslots: []\nactions: []\ncolour: red\n' , 'log.csv': 'conversation_id,role,content\na,user,hi\n' }, commands: [['analyze', 'log.csv', '--task', 'task.yaml']], expected: /^slotcheck: task\.yaml:5: field "colour": unknown field/m },
+const GROUPS: Array<[string, BadInput[]]> = [
+  ['YAML syntax, templates and ids: the line of the error (item 6)', YAML_SYNTAX],
+  ['goal values against slot types (item 7)', GOAL_VALUES],
+  ['accepted though wrong (item 8)', ACCEPTED_THOUGH_WRONG],
+  ['crashes and run folders for usage errors (item 9)', CRASHES],
+  ['earlier cases', EARLIER],
 ];
 
-describe('bad input: a clear error with file and line, exit 2, no run folder', () => {
+/** Every file under the project (paths relative to it), to prove that nothing was written. */
+async function listing(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
+
+describe('bad input: a clear error with file and line, exit 2, nothing written', () => {
   let project: string;
   let outside: string;
   beforeAll(async () => {
@@ -61,21 +39,35 @@ describe('bad input: a clear error with file and line, exit 2, no run folder', (
   });
   afterEach(async () => removeProject(project));
 
-  for (const c of CASES) {
-    it(`${c.name} → exit 2`, async () => {
-      for (const [file, text] of Object.entries(c.files ?? {})) await writeFile(join(project, file), text);
-      for (const [file, target] of Object.entries(c.links ?? {})) {
-        await rm(join(project, file), { force: true });
-        await mkdir(dirname(join(project, file)), { recursive: true });
-        await symlink(join(outside, target), join(project, file));
+  it('covers at least 60 malformed inputs of issue 14 (items 6 to 9), each group with several', () => {
+    const issue14 = GROUPS.filter(([, cases]) => cases !== EARLIER).flatMap(([, cases]) => cases);
+    expect(issue14.length).toBeGreaterThanOrEqual(60);
+    for (const [, cases] of GROUPS) expect(cases.length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const [group, cases] of GROUPS) {
+    describe(group, () => {
+      for (const c of cases) {
+        it(`${c.name} → exit 2`, async () => {
+          for (const dir of c.dirs ?? []) await mkdir(join(project, dir), { recursive: true });
+          for (const [file, content] of Object.entries(c.files ?? {})) await writeFile(join(project, file), content);
+          for (const [file, target] of Object.entries(c.links ?? {})) {
+            await rm(join(project, file), { force: true });
+            await mkdir(dirname(join(project, file)), { recursive: true });
+            await symlink(join(outside, target), join(project, file));
+          }
+          const before = await listing(project);
+          for (const args of c.commands ?? [['validate'], RUN]) {
+            const result = await runCli(args, { cwd: project, env: c.env ?? ENV });
+            expect(result.stderr).toMatch(c.expected);
+            expect(result.stderr).not.toMatch(/internal error|\n\s+at .+\(.+:\d+:\d+\)/);
+            expect(result.code, result.stderr).toBe(2);
+            expect(result.stdout).toBe('');
+          }
+          expect(await listing(project)).toEqual(before);
+          expect(existsSync(join(project, 'reports'))).toBe(false);
+        });
       }
-      for (const args of c.commands ?? [['validate'], RUN]) {
-        const result = await runCli(args, { cwd: project, env: c.env ?? ENV });
-        expect(result.stderr).toMatch(c.expected);
-        expect(result.code).toBe(2);
-        expect(result.stdout).toBe('');
-      }
-      expect(existsSync(join(project, 'reports')) ? await readdir(join(project, 'reports')) : []).toEqual([]);
     });
   }
 });

@@ -35,8 +35,7 @@ describe('failure classes in simulation against scripted bots', () => {
     await removeProject(project);
   });
 
-  async function run(model: string, scenario = 'scenarios/book-a-table.yaml') {
-    const out = `out-${model}`;
+  async function run(model: string, scenario = 'scenarios/book-a-table.yaml', out = `out-${model}`) {
     const result = await runCli(['run', scenario, '--model', model, '--out', out], { cwd: project, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-fake-key-for-tests' } });
     expect(result.stderr).toBe('');
     const failures = await readJsonl<FailureLine>(join(project, out, 'failures.jsonl'));
@@ -88,6 +87,25 @@ describe('failure classes in simulation against scripted bots', () => {
     const { failures, messages } = await run('idle');
     expect(failures.map(key)).toEqual(['missing-action 9']);
     expect(messages[failures[0]!.evidence.relatedMessageIndex!]!.content).toBe('Yes, please go ahead.');
+  });
+
+  it('ignored-correction once per correction: a bot that confirms the old time each time the user corrects it is one failure, the rest its evidence', async () => {
+    const { failures, messages } = await run('deaf', 'scenarios/changes-the-time.yaml');
+    const ignored = failures.filter((f) => f.class === 'ignored-correction');
+    expect(ignored.map(key)).toEqual(['ignored-correction 7 time']);
+    const repeats = (ignored[0]!.evidence as { repeatedAt?: number[] }).repeatedAt ?? [];
+    expect(repeats.length).toBeGreaterThan(1);
+    for (const i of [7, ...repeats]) expect(messages[i]!.content).toMatch(/the time is 19:30/);
+    expect(messages[ignored[0]!.evidence.relatedMessageIndex!]!.content).toBe('No, the time should be 20:30.');
+  });
+
+  it('invented-value, not wrong-value, when the scenario expects another value for a slot the user never gave; analysing the run agrees', async () => {
+    const { failures, messages } = await run('inventive', 'scenarios/never-asked-seating.yaml', 'out-never-asked');
+    expect(failures.map(key)).toEqual(['invented-value 9 seating']);
+    expect(JSON.parse(messages[9]!.tool_calls![0]!.function.arguments)).toMatchObject({ seating: 'terrace' });
+    const analysed = await runCli(['analyze', 'out-never-asked/transcripts.jsonl', '--out', 'out-never-asked-analysed', '--no-history'], { cwd: project, env: {} });
+    expect(analysed.code).toBe(1);
+    expect((await readJsonl<FailureLine>(join(project, 'out-never-asked-analysed/failures.jsonl'))).map(key)).toEqual(failures.map(key));
   });
 
   it('turn-budget: loops on the same question until the budget runs out; re-ask flags each repeat', async () => {

@@ -3,18 +3,23 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { startFakeOpenAIServer, type FakeServer, type FakeServerOptions } from '../src/testing/index.js';
 import type { CliIO } from '../src/cli/io.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
-/** A throwaway project folder holding copies of the bundled bots and scenarios (or a fixture). */
-export async function makeProject(options: { from?: string } = {}): Promise<string> {
+/**
+ * A throwaway project folder holding copies of the bundled bots and scenarios (or a fixture).
+ * By default only the restaurant suite is copied (what most tests count on); `suites` names others.
+ */
+export async function makeProject(options: { from?: string; suites?: string[] } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'slotcheck-test-'));
   if (options.from) await cp(options.from, dir, { recursive: true });
   else {
     await cp(join(REPO_ROOT, 'bots'), join(dir, 'bots'), { recursive: true });
-    await cp(join(REPO_ROOT, 'scenarios'), join(dir, 'scenarios'), { recursive: true });
+    for (const suite of options.suites ?? ['restaurant']) await cp(join(REPO_ROOT, 'scenarios', suite), join(dir, 'scenarios', suite), { recursive: true });
   }
   return dir;
 }
@@ -70,4 +75,22 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
 export async function countLines(path: string): Promise<number> {
   if (!existsSync(path)) return 0;
   return (await readFile(path, 'utf8')).split('\n').length - 1;
+}
+
+/**
+ * A local fake OpenAI-compatible server and a throwaway project for the tests
+ * of one describe block: started before them, removed after. Read `server`
+ * and `project` inside the tests (they are set once the block starts).
+ */
+export function useServerAndProject(options: FakeServerOptions = {}): { readonly server: FakeServer; readonly project: string } {
+  const state = {} as { server: FakeServer; project: string };
+  beforeAll(async () => {
+    state.server = await startFakeOpenAIServer(options);
+    state.project = await makeProject();
+  });
+  afterAll(async () => {
+    await state.server?.close();
+    if (state.project) await removeProject(state.project);
+  });
+  return state;
 }

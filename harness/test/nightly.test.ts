@@ -18,6 +18,7 @@ describe('nightly files: reports/history.jsonl and reports/latest', () => {
   });
   const run = (args: string[], signal?: AbortSignal) =>
     runCli(['run', '--model', 'careful', ...args], { cwd: project, env: { OPENAI_BASE_URL: server.url }, ...(signal ? { signal } : {}) });
+  const sinceSection = async (dir: string) => /## Since the previous run\n\n([^#]*)/.exec(await readFile(join(project, dir, 'report.md'), 'utf8'))?.[1] ?? '';
   const history = async () => (existsSync(join(project, 'reports/history.jsonl')) ? (await readFile(join(project, 'reports/history.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { runId: string; dir: string }) : []);
 
   it('each run appends a line and moves latest to itself; --no-history and interrupted runs do neither', async () => {
@@ -33,5 +34,20 @@ describe('nightly files: reports/history.jsonl and reports/latest', () => {
     expect(existsSync(join(project, 'reports/interrupted/summary.json'))).toBe(true);
     expect((await history()).map((e) => e.dir)).toEqual(['first', 'second']);
     expect(readlinkSync(join(project, 'reports/latest'))).toBe('second');
+  });
+
+  it('"since the previous run" compares like with like: another model is passed over and named, never "new" or "fixed"', async () => {
+    // After the careful runs above: the forgetful model re-asks everywhere, which is not a regression of the careful one.
+    await run(['--out', 'reports/other-model', '--model', 'forgetful']);
+    const unlike = await sinceSection('reports/other-model');
+    expect(unlike).toMatch(/^Not compared: no earlier run tested the same model, bots and scenarios\. The previous run, `[^`]+` \([^)]+\), differed: model careful → forgetful\./);
+    expect(unlike).not.toMatch(/new|fixed/);
+    await run(['--out', 'reports/careful-again']);
+    const like = await sinceSection('reports/careful-again');
+    const [second, other] = (await history()).filter((e) => e.dir === 'second' || e.dir === 'other-model').map((e) => e.runId);
+    expect(like).toContain(`Compared with \`${second}\``);
+    expect(like).toContain('**0 new**, 0 fixed');
+    expect(like).toContain(`- passed over \`${other}\`, which tested something else: model forgetful → careful`);
+    expect(await readFile(join(project, 'reports/careful-again/report.html'), 'utf8')).toContain(`passed over <code>${other}</code>`);
   });
 });

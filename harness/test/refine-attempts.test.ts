@@ -117,7 +117,7 @@ describe('refine attempts: rejected patches are recorded, fed back and retried',
   it('bad input stops refine before anything is written: exit 2 with file, line and field', async () => {
     const { dir, run } = await project();
     await mkdir(join(dir, 'guides'), { recursive: true });
-    await writeFile(join(dir, 'guides/broken.json'), '{\n  "schemaVersion": 2,\n  "name": "broken", "title": "t", "description": "d", "principles": []\n}\n');
+    await writeFile(join(dir, 'guides/broken.json'), '{\n  "schemaVersion": 3,\n  "name": "broken", "title": "t", "description": "d", "principles": []\n}\n');
     const broken = await run(['refine', '--run', 'reports/base', '--guide', 'broken', '--meta-model', 'retry-refiner', '--out', 'out-1']);
     expect(broken).toMatchObject({ code: 2, stderr: expect.stringMatching(/^slotcheck: guides\/broken\.json:2: field "schemaVersion"/) });
     const notRun = await run(['refine', '--run', 'scenarios', '--out', 'out-2']);

@@ -15,13 +15,23 @@ const RUN_FILES = ['transcripts.jsonl', 'failures.jsonl', 'summary.json', 'repor
 
 if (!HAS_CHROMIUM) console.warn(`report.html browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set SLOTCHECK_CHROMIUM)`);
 
-/** Eager in every third conversation, careful otherwise (with --concurrency 1): some scenarios flaky, some passing. */
-function sometimesEager(): Responder {
+/**
+ * Careful until `turnEager()`; then eager in every third conversation, careful otherwise (with --concurrency 1):
+ * some scenarios flaky, some passing. One model name for both runs, so "since the previous run" compares them.
+ */
+function sometimesEager(): Responder & { turnEager(): void } {
   let conversations = 0;
-  return (request, context) => {
+  let eager = false;
+  const responder: Responder = (request, context) => {
     if (request.messages.filter((m) => m.role !== 'system').length === 1) conversations += 1;
-    return (conversations % 3 === 1 ? SCRIPTED_BOTS.eager! : SCRIPTED_BOTS.careful!)(request, context);
+    return (eager && conversations % 3 === 1 ? SCRIPTED_BOTS.eager! : SCRIPTED_BOTS.careful!)(request, context);
   };
+  return Object.assign(responder, {
+    turnEager() {
+      eager = true;
+      conversations = 0;
+    },
+  });
 }
 
 describe('a run against the fake server writes every report file', () => {
@@ -30,14 +40,16 @@ describe('a run against the fake server writes every report file', () => {
   let out: string;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startFakeOpenAIServer({ responders: { 'sometimes-eager': sometimesEager() } });
+    const bot = sometimesEager();
+    server = await startFakeOpenAIServer({ responders: { 'sometimes-eager': bot } });
     project = await makeProject();
     await copyFile(join(REPO_ROOT, 'harness/test/fixtures/markup-in-text.yaml'), join(project, 'scenarios/restaurant/markup-in-text.yaml'));
     await mkdir(join(project, 'guides'));
     await copyFile(join(REPO_ROOT, 'harness/test/fixtures/guide-restaurant.json'), join(project, 'guides/restaurant.json'));
     // Two runs, so the page has a trend and a "since the previous run" section.
     const env = { OPENAI_BASE_URL: server.url };
-    expect((await runCli(['run', '--model', 'careful', '--trials', '2'], { cwd: project, env })).code).toBe(0);
+    expect((await runCli(['run', '--model', 'sometimes-eager', '--trials', '2'], { cwd: project, env })).code).toBe(0);
+    bot.turnEager();
     expect((await runCli(['run', '--model', 'sometimes-eager', '--trials', '2', '--concurrency', '1'], { cwd: project, env })).code).toBe(1);
     out = join(project, 'reports/latest');
   });
@@ -53,7 +65,7 @@ describe('a run against the fake server writes every report file', () => {
     const history = (await readFile(join(project, 'reports/history.jsonl'), 'utf8')).trim().split('\n');
     expect(history).toHaveLength(2);
     const report = await readFile(join(out, 'report.md'), 'utf8');
-    expect(report).toMatch(/## Since last night\n\nCompared with `[\w-]+` \(.+\): pass rate 100 % → \d+ %, \*\*\d+ new\*\*, 0 fixed\./);
+    expect(report).toMatch(/## Since the previous run\n\nCompared with `[\w-]+` \(.+\), the last run of the same model, bots and scenarios: pass rate 100 % → \d+ %, \*\*\d+ new\*\*, 0 fixed\./);
     expect(report).toContain('- 🆕 new: `markup-in-text` premature-action (1/2 trials)');
     expect(JSON.parse(history[1]!).dir).toBe(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).runId);
   });

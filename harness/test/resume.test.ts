@@ -87,7 +87,7 @@ describe('interruption and --resume', () => {
     await writeFile(join(project, 'bots/restaurant/prompt.md'), 'Changed for {{vars.restaurant}} on {{today}}.\n');
     const changed = await runCli(['run', '--resume', 'interrupted'], { cwd: project, env: { OPENAI_BASE_URL: server.url } });
     expect(changed.code).toBe(2);
-    expect(changed.stderr).toMatch(/a bot's prompt changed since this run started/);
+    expect(changed.stderr).toMatch(/a bot's prompt changed since this run started \(bot "restaurant"\): its prompt\.md/);
     const notARun = await runCli(['run', '--resume', 'bots'], { cwd: project, env: { OPENAI_BASE_URL: server.url } });
     expect(notARun.code).toBe(2);
     expect(notARun.stderr).toMatch(/bots: not a run folder/);

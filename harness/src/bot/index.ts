@@ -2,4 +2,13 @@ export * from './task.js';
 export * from './schema.js';
 export * from './load.js';
 export * from './tools.js';
-
+export * from './bot.js';
+export * from './driver.js';
+export * from './http-schema.js';
+export * from './tool-mock-schema.js';
+export { connectPromptBot } from './prompt-bot.js';
+export { connectHttpBot } from './http-bot.js';
+export { connectModuleBot } from './module-bot.js';
+export { compileWire, type HttpWire, type WireReply, type WireRequest } from './http-wire.js';
+export { toolResponder, type ToolLayer } from './tool-mocks.js';
+export type { Env } from './env-vars.js';

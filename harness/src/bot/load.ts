@@ -1,21 +1,29 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
-import { parseLocated } from '../core/located-parse.js';
-import { BotFileSchema, type Bot, type PromptContext } from './schema.js';
-import { compileTemplate } from '../core/template.js';
+import { parseLocatedDocument, type LocatedDocument } from '../core/located-parse.js';
+import { readTextFile } from '../core/text-file.js';
+import type { BotFileContext } from './bot-file.js';
 import { assertInside } from '../core/paths.js';
+import type { Env } from './env-vars.js';
+import { loadHttpBot } from './load-http.js';
+import { loadModuleBot } from './load-module.js';
+import { loadPromptBot } from './load-prompt.js';
+import { BotKindSchema, type BotDefinition, type BotKind } from './schema.js';
+
+export { withPrompt } from './load-prompt.js';
+export type { BotFileContext } from './bot-file.js';
 
 const BOT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const SETTINGS_FILES = ['bot.yaml', 'bot.yml', 'bot.json'];
 
 /**
- * Loads `bots/<name>/`: `bot.yaml` (task and settings) and `prompt.md` (a
- * Handlebars template). The template is rendered once here, so a misspelt
- * variable fails before any conversation starts.
+ * Loads `bots/<name>/`: `bot.yaml` (its `kind`, default `prompt`, picks the
+ * schema) and what the kind needs: `prompt.md` for a prompt bot, the wire
+ * for an HTTP bot, the module for a module bot. `${VAR}`s are read from
+ * `env`; everything is checked here, so a bad bot fails before any conversation.
  */
-export async function loadBot(botsDir: string, name: string, display: (path: string) => string = (p) => p): Promise<Bot> {
+export async function loadBot(botsDir: string, name: string, display: (path: string) => string = (p) => p, env: Env = {}): Promise<BotDefinition> {
   if (/[\\/]|^\.\.?$/.test(name)) {
     throw new SlotcheckError('PATH_OUTSIDE_PROJECT', `bot "${name}" is a path; a bot is named by its folder under ${display(botsDir)}, and files outside it are never read`);
   }
@@ -28,30 +36,27 @@ export async function loadBot(botsDir: string, name: string, display: (path: str
     throw new SlotcheckError('UNKNOWN_BOT', `bot "${name}" not found: expected ${display(join(dir, 'bot.yaml'))}`);
   }
   assertInside(botsDir, settingsFile, `bot "${name}"`, display);
-  const file = parseLocated(await readFile(settingsFile, 'utf8'), display(settingsFile), BotFileSchema, 'BOT_INVALID');
-  const promptFile = join(dir, 'prompt.md');
-  if (!existsSync(promptFile)) throw new SlotcheckError('BOT_INVALID', `${display(promptFile)}: missing; a bot needs a prompt template`);
-  assertInside(botsDir, promptFile, `the prompt of bot "${name}"`, display);
-  const promptSource = await readFile(promptFile, 'utf8');
-  const { task, $schema: _schema, ...settings } = file;
-  return withPrompt({ name, dir, settings, task }, promptSource, display(promptFile));
+  const file = display(settingsFile);
+  const doc = parseLocatedDocument(readTextFile(settingsFile, file, 'BOT_INVALID'), file, 'BOT_INVALID');
+  const context: BotFileContext = { name, dir, botsDir, file, doc, env, display };
+  switch (kindOf(doc)) {
+    case 'http':
+      return loadHttpBot(context);
+    case 'module':
+      return loadModuleBot(context);
+    default:
+      return loadPromptBot(context);
+  }
 }
 
-/**
- * A bot with the given prompt template (compiled and test-rendered here, so a
- * misspelt variable fails before any conversation). Used for prompts on disk
- * and for patched prompts that refine verifies in memory.
- */
-export function withPrompt(bot: Pick<Bot, 'name' | 'dir' | 'settings' | 'task'>, promptSource: string, file: string): Bot {
-  const template = compileTemplate(promptSource, file, { noEscape: true });
-  const { name, settings, task } = bot;
-  const result: Bot = {
-    ...bot,
-    promptSource,
-    renderPrompt: (context: PromptContext) => template({ ...context, task, bot: { name, description: settings.description }, vars: settings.variables }),
-  };
-  result.renderPrompt({ today: '2000-01-01' });
-  return result;
+/** The file's `kind`: absent means `prompt`, so every bot.yaml written before kinds existed loads unchanged. */
+function kindOf(doc: LocatedDocument): BotKind {
+  const raw = doc.value;
+  const kind = raw && typeof raw === 'object' && 'kind' in raw ? (raw as { kind: unknown }).kind : undefined;
+  if (kind === undefined) return 'prompt';
+  const parsed = BotKindSchema.safeParse(kind);
+  if (!parsed.success) throw doc.errorAt(['kind'], `unknown bot kind ${JSON.stringify(kind)} (known: ${BotKindSchema.options.join(', ')})`);
+  return parsed.data;
 }
 
 /** Names of the bot folders under `botsDir`. */

@@ -43,6 +43,13 @@ export const TaskSchema = z
     actions: z.array(ActionSchema).default([]),
   })
   .superRefine((task, ctx) => {
+    // A second slot or action of one name would silently shadow the first in every lookup.
+    const once = (names: string[], list: 'slots' | 'actions') =>
+      names.forEach((name, i) => {
+        if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: [list, i, 'name'], message: `${list === 'slots' ? 'slot' : 'action'} "${name}" is defined twice (also ${list}[${names.indexOf(name)}])` });
+      });
+    once(task.slots.map((s) => s.name), 'slots');
+    once(task.actions.map((a) => a.name), 'actions');
     const slotNames = new Set(task.slots.map((s) => s.name));
     task.actions.forEach((action, i) => {
       for (const key of ['required', 'optional'] as const) {

@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { formatLocation, isSlotcheckError, type InputErrors } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import { envSecrets } from '../config.js';
 import { commandsFor } from './commands/index.js';
-import { writeLine, type CliIO } from './io.js';
+import { quietOnClosedOutput, writeLine, type CliIO } from './io.js';
 
 /** Runs the CLI and returns the exit code: 0 passed, 1 bot failure, 2 bad input or usage, 3 could not complete. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  quietOnClosedOutput(io);
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;
@@ -25,7 +27,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 }
 
 function reportError(error: unknown, io: CliIO): number {
-  const secrets = [io.env.OPENAI_API_KEY ?? '', ...urlCredentials(io.env.OPENAI_BASE_URL)];
+  const secrets = envSecrets(io.env);
   if (error instanceof CommanderError) {
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
   }
@@ -38,13 +40,4 @@ function reportError(error: unknown, io: CliIO): number {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   writeLine(io.stderr, redact(`slotcheck: internal error: ${text}`, secrets));
   return 3;
-}
-
-function urlCredentials(baseURL: string | undefined): string[] {
-  try {
-    const url = new URL(baseURL ?? '');
-    return [decodeURIComponent(url.password), decodeURIComponent(url.username)];
-  } catch {
-    return [];
-  }
 }

@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_GUIDE_NAME } from '../guide/store.js';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -20,4 +21,23 @@ export function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of at least 0');
   return n;
+}
+
+/** `--guides` and `--guide`, for the commands that read a guide. */
+export function guideOptions(command: Command, what: string): Command {
+  return command.option('--guides <dir>', 'folder of guides', 'guides').option('--guide <name>', what, DEFAULT_GUIDE_NAME);
+}
+
+/** `--call-timeout` and `--retries`, for the commands that call a model. */
+export function callOptions(command: Command): Command {
+  return command
+    .option('--call-timeout <seconds>', 'time-out per model call', seconds, 60)
+    .option('--retries <n>', 'retries per model call on 429, 5xx and connection errors', nonNegativeInt, 3);
+}
+
+/** A model name: an empty one (`--model ""`, an unset shell variable) would be sent as is and fail at every call. */
+export function modelName(value: string): string {
+  const name = value.trim();
+  if (name === '') throw new InvalidArgumentError('expected a model name, not an empty string');
+  return name;
 }

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SlotcheckError } from '../core/errors.js';
+import { assertFolderPath } from '../core/folder-path.js';
+import { displayPath } from '../bot/load.js';
 import type { PipelineResult } from '../pipeline/index.js';
 import { FailOnSchema, type FailOn } from '../report/diff.js';
 import type { ReportSettings } from '../report/extras.js';
@@ -29,6 +31,8 @@ export function addReportOptions(command: Command): Command {
 /** The report settings from parsed flags; paths resolve against the working folder. */
 export function reportSettings(flags: ReportFlags, io: CliIO): ReportSettings {
   if (flags.failOn && !flags.baseline) throw new SlotcheckError('USAGE', '--fail-on needs --baseline DIR (the run to compare with); without one, any failure exits 1');
+  if (flags.history) assertFolderPath(resolve(io.cwd, flags.reports), '--reports', displayPath(io.cwd));
+  assertFolderPath(resolve(io.cwd, flags.guides), '--guides', displayPath(io.cwd));
   return {
     ...(flags.history ? { historyDir: resolve(io.cwd, flags.reports) } : {}),
     guidesDir: resolve(io.cwd, flags.guides),

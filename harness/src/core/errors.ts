@@ -28,8 +28,15 @@ export type ErrorCode =
   | 'CONVERSATION_TIMEOUT'
   | 'ABORTED'
   | 'RUN_INVALID'
+  | 'RUN_LOCKED'
+  | 'WRITE_FAILED'
   | 'REPLAY_MISS'
-  | 'SIMULATOR_FAILED';
+  | 'SIMULATOR_FAILED'
+  | 'BOT_UNREACHABLE'
+  | 'BOT_TIMEOUT'
+  | 'BOT_HTTP_STATUS'
+  | 'BOT_REPLY_INVALID'
+  | 'BOT_MODULE_FAILED';
 
 /** Who is to blame when a conversation could not be judged. */
 export type Blame = 'bot' | 'simulator' | 'infrastructure';
@@ -57,6 +64,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'PATH_OUTSIDE_PROJECT',
   'MODEL_NOT_CONFIGURED',
   'RUN_INVALID',
+  'RUN_LOCKED',
 ]);
 
 export class SlotcheckError extends Error {

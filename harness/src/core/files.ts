@@ -1,28 +1,52 @@
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
-import { createReadStream, readFileSync, statSync, writeSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { SlotcheckError } from './errors.js';
 
 /** Writes a whole file atomically: a reader sees the old or the new content, never half of it. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  await writeFile(temp, content, 'utf8');
-  await rename(temp, path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, content, 'utf8');
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw writeFailed(path, error);
+  }
 }
 
+/** The error of a write that could not complete (a full disk, a quota, a read-only folder): exit 3, naming the file and the cause. */
+export function writeFailed(path: string, cause: unknown): SlotcheckError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exceeded' : code === 'EFBIG' ? 'file too large' : cause instanceof Error ? cause.message : String(cause);
+  return new SlotcheckError('WRITE_FAILED', `cannot write ${path}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`, { cause });
+}
+
+/** The system call an appender writes with: `fs.writeSync`, replaced in tests to fail part-way like a full disk. */
+export type WriteSyncFn = (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
+
 /**
- * An append-only JSONL file. Each record is written with one `write` call on an
- * O_APPEND descriptor, so a crash leaves at worst a truncated last line, which
- * readers skip.
+ * An append-only JSONL file. Each record is written completely or not at
+ * all: a short write is continued, and a write that fails part-way (a full
+ * disk) is cut back off the file before the error is thrown, so no reader
+ * ever sees half a record, and the records written before stay whole.
  */
 export class JsonlAppender {
-  private constructor(private readonly handle: import('node:fs/promises').FileHandle) {}
+  private constructor(
+    private readonly handle: import('node:fs/promises').FileHandle,
+    readonly path: string,
+    private readonly writeFn: WriteSyncFn,
+  ) {}
 
-  static async open(path: string): Promise<JsonlAppender> {
-    await mkdir(dirname(path), { recursive: true });
-    return new JsonlAppender(await open(path, 'a'));
+  static async open(path: string, options: { writeSync?: WriteSyncFn } = {}): Promise<JsonlAppender> {
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      return new JsonlAppender(await open(path, 'a'), path, options.writeSync ?? writeSync);
+    } catch (error) {
+      throw writeFailed(path, error);
+    }
   }
 
   async append(record: unknown): Promise<void> {
@@ -35,12 +59,32 @@ export class JsonlAppender {
   }
 
   /**
-   * One synchronous write: a small append takes microseconds, while an
+   * Synchronous writes: a small append takes microseconds, while an
    * asynchronous one waits a turn of the thread pool; over a thousand
    * conversations that wait was a large part of `analyze`'s time.
    */
   private write(text: string): void {
-    writeSync(this.handle.fd, text);
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    try {
+      while (written < bytes.length) {
+        const n = this.writeFn(this.handle.fd, bytes, written, bytes.length - written);
+        if (n <= 0) throw Object.assign(new Error('no space left on the device'), { code: 'ENOSPC' });
+        written += n;
+      }
+    } catch (error) {
+      if (written > 0) this.cutBack(written);
+      throw writeFailed(this.path, error);
+    }
+  }
+
+  /** Takes a partly written record back off the end of the file. */
+  private cutBack(bytes: number): void {
+    try {
+      ftruncateSync(this.handle.fd, Math.max(0, fstatSync(this.handle.fd).size - bytes));
+    } catch {
+      // The file keeps a partial last line, which readers skip and a resume cuts off.
+    }
   }
 
   async close(): Promise<void> {
@@ -49,50 +93,7 @@ export class JsonlAppender {
   }
 }
 
-/** One parsed line of a JSONL file, with its 1-based line number. */
-export interface JsonlLine {
-  line: number;
-  value: unknown;
-}
-
-/**
- * Streams a JSONL file line by line. A line that is not JSON is reported through
- * `onInvalid` (or skipped when it is a truncated final line and `tolerateTruncatedTail`).
- */
-export async function* readJsonl(path: string, options: { tolerateTruncatedTail?: boolean } = {}): AsyncGenerator<JsonlLine> {
-  let lineNumber = 0;
-  let pendingError: { line: number; error: unknown } | undefined;
-  for await (const text of jsonlLines(path)) {
-    lineNumber += 1;
-    if (pendingError) throw new JsonlSyntaxError(path, pendingError.line, pendingError.error);
-    if (text.trim() === '') continue;
-    try {
-      yield { line: lineNumber, value: JSON.parse(text) };
-    } catch (error) {
-      pendingError = { line: lineNumber, error };
-    }
-  }
-  if (pendingError && !options.tolerateTruncatedTail) throw new JsonlSyntaxError(path, pendingError.line, pendingError.error);
-}
-
-/** Below this size a JSONL file is read in one go: streaming it costs a thread-pool round trip per 64 KiB. */
-const READ_WHOLE_UNDER_BYTES = 4 * 1024 * 1024;
-
-function jsonlLines(path: string): AsyncIterable<string> | Iterable<string> {
-  if (statSync(path).size < READ_WHOLE_UNDER_BYTES) {
-    const lines = readFileSync(path, 'utf8').split(/\r\n|\n|\r/);
-    if (lines.at(-1) === '') lines.pop();
-    return lines;
-  }
-  return createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-}
-
-export class JsonlSyntaxError extends Error {
-  constructor(readonly file: string, readonly line: number, cause: unknown) {
-    super(`${file}:${line}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`);
-    this.name = 'JsonlSyntaxError';
-  }
-}
+export { readJsonl, JsonlSyntaxError, type JsonlLine } from './jsonl-reader.js';
 
 export async function readText(path: string): Promise<string> {
   return readFile(path, 'utf8');

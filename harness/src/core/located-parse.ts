@@ -1,10 +1,13 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { SlotcheckError, type ErrorCode, type SourceLocation } from './errors.js';
+import { checkDepth, deepestIndex, tooDeep } from './nesting-limit.js';
 
 /** A parsed YAML/JSON file that can point at the line of any field path. */
 export interface LocatedDocument {
   file: string;
+  /** The error code of problems found in this file. */
+  code: ErrorCode;
   value: unknown;
   /** Location of the deepest existing node along `path`. */
   locate(path: readonly PropertyKey[]): SourceLocation;
@@ -21,15 +24,25 @@ export interface LocatedDocument {
  * line, or when a key is repeated (JSON.parse would quietly keep the last one).
  */
 export function parseLocatedDocument(text: string, file: string, code: ErrorCode): LocatedDocument {
+  try {
+    return parseChecked(text, file, code);
+  } catch (error) {
+    // The YAML composer and JSON.parse recurse per level: a file nested thousands deep overflows the stack.
+    if (error instanceof RangeError) throw tooDeep(file, code, lineAt(text, deepestIndex(text)).line);
+    throw error;
+  }
+}
+
+function parseChecked(text: string, file: string, code: ErrorCode): LocatedDocument {
   if (file.toLowerCase().endsWith('.json')) {
     const value = parseJson(text, file, code);
     const repeated = repeatedKeyAt(text);
-    if (repeated === undefined) return located(file, code, value, lazy(() => parseYaml(text, file, code)));
+    if (repeated === undefined) return checkDepth(located(file, code, value, lazy(() => parseYaml(text, file, code))));
     const { line, column } = lineAt(text, repeated.index);
     throw new SlotcheckError(code, `${file}:${line}: key "${repeated.key}" is given twice in the same object`, { location: { file, line, column } });
   }
   const parsed = parseYaml(text, file, code);
-  return located(file, code, parsed.doc.toJS(), () => parsed);
+  return checkDepth(located(file, code, toJS(parsed, file, code), () => parsed));
 }
 
 interface Positions {
@@ -42,12 +55,35 @@ function parseYaml(text: string, file: string, code: ErrorCode): Positions {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax) {
-    const pos = syntax.linePos?.[0];
-    throw new SlotcheckError(code, `${file}:${pos?.line ?? 1}: ${firstLine(syntax.message)}`, {
-      location: { file, line: pos?.line, column: pos?.col },
-    });
+    // Without prettyErrors the error carries offsets only: the line counter turns them into lines.
+    const pos = lines.linePos(syntax.pos[0]);
+    // An unclosed quote or bracket is found at the end of the file: name the last line with text, not the empty one after it.
+    const line = Math.min(pos.line, text.trimEnd().split('\n').length);
+    const col = line === pos.line ? pos.col : undefined;
+    // The composer recurses per level and reports a stack overflow as a syntax error.
+    if (/call stack/i.test(syntax.message)) throw tooDeep(file, code, line);
+    const message = syntax.code === 'MULTIPLE_DOCS' ? 'a second YAML document starts here ("---"); a file holds one document' : firstLine(syntax.message);
+    throw new SlotcheckError(code, `${file}:${line}: ${message}`, { location: { file, line, column: col } });
   }
   return { doc, lines };
+}
+
+/** The document as plain values; aliases that expand without bound (a "billion laughs" file) are refused. */
+function toJS(parsed: Positions, file: string, code: ErrorCode): unknown {
+  try {
+    return parsed.doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const alias = firstAlias(parsed);
+    const line = alias ? parsed.lines.linePos(alias).line : 1;
+    throw new SlotcheckError(code, `${file}:${line}: YAML aliases (*name) expand to too many values; write the values out`, { location: { file, line } });
+  }
+}
+
+function firstAlias(parsed: Positions): number | undefined {
+  let offset: number | undefined;
+  visit(parsed.doc, { Alias: (_key, node) => { offset ??= node.range?.[0]; } });
+  return offset;
 }
 
 function located(file: string, code: ErrorCode, value: unknown, positions: () => Positions): LocatedDocument {
@@ -62,6 +98,7 @@ function located(file: string, code: ErrorCode, value: unknown, positions: () =>
   };
   return {
     file,
+    code,
     value,
     locate,
     errorAt,
@@ -72,7 +109,7 @@ function located(file: string, code: ErrorCode, value: unknown, positions: () =>
       const first = issues[0]!;
       const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
       const path = first.code === 'unrecognized_keys' ? [...first.path, first.keys[0]!] : first.path;
-      throw errorAt(path, `${describeIssue(first)}${more}`);
+      throw errorAt(path, `${describeIssue(first, { value, expected: 'a mapping of fields (name: value, one a line)' })}${more}`);
     },
   };
 }
@@ -152,11 +189,18 @@ function locateNode(doc: Document, lines: LineCounter, path: readonly PropertyKe
   return { file, line: 1, field };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, root?: { value: unknown; expected: string }): string {
+  // The whole file or line is of the wrong kind (a list, a bare word, nothing): say what it must hold.
+  if (issue.code === 'invalid_type' && issue.path.length === 0 && root) return `expected ${root.expected}, found ${describeInput(root.value)}`;
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
   return issue.message;
+}
+
+function describeInput(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty file';
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 }
 
 function firstLine(text: string): string {
@@ -175,7 +219,7 @@ export function validateRecord<S extends z.ZodType>(
   const issue = result.error.issues[0]!;
   const field = issue.path.map(String).join('.');
   const where = field ? `field "${field}": ` : '';
-  throw new SlotcheckError(code, `${location.file}:${location.line}: ${where}${describeIssue(issue)}`, {
+  throw new SlotcheckError(code, `${location.file}:${location.line}: ${where}${describeIssue(issue, { value, expected: 'a JSON object' })}`, {
     location: { ...location, field },
   });
 }

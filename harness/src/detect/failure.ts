@@ -22,6 +22,8 @@ export const EvidenceSchema = z.object({
   /** An earlier message the finding refers to (where the user gave the value, …). */
   relatedMessageIndex: z.number().int().nonnegative().optional(),
   relatedQuote: z.string().optional(),
+  /** Later messages where the bot repeats the same failure: it is reported once, at the first. */
+  repeatedAt: z.array(z.number().int().nonnegative()).optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 

@@ -32,6 +32,27 @@ describe('ignored-correction', () => {
     expect(ignoredCorrectionDetector.detect(input).map((f) => [f.messageIndex, f.slot])).toEqual([[2, 'time']]);
   });
 
+  it('reports a correction ignored again and again once, at the first message, with the later ones as evidence', () => {
+    const stale = ['assistant', 'So 2 people at 7pm?', [confirm('party_size', 2), confirm('time', '7pm')]] as const;
+    const correct = ['user', 'No, the time should be 8 pm.', [NEGATE, inform('time', '8 pm')]] as const;
+    const input = conversation([[...GIVE], [...correct], [...stale], [...correct], [...stale], [...correct], [...stale], ['call', { party_size: 2, time: '19:00' }]]);
+    const findings = ignoredCorrectionDetector.detect(input);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ messageIndex: 2, slot: 'time', evidence: { relatedMessageIndex: 1, repeatedAt: [4, 6, 7] } });
+    expect(findings[0]!.evidence.reason).toBe('uses the time "7pm", which the user changed to "8 pm" at message 1; again at messages 4, 6, 7, and calls the action with it at message 7');
+  });
+
+  it('reports two different corrections ignored apart', () => {
+    const input = conversation([
+      [...GIVE],
+      ['user', 'Actually, 8 pm', [inform('time', '8 pm')]],
+      ['assistant', 'So 2 people at 7pm?', [confirm('party_size', 2), confirm('time', '7pm')]],
+      ['user', 'No, make it 9 pm', [NEGATE, inform('time', '9 pm')]],
+      ['assistant', 'So 2 people at 8pm?', [confirm('party_size', 2), confirm('time', '8pm')]],
+    ]);
+    expect(ignoredCorrectionDetector.detect(input).map((f) => [f.messageIndex, f.evidence.relatedMessageIndex])).toEqual([[2, 1], [4, 3]]);
+  });
+
   it('does not flag the new value, or a value the user never changed', () => {
     const input = conversation([
       [...GIVE],

@@ -1,5 +1,5 @@
 import type { Act } from '../annotate/acts.js';
-import { humanize } from '../bot/task.js';
+import { humanize, type SlotValue } from '../bot/task.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
 import { evidenceAt } from './quote.js';
@@ -7,20 +7,22 @@ import { ValueHistory, callsOf, isSlotValue, type ReplacedValue } from './value-
 
 /**
  * ignored-correction: the user replaced a value, and the bot later confirms
- * or acts with the value the user replaced. One finding per bot message and
- * slot; a call with a replaced value is this class, not wrong-value.
+ * or acts with the value the user replaced. One finding per correction (slot
+ * and the message that replaced the value), at the first bot message that
+ * ignored it; the later ones are its evidence (`repeatedAt`), so a bot that
+ * confirms the old value each time the user corrects it again is one
+ * failure, not ten. A call with a replaced value is this class, not wrong-value.
  */
 export const ignoredCorrectionDetector: Detector = {
   id: 'ignored-correction',
   title: 'The bot confirms or acts with a value the user has changed.',
   definition:
     'After the user replaced a value they gave ("actually, make it 8 pm"), a bot message confirms that slot with the old value, or a tool call passes the old value. ' +
+    'Reported once per correction, at the first message that ignored it; later messages using the same old value are its evidence. ' +
     'Not this class: the bot using the new value (also when it names the old one beside it, "from 7 pm to 8 pm"), or the old one after the user went back to it.',
   detect(input: DetectInput): Finding[] {
     const values = new ValueHistory(input);
-    const findings: Finding[] = [];
-    // A recap after the bot already acted with the old value reports that act; the act is the finding.
-    const actedWithOld = new Set<string>();
+    const ignored = new Map<string, Ignored>();
     input.conversation.messages.forEach((message, i) => {
       const acts = input.acts[i] ?? [];
       if (message.role === 'user') values.applyUser(acts, i);
@@ -31,15 +33,28 @@ export const ignoredCorrectionDetector: Detector = {
         const old = values.replacedMatch(slot, value);
         if (!old || !isCorrection(input, slot, old) || mentionsNewValue(values, used, slot)) continue;
         const key = `${slot}@${old.replacedAt}`;
-        if (calls.length === 0 && actedWithOld.has(key)) continue;
-        if (calls.some((c) => slot in c.args)) actedWithOld.add(key);
-        if (!findings.some((f) => f.messageIndex === i && f.slot === slot)) findings.push(finding(input, i, slot, old, values));
+        const seen = ignored.get(key);
+        if (!seen) ignored.set(key, { slot, old, now: values.standing(slot)?.value, first: i, later: [], calledAt: calls.some((c) => slot in c.args) ? i : undefined });
+        else if (seen.first !== i && seen.later.at(-1) !== i) {
+          seen.later.push(i);
+          if (seen.calledAt === undefined && calls.some((c) => slot in c.args)) seen.calledAt = i;
+        }
       }
       for (const call of calls) values.applyCall(call.args);
     });
-    return findings;
+    return [...ignored.values()].map((entry) => finding(input, entry)).sort((a, b) => a.messageIndex - b.messageIndex);
   },
 };
+
+/** One correction the bot ignored: where first, where again, and where it acted on the old value. */
+interface Ignored {
+  slot: string;
+  old: ReplacedValue;
+  now: SlotValue | undefined;
+  first: number;
+  later: number[];
+  calledAt: number | undefined;
+}
 
 /**
  * In simulation every change the user makes is known. In recorded
@@ -65,12 +80,10 @@ function usedValues(acts: readonly Act[]): Array<[string, unknown]> {
   return [...confirmed, ...callsOf(acts).flatMap((c) => Object.entries(c.args))];
 }
 
-function finding(input: DetectInput, index: number, slot: string, old: ReplacedValue, values: ValueHistory): Finding {
-  const now = values.standing(slot)?.value;
-  return {
-    class: 'ignored-correction',
-    messageIndex: index,
-    slot,
-    evidence: evidenceAt(input.conversation.messages, index, `uses the ${humanize(slot)} "${String(old.value)}", which the user changed to "${String(now)}" at message ${old.replacedAt}`, old.replacedAt),
-  };
+function finding(input: DetectInput, entry: Ignored): Finding {
+  const { slot, old, now, first, later, calledAt } = entry;
+  const again = later.length > 0 ? `; again at message${later.length > 1 ? 's' : ''} ${later.join(', ')}` : '';
+  const acted = calledAt !== undefined && calledAt !== first ? `, and calls the action with it at message ${calledAt}` : '';
+  const evidence = evidenceAt(input.conversation.messages, first, `uses the ${humanize(slot)} "${String(old.value)}", which the user changed to "${String(now)}" at message ${old.replacedAt}${again}${acted}`, old.replacedAt);
+  return { class: 'ignored-correction', messageIndex: first, slot, evidence: later.length > 0 ? { ...evidence, repeatedAt: later } : evidence };
 }

@@ -30,6 +30,11 @@ describe('invented-value', () => {
     expect(inventedValueDetector.detect(input)).toEqual([]);
   });
 
+  it('flags a value for a slot nobody gave even when the scenario expects another one (not wrong-value)', () => {
+    const input = conversation([[...GIVE], [...OK], ['call', { ...ARGS, name: 'Guest' }]], { task: TASK, expectedArgs: { ...ARGS, name: 'Rossi' } });
+    expect(inventedValueDetector.detect(input)).toMatchObject([{ class: 'invented-value', messageIndex: 2, slot: 'name' }]);
+  });
+
   it('flags a non-default value the user never chose', () => {
     const input = conversation([[...GIVE], [...OK], ['call', { ...ARGS, seating: 'terrace' }]], { task: TASK });
     expect(inventedValueDetector.detect(input).map((f) => f.slot)).toEqual(['seating']);

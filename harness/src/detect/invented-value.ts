@@ -10,7 +10,8 @@ import { ValueHistory, callsOf, isSlotValue } from './value-history.js';
 
 /**
  * invented-value: a call passes a value for a slot the user never gave, that
- * has no default and that the scenario does not expect. A value is accounted
+ * is not its default nor the value the scenario expects (a different expected
+ * value does not make it wrong-value: the user never gave one). A value is accounted
  * for when the user gave it (for any slot: taggers mix up similar slots), the
  * bot put it to the user (confirmation or offer) without a no, a tool returned
  * it, or an earlier call already passed it (flagged there if invented).
@@ -19,7 +20,7 @@ export const inventedValueDetector: Detector = {
   id: 'invented-value',
   title: 'The bot passes a value nobody gave.',
   definition:
-    'A tool call passes a value for a slot the user never gave, that has no default in the task and that the scenario does not expect, and that the conversation does not account for (not offered to or confirmed with the user, not returned by an earlier tool call). ' +
+    'A tool call passes a value for a slot the user never gave, other than the slot\'s default in the task and the scenario\'s expected value, and that the conversation does not account for (not offered to or confirmed with the user, not returned by an earlier tool call). ' +
     'In recorded conversations, only a free-text value (a name, a place) passed to a consequential action and sharing no word with anything said before counts. ' +
     'Not this class: a slot the user gave with a different value (wrong-value), a value equal to the slot\'s default, or an option the user accepted from search results.',
   detect(input: DetectInput): Finding[] {
@@ -54,7 +55,10 @@ class Context {
 
   invented(index: number, slot: string, arg: SlotValue, consequential: boolean): boolean {
     const spec = findSlot(this.input.task, slot);
-    if (!spec || this.givenSlots.has(slot) || this.input.expectedArgs?.[slot] !== undefined) return false;
+    if (!spec || this.givenSlots.has(slot)) return false;
+    // The scenario's expected value is right by definition; another one for a slot nobody gave is invented (not wrong-value).
+    const expected = this.input.expectedArgs?.[slot];
+    if (expected !== undefined && this.values.same(slot, expected, arg)) return false;
     if (!this.input.userActsAreGroundTruth && !(consequential && this.unexplainedText(index, slot, arg))) return false;
     if (spec.default !== undefined && this.values.same(slot, spec.default, arg)) return false;
     this.seen.push(...this.pendingToolResults.splice(0).flatMap(toolResultValues));

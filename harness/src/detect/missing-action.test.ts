@@ -39,6 +39,24 @@ describe('missing-action', () => {
     expect(missingActionDetector.detect(input)).toMatchObject([{ messageIndex: 5, evidence: { relatedMessageIndex: 4 } }]);
   });
 
+  it('points at the reply to the first go-ahead, however often the user repeats it', () => {
+    const input = conversation(
+      [[...GIVE], [...CONFIRM], ['user', 'Yes', [AFFIRM]], [...ASK], ['user', 'Go ahead', [AFFIRM, GO_AHEAD]], ['assistant', 'Noted, thank you.', []],
+        ['user', 'Please go ahead and book it.', [GO_AHEAD]], ['assistant', 'Noted, thank you.', []], ['user', 'Book it now, please.', [GO_AHEAD]], ['assistant', 'Noted, thank you.', []]],
+      { expect: EXPECT },
+    );
+    expect(missingActionDetector.detect(input)).toMatchObject([{ messageIndex: 5, evidence: { relatedMessageIndex: 4, reason: expect.stringContaining('authorised it at message 4') } }]);
+  });
+
+  it('after a change of value, the first go-ahead since the change counts', () => {
+    const input = conversation(
+      [[...GIVE], [...ASK], ['user', 'Go ahead', [GO_AHEAD]], ['assistant', 'Noted.', []], ['user', 'Make it 8pm instead', [inform('time', '8pm')]], ['assistant', 'Shall I book it for 8pm?', [ASK_GO_AHEAD]],
+        ['user', 'Yes, go ahead', [AFFIRM, GO_AHEAD]], ['assistant', 'Noted.', []], ['user', 'Go ahead!', [GO_AHEAD]], ['assistant', 'Noted.', []]],
+      { expect: EXPECT },
+    );
+    expect(missingActionDetector.detect(input)).toMatchObject([{ messageIndex: 7, evidence: { relatedMessageIndex: 6 } }]);
+  });
+
   it('does not flag when a value is missing, the user refused, or the scenario expects no action', () => {
     const partial = conversation([['user', 'Table for 4, book it', [inform('party_size', 4), GO_AHEAD]], ['assistant', 'Noted.', []]], { expect: EXPECT });
     expect(missingActionDetector.detect(partial)).toEqual([]);

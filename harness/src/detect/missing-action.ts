@@ -10,7 +10,7 @@ import { ValueHistory } from './value-history.js';
  * missing-action, two ways: (1) the bot claims it did an action (CLAIMS_DONE)
  * it has not called, at that message; (2) the user
  * gave every value and authorised, and the bot never acts, at the bot's reply
- * to the authorisation. (2) reads user acts and the expected action, so it is
+ * to the first go-ahead (not to the user's later, exasperated repeats). (2) reads user acts and the expected action, so it is
  * judged only when they are ground truth (simulation); in recorded
  * conversations a mis-tagged "yes" would be enough to accuse the bot. One
  * finding per conversation: a claim, when there is one, is what to look at.
@@ -54,7 +54,7 @@ function claimsWithoutCall(input: DetectInput): Finding[] {
   return [];
 }
 
-/** The bot's first reply after a standing authorisation with every value given, when no call follows. */
+/** The bot's reply to the first go-ahead of a standing authorisation with every value given, when no call follows. */
 function neverActs(input: DetectInput): Finding | undefined {
   const action = expectedAction(input);
   if (!action) return undefined;
@@ -68,7 +68,9 @@ function neverActs(input: DetectInput): Finding | undefined {
       consent.applyUser(acts, i, values.applyUser(acts, i).length > 0, lastBotActs);
       const c = consent.consent;
       const authorised = c.authorisedAt ?? (input.expect?.goAhead === 'with-confirmation' ? c.confirmedAt : undefined);
-      authorisedAt = authorised !== undefined && action.required.every((s) => values.standing(s) || findSlot(input.task, s)?.default !== undefined) ? authorised : undefined;
+      const standing = authorised !== undefined && action.required.every((s) => values.standing(s) || findSlot(input.task, s)?.default !== undefined);
+      // The first go-ahead of an unbroken authorisation is where the bot should have acted; repeating it changes nothing.
+      authorisedAt = standing ? (authorisedAt ?? authorised) : undefined;
     }
     if (acts.some((a) => a.act === 'CALL' && a.action === action.name)) {
       consent.spend();

@@ -20,12 +20,23 @@ describe('wrong-value', () => {
     expect(wrongValueDetector.detect(input)).toEqual([]);
   });
 
-  it('checks the scenario\'s expected arguments, even for a slot the user never gave', () => {
-    const input = conversation([[...GIVE], [...OK], ['call', { date: '2026-12-05', time: '19:00', party_size: 4, name: 'Bob' }]], {
+  it('leaves a slot the user never gave to invented-value, whatever the scenario expects (run and analyze agree)', () => {
+    const input = conversation([[...GIVE], [...OK], ['call', { date: '2026-12-05', time: '19:00', party_size: 4, name: 'Guest' }]], {
       expect: EXPECT,
-      expectedArgs: { date: '2026-12-05', time: '19:00', party_size: 4, name: 'Ada' },
+      expectedArgs: { date: '2026-12-05', time: '19:00', party_size: 4, name: 'Rossi' },
     });
-    expect(wrongValueDetector.detect(input)).toMatchObject([{ messageIndex: 2, slot: 'name', evidence: { reason: expect.stringContaining('the scenario expects "Ada"') } }]);
+    expect(wrongValueDetector.detect(input)).toEqual([]);
+  });
+
+  it('checks the scenario\'s expected arguments for a slot the user gave', () => {
+    const input = conversation([[...GIVE], [...OK], ['call', { date: '2026-12-06', time: '19:00', party_size: 4 }]], {
+      expect: EXPECT,
+      expectedArgs: { date: '2026-12-06', time: '19:00', party_size: 4 },
+    });
+    // The user said December 5 and the scenario expects the 6th: the call matches one of them, so it is not wrong.
+    expect(wrongValueDetector.detect(input)).toEqual([]);
+    const wrong = conversation([[...GIVE], [...OK], ['call', { date: '2026-12-07', time: '19:00', party_size: 4 }]], { expect: EXPECT, expectedArgs: { date: '2026-12-05', time: '19:00', party_size: 4 } });
+    expect(wrongValueDetector.detect(wrong)).toMatchObject([{ messageIndex: 2, slot: 'date', evidence: { relatedMessageIndex: 0 } }]);
   });
 
   it('does not blame the bot for a correction the user never got to make (the value the user gave is right)', () => {

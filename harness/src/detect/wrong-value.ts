@@ -12,13 +12,14 @@ import { ValueHistory, actionSlots, callsOf, isSlotValue, type CallAct } from '.
  * reference it can trust: the scenario's expected arguments, or user acts
  * that are ground truth (simulation). Tagged user values in recorded
  * conversations are too noisy to accuse a bot on, so it stays silent there.
- * A replaced value of the user's is ignored-correction, not this class.
+ * A replaced value of the user's is ignored-correction, and a slot the user
+ * never gave is invented-value, not this class.
  */
 export const wrongValueDetector: Detector = {
   id: 'wrong-value',
   title: 'The bot passes a value other than the one the user gave.',
   definition:
-    'A tool call passes, for a slot, a value that differs from the value the user gave, from a value the user agreed to when the bot confirmed it, and from the scenario\'s expected argument (whichever are known), after normalising dates, times and numbers. ' +
+    'A tool call passes, for a slot the user gave, a value that differs from the value the user gave, from a value the user agreed to when the bot confirmed it, and from the scenario\'s expected argument (whichever are known), after normalising dates, times and numbers. ' +
     'Judged only in simulation or with known expected arguments. Not this class: a value the user gave earlier and then changed (ignored-correction), or a slot the user never gave (invented-value).',
   detect(input: DetectInput): Finding[] {
     if (!input.expectedArgs && !input.userActsAreGroundTruth) return [];
@@ -34,6 +35,9 @@ export const wrongValueDetector: Detector = {
       for (const call of callsOf(acts)) {
         for (const [slot, arg] of Object.entries(call.args)) {
           if (!isSlotValue(arg) || values.replacedMatch(slot, arg)) continue;
+          // A slot the user never gave is invented-value's, whatever the scenario expects: a run and an analysis
+          // of its transcript (which has no expectations) must name the same class.
+          if (input.userActsAreGroundTruth && !values.standing(slot)) continue;
           const references = referencesFor(input, values, call, slot);
           const excused = [...references, ...(agreed.has(slot) ? [agreed.get(slot)!] : [])].some((r) => values.same(slot, r.value, arg));
           if (references.length > 0 && !excused) findings.push(finding(input, i, slot, arg, references[0]!));

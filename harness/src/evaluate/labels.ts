@@ -51,4 +51,6 @@ export type Label = z.infer<typeof LabelSchema>;
 export interface LabelSet {
   file: string;
   byId: ReadonlyMap<string, Label>;
+  /** The line of each conversation's label, for errors. */
+  lineOf?: ReadonlyMap<string, number>;
 }

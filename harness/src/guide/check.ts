@@ -5,6 +5,7 @@ import { SlotcheckError } from '../core/errors.js';
 import type { ChatModel } from '../model/chat-model.js';
 import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide } from './store.js';
 import { askStructured, loadMetaPrompts } from '../refine/meta-prompts.js';
+import { containsQuote } from './quotes.js';
 
 export const GuideVerdictSchema = z.enum(['follows', 'violates', 'silent']);
 export type GuideVerdict = z.infer<typeof GuideVerdictSchema>;
@@ -23,19 +24,15 @@ export interface GuideCheckResult {
   results: Array<{ principleId: string; title: string; status: 'verified' | 'unverified-seed'; verdict: GuideVerdict; quote: string; explanation: string }>;
 }
 
-/** Whitespace-insensitive, so a quote that re-flows a line still counts as verbatim. */
-const normalise = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
-
 /** The model's answer: one result per principle, and every quote found in the prompt. */
 function checkSchema(ids: [string, ...string[]], prompt: string) {
-  const haystack = normalise(prompt);
   return z
     .object({ results: z.array(z.object({ principleId: z.enum(ids), verdict: GuideVerdictSchema, quote: z.string(), explanation: z.string() })) })
     .superRefine((answer, ctx) => {
       const missing = ids.filter((id) => answer.results.filter((r) => r.principleId === id).length !== 1);
       if (missing.length > 0) ctx.addIssue({ code: 'custom', path: ['results'], message: `give exactly one result for each principle; check ${missing.join(', ')}` });
       answer.results.forEach((r, i) => {
-        if (r.verdict !== 'silent' && (!r.quote.trim() || !haystack.includes(normalise(r.quote)))) {
+        if (r.verdict !== 'silent' && !containsQuote(prompt, r.quote)) {
           ctx.addIssue({ code: 'custom', path: ['results', i, 'quote'], message: `for "${r.verdict}", quote words copied exactly from the prompt` });
         }
       });

@@ -1,5 +1,5 @@
 import type { FailureClass } from '../detect/failure.js';
-import type { Guide, Principle, PrincipleText, Provenance, SeedProvenance, VerifiedFixProvenance } from './schema.js';
+import type { Guide, Principle, PrincipleText, Provenance, SeedProvenance, TransferProvenance, VerifiedFixProvenance } from './schema.js';
 import { SEED_PRINCIPLES } from '../refine/seeds.js';
 
 /** The judge's verdict on a new principle, already checked against the guide's ids. */
@@ -65,6 +65,16 @@ export function recordUngeneralisedFix(guide: Guide, entry: VerifiedFixProvenanc
   const recorded = findProvenance(guide, entry.key, 'verified-fix');
   if (recorded) return { guide, principleId: recorded.id, action: 'already-recorded', upgradedSeeds: [] };
   return addEvidence(guide, entry, undefined);
+}
+
+/** A transfer check's result joins the principle's provenance; a check of the same bot and prompt version replaces the earlier one. */
+export function recordTransfer(guide: Guide, principleId: string, entry: TransferProvenance): Guide {
+  return { ...guide, principles: guide.principles.map((p) => (p.id === principleId ? withProvenance(p, entry) : p)) };
+}
+
+/** The key of a transfer check: the bot and the version of its prompt the principle was applied to. */
+export function transferKey(bot: string, promptHash: string): string {
+  return `transfer/${bot}/${promptHash}`;
 }
 
 /** Adds the entry to `preferred`, else to the class's seed, else to a new seed. */

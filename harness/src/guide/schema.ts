@@ -86,10 +86,66 @@ export const SeedProvenanceSchema = z.object({
   metaPrompt: z.string(),
 });
 
-export const ProvenanceSchema = z.discriminatedUnion('kind', [VerifiedFixProvenanceSchema, SeedProvenanceSchema]);
+/**
+ * What applying a principle to another bot did there: `transferred` (its classes dropped, nothing
+ * regressed), `no-effect` (they occurred and did not drop), `not-applicable` (they never occurred
+ * there before, so there was nothing to fix), `harmful` (something regressed, or they rose).
+ */
+export const TransferStatusSchema = z.enum(['transferred', 'no-effect', 'not-applicable', 'harmful']);
+export type TransferStatus = z.infer<typeof TransferStatusSchema>;
+
+/** A scenario that got worse: it passed before and fails now, or shows a class it did not have. */
+export const RegressionSchema = z.object({ scenarioId: z.string(), reason: z.string() });
+
+/**
+ * A transfer check: only this principle applied to another bot's prompt, that bot's suite run
+ * before and after. `bot` is the bot it was applied to; `scenarioIds` the scenarios that can show
+ * the principle's classes; `promptHash` the bot's prompt before.
+ */
+export const TransferProvenanceSchema = z.object({
+  kind: z.literal('transfer'),
+  ...provenanceBase,
+  status: TransferStatusSchema,
+  /** Why this status, with the numbers, in one sentence. */
+  reason: z.string(),
+  /** The principle's failure classes, whose rate was measured. */
+  classes: z.array(FailureClassSchema).min(1),
+  /** On the scenarios that can show the classes: conversations free of them (`withoutClass`), before and after. */
+  rates: BeforeAfterSchema,
+  /** The bot's whole suite, before and after. */
+  suite: BeforeAfterSchema,
+  regressions: z.array(RegressionSchema),
+  /** The edit that applied the principle; absent when the prompt already followed it. */
+  patch: PromptPatchSchema.optional(),
+  patchedPromptHash: z.string().optional(),
+  /** The bot's model in the runs. */
+  model: z.string(),
+  /** The model that applied the principle. */
+  metaModel: z.string(),
+  /** Trials per scenario, before and after. */
+  trials: z.number().int().positive(),
+  /** The before and after run folders. */
+  runs: z.array(z.string()),
+});
+
+export const ProvenanceSchema = z.discriminatedUnion('kind', [VerifiedFixProvenanceSchema, SeedProvenanceSchema, TransferProvenanceSchema]);
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 export type VerifiedFixProvenance = z.infer<typeof VerifiedFixProvenanceSchema>;
 export type SeedProvenance = z.infer<typeof SeedProvenanceSchema>;
+export type TransferProvenance = z.infer<typeof TransferProvenanceSchema>;
+
+/** Where a principle was verified and what its transfer checks found, bot by bot (derived from its provenance when the guide is saved). */
+export const TransferSummarySchema = z.object({
+  /** Bots a fix was verified on, the principle generalised from it. */
+  verifiedOn: z.array(z.string()),
+  transferred: z.array(z.string()),
+  noEffect: z.array(z.string()),
+  notApplicable: z.array(z.string()),
+  harmful: z.array(z.string()),
+  /** e.g. "verified on restaurant; transferred to clinic, bank-transfer". */
+  summary: z.string(),
+});
+export type TransferSummary = z.infer<typeof TransferSummarySchema>;
 
 /** A principle of a guide, traced to the failures that taught it. */
 export const PrincipleSchema = z.object({
@@ -101,12 +157,18 @@ export const PrincipleSchema = z.object({
   /** The failure classes it prevents. */
   failureClasses: z.array(FailureClassSchema).min(1),
   provenance: z.array(ProvenanceSchema),
+  /** Verified on and transferred to which bots; absent until it has a verified fix or a transfer check. */
+  transfer: TransferSummarySchema.optional(),
 });
 export type Principle = z.infer<typeof PrincipleSchema>;
 
+/** The version `saveGuide` writes. Version 1 (before transfer checks) has the same fields otherwise, and loads as is. */
+export const GUIDE_SCHEMA_VERSION = 2;
+
 /** guides/<name>.json: the principles, for tools; guides/<name>.md is rendered from it. */
 export const GuideSchema = z.object({
-  schemaVersion: z.literal(1),
+  /** 2 since transfer checks; 1 is still read (and written back as 2). */
+  schemaVersion: z.union([z.literal(1), z.literal(GUIDE_SCHEMA_VERSION)]),
   name: z.string(),
   title: z.string(),
   description: z.string(),

@@ -5,7 +5,8 @@ import { SlotcheckError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { parseLocated } from '../core/located-parse.js';
 import { renderGuideMarkdown } from './markdown.js';
-import { GuideSchema, type Guide } from './schema.js';
+import { GUIDE_SCHEMA_VERSION, GuideSchema, type Guide } from './schema.js';
+import { summariseTransfer } from './transfer-summary.js';
 
 /** The guide refine writes to unless told otherwise: the task class slotcheck is about. */
 export const DEFAULT_GUIDE_NAME = 'slot-filling';
@@ -19,7 +20,7 @@ export function guidePaths(dir: string, name: string): { json: string; markdown:
 
 export function emptyGuide(name: string): Guide {
   return {
-    schemaVersion: 1,
+    schemaVersion: GUIDE_SCHEMA_VERSION,
     name,
     title: name === DEFAULT_GUIDE_NAME ? 'Writing prompts for slot-filling bots' : `${name}: writing prompts for slot-filling bots`,
     description:
@@ -45,7 +46,7 @@ export async function loadGuide(dir: string, name: string, display: (path: strin
 export async function saveGuide(dir: string, guide: Guide): Promise<void> {
   const paths = guidePaths(dir, guide.name);
   // Through the schema: never write an invalid guide, and keys always come out in the same order.
-  const canonical = GuideSchema.parse(guide);
+  const canonical = GuideSchema.parse(canonicalGuide(guide));
   await writeIfChanged(paths.json, `${JSON.stringify(canonical, null, 2)}\n`);
   await writeIfChanged(paths.markdown, await renderGuideMarkdown(canonical, `${guide.name}.json`));
 }
@@ -53,4 +54,13 @@ export async function saveGuide(dir: string, guide: Guide): Promise<void> {
 async function writeIfChanged(path: string, content: string): Promise<void> {
   if (existsSync(path) && (await readFile(path, 'utf8')) === content) return;
   await writeFileAtomic(path, content);
+}
+
+/** The guide as it is written: the current schema version, and each principle's transfer summary derived from its provenance. */
+export function canonicalGuide(guide: Guide): Guide {
+  const principles = guide.principles.map(({ transfer: _old, ...p }) => {
+    const transfer = summariseTransfer(p);
+    return transfer ? { ...p, transfer } : p;
+  });
+  return { ...guide, schemaVersion: GUIDE_SCHEMA_VERSION, principles };
 }

@@ -29,22 +29,23 @@ export type RecordedCall = z.infer<typeof RecordedCallSchema>;
  * The cache key: a hash of everything that shapes the answer (model,
  * messages, tools, parameters) and the sample number, so trials stay
  * independent. The endpoint and credentials are not part of it: a recording
- * replays against any endpoint, and holds no secret.
+ * replays against any endpoint, and holds no secret. A prompt bot with its
+ * own endpoint salts its keys with that endpoint's URL (no credentials).
  */
-export function callKey(request: ChatRequest, sample: number): string {
+export function callKey(request: ChatRequest, sample: number, salt?: string): string {
   const { model, messages, tools, temperature, maxTokens, json } = request;
-  return contentHash({ model, messages, tools: tools ?? [], temperature, maxTokens, json: json ?? false, sample }, 40);
+  return contentHash({ model, messages, tools: tools ?? [], temperature, maxTokens, json: json ?? false, sample, ...(salt ? { endpoint: salt } : {}) }, 40);
 }
 
 /** Wraps a model with the call cache in `dir` (outermost: a hit costs no limiter slot and no retry). */
-export function withCallCache(model: ChatModel, mode: CacheMode, dir: string): ChatModel {
+export function withCallCache(model: ChatModel, mode: CacheMode, dir: string, keySalt?: string): ChatModel {
   if (mode === 'off') return model;
   const cache = new DiskCache<unknown>(dir);
   return {
     endpoint: mode === 'replay' ? `replay of ${dir}` : model.endpoint,
     async complete(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResult> {
       const sample = options.sample ?? 0;
-      const key = callKey(request, sample);
+      const key = callKey(request, sample, keySalt);
       if (mode !== 'write') {
         const hit = RecordedCallSchema.safeParse(await cache.get(key));
         if (hit.success) return { ...hit.data.result, cached: true };

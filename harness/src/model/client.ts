@@ -12,8 +12,8 @@ export interface ModelClientOptions {
   retries: number;
   rpm?: number;
   tpm?: number;
-  /** The call cache (record/replay); off when absent. */
-  cache?: { mode: CacheMode; dir: string };
+  /** The call cache (record/replay); off when absent. `keySalt` keeps an endpoint's recordings apart. */
+  cache?: { mode: CacheMode; dir: string; keySalt?: string };
   onRetry?: (event: RetryEvent) => void;
 }
 
@@ -28,7 +28,7 @@ export function createModelClient(endpoint: ModelEndpoint, options: ModelClientO
     throw new SlotcheckError('MODEL_NOT_CONFIGURED', 'no model configured: set OPENAI_BASE_URL (e.g. http://localhost:11434/v1 for Ollama) and/or OPENAI_API_KEY');
   }
   const live = replay ? unreachableModel('replay: no recorded answer, and a replay never calls the endpoint') : liveModel(endpoint, options, fetchImpl);
-  return options.cache ? withCallCache(live, options.cache.mode, options.cache.dir) : live;
+  return options.cache ? withCallCache(live, options.cache.mode, options.cache.dir, options.cache.keySalt) : live;
 }
 
 function liveModel(endpoint: ModelEndpoint, options: ModelClientOptions, fetchImpl?: typeof fetch): ChatModel {
@@ -36,6 +36,7 @@ function liveModel(endpoint: ModelEndpoint, options: ModelClientOptions, fetchIm
     ...(endpoint.baseURL ? { baseURL: endpoint.baseURL } : {}),
     // Local OpenAI-compatible servers accept any key; the SDK insists on one.
     apiKey: endpoint.apiKey ?? 'no-key',
+    ...(endpoint.headers ? { headers: endpoint.headers } : {}),
     timeoutMs: options.callTimeoutMs,
     maxRetries: 0,
     ...(fetchImpl ? { fetch: fetchImpl } : {}),

@@ -7,3 +7,4 @@ export { withCallCache, callKey, unreachableModel, RecordedCallSchema, type Cach
 export { mapModelError, retryAfterMs, ModelCallError } from './map-error.js';
 export { completeStructured, parseJsonAnswer, type StructuredResult } from './structured.js';
 export { createModelClient, type ModelClientOptions } from './client.js';
+export { createModelPool, singleModelPool, type ModelPool } from './model-pool.js';

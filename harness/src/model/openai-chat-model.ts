@@ -5,12 +5,18 @@ import type { ChatCallOptions, ChatModel, ChatRequest, ChatResult } from './chat
 import { mapModelError } from './map-error.js';
 import { redact } from '../core/redact.js';
 import { createNodeFetch } from './node-fetch.js';
+import { endpointSecrets } from '../config.js';
+import { describeEndpoint } from './endpoint.js';
+
+export { describeEndpoint } from './endpoint.js';
 
 /** How to reach an OpenAI-compatible endpoint. */
 export interface EndpointConfig {
-  /** e.g. http://localhost:11434/v1 for Ollama; undefined means api.openai.com. */
+  /** e.g. http://localhost:11434/v1 for Ollama; undefined means api.openai.com. A query (`?api-key=…`) is sent with every request. */
   baseURL?: string;
   apiKey: string;
+  /** Extra headers for every request (gateway keys, routing). */
+  headers?: Record<string, string>;
   /** Per-call time-out in milliseconds. */
   timeoutMs: number;
   /** The SDK's own retries; slotcheck sets 0 and retries in `withRetries`, where attempts are counted. */
@@ -21,16 +27,20 @@ export interface EndpointConfig {
 
 /** A ChatModel over the openai SDK: OpenAI, Azure-compatible gateways, Ollama, vLLM, llama.cpp. */
 export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
+  const { baseURL, query } = splitQuery(config.baseURL);
   const client = new OpenAI({
     apiKey: config.apiKey,
-    baseURL: config.baseURL,
+    baseURL,
+    // The SDK appends paths to the base URL: a query left in it would swallow them.
+    ...(query ? { defaultQuery: query } : {}),
+    ...(config.headers ? { defaultHeaders: config.headers } : {}),
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
     fetch: config.fetch ?? createNodeFetch(),
     // No SDK logging: it would read OPENAI_LOG from the environment and could print request bodies.
     logLevel: 'off',
   });
-  const secrets = [config.apiKey, ...credentialsIn(config.baseURL)];
+  const secrets = endpointSecrets({ apiKey: config.apiKey, ...(config.baseURL ? { baseURL: config.baseURL } : {}), ...(config.headers ? { headers: config.headers } : {}) });
   return {
     endpoint: describeEndpoint(config.baseURL),
     async complete(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResult> {
@@ -40,33 +50,22 @@ export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
       } catch (error) {
         throw mapModelError(error, secrets);
       }
-      return redactResult(fromCompletion(completion), secrets);
+      try {
+        return redactResult(fromCompletion(completion), secrets);
+      } catch (error) {
+        // Unusable output is quoted in the error: an echoing endpoint's quote must not carry a secret.
+        throw error instanceof SlotcheckError ? new SlotcheckError(error.code, redact(error.message, secrets)) : error;
+      }
     },
   };
 }
 
-/** The base URL for reports, without user-info or query (either can hold a credential). */
-export function describeEndpoint(baseURL: string | undefined): string {
-  if (!baseURL) return 'https://api.openai.com/v1';
-  try {
-    const url = new URL(baseURL);
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    return url.toString().replace(/\/$/, '');
-  } catch {
-    return '(unparseable base URL)';
-  }
-}
-
-/** User-info in a base URL is a credential too. */
-function credentialsIn(baseURL: string | undefined): string[] {
-  try {
-    const url = new URL(baseURL ?? '');
-    return [decodeURIComponent(url.password), decodeURIComponent(url.username)].filter((s) => s.length >= 6);
-  } catch {
-    return [];
-  }
+function splitQuery(baseURL: string | undefined): { baseURL?: string; query?: Record<string, string> } {
+  if (!baseURL || !baseURL.includes('?')) return baseURL ? { baseURL } : {};
+  const url = new URL(baseURL);
+  const query = Object.fromEntries(url.searchParams);
+  url.search = '';
+  return { baseURL: url.toString(), query };
 }
 
 /** An endpoint that echoes the key back must not get it into a transcript. */

@@ -3,3 +3,4 @@ export { analyzeFile, type AnalyzeOptions } from './analyze-file.js';
 export type { PipelineDeps, PipelineResult } from './run-output.js';
 export { newRunId } from './run-setup.js';
 export { judgeConversation, judgeOrError, toFailures, type JudgeContext } from './judge.js';
+export { connectBots } from './connect-bots.js';

@@ -1,23 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import type { TaskModelCache } from '../annotate/offline-tagger.js';
 import type { Tagger } from '../annotate/tagger.js';
-import type { Bot } from '../bot/schema.js';
+import { newCallMeter, type BotDriver, type CallSlot } from '../bot/driver.js';
 import type { Detector } from '../detect/detector.js';
 import type { Failure } from '../detect/failure.js';
 import { judgeOrError, toFailures } from './judge.js';
 import type { ChatModel } from '../model/chat-model.js';
 import { expectedArgs } from '../scenario/goal.js';
 import { simulateConversation } from '../simulate/conversation.js';
-import { conversationClock, conversationModel } from '../simulate/conversation-clock.js';
+import { callSchedule, conversationClock, conversationModel } from '../simulate/conversation-clock.js';
 import { createSimulator, simulatorKindFor, type SimulatorKind } from '../simulate/create-simulator.js';
 import type { Job } from '../simulate/runner.js';
 import type { ConversationError, ConversationRecord } from '../transcript/record.js';
 
 /** What every conversation of a run shares. */
 export interface JobContext {
-  model: ChatModel;
-  /** Model name per bot. */
-  modelNames: ReadonlyMap<string, string>;
-  /** Prompt version (hash of the template) per bot. */
+  /** The bots of the run, connected (any kind). */
+  bots: ReadonlyMap<string, BotDriver>;
+  /** The model of the LLM user simulator (the run's default endpoint); absent when no scenario needs it. */
+  model?: ChatModel;
+  /** Prompt version per bot: the hash of a prompt bot's template, another bot's definition hash. */
   promptHashes: ReadonlyMap<string, string>;
   tagger: Tagger;
   detectors: readonly Detector[];
@@ -25,7 +27,6 @@ export interface JobContext {
   /** Model name of the LLM user simulator; the bot's model when absent. */
   simulatorModel?: string;
   maxTurns?: number;
-  maxToolRounds?: number;
   conversationTimeoutMs: number;
   clock: () => Date;
   signal?: AbortSignal;
@@ -47,32 +48,37 @@ export interface JudgedConversation {
  * before the conversation could finish: it is not recorded, so a resumed run
  * plays it again.
  */
-export async function simulateAndJudge(job: Job, bot: Bot, ctx: JobContext, handicap = 0): Promise<JudgedConversation | null> {
+export async function simulateAndJudge(job: Job, driver: BotDriver, ctx: JobContext, handicap = 0): Promise<JudgedConversation | null> {
   const started = Date.now();
   const today = job.scenario.today ?? ctx.clock().toISOString().slice(0, 10);
   const clock = conversationClock(ctx.conversationTimeoutMs, ctx.signal);
   try {
-    return await playAndJudge(job, bot, { ...ctx, model: conversationModel(ctx.model, clock, handicap) }, clock.signal, today, started);
+    return await playAndJudge(job, driver, ctx, { signal: clock.signal, nextCall: callSchedule(clock, handicap) }, today, started);
   } finally {
     clock.dispose();
   }
 }
 
-async function playAndJudge(job: Job, bot: Bot, ctx: JobContext, signal: AbortSignal, today: string, started: number): Promise<JudgedConversation | null> {
+async function playAndJudge(job: Job, driver: BotDriver, ctx: JobContext, calls: { signal: AbortSignal; nextCall: () => CallSlot }, today: string, started: number): Promise<JudgedConversation | null> {
+  const { signal, nextCall } = calls;
+  const bot = driver.definition;
   const kind = simulatorKindFor(job.scenario, ctx.simulator);
   const tm = ctx.taskModels.get(bot.task, today);
-  const modelName = ctx.modelNames.get(bot.name)!;
+  const modelName = driver.modelName;
+  const meter = newCallMeter();
+  const llm = ctx.model ? { model: conversationModel(ctx.model, nextCall), modelName: ctx.simulatorModel ?? modelName } : undefined;
   const simulated = await simulateConversation({
     scenario: job.scenario,
-    bot,
-    systemPrompt: bot.renderPrompt({ today }),
-    modelName,
-    model: ctx.model,
-    simulator: createSimulator(job.scenario, bot, tm, kind, { model: ctx.model, modelName: ctx.simulatorModel ?? modelName }),
+    bot: driver.open({ scenario: job.scenario, today, trial: job.trial, nextCall, meter }),
+    task: bot.task,
+    // New in every run: a bot that keeps sessions by thread never continues an earlier run's conversation.
+    threadId: `${job.conversationId}~${randomBytes(4).toString('hex')}`,
+    today,
+    trial: job.trial,
+    simulator: createSimulator(job.scenario, bot, tm, kind, llm),
     taskModel: tm,
     maxTurns: ctx.maxTurns ?? job.scenario.expect.maxTurns,
-    ...(ctx.maxToolRounds !== undefined ? { maxToolRounds: ctx.maxToolRounds } : {}),
-    sample: job.trial,
+    meter,
     signal,
   });
   if (simulated.error && ctx.signal?.aborted) return null;

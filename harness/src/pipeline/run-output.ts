@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Tagger } from '../annotate/tagger.js';
 import { SlotcheckError } from '../core/errors.js';
+import type { WriteSyncFn } from '../core/files.js';
 import type { EventListener } from '../core/events.js';
 import type { Metrics } from '../evaluate/index.js';
 import { finalizeRunWith, type FinalizedRun } from '../report/finalize.js';
@@ -18,6 +17,8 @@ export interface PipelineDeps {
   tagger?: Tagger;
   /** Shortens absolute paths in messages (relative to the project). */
   display?: (path: string) => string;
+  /** How run files are appended to (tests inject a full disk). */
+  writeSync?: WriteSyncFn;
 }
 
 export interface PipelineResult extends Omit<FinalizedRun, 'summary'> {
@@ -48,9 +49,13 @@ export function emitEnd(deps: PipelineDeps, record: ConversationRecord): void {
   });
 }
 
-/** A run folder must be new or empty: never mix two runs' results. */
-export function newOutDir(dir: string): string {
-  if (existsSync(join(dir, 'transcripts.jsonl'))) throw new SlotcheckError('USAGE', `${dir} already holds a run; choose another --out or remove it`);
-  return dir;
+export function writerOptions(deps: PipelineDeps) {
+  return deps.writeSync ? { writeSync: deps.writeSync } : {};
 }
 
+/** A write that failed (a full disk) stops the run; every conversation recorded so far is whole, so it can be finished. */
+export function resumable(error: unknown, outDir: string, deps: PipelineDeps): unknown {
+  if (!(error instanceof SlotcheckError) || error.code !== 'WRITE_FAILED') return error;
+  const dir = (deps.display ?? ((p: string) => p))(outDir);
+  return new SlotcheckError('WRITE_FAILED', `${error.message}; the conversations recorded so far are kept: free space, then finish the run with \`slotcheck run --resume ${dir}\``, { cause: error });
+}

@@ -12,6 +12,7 @@ export function selectScenarios(suite: Suite, options: { only?: string[]; prompt
   for (const [name, source] of Object.entries(options.promptOverrides ?? {})) {
     const bot = bots.get(name);
     if (!bot) throw new SlotcheckError('UNKNOWN_BOT', `prompt override for unknown bot "${name}" (known: ${[...bots.keys()].join(', ')})`);
+    if (bot.kind !== 'prompt') throw new SlotcheckError('USAGE', `prompt override for bot "${name}", which is a ${bot.kind} bot: only a prompt bot's prompt is slotcheck's to change`);
     bots.set(name, withPrompt(bot, source, `${name} (patched prompt)`));
   }
   if (!options.only) return { scenarios: suite.scenarios, bots };
@@ -19,16 +20,6 @@ export function selectScenarios(suite: Suite, options: { only?: string[]; prompt
   const unknown = options.only.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new SlotcheckError('UNKNOWN_ID', `unknown scenario id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   return { scenarios: suite.scenarios.filter((s) => options.only!.includes(s.id)), bots };
-}
-
-export function resolveModelNames(suite: Suite, override: string | undefined): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const bot of suite.bots.values()) {
-    const name = override ?? bot.settings.model;
-    if (!name) throw new SlotcheckError('MODEL_NOT_CONFIGURED', `no model for bot "${bot.name}": pass --model or set "model:" in ${bot.name}/bot.yaml`);
-    names.set(bot.name, name);
-  }
-  return names;
 }
 
 /** Hash of what the scenarios say (not where they live): a resumed or merged run must test the same ones. */

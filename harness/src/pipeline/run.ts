@@ -5,6 +5,9 @@ import { contentHash } from '../core/hash.js';
 import { SlotcheckError } from '../core/errors.js';
 import { resolveDetectors } from '../detect/registry.js';
 import type { ChatModel } from '../model/chat-model.js';
+import { isModelPool, singleModelPool, type ModelPool } from '../model/model-pool.js';
+import type { Env } from '../bot/env-vars.js';
+import { closeBots, connectBots, promptHashOf } from './connect-bots.js';
 import { finalizeOptionsFor, type FinalizeOptions, type ReportSettings } from '../report/extras.js';
 import { resolveReporters } from '../report/registry.js';
 import type { Reporter } from '../report/reporter.js';
@@ -13,10 +16,14 @@ import { repairRunFolder } from '../report/run-repair.js';
 import { RunWriter } from '../report/run-writer.js';
 import type { RunMeta, RunPlan } from '../report/summary.js';
 import { simulateAndJudge, type JobContext } from './run-job.js';
-import { emitEnd, finish, newOutDir, type PipelineDeps, type PipelineResult } from './run-output.js';
-import { checkSimulatorFits, resolveModelNames, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
+import { emitEnd, finish, resumable, writerOptions, type PipelineDeps, type PipelineResult } from './run-output.js';
+import { assertSameRun } from './resume-checks.js';
+import { lockNewFolder, whileLocked } from '../core/new-folder-lock.js';
+import { RUN_FILES } from '../report/run-files.js';
+import { lockFolder } from '../core/folder-lock.js';
+import { checkSimulatorFits, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from '../scenario/load.js';
-import type { SimulatorKind } from '../simulate/create-simulator.js';
+import { simulatorKindFor, type SimulatorKind } from '../simulate/create-simulator.js';
 import { planJobs, runJobs, type Job } from '../simulate/runner.js';
 import { conversationsInFlight, staggerHandicaps } from '../simulate/schedule.js';
 import { inShard, type Shard } from '../simulate/shard.js';
@@ -49,6 +56,8 @@ export interface RunSuiteOptions {
   shard?: Shard;
   /** The project folder: paths in run.json are kept relative to it, so `--resume` works from another checkout. */
   projectDir?: string;
+  /** Where bot files' `${VAR}`s and `apiKeyEnv` are read from (the CLI passes the process environment). */
+  env?: Env;
 }
 
 /** Finishing an interrupted run: everything else comes from its run.json. */
@@ -59,15 +68,16 @@ export interface ResumeOptions {
   reporters?: string[];
   /** History, guide links and baseline comparison for the finished run. */
   report?: ReportSettings;
+  env?: Env;
 }
 
 /** scenario → simulate → annotate → detect → report, one conversation at a time, results appended as they finish. */
-export async function runSuite(options: RunSuiteOptions, model: ChatModel, deps: PipelineDeps): Promise<PipelineResult> {
-  const prepared = await prepareRun(options, model, deps);
+export async function runSuite(options: RunSuiteOptions, models: ChatModel | ModelPool, deps: PipelineDeps): Promise<PipelineResult> {
+  const prepared = await prepareRun(options, poolOf(models, options.concurrency), deps);
   const meta = runMeta(deps.clock(), 'run', prepared.metaFields);
-  const outDir = newOutDir(options.outDir ?? join(options.reportsDir, meta.runId));
-  const writer = await RunWriter.create(outDir, meta);
-  return executeRun(prepared, meta, writer, new Set(), deps);
+  const outDir = options.outDir ?? join(options.reportsDir, meta.runId);
+  return whileLocked(lockNewFolder(outDir, 'run', RUN_FILES.transcripts, deps.display), async () =>
+    executeRun(prepared, meta, await RunWriter.create(outDir, meta, writerOptions(deps)), new Set(), deps));
 }
 
 /**
@@ -76,15 +86,17 @@ export async function runSuite(options: RunSuiteOptions, model: ChatModel, deps:
  * only the conversations it does not hold. Scenarios and prompts must be the
  * ones the run started with.
  */
-export async function resumeRun(options: ResumeOptions, model: ChatModel, deps: PipelineDeps): Promise<PipelineResult> {
+export async function resumeRun(options: ResumeOptions, models: ChatModel | ModelPool, deps: PipelineDeps): Promise<PipelineResult> {
   const display = deps.display ?? ((p: string) => p);
   const previous = await readRunMeta(options.outDir, display);
   const plan = previous.plan;
   if (previous.kind !== 'run' || !plan) throw new SlotcheckError('RUN_INVALID', `${display(options.outDir)}: only a run of \`slotcheck run\` can be resumed`);
-  const prepared = await prepareRun(optionsFromPlan(previous, plan, options), model, deps);
+  const prepared = await prepareRun(optionsFromPlan(previous, plan, options), poolOf(models, options.concurrency), deps);
   assertSameRun(previous, prepared.metaFields, display(options.outDir));
-  const done = await repairRunFolder(options.outDir);
-  return executeRun(prepared, previous, await RunWriter.reopen(options.outDir), done, deps);
+  return whileLocked(lockFolder(options.outDir, 'run --resume', display), async () => {
+    const done = await repairRunFolder(options.outDir);
+    return executeRun(prepared, previous, await RunWriter.reopen(options.outDir, writerOptions(deps)), done, deps);
+  });
 }
 
 interface PreparedRun {
@@ -98,33 +110,54 @@ interface PreparedRun {
 }
 
 /** Loads and checks everything before anything is written: bad input never leaves a run folder. */
-async function prepareRun(options: RunSuiteOptions, model: ChatModel, deps: PipelineDeps): Promise<PreparedRun> {
-  const suite = selectScenarios(await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, ...(deps.display ? { display: deps.display } : {}) }), options);
+async function prepareRun(options: RunSuiteOptions, models: ModelPool, deps: PipelineDeps): Promise<PreparedRun> {
+  const suite = selectScenarios(await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, ...(deps.display ? { display: deps.display } : {}), ...(options.env ? { env: options.env } : {}) }), options);
   checkSimulatorFits(suite, options.simulator);
   const detectors = resolveDetectors(options.detectors);
   const reporters = resolveReporters(options.reporters);
   const finalizeOptions = await finalizeOptionsFor(options.report, 'run', deps.display);
   const taskModels = new TaskModelCache();
   const tagger = deps.tagger ?? createOfflineTagger(taskModels);
+  const userModel = llmUserModel(suite, options, models);
+  // Only the bots the selected scenarios talk to (refine verifies one bot's scenarios at a time).
+  const used = [...suite.bots.values()].filter((bot) => suite.scenarios.some((s) => s.bot === bot.name));
+  const bots = await connectBots(used, models, options);
   const ctx: JobContext = {
-    model, tagger, detectors, clock: deps.clock, taskModels,
-    modelNames: resolveModelNames(suite, options.modelName),
-    promptHashes: new Map([...suite.bots.values()].map((bot) => [bot.name, contentHash(bot.promptSource)])),
+    bots, tagger, detectors, clock: deps.clock, taskModels,
+    ...(userModel ? { model: userModel } : {}),
+    promptHashes: new Map(used.map((bot) => [bot.name, promptHashOf(bot, (text) => contentHash(text))])),
     conversationTimeoutMs: options.conversationTimeoutMs,
     ...(options.simulator ? { simulator: options.simulator } : {}),
     ...(options.simulatorModel ? { simulatorModel: options.simulatorModel } : {}),
     ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
-    ...(options.maxToolRounds !== undefined ? { maxToolRounds: options.maxToolRounds } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   };
   const jobs = inShard(planJobs(suite.scenarios, options.trials), options.shard);
+  const drivers = [...bots.values()];
   const metaFields = {
-    model: [...new Set(ctx.modelNames.values())].join(', '), endpoint: model.endpoint, tagger: tagger.id,
+    model: [...new Set(drivers.map((d) => d.modelName))].join(', '), endpoint: [...new Set(drivers.map((d) => d.endpoint))].join(', '), tagger: tagger.id,
     detectors: detectors.map((d) => d.id), trials: options.trials,
-    bots: [...ctx.promptHashes.entries()].map(([name, promptHash]) => ({ name, promptHash })),
+    bots: drivers.map(({ definition: bot }) => ({ name: bot.name, promptHash: ctx.promptHashes.get(bot.name)!, kind: bot.kind, definitionHash: bot.definitionHash })),
     plan: planOf(options, suite, jobs.length),
   };
   return { suite, ctx, jobs, reporters, finalizeOptions, metaFields, concurrency: options.concurrency };
+}
+
+/** A single model serves every endpoint (library callers, refine's verification runs). */
+function poolOf(models: ChatModel | ModelPool, concurrency: number): ModelPool {
+  return isModelPool(models) ? models : singleModelPool(models, { concurrency });
+}
+
+/**
+ * The LLM user's model, the run's default endpoint, when a scenario uses it.
+ * Its model name defaults to the bot's, which an HTTP or module bot has not.
+ */
+function llmUserModel(suite: Suite, options: RunSuiteOptions, models: ModelPool): ChatModel | undefined {
+  const users = suite.scenarios.filter((s) => simulatorKindFor(s, options.simulator) === 'llm');
+  if (users.length === 0) return undefined;
+  const botless = users.find((s) => suite.bots.get(s.bot)?.kind !== 'prompt');
+  if (botless && !options.simulatorModel) throw new SlotcheckError('USAGE', `${botless.file}: the llm user needs a model name, and bot "${botless.bot}" is not a prompt bot whose model it could share: pass --simulator-model NAME`);
+  return models.defaultModel();
 }
 
 async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWriter, done: ReadonlySet<string>, deps: PipelineDeps): Promise<PipelineResult> {
@@ -136,16 +169,21 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   const handicaps = staggerHandicaps(todo, prepared.concurrency, conversations);
   // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
   if (deps.signal) setMaxListeners(conversations + 10, deps.signal);
-  await runJobs(todo, conversations, async (job: Job) => {
-    deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
-    const judged = await simulateAndJudge(job, suite.bots.get(job.scenario.bot)!, ctx, handicaps.get(job.conversationId));
-    if (!judged) return;
-    await writer.write(judged.record, judged.failures);
-    emitEnd(deps, judged.record);
-  }, deps.signal);
-  await writer.close();
-  const result = await finish(outDir, meta, prepared.reporters, deps, prepared.finalizeOptions);
-  return { ...result, missing: Math.max(0, jobs.length - result.summary.totals.conversations) };
+  try {
+    await runJobs(todo, conversations, async (job: Job) => {
+      deps.emit?.({ type: 'conversation-start', conversationId: job.conversationId, scenarioId: job.scenario.id, trial: job.trial });
+      const judged = await simulateAndJudge(job, ctx.bots.get(job.scenario.bot)!, ctx, handicaps.get(job.conversationId));
+      if (!judged) return;
+      await writer.write(judged.record, judged.failures);
+      emitEnd(deps, judged.record);
+    }, deps.signal).finally(() => closeBots(ctx.bots));
+    await writer.close();
+    const result = await finish(outDir, meta, prepared.reporters, deps, prepared.finalizeOptions);
+    return { ...result, missing: Math.max(0, jobs.length - result.summary.totals.conversations) };
+  } catch (error) {
+    await writer.close().catch(() => undefined);
+    throw resumable(error, outDir, deps);
+  }
 }
 function planOf(options: RunSuiteOptions, suite: Suite, conversations: number): RunPlan {
   return {
@@ -170,6 +208,7 @@ function optionsFromPlan(meta: RunMeta, plan: RunPlan, options: ResumeOptions): 
     scenarioPaths: scenarioPaths.map((p) => resolveStored(p, options.projectDir)),
     botsDir: resolveStored(botsDir, options.projectDir),
     reportsDir: options.outDir,
+    ...(options.env ? { env: options.env } : {}),
     trials: meta.trials ?? 1,
     concurrency: options.concurrency,
     detectors: meta.detectors,
@@ -179,10 +218,4 @@ function optionsFromPlan(meta: RunMeta, plan: RunPlan, options: ResumeOptions): 
   };
 }
 
-/** A resumed run must test what it started testing, or its halves would not add up. */
-function assertSameRun(previous: RunMeta, now: PreparedRun['metaFields'], where: string): void {
-  const prompts = (m: Pick<RunMeta, 'bots'>) => JSON.stringify([...m.bots].sort((a, b) => a.name.localeCompare(b.name)));
-  const changed = previous.plan?.suiteHash !== now.plan?.suiteHash ? 'the scenarios' : prompts(previous) !== prompts(now) ? 'a bot\'s prompt' : undefined;
-  if (changed) throw new SlotcheckError('RUN_INVALID', `${where}: ${changed} changed since this run started; a resumed run must test the same ones (start a new run instead)`);
-}
 

@@ -17,12 +17,17 @@ export interface MetaPrompts {
   principle: Render;
   judge: Render;
   check: Render;
+  /** Revise a prompt to follow principles (`guide apply`, and each transfer check). */
+  apply: Render;
+  /** Contradictions between a guide's principles (`guide check`). */
+  health: Render;
 }
 
 export async function loadMetaPrompts(): Promise<MetaPrompts> {
   const load = (name: string) => loadTemplate(name, { noEscape: true });
-  const [fix, principle, judge, check] = await Promise.all([load('refine-fix.hbs'), load('refine-principle.hbs'), load('refine-judge.hbs'), load('guide-check.hbs')]);
-  return { fix, principle, judge, check };
+  const names = ['refine-fix.hbs', 'refine-principle.hbs', 'refine-judge.hbs', 'guide-check.hbs', 'guide-apply.hbs', 'guide-health.hbs'];
+  const [fix, principle, judge, check, apply, health] = (await Promise.all(names.map(load))) as [Render, Render, Render, Render, Render, Render];
+  return { fix, principle, judge, check, apply, health };
 }
 
 /** What a meta-prompt says about a failure class: the detector's own definition when it has one. */

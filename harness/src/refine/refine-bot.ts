@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { withPrompt } from '../bot/load.js';
-import type { Bot } from '../bot/schema.js';
+import type { PromptBotDefinition as Bot } from '../bot/schema.js';
 import type { ChatModel } from '../model/chat-model.js';
-import { runSuite } from '../pipeline/index.js';
-import { readOutcomes, type ScenarioOutcome } from './outcomes.js';
+import type { ScenarioOutcome } from './outcomes.js';
+import { scenarioRunner } from './scenario-runner.js';
 import type { FailureGroup } from './evidence.js';
 import { fixClass, type FixEnv, type FixOutcome } from './fix-class.js';
 import { extractPrinciple, judgeCandidate } from './generalise.js';
@@ -86,22 +86,19 @@ function withOutcomes(baseline: ReadonlyMap<string, ScenarioOutcome>, after: rea
 
 function fixEnv(session: RefineSession, target: BotTarget, model: ChatModel): FixEnv {
   const { options, deps } = session;
+  const signal = deps.signal ? { signal: deps.signal } : {};
   return {
     model, metaModelName: target.metaModelName, prompts: session.prompts,
     validatePrompt: (source) => void withPrompt(target.bot, source, 'the patched prompt'), secrets: session.secrets, display: session.display, log: session.log,
-    ...(deps.signal ? { signal: deps.signal } : {}),
-    run: async ({ only, trials, outDir, promptSource }) => {
-      const result = await runSuite(
-        {
-          scenarioPaths: options.scenarioPaths, botsDir: options.botsDir, reportsDir: session.outDir, outDir, trials, concurrency: options.concurrency,
-          modelName: target.modelName, conversationTimeoutMs: options.conversationTimeoutMs, only,
-          // The run's detectors: a class the run did not look for must not count as a regression.
-          detectors: session.evidence.meta.detectors, promptOverrides: { [target.bot.name]: promptSource },
-        },
-        model,
-        { clock: deps.clock, display: session.display, ...(deps.signal ? { signal: deps.signal } : {}) },
-      );
-      return readOutcomes(result.outDir, result.summary.scenarios);
-    },
+    ...signal,
+    run: scenarioRunner(
+      {
+        scenarioPaths: options.scenarioPaths, botsDir: options.botsDir, reportsDir: session.outDir, concurrency: options.concurrency, conversationTimeoutMs: options.conversationTimeoutMs,
+        modelName: target.modelName, detectors: session.evidence.meta.detectors, clock: deps.clock, display: session.display, ...signal,
+        ...(options.env ? { env: options.env } : {}),
+      },
+      model,
+      target.bot.name,
+    ),
   };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../core/files.js';
 import { loadTemplate } from '../core/template.js';
 import { formatRates } from '../guide/markdown.js';
+import { transferTable } from '../guide/transfer-report.js';
 import { describePatch } from './patch.js';
 import type { Attempt, ClassResult, RefineReport } from './report-schema.js';
 
@@ -23,7 +24,7 @@ export async function writeRefineReport(outDir: string, report: RefineReport): P
 
 export async function renderRefineReport(report: RefineReport): Promise<string> {
   const template = await loadTemplate('refine-report.md.hbs', { noEscape: true });
-  return template({ report, classes: report.classes.map(classView) });
+  return template({ report, classes: report.classes.map(classView), transferBots: report.transferBots ?? [], transferPrompts: report.transferPrompts ?? [], transferTable: report.transfers && report.transfers.length > 0 ? transferTable(report.transfers) : '' });
 }
 
 function classView(result: ClassResult): object {

@@ -10,8 +10,10 @@ import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide } from '../guide/store.js';
 import { loadMetaPrompts } from './meta-prompts.js';
 import { classBase, seedClass } from './record.js';
 import { refineBot, type BotTarget } from './refine-bot.js';
+import { loadTransferTargets, transferPrinciples } from './refine-transfer.js';
 import { writeRefineReport } from './refine-report.js';
 import type { ClassResult, RefineReport } from './report-schema.js';
+import { transferExitCode, type TransferResult } from '../guide/transfer-schema.js';
 import { recordClass, type RefineDeps, type RefineOptions, type RefineSession } from './session.js';
 
 export interface RefineResult {
@@ -21,6 +23,7 @@ export interface RefineResult {
 }
 
 const OFFLINE_REASON = 'No model configured: recorded as an unverified seed with the evidence and the fix-proposal meta-prompt that would be sent. Run refine again with a model to verify a fix and upgrade the seed.';
+const NOT_PROMPT_REASON = 'The bot is an HTTP or module bot: its prompt is not slotcheck\'s to change, so there is no fix to verify. The failures stand in the run\'s report.';
 const ANALYZED_REASON = 'The run analysed recorded conversations, so there are no scenarios to verify a fix against; recorded as an unverified seed instead.';
 
 /**
@@ -35,7 +38,8 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
   const evidence = await readRunEvidence(options.runDir, display);
   const guide = await loadGuide(options.guidesDir, guideName, display);
   const chosen = evidence.groups.filter((g) => !options.classes || options.classes.includes(g.failureClass));
-  const plan = deps.model ? await planTargets(options, evidence, chosen, display) : { bots: [], unverifiable: chosen, notes: [] };
+  const plan = deps.model ? await planTargets(options, evidence, chosen, display) : { bots: [], unverifiable: chosen, notes: [], notPrompt: [] };
+  const transferTo = await loadTransferTargets(options, display);
   const session = openSession({ ...options, guideName }, deps, evidence, guide, await loadMetaPrompts(), display);
   session.report.notes.push(...plan.notes);
   if (plan.bots.length > 0) session.report.metaModel = [...new Set(plan.bots.map((b) => b.metaModelName))].join(', ');
@@ -43,18 +47,23 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
   for (const group of evidence.groups.filter((g) => !chosen.includes(g))) {
     await recordClass(session, { ...classBase(group), status: 'skipped', reason: 'Not selected (--classes).', attempts: [] });
   }
+  for (const group of plan.notPrompt) {
+    await recordClass(session, { ...classBase(group), status: 'skipped', reason: NOT_PROMPT_REASON, attempts: [] });
+  }
   for (const target of plan.bots) await refineBot(session, target, deps.model!);
   for (const group of plan.unverifiable) {
     await seedClass(session, group, await currentPrompt(options.botsDir, group.bot), { status: 'seeded', reason: deps.model ? ANALYZED_REASON : OFFLINE_REASON });
   }
+  if (transferTo && !deps.signal?.aborted) await transferPrinciples(session, transferTo, deps.model, plan.bots);
   return finish(session);
 }
 
 /** With a model: each bot of the run with its scenarios and model names, checked against the suite on disk. */
-async function planTargets(options: RefineOptions, evidence: RunEvidence, groups: FailureGroup[], display: (p: string) => string): Promise<{ bots: BotTarget[]; unverifiable: FailureGroup[]; notes: string[] }> {
+async function planTargets(options: RefineOptions, evidence: RunEvidence, groups: FailureGroup[], display: (p: string) => string): Promise<{ bots: BotTarget[]; unverifiable: FailureGroup[]; notes: string[]; notPrompt: FailureGroup[] }> {
   const withBot = groups.filter((g) => g.bot);
-  if (withBot.length === 0) return { bots: [], unverifiable: groups, notes: [] };
-  const suite = await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, display });
+  const notPrompt: FailureGroup[] = [];
+  if (withBot.length === 0) return { bots: [], unverifiable: groups, notes: [], notPrompt };
+  const suite = await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, display, ...(options.env ? { env: options.env } : {}) });
   const known = new Set(suite.scenarios.map((s) => s.id));
   const bots: BotTarget[] = [];
   const notes: string[] = [];
@@ -62,6 +71,10 @@ async function planTargets(options: RefineOptions, evidence: RunEvidence, groups
     const bot = suite.bots.get(name);
     if (!bot) throw new SlotcheckError('UNKNOWN_BOT', `the run used bot "${name}", but no scenario in ${options.scenarioPaths.map(display).join(', ')} does; pass the scenarios the run used`);
     const botGroups = withBot.filter((g) => g.bot === name);
+    if (bot.kind !== 'prompt') {
+      notPrompt.push(...botGroups);
+      continue;
+    }
     const missing = [...new Set(botGroups.flatMap((g) => g.scenarioIds))].filter((id) => !known.has(id));
     if (missing.length > 0) throw new SlotcheckError('UNKNOWN_ID', `scenario${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of the run ${missing.length > 1 ? 'are' : 'is'} not in ${options.scenarioPaths.map(display).join(', ')}; pass the scenarios the run used`);
     const ran = evidence.bots.get(name);
@@ -73,7 +86,7 @@ async function planTargets(options: RefineOptions, evidence: RunEvidence, groups
     const scenarioIds = suite.scenarios.filter((s) => s.bot === name).map((s) => s.id);
     bots.push({ bot, scenarioIds, groups: botGroups, modelName, metaModelName: options.metaModelName ?? modelName });
   }
-  return { bots, unverifiable: groups.filter((g) => !g.bot), notes };
+  return { bots, unverifiable: groups.filter((g) => !g.bot), notes, notPrompt };
 }
 
 function openSession(options: RefineSession['options'], deps: RefineDeps, evidence: RunEvidence, guide: RefineSession['guide'], prompts: RefineSession['prompts'], display: (p: string) => string): RefineSession {
@@ -100,7 +113,7 @@ async function currentPrompt(botsDir: string, bot: string | undefined): Promise<
 async function finish(session: RefineSession): Promise<RefineResult> {
   const { report } = session;
   report.finishedAt = session.deps.clock().toISOString();
-  report.exitCode = refineExitCode(report.classes);
+  report.exitCode = refineExitCode(report.classes, report.transfers);
   // In the run's order (bot, then class), whichever order they were handled in.
   const order = (c: ClassResult) => session.evidence.groups.findIndex((g) => g.bot === c.bot && g.failureClass === c.failureClass);
   report.classes.sort((a, b) => order(a) - order(b));
@@ -113,9 +126,13 @@ function newRefineId(at: Date): string {
   return `${at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
 }
 
-/** 3 when API errors kept a class from being fixed, 1 when a class has no verified principle, else 0. */
-export function refineExitCode(classes: readonly ClassResult[]): number {
+/**
+ * 3 when API errors kept a class from being fixed; 1 when a class has no verified principle, or a
+ * principle was harmful on a transfer bot; 3 when API errors left a transfer check inconclusive; else 0.
+ */
+export function refineExitCode(classes: readonly ClassResult[], transfers: readonly TransferResult[] = []): number {
   const unfixed = classes.filter((c) => c.status === 'no-verified-fix' || c.status === 'fixed-not-generalised');
   if (unfixed.some((c) => c.attempts.some((a) => a.outcome === 'api-error' || a.outcome === 'inconclusive'))) return 3;
-  return unfixed.length > 0 ? 1 : 0;
+  if (unfixed.length > 0) return 1;
+  return transferExitCode(transfers);
 }

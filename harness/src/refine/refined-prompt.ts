@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Bot } from '../bot/schema.js';
+import type { PromptBotDefinition as Bot } from '../bot/schema.js';
 import { writeFileAtomic } from '../core/files.js';
 import { contentHash } from '../core/hash.js';
 import { writeRefineReport } from './refine-report.js';

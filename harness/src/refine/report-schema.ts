@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FailureClassSchema } from '../detect/failure.js';
 import { BeforeAfterSchema } from '../guide/schema.js';
+import { TransferResultSchema } from '../guide/transfer-schema.js';
 import { PromptPatchSchema } from './patch.js';
 
 /**
@@ -79,7 +80,13 @@ export const RefineReportSchema = z.object({
   refinedPrompts: z.array(z.object({ bot: z.string(), file: z.string(), promptHash: z.string(), overwrote: z.boolean() })),
   notes: z.array(z.string()),
   classes: z.array(ClassResultSchema),
-  /** 0 every class fixed (or seeded offline), 1 some class has no verified fix, 3 API errors kept some from being tried. */
+  /** With `--transfer`: the bots each principle of this refine was checked on. */
+  transferBots: z.array(z.string()).optional(),
+  /** Per principle × bot: what applying the principle there did. */
+  transfers: z.array(TransferResultSchema).optional(),
+  /** Offline with `--transfer`: the exact meta-prompts the transfer checks would send. */
+  transferPrompts: z.array(z.object({ principleId: z.string(), bot: z.string(), metaPrompt: z.string() })).optional(),
+  /** 0 every class fixed (or seeded offline), 1 some class has no verified fix or a principle was harmful on another bot, 3 API errors kept some from being tried. */
   exitCode: z.number().int(),
 });
 export type RefineReport = z.infer<typeof RefineReportSchema>;

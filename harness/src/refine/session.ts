@@ -1,3 +1,4 @@
+import type { Env } from '../bot/env-vars.js';
 import type { FailureClass } from '../detect/failure.js';
 import type { ChatModel } from '../model/chat-model.js';
 import type { RunEvidence } from './evidence.js';
@@ -35,6 +36,10 @@ export interface RefineOptions {
   metaModelName?: string;
   /** Overwrite prompt.md with the refined prompt instead of writing prompt.refined.md beside it. */
   write?: boolean;
+  /** Where bot files' `${VAR}`s are read from (the CLI passes the process environment). */
+  env?: Env;
+  /** Bots to check each new principle on (their scenarios must be in `scenarioPaths`). */
+  transfer?: string[];
 }
 
 /** I/O refine needs, injected. */

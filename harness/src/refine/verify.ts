@@ -79,13 +79,14 @@ function stillFailing(after: readonly ScenarioOutcome[], cls: FailureClass): Sce
   return after.filter((s) => (s.failuresByClass[cls] ?? 0) > 0);
 }
 
-/** A scenario regresses when it passed every trial before and fails now, or shows a class it did not have. */
-export function findRegressions(baseline: ReadonlyMap<string, ScenarioOutcome>, after: readonly ScenarioOutcome[], fixing: FailureClass): Array<{ scenarioId: string; reason: string }> {
+/** A scenario regresses when it passed every trial before and fails now, or shows a class (other than those being fixed) it did not have. */
+export function findRegressions(baseline: ReadonlyMap<string, ScenarioOutcome>, after: readonly ScenarioOutcome[], fixing: FailureClass | readonly FailureClass[]): Array<{ scenarioId: string; reason: string }> {
+  const fixed: readonly string[] = typeof fixing === 'string' ? [fixing] : fixing;
   const found: Array<{ scenarioId: string; reason: string }> = [];
   for (const now of after) {
     const before = baseline.get(now.id);
     if (!before) continue;
-    const newClasses = Object.keys(now.failuresByClass).filter((c) => c !== fixing && !(c in before.failuresByClass));
+    const newClasses = Object.keys(now.failuresByClass).filter((c) => !fixed.includes(c) && !(c in before.failuresByClass));
     const passedBefore = before.trials > 0 && before.passes === before.trials;
     if (passedBefore && now.failed > 0) found.push({ scenarioId: now.id, reason: `passed before, now fails${newClasses.length ? ` with ${newClasses.join(', ')}` : ''}` });
     else if (newClasses.length > 0) found.push({ scenarioId: now.id, reason: `now also fails with ${newClasses.join(', ')}` });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../core/files.js';
+import { showControlCharacters } from '../core/visible-text.js';
 import type { Failure } from '../detect/failure.js';
 import type { ReportContext, Reporter } from './reporter.js';
 
@@ -41,10 +42,11 @@ export function failureRow(runId: string, failure: Failure, info: ConversationIn
 /**
  * failures.csv (RFC 4180, with a header): one failure a row. Cells that a
  * spreadsheet would run as a formula (=, +, -, @ …) are prefixed with a quote:
- * transcripts hold arbitrary text.
+ * transcripts hold arbitrary text. Invisible characters (NUL, escape) are shown as escapes.
  */
 export function renderFailuresCsv(rows: readonly FailureRow[]): string {
-  return stringify(rows as FailureRow[], { header: true, columns: [...FAILURE_CSV_COLUMNS], escape_formulas: true, record_delimiter: 'windows' });
+  const visible = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? showControlCharacters(v) : v])));
+  return stringify(visible, { header: true, columns: [...FAILURE_CSV_COLUMNS], escape_formulas: true, record_delimiter: 'windows' });
 }
 
 export const csvReporter: Reporter = {

@@ -54,6 +54,7 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
   }
   const totals = builder.totals();
   const modelCalls = builder.modelCalls();
+  const errorsByCode = builder.errorsByCode();
   const summary: RunSummary = {
     schemaVersion: 1,
     ...meta,
@@ -62,6 +63,7 @@ export async function finalizeRunWith(outDir: string, meta: RunMeta, reporters: 
     totals,
     failuresByClass: builder.failuresByClass(),
     ...(modelCalls ? { modelCalls } : {}),
+    ...(errorsByCode ? { errorsByCode } : {}),
     scenarios: builder.scenarioSummaries(),
     exitCode: exitCodeFor(totals),
   };

@@ -1,4 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { relative, sep } from 'node:path';
 import { z } from 'zod';
@@ -23,6 +24,8 @@ export const HistoryEntrySchema = RunSummarySchema.pick({
   conversationsByClass: CountsByClass,
   passAt1: z.number().nullable(),
   passHatK: z.number().nullable(),
+  /** Hash of the scenarios a `run` tested: "since the previous run" compares only runs of the same suite. */
+  suiteHash: z.string().optional(),
   /** Per-scenario outcomes for `run`; left out for `analyze`, whose conversations differ from run to run. */
   snapshot: RunSnapshotSchema.optional(),
 });
@@ -43,6 +46,7 @@ export function historyEntryFor(summary: RunSummary, snapshot: RunSnapshot, outD
     dir: relative(historyDir, outDir).split(sep).join('/'),
     // Trials only exist in simulated runs: for recorded conversations these rates mean nothing.
     passAt1: summary.kind === 'run' ? rates.passAt1 : null, passHatK: summary.kind === 'run' ? rates.passHatK : null,
+    ...(summary.plan?.suiteHash ? { suiteHash: summary.plan.suiteHash } : {}),
     ...(summary.kind === 'run' ? { snapshot } : {}),
   };
 }
@@ -57,15 +61,22 @@ export async function appendHistory(path: string, entry: HistoryEntry): Promise<
   }
 }
 
+/** Whether history already has a line for this run (its id as JSON writes it; ids need no escaping). */
+export async function historyHolds(path: string, runId: string): Promise<boolean> {
+  if (!existsSync(path)) return false;
+  return (await readFile(path, 'utf8')).includes(`"runId":${JSON.stringify(runId)}`);
+}
+
 /**
  * The last `limit` valid entries, oldest first. A line that does not parse or
  * validate (hand-edited, an older format, cut off by a crash) is skipped:
  * history is for trends, and one bad line must not stop a run. Lines are
  * parsed newest first and only as far back as needed; the per-scenario
  * snapshot, most of each line, is kept only for the two newest entries of each
- * kind (this run and the one "since last" compares it with).
+ * kind that are `comparable` (this run and the one "since the previous run"
+ * compares it with; by default, any two).
  */
-export async function readHistory(path: string, limit = 60): Promise<HistoryEntry[]> {
+export async function readHistory(path: string, limit = 60, comparable: (entry: HistoryEntry) => boolean = () => true): Promise<HistoryEntry[]> {
   if (!existsSync(path)) return [];
   const lines: string[] = [];
   for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) lines.push(text);
@@ -74,12 +85,13 @@ export async function readHistory(path: string, limit = 60): Promise<HistoryEntr
   for (let i = lines.length - 1; i >= 0 && entries.length < limit; i -= 1) {
     const value = parseJson(lines[i]!) as { kind?: unknown; snapshot?: unknown } | undefined;
     if (typeof value !== 'object' || value === null) continue;
-    const kind = String(value.kind);
-    const keep = (snapshotsKept.get(kind) ?? 0) < SNAPSHOTS_KEPT;
-    const parsed = HistoryEntrySchema.safeParse(keep ? value : { ...value, snapshot: undefined });
-    if (!parsed.success) continue;
-    if (keep) snapshotsKept.set(kind, (snapshotsKept.get(kind) ?? 0) + 1);
-    entries.push(parsed.data);
+    const lite = HistoryEntrySchema.safeParse({ ...value, snapshot: undefined });
+    if (!lite.success) continue;
+    const kind = lite.data.kind;
+    const keep = (snapshotsKept.get(kind) ?? 0) < SNAPSHOTS_KEPT && comparable(lite.data);
+    const full = keep ? HistoryEntrySchema.safeParse(value) : undefined;
+    if (full?.success) snapshotsKept.set(kind, (snapshotsKept.get(kind) ?? 0) + 1);
+    entries.push(full?.success ? full.data : lite.data);
   }
   return entries.reverse();
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { harnessFile } from '../core/assets.js';
 import { writeFileAtomic } from '../core/files.js';
 import { compileTemplate } from '../core/template.js';
+import { showControlCharacters } from '../core/visible-text.js';
 import { buildHtmlModel, type HtmlModel } from './html-model.js';
 import type { ReportContext, Reporter } from './reporter.js';
 
@@ -32,7 +33,8 @@ export async function loadHtmlAssets(): Promise<HtmlAssets> {
 export function renderHtmlReport(model: HtmlModel, assets: HtmlAssets): string {
   const template = compileTemplate(assets.template, join(TEMPLATES, 'report.html.hbs'), { noEscape: false });
   const csp = `default-src 'none'; style-src '${sha256(assets.css)}'; script-src '${sha256(assets.script)}'; img-src data:; base-uri 'none'; form-action 'none'`;
-  return template({ ...model, css: assets.css, script: assets.script, csp });
+  // Handlebars escapes markup but not NUL or other invisible characters from transcripts: show them.
+  return showControlCharacters(template({ ...model, css: assets.css, script: assets.script, csp }));
 }
 
 function sha256(text: string): string {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
 import { writeFileAtomic } from '../core/files.js';
+import { showControlCharacters } from '../core/visible-text.js';
 import type { Failure } from '../detect/failure.js';
 import type { ConversationError } from '../transcript/record.js';
 import type { ReportContext, Reporter } from './reporter.js';
@@ -31,8 +32,8 @@ export interface JunitInput {
  * junit.xml: failures carry their classes and evidence; conversations that
  * could not be judged are `<error>`, never failures. fast-xml-parser's
  * builder escapes text and attributes (a tenth of the time xmlbuilder2 took:
- * JUnit files run to thousands of cases); characters XML 1.0 forbids are
- * replaced first, so the document always parses.
+ * JUnit files run to thousands of cases); control characters are shown as
+ * escapes and what else XML 1.0 forbids is replaced, so the document always parses.
  */
 export function renderJunit(input: JunitInput): string {
   const suites = [...groupBy(input.cases)].map(([suite, cases]) => ({
@@ -55,7 +56,7 @@ function attributes(values: Record<string, string>): XmlElement {
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 function xmlSafe(text: string): string {
-  return text.replace(NOT_XML, '\uFFFD');
+  return showControlCharacters(text).replace(NOT_XML, '\uFFFD');
 }
 
 function caseElement(c: JunitCase): XmlElement {

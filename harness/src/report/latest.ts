@@ -1,7 +1,8 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { cp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
+import { LOCK_FILE } from '../core/folder-lock.js';
 
 export const LATEST = 'latest';
 /** Marks a `latest/` that slotcheck copied, so it may replace it next time (never a folder of the user's). */
@@ -30,7 +31,8 @@ export async function pointLatest(reportsDir: string, outDir: string, deps: { pl
     await rm(temp, { recursive: true, force: true });
   }
   try {
-    await cp(outDir, temp, { recursive: true });
+    // The run's lock file belongs to the run folder, not to its copy.
+    await cp(outDir, temp, { recursive: true, filter: (source) => basename(source) !== LOCK_FILE });
     await writeFile(join(temp, COPY_MARKER), 'latest/ is a copy of the newest run folder (symlinks were not available).\n');
     await replace(temp, latest);
     return { mode: 'copy' };

@@ -13,7 +13,7 @@ export async function renderMarkdownReport(summary: RunSummary, examples: Report
   const classes = Object.entries(summary.failuresByClass)
     .map(([id, count]) => ({ id, count, title: DETECTORS[id as FailureClass]?.title ?? '' }))
     .sort((a, b) => b.count - a.count);
-  return template({ summary, classes, examples: examples.classes, errors: examples.errors, moreErrors: examples.moreErrors, sinceLast });
+  return template({ summary, judged: summary.totals.passed + summary.totals.failed > 0, classes, examples: examples.classes, errors: examples.errors, moreErrors: examples.moreErrors, sinceLast });
 }
 
 export const markdownReporter: Reporter = {

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { JsonlAppender, writeFileAtomic } from '../core/files.js';
+import { lockNewFolder, whileLocked } from '../core/new-folder-lock.js';
 import { finalizeRunWith, type FinalizedRun } from './finalize.js';
 import type { FinalizeOptions } from './extras.js';
 import type { Reporter } from './reporter.js';
@@ -42,22 +42,23 @@ export async function mergeRuns(options: MergeOptions, deps: { clock: () => Date
   const metas = await Promise.all(options.dirs.map((dir) => readRunMeta(dir, display)));
   const planned = checkShards(options.dirs.map(display), metas, options.allowPartial ?? false);
   const idsByDir = await checkConversationIds(options.dirs, display);
-  if (existsSync(join(options.outDir, RUN_FILES.transcripts))) throw new SlotcheckError('USAGE', `${display(options.outDir)} already holds a run; choose another --out`);
   const meta = mergedMeta(metas, options.runId, planned);
-  await writeFileAtomic(join(options.outDir, RUN_FILES.run), `${JSON.stringify(meta, null, 2)}\n`);
-  await copyFiles(options.dirs, idsByDir, options.outDir);
-  const { summary, ...extras } = await finalizeRunWith(options.outDir, meta, options.reporters, deps.clock(), options.finalize);
-  return { summary, ...extras, outDir: options.outDir, missing: Math.max(0, planned - summary.totals.conversations) };
+  return whileLocked(lockNewFolder(options.outDir, 'merge', RUN_FILES.transcripts, display), async () => {
+    await writeFileAtomic(join(options.outDir, RUN_FILES.run), `${JSON.stringify(meta, null, 2)}\n`);
+    await copyFiles(options.dirs, idsByDir, options.outDir);
+    const { summary, ...extras } = await finalizeRunWith(options.outDir, meta, options.reporters, deps.clock(), options.finalize);
+    return { summary, ...extras, outDir: options.outDir, missing: Math.max(0, planned - summary.totals.conversations) };
+  });
 }
 
 /** Returns how many conversations the complete run is planned to hold. */
 function checkShards(dirs: string[], metas: RunMeta[], allowPartial: boolean): number {
   const first = metas[0]!;
-  const signature = (m: RunMeta) => JSON.stringify([m.kind, m.plan?.suiteHash, m.trials, m.bots.map((b) => `${b.name}:${b.promptHash}`).sort(), [...m.detectors].sort(), m.plan?.shard?.count]);
+  const signature = (m: RunMeta) => JSON.stringify([m.kind, m.plan?.suiteHash, m.trials, m.bots.map((b) => `${b.name}:${b.promptHash}:${b.definitionHash ?? ''}`).sort(), [...m.detectors].sort(), m.plan?.shard?.count]);
   metas.forEach((meta, i) => {
     if (meta.kind !== 'run' || !meta.plan) throw new SlotcheckError('RUN_INVALID', `${dirs[i]}: not a run of \`slotcheck run\`; only those can be merged`);
     if (signature(meta) !== signature(first)) {
-      throw new SlotcheckError('RUN_INVALID', `${dirs[i]} and ${dirs[0]} are not shards of one run: their scenarios, prompts, trials, detectors or shard counts differ`);
+      throw new SlotcheckError('RUN_INVALID', `${dirs[i]} and ${dirs[0]} are not shards of one run: their scenarios, bots (prompts or definitions), trials, detectors or shard counts differ`);
     }
   });
   const count = first.plan?.shard?.count ?? 1;

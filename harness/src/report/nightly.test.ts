@@ -62,6 +62,35 @@ describe('history.jsonl and "since last night"', () => {
     ]);
     expect(sinceLast([now], now)).toBeUndefined();
   });
+
+  it('since-last compares like with like: other models, bots or scenarios are passed over and named; prompt changes are said', () => {
+    const entry = (runId: string, model: string, suiteHash: string, promptHash = 'abc'): HistoryEntry => ({
+      ...historyEntryFor({ ...summary(runId, 1, 0, {}), model, bots: [{ name: 'restaurant', promptHash }] }, snapshot({ a: { judged: 1, errors: 0, failed: {} } }), join(dir, runId), dir),
+      suiteHash,
+    });
+    const now = entry('run-5', 'm1', 's1', 'def');
+    const history = [entry('run-1', 'm1', 's1'), entry('run-2', 'm2', 's1'), entry('run-3', 'm1', 's2'), entry('run-4', 'm2', 's2'), now];
+    const since = sinceLast(history, now)!;
+    expect(since.previous.runId).toBe('run-1');
+    expect(since.unlike).toBeUndefined();
+    expect(since.changes).toEqual(['prompt of restaurant abc → def']);
+    expect(since.skipped).toEqual([
+      { runId: 'run-2', differences: ['model m2 → m1'] },
+      { runId: 'run-3', differences: ['other scenarios'] },
+      { runId: 'run-4', differences: ['model m2 → m1', 'other scenarios'] },
+    ]);
+    const alone = sinceLast([entry('run-4', 'm2', 's2'), now], now)!;
+    expect(alone).toMatchObject({ compared: false, unlike: ['model m2 → m1', 'other scenarios'], added: [], fixed: [] });
+  });
+
+  it('keeps the snapshot of the newest comparable run, however many other runs came since', async () => {
+    const path = join(dir, 'history.jsonl');
+    for (const [id, model] of [['run-1', 'm1'], ['run-2', 'm2'], ['run-3', 'm2'], ['run-4', 'm1']] as const) {
+      await appendHistory(path, historyEntryFor({ ...summary(id, 1, 0, {}), model }, snapshot({ a: { judged: 1, errors: 0, failed: {} } }), join(dir, id), dir));
+    }
+    const read = await readHistory(path, 60, (e) => e.model === 'm1');
+    expect(read.map((e) => [e.runId, e.snapshot !== undefined])).toEqual([['run-1', true], ['run-2', false], ['run-3', false], ['run-4', true]]);
+  });
 });
 
 describe('reports/latest', () => {

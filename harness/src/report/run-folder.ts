@@ -40,7 +40,7 @@ export async function loadRunFolder(dir: string, display: (path: string) => stri
       builder.add(parsed.data);
     }
   } catch (error) {
-    if (error instanceof JsonlSyntaxError) throw new SlotcheckError('RUN_INVALID', `${display(transcriptsPath)}:${error.line}: not valid JSON`);
+    if (error instanceof JsonlSyntaxError) throw new SlotcheckError('RUN_INVALID', `${display(transcriptsPath)}:${error.line}: ${error.reason}`);
     throw error;
   }
   return { dir, meta, snapshot: builder.build() };

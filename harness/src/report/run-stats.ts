@@ -11,7 +11,7 @@ export function scenarioStatus(s: Pick<ScenarioSummary, 'passes' | 'failed' | 'e
 
 /** Headline rates of a run; `null` where nothing was judged. */
 export interface PassRates {
-  /** Passed conversations of all conversations (errors count as not passed). */
+  /** Passed conversations of all conversations (errors count as not passed); null when none was judged. */
   passRate: number | null;
   /** Mean over scenarios of each one's share of passing judged trials. */
   passAt1: number | null;
@@ -25,7 +25,8 @@ export function passRates(summary: Pick<RunSummary, 'totals' | 'scenarios' | 'tr
   const judged = summary.scenarios.filter((s) => s.passes + s.failed > 0);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
   return {
-    passRate: summary.totals.conversations > 0 ? summary.totals.passed / summary.totals.conversations : null,
+    // Nothing judged (every conversation errored): there is no rate, not a rate of 0.
+    passRate: summary.totals.passed + summary.totals.failed > 0 ? summary.totals.passed / summary.totals.conversations : null,
     passAt1: mean(judged.map((s) => s.passes / (s.passes + s.failed))),
     passHatK: mean(judged.map((s) => (s.failed === 0 ? 1 : 0))),
     k: summary.trials ?? 1,

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JsonlAppender, writeFileAtomic } from '../core/files.js';
+import { JsonlAppender, writeFileAtomic, type WriteSyncFn } from '../core/files.js';
 import type { Failure } from '../detect/failure.js';
 import type { ConversationRecord } from '../transcript/record.js';
 import { RUN_FILES } from './run-files.js';
@@ -19,15 +19,15 @@ export class RunWriter {
   ) {}
 
   /** Creates the folder and records the run's metadata in run.json. */
-  static async create(outDir: string, meta: RunMeta): Promise<RunWriter> {
+  static async create(outDir: string, meta: RunMeta, options: { writeSync?: WriteSyncFn } = {}): Promise<RunWriter> {
     await mkdir(outDir, { recursive: true });
     await writeFileAtomic(join(outDir, RUN_FILES.run), `${JSON.stringify(meta, null, 2)}\n`);
-    return new RunWriter(outDir, await JsonlAppender.open(join(outDir, RUN_FILES.transcripts)), await JsonlAppender.open(join(outDir, RUN_FILES.failures)));
+    return RunWriter.reopen(outDir, options);
   }
 
   /** Opens an existing run folder to append to (after `repairRunFolder`); run.json is kept as it is. */
-  static async reopen(outDir: string): Promise<RunWriter> {
-    return new RunWriter(outDir, await JsonlAppender.open(join(outDir, RUN_FILES.transcripts)), await JsonlAppender.open(join(outDir, RUN_FILES.failures)));
+  static async reopen(outDir: string, options: { writeSync?: WriteSyncFn } = {}): Promise<RunWriter> {
+    return new RunWriter(outDir, await JsonlAppender.open(join(outDir, RUN_FILES.transcripts), options), await JsonlAppender.open(join(outDir, RUN_FILES.failures), options));
   }
 
   /**

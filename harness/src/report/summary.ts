@@ -62,7 +62,18 @@ export const RunSummarySchema = z.object({
   tagger: z.string(),
   detectors: z.array(FailureClassSchema),
   trials: z.number().int().positive().optional(),
-  bots: z.array(z.object({ name: z.string(), promptHash: z.string() })).default([]),
+  bots: z
+    .array(
+      z.object({
+        name: z.string(),
+        /** The prompt version (a prompt bot's template), or another kind's definition hash. */
+        promptHash: z.string(),
+        kind: z.enum(['prompt', 'http', 'module']).optional(),
+        /** Hash of everything that defines the bot (`${VAR}`s as written): what `--resume` checks. */
+        definitionHash: z.string().optional(),
+      }),
+    )
+    .default([]),
   plan: RunPlanSchema.optional(),
   totals: z.object({
     conversations: z.number().int().nonnegative(),
@@ -72,6 +83,8 @@ export const RunSummarySchema = z.object({
   }),
   failuresByClass: CountsByClass,
   modelCalls: CallStatsSchema.optional(),
+  /** Conversations that could not be judged, by error code: how many, who is to blame, and the first one's message. */
+  errorsByCode: z.record(z.string(), z.object({ count: z.number().int().positive(), blame: z.string().optional(), message: z.string() })).optional(),
   scenarios: z.array(ScenarioSummarySchema),
   /** The exit code the run ends with: 0 passed, 1 bot failure found, 3 errors only. */
   exitCode: z.number().int(),
@@ -79,7 +92,7 @@ export const RunSummarySchema = z.object({
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 /** run.json: what is known about a run when it starts; the summary adds the counts. */
-export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, modelCalls: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
+export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, modelCalls: true, errorsByCode: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
 export type RunMeta = z.infer<typeof RunMetaSchema>;
 
 /** The group a conversation is summarised under: its scenario, else (imported) its task. */
@@ -94,8 +107,14 @@ export class SummaryBuilder {
   /** Group of each failed conversation, so its failures count under it. */
   private readonly failedGroups = new Map<string, string>();
   private readonly calls: CallStats = { calls: 0, cached: 0, retried: {} };
+  private readonly errors: NonNullable<RunSummary['errorsByCode']> = {};
 
   addConversation(record: ConversationRecord): void {
+    if (record.error) {
+      const seen = this.errors[record.error.code];
+      if (seen) seen.count += 1;
+      else this.errors[record.error.code] = { count: 1, blame: record.error.blame, message: record.error.message };
+    }
     this.calls.calls += record.modelCalls ?? 0;
     this.calls.cached += record.cachedCalls ?? 0;
     for (const [code, n] of Object.entries(record.retries ?? {})) this.calls.retried[code] = (this.calls.retried[code] ?? 0) + n;
@@ -131,6 +150,11 @@ export class SummaryBuilder {
   /** Call statistics, when any conversation made model calls (simulated runs). */
   modelCalls(): CallStats | undefined {
     return this.calls.calls > 0 ? { ...this.calls, retried: { ...this.calls.retried } } : undefined;
+  }
+
+  /** Errors by code, when any conversation errored. */
+  errorsByCode(): RunSummary['errorsByCode'] {
+    return Object.keys(this.errors).length > 0 ? structuredClone(this.errors) : undefined;
   }
 
   failuresByClass(): RunSummary['failuresByClass'] {

@@ -1,5 +1,6 @@
 import type { LocatedDocument } from '../core/located-parse.js';
-import type { Task } from '../bot/task.js';
+import type { SlotValue, Task } from '../bot/task.js';
+import { slotValueProblem } from '../bot/slot-value.js';
 import type { Scenario } from './schema.js';
 
 /**
@@ -12,18 +13,35 @@ export function crossCheckScenario(scenario: Scenario, task: Task, doc: LocatedD
   const requireSlot = (name: string, path: PropertyKey[]) => {
     if (!slots.has(name)) throw doc.errorAt(path, `slot "${name}" is not in bot "${scenario.bot}"'s task (${known})`);
   };
-  for (const name of Object.keys(scenario.user.goal)) requireSlot(name, ['user', 'goal', name]);
+  const requireFit = (name: string, value: SlotValue, path: PropertyKey[]) => {
+    const slot = task.slots.find((s) => s.name === name);
+    const problem = slot && slotValueProblem(slot, value);
+    if (problem) throw doc.errorAt(path, problem);
+  };
+  for (const [name, value] of Object.entries(scenario.user.goal)) {
+    requireSlot(name, ['user', 'goal', name]);
+    requireFit(name, value, ['user', 'goal', name]);
+  }
   scenario.user.volunteer.forEach((name, i) => {
     if (!(name in scenario.user.goal)) throw doc.errorAt(['user', 'volunteer', i], `"${name}" is volunteered but has no value in user.goal`);
   });
   scenario.user.corrections.forEach((c, i) => {
     if (!(c.slot in scenario.user.goal)) throw doc.errorAt(['user', 'corrections', i, 'slot'], `"${c.slot}" is corrected but has no value in user.goal`);
+    requireFit(c.slot, c.to, ['user', 'corrections', i, 'to']);
   });
   scenario.user.script?.forEach((turn, i) => {
     if (typeof turn === 'string') return;
-    for (const name of Object.keys(turn.gives)) requireSlot(name, ['user', 'script', i, 'gives', name]);
+    for (const [name, value] of Object.entries(turn.gives)) {
+      requireSlot(name, ['user', 'script', i, 'gives', name]);
+      requireFit(name, value, ['user', 'script', i, 'gives', name]);
+    }
   });
-  return { ...scenario, expect: { ...scenario.expect, action: expectedAction(scenario, task, doc) } };
+  for (const name of Object.keys(scenario.toolResults)) {
+    if (!task.actions.some((a) => a.name === name)) throw doc.errorAt(['toolResults', name], `action "${name}" is not in bot "${scenario.bot}"'s task (known actions: ${task.actions.map((a) => a.name).join(', ') || 'none'})`);
+  }
+  const action = expectedAction(scenario, task, doc);
+  for (const [name, value] of Object.entries(action?.args ?? {})) requireFit(name, value, ['expect', 'action', 'args', name]);
+  return { ...scenario, expect: { ...scenario.expect, action } };
 }
 
 function expectedAction(scenario: Scenario, task: Task, doc: LocatedDocument): Scenario['expect']['action'] {

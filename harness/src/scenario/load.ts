@@ -1,20 +1,23 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readTextFile } from '../core/text-file.js';
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { InputErrors, SlotcheckError, isSlotcheckError } from '../core/errors.js';
 import { parseLocatedDocument, type LocatedDocument } from '../core/located-parse.js';
 import { assertInside } from '../core/paths.js';
 import { loadBot } from '../bot/load.js';
-import type { Bot } from '../bot/schema.js';
+import type { BotDefinition } from '../bot/schema.js';
+import type { Env } from '../bot/env-vars.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { crossCheckScenario } from './cross-check.js';
+import { checkScenarioTools } from './check-tools.js';
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /** Scenarios with the bots they name, all validated. */
 export interface Suite {
   scenarios: Scenario[];
-  bots: Map<string, Bot>;
+  bots: Map<string, BotDefinition>;
 }
 
 export interface LoadSuiteOptions {
@@ -23,6 +26,8 @@ export interface LoadSuiteOptions {
   botsDir: string;
   /** Turns absolute paths into the short form used in messages. */
   display?: (path: string) => string;
+  /** Where bot files' `${VAR}`s and `apiKeyEnv` are read from (the CLI passes the process environment). */
+  env?: Env;
 }
 
 /**
@@ -32,7 +37,7 @@ export interface LoadSuiteOptions {
 export async function loadSuite(options: LoadSuiteOptions): Promise<Suite> {
   const display = options.display ?? ((p: string) => p);
   const files = await findScenarioFiles(options.paths, display);
-  const bots = new Map<string, Bot>();
+  const bots = new Map<string, BotDefinition>();
   const problems: SlotcheckError[] = [];
   const scenarios: Scenario[] = [];
   const seen = new Map<string, string>();
@@ -40,9 +45,10 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<Suite> {
     try {
       // Read synchronously: a suite is hundreds of small files, and nothing else runs while it loads;
       // fs/promises would make four thread-pool round trips per file.
-      const scenario = await loadScenarioFile(file, readFileSync(file, 'utf8'), display, options.botsDir, bots);
+      const { scenario, doc } = await loadScenarioFile(file, readTextFile(file, display(file), 'SCENARIO_INVALID'), { display, botsDir: options.botsDir, env: options.env ?? {} }, bots);
       const previous = seen.get(scenario.id);
-      if (previous) throw new SlotcheckError('DUPLICATE_ID', `${scenario.file}:1: scenario id "${scenario.id}" is already used by ${previous}`, { location: { file: scenario.file, line: 1 } });
+      // An id taken from the file name has no line of its own: the file's first line stands for it.
+      if (previous) throw doc.errorAt(['id'], `scenario id "${scenario.id}" is already used by ${previous}`);
       seen.set(scenario.id, scenario.file);
       scenarios.push(scenario);
     } catch (error) {
@@ -56,14 +62,15 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<Suite> {
   return { scenarios, bots };
 }
 
-async function loadScenarioFile(path: string, text: string, display: (p: string) => string, botsDir: string, bots: Map<string, Bot>): Promise<Scenario> {
+async function loadScenarioFile(path: string, text: string, where: { display: (p: string) => string; botsDir: string; env: Env }, bots: Map<string, BotDefinition>): Promise<{ scenario: Scenario; doc: LocatedDocument }> {
+  const { display, botsDir } = where;
   const file = display(path);
   const doc: LocatedDocument = parseLocatedDocument(text, file, 'SCENARIO_INVALID');
   const parsed = doc.check(ScenarioSchema);
   let bot = bots.get(parsed.bot);
   if (!bot) {
     try {
-      bot = await loadBot(botsDir, parsed.bot, display);
+      bot = await loadBot(botsDir, parsed.bot, display, where.env);
     } catch (error) {
       if (isSlotcheckError(error) && (error.code === 'UNKNOWN_BOT' || error.code === 'PATH_OUTSIDE_PROJECT')) throw doc.errorAt(['bot'], error.message);
       throw error;
@@ -72,7 +79,8 @@ async function loadScenarioFile(path: string, text: string, display: (p: string)
   }
   const { id, $schema: _schema, ...rest } = parsed;
   const scenario: Scenario = { ...rest, id: id ?? basename(path, extname(path)), file };
-  return crossCheckScenario(scenario, bot.task, doc);
+  checkScenarioTools(scenario, bot, doc);
+  return { scenario: crossCheckScenario(scenario, bot.task, doc), doc };
 }
 
 async function findScenarioFiles(paths: string[], display: (p: string) => string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlotValueSchema } from '../bot/task.js';
+import { ToolMocksSchema } from '../bot/tool-mock-schema.js';
 
 const slotName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a slot name: letters, digits and underscores');
 
@@ -90,8 +91,10 @@ export const ScenarioSchema = z.strictObject({
   tags: z.array(z.string()).default([]),
   user: UserSchema,
   expect: ExpectSchema.default(() => ExpectSchema.parse({})),
-  /** Results the simulated tools return, by action name; override the bot's. */
+  /** Results the simulated tools return, by action name; override the bot's (prompt bots). */
   toolResults: z.record(z.string(), z.unknown()).default({}),
+  /** Tools that answer by their arguments, in sequence, with failures or from saved state; tried before the bot's (prompt bots). */
+  toolMocks: ToolMocksSchema.default({}),
 });
 type ScenarioFile = z.infer<typeof ScenarioSchema>;
 

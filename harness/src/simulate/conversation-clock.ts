@@ -1,3 +1,4 @@
+import type { CallSlot } from '../bot/driver.js';
 import type { ChatModel } from '../model/chat-model.js';
 
 /** A conversation's time-out, which does not run while the conversation waits for a free call slot. */
@@ -46,18 +47,25 @@ export function conversationClock(timeoutMs: number, run: AbortSignal | undefine
 }
 
 /**
- * The run's model as one conversation uses it: its calls stop the clock while
- * they wait for a slot, and the conversation that has made the fewest calls
- * (plus its `handicap`) goes first, so all of them advance together and the
- * run does not end with a few conversations finishing alone, one call at a time.
+ * The slot of each call a conversation makes, to the bot or the model of its
+ * user: calls stop the clock while they wait for a slot, and the
+ * conversation that has made the fewest calls (plus its `handicap`) goes
+ * first, so all of them advance together and the run does not end with a few
+ * conversations finishing alone, one call at a time.
  */
-export function conversationModel(model: ChatModel, clock: Pick<ConversationClock, 'hold'>, handicap = 0): ChatModel {
+export function callSchedule(clock: Pick<ConversationClock, 'hold'>, handicap = 0): () => CallSlot {
   let calls = handicap;
+  return () => {
+    calls += 1;
+    return { priority: -calls, onQueue: (queued) => clock.hold(queued) };
+  };
+}
+
+/** The run's model as one conversation uses it: each call takes the conversation's next slot. */
+export function conversationModel(model: ChatModel, clock: Pick<ConversationClock, 'hold'> | (() => CallSlot), handicap = 0): ChatModel {
+  const nextCall = typeof clock === 'function' ? clock : callSchedule(clock, handicap);
   return {
     endpoint: model.endpoint,
-    complete: (request, options) => {
-      calls += 1;
-      return model.complete(request, { priority: -calls, onQueue: (queued) => clock.hold(queued), ...options });
-    },
+    complete: (request, options) => model.complete(request, { ...nextCall(), ...options }),
   };
 }

@@ -1,29 +1,33 @@
 import type { Act } from '../annotate/acts.js';
 import { tagAssistant, type TaskModel } from '../annotate/offline-tagger.js';
-import type { Bot } from '../bot/schema.js';
-import { toolsForTask, type FunctionTool } from '../bot/tools.js';
+import { partialTurnOf, type Bot } from '../bot/bot.js';
+import type { CallMeter } from '../bot/driver.js';
+import type { Task } from '../bot/task.js';
 import { isSlotcheckError } from '../core/errors.js';
-import type { ChatModel } from '../model/chat-model.js';
+import { isFailedToolResult } from '../detect/slot-state.js';
 import type { ConversationError, EndReason } from '../transcript/record.js';
-import { toolArguments, type AssistantMessage, type ChatMessage } from '../transcript/schema.js';
+import type { AssistantMessage, ChatMessage } from '../transcript/schema.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SimulatorView, UserSimulator, UserTurn } from './simulator.js';
 
 /** Everything one simulated conversation needs. */
 export interface ConversationSetup {
   scenario: Scenario;
+  /** The bot under test, opened for this conversation (any kind: prompt, HTTP, module). */
   bot: Bot;
-  systemPrompt: string;
-  modelName: string;
-  model: ChatModel;
+  /** The task it serves: which actions are consequential. */
+  task: Task;
+  /** Unique per conversation and run. */
+  threadId: string;
+  today: string;
+  /** The trial number: keeps trials apart in the call cache. */
+  trial: number;
   simulator: UserSimulator;
   /** Used to read the bot's messages for the simulator. */
   taskModel: TaskModel;
   maxTurns: number;
-  /** The most tool rounds the bot may chain without a user turn. */
-  maxToolRounds?: number;
-  /** The trial number: keeps trials apart in the call cache. */
-  sample?: number;
+  /** Counts the bot's calls (filled in by the bot as it calls). */
+  meter: CallMeter;
   signal?: AbortSignal;
 }
 
@@ -42,36 +46,45 @@ export interface SimulatedConversation {
 
 /**
  * Plays user and bot in turn until the user ends, the bot has acted and the
- * user has nothing more to say, or the turn budget runs out. A model or
- * simulator error ends the conversation as an error, keeping what was said.
+ * user has nothing more to say, or the turn budget runs out. The bot gets the
+ * whole conversation, what is new since its last turn and the session it
+ * returned; what it produced (text, tool calls, results of tools it ran) joins
+ * the conversation. A bot or simulator error ends the conversation as an
+ * error, keeping what was said.
  */
 export async function simulateConversation(setup: ConversationSetup): Promise<SimulatedConversation> {
   const run: SimulatedConversation = { messages: [], userActs: {}, endReason: 'user-ended', modelCalls: 0, retries: {}, cachedCalls: 0 };
-  const tools = toolsForTask(setup.bot.task);
   let phase: Phase = 'simulator';
   try {
     let turn: UserTurn | null = await setup.simulator.open({ signal: setup.signal });
     let userTurns = 0;
     let actionDone = false;
+    const bot = { heard: 0, session: undefined as unknown };
     while (turn) {
       run.userActs[String(run.messages.length)] = turn.acts;
       run.messages.push({ role: 'user', content: turn.content });
       userTurns += 1;
       phase = 'bot';
-      const reply = await botReply(setup, run, tools);
+      const reply = await botReply(setup, run, bot);
       actionDone ||= reply.actedConsequentially;
       if (userTurns >= setup.maxTurns && !actionDone) {
         run.endReason = 'turn-budget';
-        return run;
+        return withCalls(run, setup.meter);
       }
       phase = 'simulator';
       turn = await setup.simulator.respond(lazyView(run.messages, reply.replies, actionDone, setup.taskModel), { signal: setup.signal });
       if (!turn) run.endReason = actionDone ? 'action-done' : 'user-ended';
     }
-    return run;
+    return withCalls(run, setup.meter);
   } catch (error) {
-    return { ...run, endReason: 'error', error: toConversationError(error, phase, setup.signal) };
+    // A turn that failed after the bot had acted (a model error after a tool round) keeps what it did.
+    run.messages.push(...partialTurnOf(error));
+    return withCalls({ ...run, endReason: 'error', error: toConversationError(error, phase, setup.signal) }, setup.meter);
   }
+}
+
+function withCalls(run: SimulatedConversation, meter: CallMeter): SimulatedConversation {
+  return { ...run, modelCalls: meter.calls, retries: { ...meter.retries }, cachedCalls: meter.cached };
 }
 
 /**
@@ -90,44 +103,29 @@ function lazyView(messages: readonly ChatMessage[], replies: readonly AssistantM
   };
 }
 
-async function botReply(setup: ConversationSetup, run: SimulatedConversation, tools: FunctionTool[]) {
-  const replies: AssistantMessage[] = [];
-  let actedConsequentially = false;
-  for (let round = 0; round <= (setup.maxToolRounds ?? 3); round += 1) {
-    const result = await setup.model.complete(
-      {
-        model: setup.modelName,
-        messages: [{ role: 'system', content: setup.systemPrompt }, ...run.messages],
-        tools,
-        temperature: setup.bot.settings.temperature,
-        ...(setup.bot.settings.maxTokens ? { maxTokens: setup.bot.settings.maxTokens } : {}),
-      },
-      { ...(setup.signal ? { signal: setup.signal } : {}), ...(setup.sample !== undefined ? { sample: setup.sample } : {}) },
-    );
-    run.modelCalls += 1;
-    if (result.cached) run.cachedCalls += 1;
-    for (const code of result.retried ?? []) run.retries[code] = (run.retries[code] ?? 0) + 1;
-    run.messages.push(result.message);
-    replies.push(result.message);
-    if (!result.message.tool_calls?.length) break;
-    actedConsequentially ||= result.message.tool_calls.some((call) => setup.bot.task.actions.some((a) => a.name === call.function.name && a.consequential));
-    run.messages.push(...toolResults(result.message, setup));
-  }
-  return { replies, actedConsequentially };
+/** One turn of the bot: what it produced joins the conversation; its session is kept for the next turn. */
+async function botReply(setup: ConversationSetup, run: SimulatedConversation, bot: { heard: number; session: unknown }) {
+  const turn = await setup.bot.respond({
+    threadId: setup.threadId,
+    messages: run.messages.slice(),
+    newMessages: run.messages.slice(bot.heard),
+    scenario: { id: setup.scenario.id, today: setup.today, trial: setup.trial },
+    ...(bot.session !== undefined ? { session: bot.session } : {}),
+    ...(setup.signal ? { signal: setup.signal } : {}),
+  });
+  run.messages.push(...turn.messages);
+  bot.heard = run.messages.length;
+  bot.session = turn.session;
+  const replies = turn.messages.filter((m): m is AssistantMessage => m.role === 'assistant');
+  return { replies, actedConsequentially: actedConsequentially(turn.messages, setup.task) };
 }
 
-/** Simulated tool results: the scenario's, else the bot's, else `{"status":"ok"}`. */
-function toolResults(message: AssistantMessage, setup: ConversationSetup): ChatMessage[] {
-  return (message.tool_calls ?? []).map((call) => {
-    const known = setup.bot.task.actions.some((a) => a.name === call.function.name);
-    const validArgs = toolArguments(call) !== undefined;
-    const result = !known
-      ? { error: `unknown tool "${call.function.name}"` }
-      : !validArgs
-        ? { error: 'arguments are not a valid JSON object' }
-        : (setup.scenario.toolResults[call.function.name] ?? setup.bot.settings.toolResults[call.function.name] ?? { status: 'ok' });
-    return { role: 'tool' as const, tool_call_id: call.id, content: JSON.stringify(result) };
-  });
+/** A consequential call whose result, when the turn holds it, is not a failure: a failed booking leaves the user waiting for another try. */
+function actedConsequentially(messages: readonly ChatMessage[], task: Task): boolean {
+  const calls = messages.flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []) : []));
+  if (calls.length === 0) return false;
+  const failed = (id: string) => messages.some((m) => m.role === 'tool' && m.tool_call_id === id && isFailedToolResult(m.content));
+  return calls.some((call) => task.actions.some((a) => a.consequential && a.name === call.function.name) && !failed(call.id));
 }
 
 type Phase = 'bot' | 'simulator';
@@ -135,11 +133,14 @@ type Phase = 'bot' | 'simulator';
 /** Output the model could not give in a usable form: the fault of whoever's turn it was. */
 const OUTPUT_CODES = new Set(['MODEL_OUTPUT_INVALID', 'MODEL_REFUSED']);
 
+/** An HTTP or module bot that cannot be reached, fails, or answers in a shape that is not a turn: the endpoint's trouble, not a judged failure. */
+const BOT_ENDPOINT_CODES = new Set(['BOT_UNREACHABLE', 'BOT_TIMEOUT', 'BOT_HTTP_STATUS', 'BOT_REPLY_INVALID', 'BOT_MODULE_FAILED']);
+
 /**
- * Blame: a time-out, an interruption, transport and endpoint trouble are the
- * infrastructure's; unusable output is the bot's or the simulator's,
- * whichever was speaking; anything else thrown while the simulator plays is
- * the simulator's.
+ * Blame: a time-out, an interruption, transport and endpoint trouble (a
+ * model's, an HTTP or module bot's) are the infrastructure's; a model's
+ * unusable output is the bot's or the simulator's, whichever was speaking;
+ * anything else thrown while the simulator plays is the simulator's.
  */
 function toConversationError(error: unknown, phase: Phase, signal: AbortSignal | undefined): ConversationError {
   if (signal?.aborted) {
@@ -148,7 +149,8 @@ function toConversationError(error: unknown, phase: Phase, signal: AbortSignal |
     return { code: timedOut ? 'CONVERSATION_TIMEOUT' : 'ABORTED', message: timedOut ? 'the conversation ran past its time-out (--timeout)' : 'the run was interrupted', blame: 'infrastructure' };
   }
   if (isSlotcheckError(error)) {
-    const blame = OUTPUT_CODES.has(error.code) ? phase : error.code.startsWith('MODEL_') || error.code === 'REPLAY_MISS' ? 'infrastructure' : phase;
+    // A recording that could not be written (a full disk) is the machine's fault, never the bot's or the simulator's.
+    const blame = OUTPUT_CODES.has(error.code) ? phase : error.code.startsWith('MODEL_') || BOT_ENDPOINT_CODES.has(error.code) || error.code === 'REPLAY_MISS' || error.code === 'WRITE_FAILED' ? 'infrastructure' : phase;
     return { code: error.code, message: error.message, blame };
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 import type { TaskModel } from '../annotate/offline-tagger.js';
-import type { Bot } from '../bot/schema.js';
+import type { Task } from '../bot/task.js';
 import { SlotcheckError } from '../core/errors.js';
 import type { Scenario } from '../scenario/schema.js';
 import { createAgendaUser } from './agenda-user.js';
@@ -15,7 +15,7 @@ export function simulatorKindFor(scenario: Scenario, override?: SimulatorKind): 
 }
 
 /** `llm` is the model the LLM user runs on; only the `llm` kind needs it. */
-export function createSimulator(scenario: Scenario, bot: Bot, taskModel: TaskModel, kind: SimulatorKind, llm?: LlmUserOptions): UserSimulator {
+export function createSimulator(scenario: Scenario, bot: { task: Task }, taskModel: TaskModel, kind: SimulatorKind, llm?: LlmUserOptions): UserSimulator {
   switch (kind) {
     case 'llm':
       if (!llm) throw new SlotcheckError('MODEL_NOT_CONFIGURED', `${scenario.file}: the llm simulator needs a model (--simulator-model NAME)`);

@@ -19,7 +19,15 @@ export type FakeReply =
   | { message: AssistantMessage; finishReason?: string }
   | { status: number; body?: unknown; headers?: Record<string, string> };
 
-export type Responder = (request: FakeChatRequest, context: { requestNumber: number }) => FakeReply | Promise<FakeReply>;
+/** What a responder knows of the HTTP request besides its body (an echoing endpoint repeats it). */
+export interface ResponderContext {
+  requestNumber: number;
+  /** Path and query as sent (absent when a policy is played in-process, as an agent). */
+  url?: string;
+  headers?: IncomingMessage['headers'];
+}
+
+export type Responder = (request: FakeChatRequest, context: ResponderContext) => FakeReply | Promise<FakeReply>;
 
 export interface FakeServerOptions {
   /** Responders by model name; the scripted bots are always available. */
@@ -38,7 +46,7 @@ export interface FakeServerOptions {
 export interface FakeServer {
   /** Base URL to use as OPENAI_BASE_URL, ending in /v1. */
   url: string;
-  requests: Array<{ body: FakeChatRequest; headers: IncomingMessage['headers'] }>;
+  requests: Array<{ body: FakeChatRequest; headers: IncomingMessage['headers']; url: string }>;
   stats: { chat: number; faults: Partial<Record<FaultKind, number>> };
   close(): Promise<void>;
 }
@@ -70,7 +78,7 @@ async function handle(
   req: IncomingMessage, res: ServerResponse, responders: Record<string, Responder>, server: FakeServer, options: FakeServerOptions, pickFault: () => FaultKind | undefined,
 ): Promise<void> {
   const body = await readBody(req);
-  if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
+  if (req.method !== 'POST' || !new URL(req.url ?? '/', 'http://localhost').pathname.endsWith('/chat/completions')) return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
   let request: FakeChatRequest;
   try {
     request = JSON.parse(body) as FakeChatRequest;
@@ -78,7 +86,7 @@ async function handle(
     return send(res, 400, { error: { message: 'invalid JSON body' } });
   }
   server.stats.chat += 1;
-  if (options.recordRequests) server.requests.push({ body: request, headers: req.headers });
+  if (options.recordRequests) server.requests.push({ body: request, headers: req.headers, url: req.url ?? '' });
   const responder = responders[request.model];
   if (!responder) return send(res, 404, { error: { message: `The model \`${request.model}\` does not exist (fake server knows: ${Object.keys(responders).join(', ')})`, type: 'invalid_request_error', code: 'model_not_found' } });
   const fault = pickFault();
@@ -86,7 +94,7 @@ async function handle(
   const delay = (options.latencyMs ?? 0) + (options.jitterMs ? Math.random() * options.jitterMs : 0);
   if (delay > 0) await new Promise((r) => setTimeout(r, delay));
   if (fault && injectTransportFault(fault, res, options.faults?.retryAfterMs ?? 20)) return;
-  const reply = await responder(request, { requestNumber: server.stats.chat });
+  const reply = await responder(request, { requestNumber: server.stats.chat, url: req.url ?? '', headers: req.headers });
   if ('status' in reply) return send(res, reply.status, reply.body ?? { error: { message: `fake error ${reply.status}` } }, reply.headers);
   const answer = completion(request.model, reply.message, reply.finishReason, server.stats.chat);
   send(res, 200, fault ? breakOutput(fault, answer, request) : answer);
@@ -133,7 +141,8 @@ function completion(model: string, message: AssistantMessage, finishReason: stri
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The request body as text. */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -142,7 +151,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+/** A JSON answer. */
+export function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(payload);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);

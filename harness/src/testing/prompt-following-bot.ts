@@ -18,14 +18,16 @@ export const PROMPT_RULES = {
 
 export interface PromptRules {
   noReAsk: boolean;
+  /** Confirms, then asks for permission, then acts. */
   confirmFirst: boolean;
+  /** Reads the details back but was never told to wait for a separate yes: acts on the confirmation ("confirm the details and book"). */
+  confirmThenAct: boolean;
 }
 
 export function readPromptRules(systemPrompt: string): PromptRules {
-  return {
-    noReAsk: PROMPT_RULES.noReAsk.test(systemPrompt),
-    confirmFirst: PROMPT_RULES.readBack.test(systemPrompt) && PROMPT_RULES.actOnlyAfterYes.test(systemPrompt) && !PROMPT_RULES.hurry.test(systemPrompt),
-  };
+  const readBack = PROMPT_RULES.readBack.test(systemPrompt) && !PROMPT_RULES.hurry.test(systemPrompt);
+  const confirmFirst = readBack && PROMPT_RULES.actOnlyAfterYes.test(systemPrompt);
+  return { noReAsk: PROMPT_RULES.noReAsk.test(systemPrompt), confirmFirst, confirmThenAct: readBack && !confirmFirst };
 }
 
 /** The request as a script-following bot sees it: the details in the user's opening message go unnoticed. */
@@ -36,12 +38,14 @@ function withoutOpeningDetails(request: FakeChatRequest): FakeChatRequest {
 
 /**
  * Address it as model `prompt-follower`: register it with `startFakeOpenAIServer({ responders })`.
- * It behaves as the scripted bot its prompt's rules call for: `careful` or `eager`, script-following
- * (blind to the opening message) unless told never to ask again.
+ * It behaves as the scripted bot its prompt's rules call for: `careful`, `rubber-stamp` (reads back,
+ * then acts on the yes to that) or `eager`; script-following (blind to the opening message) unless
+ * told never to ask again. It reads the task from the tools it is offered, so any bot will do.
  */
 export const promptFollowingBot: Responder = (request, context) => {
   const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
   const rules = readPromptRules(system);
   const seen = rules.noReAsk ? request : withoutOpeningDetails(request);
-  return rules.confirmFirst ? SCRIPTED_BOTS.careful!(seen, context) : SCRIPTED_BOTS.eager!(seen, context);
+  const policy = rules.confirmFirst ? 'careful' : rules.confirmThenAct ? 'rubber-stamp' : 'eager';
+  return SCRIPTED_BOTS[policy]!(seen, context);
 };

@@ -21,6 +21,8 @@ interface BotView {
   lastUser: string;
   lastBot: string;
   botTexts: string[];
+  /** The content of the last message when it is a tool result. */
+  lastToolResult: string;
 }
 
 /** How a scripted bot answers: from what it sees of the conversation and the request's number. */
@@ -60,6 +62,7 @@ function viewOf(request: FakeChatRequest): BotView {
     lastUser: userTexts[userTexts.length - 1] ?? '',
     lastBot: botTexts[botTexts.length - 1] ?? '',
     botTexts,
+    lastToolResult: messages[messages.length - 1]?.role === 'tool' ? (messages[messages.length - 1]?.content ?? '') : '',
   };
 }
 
@@ -127,6 +130,9 @@ function rubberStamp(view: BotView, n: number): FakeReply {
   return careful(view, n);
 }
 
+/** Careful, but hears only the first value of each slot: it confirms what the user said first, however often they correct it. */
+const deaf: Policy = (view, n) => careful({ ...view, filled: view.first }, n);
+
 /** Careful, but acts with the first value it heard for each slot, whatever the user corrected since. */
 const stubborn = carefulThen((view, n) => call(view, n, argsOf(view, view.first)));
 
@@ -159,6 +165,22 @@ function looping(view: BotView): FakeReply {
   return ask(view.required.find((slot) => !view.filled.has(slot)) ?? view.required[0]!);
 }
 
+const FAILED = /"status"\s*:\s*"error"|"error"\s*:/;
+/** The slot to ask for again when the action failed: the time, else the first one. */
+const retrySlot = (view: BotView) => (view.required.includes('time') ? 'time' : view.required[0]!);
+
+/** Careful; when its action fails, it says so and asks for another value, then confirms and asks again before acting. */
+function persistent(view: BotView, n: number): FakeReply {
+  if (view.lastRole === 'tool' && FAILED.test(view.lastToolResult)) return say(`Sorry, that did not go through. Which ${human(retrySlot(view))} would you like instead?`);
+  return careful(view, n);
+}
+
+/** Careful; when its action fails, it tries again at once, without asking. */
+function retryAtOnce(view: BotView, n: number): FakeReply {
+  if (view.lastRole === 'tool' && FAILED.test(view.lastToolResult)) return call(view, n);
+  return careful(view, n);
+}
+
 function responder(policy: Policy): Responder {
   return (request, { requestNumber }) => policy(viewOf(request), requestNumber);
 }
@@ -170,11 +192,14 @@ export const SCRIPTED_BOTS: Record<string, Responder> = {
   forgetful: responder(forgetful),
   'rubber-stamp': responder(rubberStamp),
   stubborn: responder(stubborn),
+  deaf: responder(deaf),
   sloppy: responder(sloppy),
   inventive: responder(inventive),
   boaster: responder(boaster),
   idle: responder(idle),
   looping: responder(looping),
+  persistent: responder(persistent),
+  'retry-at-once': responder(retryAtOnce),
   'regex-restaurant': regexRestaurantBot,
 };
 

@@ -1,5 +1,6 @@
 import type { FakeChatRequest, FakeReply, Responder } from './fake-openai-server.js';
 import { PROMPT_RULES } from './prompt-following-bot.js';
+import { answerApply, answerHealth } from './scripted-guide-model.js';
 
 /**
  * A restaurant prompt with the two classic weaknesses: a script of questions
@@ -42,7 +43,8 @@ export const GOOD_PRINCIPLES = {
     title: 'Separate confirming the values from permission to act',
     statement: 'Before a consequential action, read the values back for confirmation, then ask for permission, and act only after an explicit yes.',
     rationale: 'A bot that has every value treats that as licence to act; confirmation and authorisation answer different questions.',
-    howToApply: 'Give confirmation and permission their own steps and name the tool that may only be called after the yes.',
+    howToApply:
+      'Give confirmation and permission their own steps, and name the tool: "When you have every detail, repeat them back and ask the user to confirm them; confirming is not permission, so then ask whether to go ahead, and call the tool only after the user says yes."',
     antiPattern: '"When you have every detail, call the tool."',
     category: 'structural',
   },
@@ -57,9 +59,11 @@ export interface ScriptedRefinerOptions {
   principles?: Record<string, Answer[]>;
   /** The same/refines/new verdict; by default `same` when the titles match, else `new`. */
   judge?: (candidate: { title: string }, existing: Array<{ id: string; title: string }>) => Answer;
+  /** Answers to guide-apply meta-prompts, in order (the last repeats); by default the rules of `answerApply`. */
+  applies?: Answer[];
 }
 
-/** A fake meta-prompt model: it reads which meta-prompt it got from its heading and answers from a script. */
+/** A fake meta-prompt model: it reads which meta-prompt it got from its heading and answers from a script (fix, principle, judge, guide check, guide apply, guide health). */
 export function createScriptedRefiner(options: ScriptedRefinerOptions = {}): Responder {
   const served = new Map<string, number>();
   const next = (queue: string, answers: Answer[]): Answer => {
@@ -74,6 +78,8 @@ export function createScriptedRefiner(options: ScriptedRefinerOptions = {}): Res
     if (text.startsWith('# Task: generalise')) return reply(next(`principle:${cls}`, options.principles?.[cls] ?? [GOOD_PRINCIPLES[cls as keyof typeof GOOD_PRINCIPLES] ?? 'no scripted principle']));
     if (text.startsWith('# Task: compare')) return reply(judge(text, options.judge));
     if (text.startsWith('# Task: check a bot prompt')) return reply(checkPrompt(text));
+    if (text.startsWith('# Task: revise a bot prompt')) return reply(options.applies ? next('apply', options.applies) : answerApply(text));
+    if (text.startsWith('# Task: find principles of a guide that contradict')) return reply(answerHealth(text));
     return { status: 400, body: { error: { message: 'the scripted refiner does not know this meta-prompt' } } };
   };
 }

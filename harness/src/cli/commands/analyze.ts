@@ -26,7 +26,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
     .argument('<file>', 'transcripts.jsonl or a .csv file')
     .option('--task <file>', 'the bot\'s task (YAML/JSON, or a bot.yaml) for conversations that carry none')
     .option('--reports <dir>', 'folder for run folders', 'reports')
-    .option('--out <dir>', 'write the results here instead of reports/<run-id>')
+    .option('--out <dir>', 'write the results here instead of reports/<run-id> (history.jsonl and latest/ stay in --reports)')
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
     .option('--labels <file>', 'labels JSONL (id, failures[]): print precision, recall and F1 per class and write metrics.json');
   addReportOptions(addTaggerOptions(command)).action(async (file: string, flags: AnalyzeFlags) => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { modelName } from '../options.js';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
 import { harnessFile } from '../../core/assets.js';
@@ -7,7 +8,7 @@ import { writeLine, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { printResult } from '../summary-line.js';
 import { printReportExtras } from '../report-options.js';
-import { endpointFromEnv, isModelConfigured } from '../../config.js';
+import { describeEndpoint, endpointFromEnv, isModelConfigured } from '../../config.js';
 import { openModelClient } from '../model-client.js';
 
 const EXAMPLES = harnessFile('examples/conversations.jsonl');
@@ -21,7 +22,7 @@ export function registerExample(program: Command, io: CliIO, setExit: (code: num
   program
     .command('example')
     .description('the bundled example: offline analysis of example conversations, or the example suite live when a model is configured')
-    .option('--model <name>', 'model for the live run (default: each bot.yaml\'s model)')
+    .option('--model <name>', 'model for the live run (default: each bot.yaml\'s model)', modelName)
     .action(async (flags: { model?: string }) => {
       // Loaded here, not at the top: the openai SDK is a tenth of a second that `analyze` does not need.
       const endpoint = endpointFromEnv(io.env);
@@ -30,11 +31,10 @@ export function registerExample(program: Command, io: CliIO, setExit: (code: num
       const deps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), ...(io.signal ? { signal: io.signal } : {}) };
       let result: PipelineResult;
       if (isModelConfigured(endpoint)) {
-        writeLine(io.stdout, `Running the example suite (scenarios/ against bots/) on ${endpoint.baseURL ?? 'api.openai.com'}…`);
+        writeLine(io.stdout, `Running the example suite (scenarios/ against bots/) on ${describeEndpoint(endpoint.baseURL)}…`);
         const model = await openModelClient(endpoint, { concurrency: 4, callTimeoutMs: 60_000, retries: 3 }, io.fetch);
-        result = await runSuite({ scenarioPaths: [resolve(io.cwd, 'scenarios')], botsDir: resolve(io.cwd, 'bots'), reportsDir: resolve(io.cwd, 'reports'), trials: 1, concurrency: 4, conversationTimeoutMs: 300_000, report, ...(flags.model ? { modelName: flags.model } : {}) }, model, deps);
+        result = await runSuite({ scenarioPaths: [resolve(io.cwd, 'scenarios')], botsDir: resolve(io.cwd, 'bots'), reportsDir: resolve(io.cwd, 'reports'), trials: 1, concurrency: 4, conversationTimeoutMs: 300_000, report, env: io.env, ...(flags.model ? { modelName: flags.model } : {}) }, model, deps);
         printResult(io, result);
-      printReportExtras(io, result, displayPath(io.cwd));
         printReportExtras(io, result, displayPath(io.cwd));
         setExit(result.summary.exitCode === 3 ? 3 : 0);
         return;

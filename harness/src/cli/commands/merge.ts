@@ -20,7 +20,7 @@ export function registerMerge(program: Command, io: CliIO, setExit: (code: numbe
     .description('combine the run folders of shards (--shard i/n) into one run: summary, failures, reports')
     .argument('<dirs...>', 'run folders of the shards')
     .option('--reports <dir>', 'folder for run folders', 'reports')
-    .option('--out <dir>', 'write the merged run here instead of reports/<run-id>')
+    .option('--out <dir>', 'write the merged run here instead of reports/<run-id> (history.jsonl and latest/ stay in --reports)')
     .option('--allow-partial', 'merge even when shards are missing');
   addReportOptions(command).action(async (dirs: string[], flags: MergeFlags) => {
       const clock = io.clock ?? (() => new Date());

@@ -1,15 +1,17 @@
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { assertFolderPath } from '../../core/folder-path.js';
 import { Option, type Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
 import { SlotcheckError } from '../../core/errors.js';
 import type { CacheMode } from '../../model/cached-model.js';
 import { endpointFromEnv } from '../../config.js';
-import { openModelClient } from '../model-client.js';
+import { openModelPool } from '../model-client.js';
 import { resumeRun, runSuite, type PipelineDeps } from '../../pipeline/index.js';
 import type { SimulatorKind } from '../../simulate/create-simulator.js';
 import { parseShard } from '../../simulate/shard.js';
 import type { CliIO } from '../io.js';
-import { list, nonNegativeInt, positiveInt, seconds } from '../options.js';
+import { list, nonNegativeInt, positiveInt, seconds, modelName } from '../options.js';
 import { createProgress } from '../progress.js';
 import { addTaggerOptions, taggerFromFlags, type TaggerFlags } from '../tagger-options.js';
 import { printInterrupted, printResult } from '../summary-line.js';
@@ -48,8 +50,8 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .argument('[scenarios...]', 'scenario files or folders', ['scenarios'])
     .option('--bots <dir>', 'folder of bot definitions', 'bots')
     .option('--reports <dir>', 'folder for run folders', 'reports')
-    .option('--out <dir>', 'write this run here instead of reports/<run-id>')
-    .option('--model <name>', 'model for every bot (default: each bot.yaml\'s model)')
+    .option('--out <dir>', 'write this run here instead of reports/<run-id> (history.jsonl and latest/ stay in --reports)')
+    .option('--model <name>', 'model for every bot (default: each bot.yaml\'s model)', modelName)
     .option('--trials <k>', 'conversations per scenario', positiveInt, 1)
     .option('--concurrency <n>', 'model calls in flight to the endpoint; above 1, more conversations are kept going (8 per call, at most 256 or 2 per call), the least advanced first, so it never waits between turns', positiveInt, 8)
     .option('--max-turns <n>', 'override every scenario\'s user-turn budget', positiveInt)
@@ -61,19 +63,19 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--tpm <n>', 'tokens per minute to the endpoint (estimated before a call, corrected from usage)', positiveInt)
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
     .addOption(new Option('--simulator <kind>', 'user simulator for every scenario').choices(['rule', 'scripted', 'llm']))
-    .option('--simulator-model <name>', 'model of the llm user simulator (default: the bot\'s model)')
+    .option('--simulator-model <name>', 'model of the llm user simulator (default: the bot\'s model)', modelName)
     .option('--shard <i/n>', 'run only shard i of n of scenario × trial (combine with `slotcheck merge`)')
     .option('--resume <dir>', 'finish an interrupted run in its folder: only the conversations it does not hold')
     .addOption(new Option('--cache <mode>', 'model-call cache: read (use recordings, record misses), write (always call, record), off').choices(['read', 'write', 'off']).default('off'))
     .option('--cache-dir <dir>', 'folder of recorded model calls', '.slotcheck-cache/calls')
     .option('--replay <dir>', 'answer every model call from recordings in this folder; a missing one is an error, never a live call');
   addReportOptions(addTaggerOptions(command)).action(async (scenarios: string[], flags: RunFlags, cmd: Command) => {
-      const model = await openModelClient(endpointFromEnv(io.env), modelOptions(flags, cmd, io), io.fetch);
-      const tagger = taggerFromFlags(flags, io, () => model, flags.model);
+      const models = await openModelPool(endpointFromEnv(io.env), modelOptions(flags, cmd, io), io.fetch);
+      const tagger = taggerFromFlags(flags, io, () => models.defaultModel(), flags.model);
       const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) };
       const report = reportSettings(flags, io);
       const result = flags.resume
-        ? await resumeRun({ outDir: resolve(io.cwd, checkResumable(flags.resume, cmd)), projectDir: io.cwd, concurrency: flags.concurrency, report }, model, deps)
+        ? await resumeRun({ outDir: resolve(io.cwd, checkResumable(flags.resume, cmd)), projectDir: io.cwd, concurrency: flags.concurrency, report, env: io.env }, models, deps)
         : await runSuite(
             {
               scenarioPaths: scenarios.map((s) => resolve(io.cwd, s)),
@@ -92,8 +94,9 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
               ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
               projectDir: io.cwd,
               report,
+              env: io.env,
             },
-            model,
+            models,
             deps,
           );
       printResult(io, result);
@@ -108,8 +111,9 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
 function modelOptions(flags: RunFlags, command: Command, io: CliIO) {
   if (flags.replay && command.getOptionValueSource('cache') === 'cli') throw new SlotcheckError('USAGE', '--replay and --cache cannot be combined: a replay only reads recordings');
   const cache = flags.replay
-    ? { mode: 'replay' as const, dir: resolve(io.cwd, flags.replay) }
+    ? { mode: 'replay' as const, dir: replayFolder(resolve(io.cwd, flags.replay), displayPath(io.cwd)) }
     : flags.cache !== 'off' ? { mode: flags.cache, dir: resolve(io.cwd, flags.cacheDir) } : undefined;
+  if (cache && cache.mode !== 'replay') assertFolderPath(cache.dir, '--cache-dir', displayPath(io.cwd));
   return {
     concurrency: flags.concurrency,
     callTimeoutMs: flags.callTimeout * 1000,
@@ -118,6 +122,12 @@ function modelOptions(flags: RunFlags, command: Command, io: CliIO) {
     ...(flags.tpm ? { tpm: flags.tpm } : {}),
     ...(cache ? { cache } : {}),
   };
+}
+
+/** A replay answers only from recordings: a folder that is not there would turn every call into an error. */
+function replayFolder(dir: string, display: (p: string) => string): string {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SlotcheckError('USAGE', `--replay ${display(dir)}: no such folder of recordings; record one with --cache write --cache-dir ${display(dir)}`);
+  return dir;
 }
 
 /** What a run tests is fixed when it starts: resuming with other scenarios or plan options is a usage error. */

@@ -1,0 +1,84 @@
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import type { SlotcheckError } from './errors.js';
+import { decodeUtf8, notUtf8 } from './text-file.js';
+
+/** One parsed line of a JSONL file, with its 1-based line number. */
+export interface JsonlLine {
+  line: number;
+  value: unknown;
+}
+
+/**
+ * Streams a JSONL file line by line, as strict UTF-8 (a byte-order mark at the
+ * start is dropped). A line that is not JSON, or bytes that are not UTF-8, throw
+ * a JsonlSyntaxError naming the line (a truncated final line is skipped when
+ * `tolerateTruncatedTail`).
+ */
+export async function* readJsonl(path: string, options: { tolerateTruncatedTail?: boolean } = {}): AsyncGenerator<JsonlLine> {
+  let lineNumber = 0;
+  let pendingError: { line: number; error: unknown } | undefined;
+  for await (const text of jsonlLines(path)) {
+    lineNumber += 1;
+    if (pendingError) throw new JsonlSyntaxError(path, pendingError.line, pendingError.error);
+    if (text.trim() === '') continue;
+    try {
+      yield { line: lineNumber, value: JSON.parse(text) };
+    } catch (error) {
+      pendingError = { line: lineNumber, error };
+    }
+  }
+  if (pendingError && !options.tolerateTruncatedTail) throw new JsonlSyntaxError(path, pendingError.line, pendingError.error);
+}
+
+/** Below this size a JSONL file is read in one go: streaming it costs a thread-pool round trip per 64 KiB. */
+const READ_WHOLE_UNDER_BYTES = 4 * 1024 * 1024;
+
+function jsonlLines(path: string): AsyncIterable<string> | Iterable<string> {
+  if (statSync(path).size < READ_WHOLE_UNDER_BYTES) {
+    const bytes = readFileSync(path);
+    let text: string;
+    try {
+      text = decodeUtf8(bytes, path, 'TRANSCRIPT_INVALID');
+    } catch (error) {
+      throw new JsonlSyntaxError(path, (error as SlotcheckError).location?.line ?? 1, error, 'encoding');
+    }
+    const lines = text.split(/\r\n|\n|\r/);
+    if (lines.at(-1) === '') lines.pop();
+    return lines;
+  }
+  return streamLines(path);
+}
+
+/** Lines of a large file, decoded as strict UTF-8 chunk by chunk. */
+async function* streamLines(path: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let line = 1;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    let text: string;
+    try {
+      text = rest + decoder.decode(chunk, { stream: true });
+    } catch (error) {
+      throw new JsonlSyntaxError(path, line + (rest.match(/\n/g)?.length ?? 0), new Error(notUtf8(), { cause: error }), 'encoding');
+    }
+    const lines = text.split(/\r?\n/);
+    rest = lines.pop() ?? '';
+    for (const l of lines) {
+      line += 1;
+      yield l;
+    }
+  }
+  if (rest !== '') yield rest;
+}
+
+export class JsonlSyntaxError extends Error {
+  /** What a person reads after "file:line: ". */
+  readonly reason: string;
+  constructor(readonly file: string, readonly line: number, cause: unknown, kind: 'json' | 'encoding' = 'json') {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    const reason = kind === 'json' ? 'not valid JSON' : detail.replace(/^.*?:\d+: /, '');
+    super(`${file}:${line}: ${reason}${kind === 'json' ? ` (${detail})` : ''}`);
+    this.name = 'JsonlSyntaxError';
+    this.reason = reason;
+  }
+}

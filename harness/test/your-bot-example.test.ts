@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBot } from '../src/bot/load.js';
+import { startFakeOpenAIServer, startHttpBotServer, type FakeServer, type HttpBotServer } from '../src/testing/index.js';
+import { makeProject, readJsonl, REPO_ROOT, removeProject, runCli } from './helpers.js';
+
+const EXAMPLE = 'harness/examples/your-bot';
+const COMMAND = `npx slotcheck run ${EXAMPLE}/scenarios --bots ${EXAMPLE}/bots`;
+
+describe('the README\'s "Try it": a prompt bot, a bot service, a buggy copy of it and a module bot in one run', () => {
+  let model: FakeServer;
+  let service: HttpBotServer;
+  let project: string;
+  beforeAll(async () => {
+    const task = (await loadBot(join(REPO_ROOT, EXAMPLE, 'bots'), 'restaurant-service', (p) => p, { BOT_URL: 'http://127.0.0.1:1' })).task;
+    [model, service] = await Promise.all([startFakeOpenAIServer(), startHttpBotServer({ task })]);
+    project = await makeProject({ from: join(REPO_ROOT, EXAMPLE) });
+  });
+  afterAll(async () => {
+    await Promise.all([model.close(), service.close()]);
+    await removeProject(project);
+  });
+
+  it('runs as the README says: three pass, the service that books without asking fails with premature-action', async () => {
+    expect(await readFile(join(REPO_ROOT, 'README.md'), 'utf8')).toContain(COMMAND);
+    const result = await runCli(['run', 'scenarios', '--bots', 'bots', '--out', 'out'], { cwd: project, env: { OPENAI_BASE_URL: model.url, BOT_URL: service.url } });
+    expect(result.stdout).toMatch(/^3 passed, 1 failed, 0 errors of 4 conversations/);
+    expect(result.code).toBe(1);
+    const lines = await readJsonl<{ scenarioId: string; failureClasses: string[] }>(join(project, 'out/transcripts.jsonl'));
+    expect(lines.filter((l) => l.failureClasses.length > 0)).toEqual([expect.objectContaining({ scenarioId: 'dinner-for-four-restaurant-eager', failureClasses: ['premature-action'] })]);
+  });
+});
