@@ -36,6 +36,10 @@ export interface SlotEntry {
   feature?: { cues: string[]; distinctive: string[] };
   /** Phrases, longest first, that name the slot ("party size", "people"). */
   phrases: string[];
+  /** The slot's name of two words or more as written ("the pickup time"), to find it named outright in a question. */
+  namePattern?: RegExp;
+  /** Each allowed value as written, with spaces or hyphens for underscores ("basic economy"). */
+  valuePatterns: RegExp[];
   /** How the slot's values are written, when its description quotes code-like examples. */
   shape?: SlotShape;
   /** Whether an action takes the slot: only such slots are asked of the user. */
@@ -83,7 +87,10 @@ export function buildLexicon(task: Task): Lexicon {
     const phrases = slotPhrases(slot, descriptionStems[i]!, frequency);
     const side = sideOf(slot);
     const shape = slotShape(slot);
+    const namePattern = nameStems[i]!.length >= 2 ? new RegExp(`\\b${escapeRegExp(humanize(slot.name))}`) : undefined;
     return {
+      ...(namePattern ? { namePattern } : {}),
+      valuePatterns: (slot.values ?? []).filter((v) => v.length > 2).map((v) => new RegExp(`\\b${escapeRegExp(v.toLowerCase()).replace(/_/g, '[ _-]')}\\b`)),
       ...(shape ? { shape } : {}),
       slot,
       type: slotTypeOf(slot),

@@ -1,9 +1,8 @@
 import { namesFeature, type Lexicon, type SlotEntry } from './lexicon.js';
 import type { Side, SlotKind } from './slot-kinds.js';
-import { humanize } from '../bot/task.js';
 import { clauses, type Cue } from './question-cues.js';
 import { asksAt, focusAfter } from './question-focus.js';
-import { escapeRegExp, words, type Word } from './text.js';
+import { words, type Word } from './text.js';
 
 /** One thing a question asks for: the best slot, and any slot that fits as well. */
 export interface AskedSlot {
@@ -151,9 +150,8 @@ function namedOutright(sentence: string, candidates: SlotEntry[], asked: AskedSl
   return candidates.filter((e) => {
     if (asked.some((a) => a.slot === e.slot.name)) return false;
     // A two-word name must appear as written ("the pickup time"); a yes/no feature may be reworded ("share the ride").
-    const named = e.kind === 'boolean' ? namesFeature(e, stems) : e.nameStems.length >= 2 && new RegExp(`\\b${escapeRegExp(humanize(e.slot.name))}`).test(lower);
-    const choices = (e.slot.values ?? []).filter((v) => v.length > 2 && new RegExp(`\\b${escapeRegExp(v.toLowerCase()).replace(/_/g, '[ _-]')}\\b`).test(lower));
-    return named || (e.kind !== 'boolean' && choices.length >= 2);
+    const named = e.kind === 'boolean' ? namesFeature(e, stems) : (e.namePattern?.test(lower) ?? false);
+    return named || (e.kind !== 'boolean' && e.valuePatterns.filter((p) => p.test(lower)).length >= 2);
   });
 }
 
