@@ -13,6 +13,7 @@ export * from './detect/index.js';
 export * from './report/index.js';
 export * from './evaluate/index.js';
 export * from './pipeline/index.js';
+export * from './coverage/index.js';
 export { parseShard, inShard, type Shard } from './simulate/shard.js';
 export { endpointFromEnv, isModelConfigured, type ModelEndpoint } from './config.js';
 export { main } from './cli/main.js';

@@ -62,7 +62,7 @@ describe('one run over a prompt bot on each of two endpoints, HTTP bots and a mo
     expect(call).toBeGreaterThan(0);
     expect(line.messages[call + 1]).toMatchObject({ role: 'tool', content: expect.stringContaining('booked') });
     expect(line.messages[call + 2]).toMatchObject({ role: 'assistant', content: expect.stringMatching(/done/i) });
-    expect(line.messages[call - 1]).toMatchObject({ role: 'user', content: 'Yes, please go ahead.' });
+    expect(line.messages[call - 1]).toMatchObject({ role: 'user', content: expect.stringMatching(/^Yes\b.*go ahead/) });
     expect(line.model).toBe('http:desk-http');
   });
 
@@ -85,7 +85,8 @@ describe('one run over a prompt bot on each of two endpoints, HTTP bots and a mo
   it('the session-keeping service got its session back and only the new text each turn', () => {
     const turns = desk.requests.filter((r) => r.path === '/session/careful');
     expect(turns.length).toBeGreaterThan(3);
-    expect(JSON.parse(turns[0]!.body)).toEqual({ text: expect.stringMatching(/^Hi/) });
+    // The opening, in whichever wording the rule-based user's seed picked.
+    expect(JSON.parse(turns[0]!.body)).toEqual({ text: expect.stringMatching(/book a table/) });
     for (const later of turns.slice(1)) expect(JSON.parse(later.body)).toEqual({ text: expect.any(String), sessionId: 's-1' });
     const line = byBot('desk-session');
     expect(line.messages.some((m) => m.role === 'tool' && m.content?.includes('booked'))).toBe(true);

@@ -12,6 +12,7 @@ interface FailureLine {
 }
 interface TranscriptLine {
   id: string;
+  userActs: Record<string, Array<{ act: string; slot?: string; value?: unknown }>>;
   messages: Array<{ role: string; content: string | null; tool_calls?: Array<{ function: { name: string; arguments: string } }> }>;
 }
 
@@ -40,7 +41,9 @@ describe('failure classes in simulation against scripted bots', () => {
     expect(result.stderr).toBe('');
     const failures = await readJsonl<FailureLine>(join(project, out, 'failures.jsonl'));
     const [transcript] = await readJsonl<TranscriptLine>(join(project, out, 'transcripts.jsonl'));
-    return { code: result.code, failures, messages: transcript!.messages };
+    // The user's wording varies by trial (its seed); what it did is in its acts.
+    const did = (index: number) => (transcript!.userActs[String(index)] ?? []).map((a) => (a.slot ? `${a.act}(${a.slot}=${String(a.value)})` : a.act));
+    return { code: result.code, failures, messages: transcript!.messages, did };
   }
 
   it('the careful bot passes every scenario: no false alarm', async () => {
@@ -50,18 +53,19 @@ describe('failure classes in simulation against scripted bots', () => {
   });
 
   it('confirmation-as-go-ahead: books on "yes, that\'s right" without asking permission', async () => {
-    const { code, failures, messages } = await run('rubber-stamp');
+    const { code, failures, messages, did } = await run('rubber-stamp');
     expect(code).toBe(1);
     expect(failures.map(key)).toEqual(['confirmation-as-go-ahead 7']);
     expect(messages[7]!.tool_calls?.[0]?.function.name).toBe('book_table');
-    expect(messages[failures[0]!.evidence.relatedMessageIndex!]!.content).toBe("Yes, that's right.");
+    expect(did(failures[0]!.evidence.relatedMessageIndex!)).toEqual(['AFFIRM']);
   });
 
   it('ignored-correction: books with the time the user corrected', async () => {
-    const { failures, messages } = await run('stubborn', 'scenarios/changes-the-time.yaml');
+    const { failures, messages, did } = await run('stubborn', 'scenarios/changes-the-time.yaml');
     expect(failures.map(key)).toEqual(['ignored-correction 11 time']);
     expect(JSON.parse(messages[11]!.tool_calls![0]!.function.arguments)).toMatchObject({ time: '19:30' });
-    expect(messages[failures[0]!.evidence.relatedMessageIndex!]!.content).toBe('No, the time should be 20:30.');
+    expect(did(failures[0]!.evidence.relatedMessageIndex!)).toEqual(['NEGATE', 'INFORM(time=20:30)']);
+    expect(messages[failures[0]!.evidence.relatedMessageIndex!]!.content).toMatch(/^No\b.*the time should be 20:30\.$/);
   });
 
   it('wrong-value: books for one person more than the user said', async () => {
@@ -84,9 +88,9 @@ describe('failure classes in simulation against scripted bots', () => {
   });
 
   it('missing-action: never acts after the user gave everything and authorised', async () => {
-    const { failures, messages } = await run('idle');
+    const { failures, did } = await run('idle');
     expect(failures.map(key)).toEqual(['missing-action 9']);
-    expect(messages[failures[0]!.evidence.relatedMessageIndex!]!.content).toBe('Yes, please go ahead.');
+    expect(did(failures[0]!.evidence.relatedMessageIndex!)).toEqual(['AFFIRM', 'GO_AHEAD']);
   });
 
   it('ignored-correction once per correction: a bot that confirms the old time each time the user corrects it is one failure, the rest its evidence', async () => {

@@ -77,20 +77,35 @@ export async function countLines(path: string): Promise<number> {
   return (await readFile(path, 'utf8')).split('\n').length - 1;
 }
 
+/** A fake OpenAI-compatible server and a throwaway project, for the tests of one describe block. */
+export interface ServerProject {
+  server: FakeServer;
+  project: string;
+  /** The environment a command needs to reach the server. */
+  env: NodeJS.ProcessEnv;
+}
+
 /**
- * A local fake OpenAI-compatible server and a throwaway project for the tests
- * of one describe block: started before them, removed after. Read `server`
- * and `project` inside the tests (they are set once the block starts).
+ * A local fake OpenAI-compatible server and a throwaway project (the bundled
+ * bots and restaurant suite, or a fixture folder) for the tests of one
+ * describe block: started before them, removed after. Read its fields inside
+ * the tests (they are set once the block starts).
  */
-export function useServerAndProject(options: FakeServerOptions = {}): { readonly server: FakeServer; readonly project: string } {
-  const state = {} as { server: FakeServer; project: string };
+export function useServerProject(options: { from?: string; server?: FakeServerOptions } = {}): ServerProject {
+  const context = {} as ServerProject;
   beforeAll(async () => {
-    state.server = await startFakeOpenAIServer(options);
-    state.project = await makeProject();
+    context.server = await startFakeOpenAIServer(options.server);
+    context.project = await makeProject(options.from ? { from: options.from } : {});
+    context.env = { OPENAI_BASE_URL: context.server.url, OPENAI_API_KEY: 'sk-test-key' };
   });
   afterAll(async () => {
-    await state.server?.close();
-    if (state.project) await removeProject(state.project);
+    await context.server?.close();
+    if (context.project) await removeProject(context.project);
   });
-  return state;
+  return context;
+}
+
+/** `useServerProject` with the server's options only. */
+export function useServerAndProject(options: FakeServerOptions = {}): { readonly server: FakeServer; readonly project: string } {
+  return useServerProject({ server: options });
 }

@@ -57,6 +57,9 @@ describe('slotcheck refine: failures become a verified refined prompt and princi
       ['premature-action', 'fixed', ['accepted']],
     ]);
     expect(await readFile(join(project, 'reports/base/refine-1/refine.md'), 'utf8')).toContain('| restaurant · `premature-action` | fixed and generalised | 1 |');
+    // Tokens of the meta-prompts and of the verification runs' bot, apart.
+    expect(Object.keys(report.usage ?? {}).sort()).toEqual(['bot', 'meta']);
+    expect(await readFile(join(project, 'reports/base/refine-1/refine.md'), 'utf8')).toMatch(/^Tokens: bot \d+ in \/ \d+ out \(\d+ calls\) · meta \d+ in \/ \d+ out \(\d+ calls\)\.$/m);
   });
 
   it('each principle carries complete provenance: class, scenarios, excerpts, patch, pass rates, models, date, prompt versions, run', async () => {

@@ -2,6 +2,7 @@ import type { Task } from '../bot/task.js';
 import type { Conversation } from '../transcript/schema.js';
 import type { MessageActs } from './acts.js';
 import type { Tagger } from './tagger.js';
+import type { UsageMeter } from '../model/usage.js';
 
 /** A conversation with acts for every message: the input of every detector. */
 export interface AnnotatedConversation {
@@ -21,9 +22,9 @@ export async function annotateConversation(
   conversation: Conversation,
   task: Task,
   tagger: Tagger,
-  options: { userActs?: Record<string, MessageActs[number]>; today?: string; signal?: AbortSignal } = {},
+  options: { userActs?: Record<string, MessageActs[number]>; today?: string; signal?: AbortSignal; usage?: UsageMeter } = {},
 ): Promise<AnnotatedConversation> {
-  const acts = await tagger.tag(conversation, { task, ...(options.today ? { today: options.today } : {}) }, { signal: options.signal });
+  const acts = await tagger.tag(conversation, { task, ...(options.today ? { today: options.today } : {}) }, { signal: options.signal, ...(options.usage ? { usage: options.usage } : {}) });
   const userActs = options.userActs;
   if (userActs) {
     conversation.messages.forEach((message, i) => {

@@ -5,6 +5,7 @@ import { contentHash } from '../core/hash.js';
 import { loadTemplate } from '../core/template.js';
 import type { ChatModel } from '../model/chat-model.js';
 import { completeStructured } from '../model/structured.js';
+import { withUsageMeter } from '../model/usage.js';
 import type { ChatMessage, Conversation } from '../transcript/schema.js';
 import type { MessageActs } from './acts.js';
 import { answerSchemaFor, isTaggable, toMessageActs, type TaggerAnswer } from './llm-tagger-answer.js';
@@ -44,11 +45,12 @@ export function createLlmTagger(options: LlmTaggerOptions): Tagger {
       const key = contentHash({ cacheFormat: 1, model: options.modelName, prompt }, 40);
       const cached = await readCached(cache, key, schema);
       if (cached) return toMessageActs(cached, conversation, context.task);
+      const model = callOptions.usage ? withUsageMeter(options.model, callOptions.usage) : options.model;
       const { value } = await completeStructured(
-        options.model,
+        model,
         { model: options.modelName, messages: [{ role: 'user', content: prompt }], temperature: 0 },
         schema,
-        callOptions.signal ? { signal: callOptions.signal } : {},
+        { role: 'tagger', ...(callOptions.signal ? { signal: callOptions.signal } : {}) },
       );
       await writeCached(cache, key, { schemaVersion: 1, model: options.modelName, answer: value });
       return toMessageActs(value, conversation, context.task);

@@ -1,6 +1,7 @@
 import type { Task } from '../bot/task.js';
 import type { Conversation } from '../transcript/schema.js';
 import type { MessageActs } from './acts.js';
+import type { UsageMeter } from '../model/usage.js';
 
 /** What a tagger knows besides the conversation. */
 export interface TagContext {
@@ -12,5 +13,6 @@ export interface TagContext {
 /** Assigns dialogue acts to every message of a conversation. */
 export interface Tagger {
   readonly id: string;
-  tag(conversation: Conversation, context: TagContext, options?: { signal?: AbortSignal }): Promise<MessageActs>;
+  /** `usage` counts the tokens of the tagger's model calls, when it makes any. */
+  tag(conversation: Conversation, context: TagContext, options?: { signal?: AbortSignal; usage?: UsageMeter }): Promise<MessageActs>;
 }

@@ -1,3 +1,4 @@
+import type { UsageMeter } from '../model/usage.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Bot } from './bot.js';
 import type { BotDefinition } from './schema.js';
@@ -35,6 +36,8 @@ export interface BotConversation {
   /** The next call's slot: the least advanced conversation goes first, and waiting stops its clock. */
   nextCall: () => CallSlot;
   meter: CallMeter;
+  /** Counts the tokens of the bot's model calls (a prompt bot's; an HTTP or module bot reports none). */
+  usage?: UsageMeter;
 }
 
 /** How calls to bots are made in a run (the CLI's --call-timeout, --retries, --concurrency, --cache). */

@@ -41,9 +41,10 @@ function openPromptConversation(definition: PromptBotDefinition, model: ChatMode
         for (let round = 0; round <= maxToolRounds; round += 1) {
           const result = await model.complete(
             { model: modelName, messages: [system, ...input.messages, ...produced], tools, temperature: settings.temperature, ...(settings.maxTokens ? { maxTokens: settings.maxTokens } : {}) },
-            { ...conversation.nextCall(), sample: conversation.trial, ...(input.signal ? { signal: input.signal } : {}) },
+            { ...conversation.nextCall(), role: 'bot', sample: conversation.trial, ...(input.signal ? { signal: input.signal } : {}) },
           );
           countCall(conversation.meter, result);
+          conversation.usage?.record('bot', modelName, result);
           produced.push(result.message);
           const calls = result.message.tool_calls ?? [];
           if (calls.length === 0) break;

@@ -13,46 +13,42 @@ export type BotKind = z.infer<typeof BotKindSchema>;
 /** `bots/<name>/bot.yaml` of a prompt bot (the default kind): the task and how to call its model. */
 export const PromptBotFileSchema = z.strictObject({
   $schema: z.string().optional(),
-  kind: z.literal('prompt').optional(),
-  description: z.string().default(''),
-  /** Model to use when `--model` is not given. */
-  model: z.string().optional(),
-  temperature: z.number().min(0).max(2).default(0),
-  maxTokens: z.number().int().positive().optional(),
-  /** Extra values for the prompt template, available as `vars.<name>`. */
-  variables: z.record(z.string(), z.unknown()).default({}),
-  task: TaskSchema,
-  /** What each simulated tool returns, by action name (default `{"status":"ok"}`). */
-  toolResults: z.record(z.string(), z.unknown()).default({}),
-  /** Tools that answer by their arguments, in sequence, with failures or from saved state, by action name. */
-  toolMocks: ToolMocksSchema.default({}),
-  /** This bot's OpenAI-compatible endpoint (default: OPENAI_BASE_URL); `${VAR}` is read from the environment. */
-  baseURL: z.string().min(1).optional(),
-  /** The environment variable holding this bot's API key (default: OPENAI_API_KEY, sent only to the default endpoint). */
-  apiKeyEnv: envVarName.optional(),
+  kind: z.literal('prompt').optional().describe('`prompt` (the default): slotcheck sends the system prompt in prompt.md to a model.'),
+  description: z.string().default('').describe('What the bot is for, in a sentence; available to the prompt as `bot.description`.'),
+  model: z.string().optional().describe('Model to use when `--model` is not given.'),
+  temperature: z.number().min(0).max(2).default(0).describe('Sampling temperature of the bot\'s model.'),
+  maxTokens: z.number().int().positive().optional().describe('The most tokens one bot reply may take.'),
+  variables: z.record(z.string(), z.unknown()).default({}).describe('Extra values for the prompt template, available as `vars.<name>`.'),
+  task: TaskSchema.describe('The task the bot serves: its slots and actions.'),
+  toolResults: z.record(z.string(), z.unknown()).default({}).describe('What each simulated tool returns on success, by action name (default `{"status":"ok"}`).'),
+  toolMocks: ToolMocksSchema.default({}).describe('Tools that answer by their arguments, in sequence, with failures or from saved state, by action name.'),
+  baseURL: z.string().min(1).optional().describe('This bot\'s OpenAI-compatible endpoint (default: OPENAI_BASE_URL); `${VAR}` is read from the environment.'),
+  apiKeyEnv: envVarName.optional().describe('The environment variable holding this bot\'s API key (default: OPENAI_API_KEY, sent only to the default endpoint).'),
 });
 export type PromptBotFile = z.infer<typeof PromptBotFileSchema>;
 
 /** What a bot that is not a prompt (a service, code) declares besides its own settings. */
 const ServiceFields = {
   $schema: z.string().optional(),
-  description: z.string().default(''),
-  /** The model behind the bot, shown in reports (optional). */
-  model: z.string().optional(),
-  task: TaskSchema,
+  description: z.string().default('').describe('What the bot is for, in a sentence.'),
+  model: z.string().optional().describe('The model behind the bot, shown in reports (optional).'),
+  task: TaskSchema.describe('The task the bot serves: its slots and actions.'),
 };
 
 /** `bot.yaml` of a bot behind an HTTP API: slotcheck posts each user turn and reads the bot's turn from the reply. */
-export const HttpBotFileSchema = z.strictObject({ ...ServiceFields, kind: z.literal('http'), http: HttpConfigSchema });
+export const HttpBotFileSchema = z.strictObject({
+  ...ServiceFields,
+  kind: z.literal('http').describe('`http`: a bot behind an HTTP API; slotcheck posts each user turn.'),
+  http: HttpConfigSchema.describe('How to reach the bot and read its turn from the reply.'),
+});
 
 /** `bot.yaml` of a bot written in code: a JS/TS module exporting the `Bot` interface. */
 export const ModuleBotFileSchema = z.strictObject({
   ...ServiceFields,
-  kind: z.literal('module'),
-  /** The module, relative to the bot's folder: `./bot.js` (or .mjs, .ts). */
-  module: z.string().min(1),
-  /** Passed to a module that exports a factory (`export default function createBot({ options })`); `${VAR}` is read from the environment. */
-  options: z.record(z.string(), z.unknown()).default({}),
+  kind: z.literal('module').describe('`module`: a bot written in code, a JS/TS module exporting the `Bot` interface.'),
+  module: z.string().min(1).describe('The module, relative to the bot\'s folder: `./bot.js` (or .mjs, .ts).'),
+  options: z.record(z.string(), z.unknown()).default({})
+    .describe('Passed to a module that exports a factory (`export default function createBot({ options })`); `${VAR}` is read from the environment.'),
 });
 
 /** Any bot.yaml, for the JSON Schema; loading picks the kind's schema by `kind` (default `prompt`). */

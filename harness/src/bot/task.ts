@@ -8,39 +8,31 @@ export type SlotValue = z.infer<typeof SlotValueSchema>;
 
 /** One piece of information the bot collects. */
 export const SlotSchema = z.strictObject({
-  /** Identifier used in tool arguments and in scenario goals. */
-  name: identifier,
-  /** What the slot means, in words a user would recognise. */
-  description: z.string().default(''),
-  /** Value type, used to normalise values before comparing them. */
-  type: z.enum(['string', 'integer', 'number', 'date', 'time', 'boolean']).optional(),
-  /** Allowed values, when the slot is categorical. */
-  values: z.array(z.string()).optional(),
-  /** Value the bot may assume without asking; an argument equal to it is not invented. */
-  default: SlotValueSchema.optional(),
+  name: identifier.describe('Identifier used in tool arguments and in scenario goals.'),
+  description: z.string().default('').describe('What the slot means, in words a user would recognise.'),
+  type: z.enum(['string', 'integer', 'number', 'date', 'time', 'boolean']).optional().describe('Value type, used to normalise values before comparing them.'),
+  values: z.array(z.string()).optional().describe('Allowed values, when the slot is categorical.'),
+  default: SlotValueSchema.optional().describe('Value the bot may assume without asking; an argument equal to it is not invented.'),
 });
 export type Slot = z.infer<typeof SlotSchema>;
 
 /** Something the bot can do, offered to the model as a function tool. */
 export const ActionSchema = z.strictObject({
-  name: identifier,
-  description: z.string().default(''),
-  /** Slots the action needs. */
-  required: z.array(identifier).default([]),
-  /** Slots the action accepts but does not need. */
-  optional: z.array(identifier).default([]),
-  /** Whether it changes the world and so needs the user's go-ahead. */
-  consequential: z.boolean().default(false),
+  name: identifier.describe('The tool name the bot calls.'),
+  description: z.string().default('').describe('What the action does; sent to the model as the tool description.'),
+  required: z.array(identifier).default([]).describe('Slots the action needs.'),
+  optional: z.array(identifier).default([]).describe('Slots the action accepts but does not need.'),
+  consequential: z.boolean().default(false).describe('Whether it changes the world (book, pay, send) and so needs the user\'s go-ahead.'),
 });
 export type Action = z.infer<typeof ActionSchema>;
 
 /** The task a bot serves; the same shape as the `task` of an imported transcript. */
 export const TaskSchema = z
   .strictObject({
-    name: z.string().min(1),
-    description: z.string().default(''),
-    slots: z.array(SlotSchema).default([]),
-    actions: z.array(ActionSchema).default([]),
+    name: z.string().min(1).describe('The task\'s name, e.g. BookTable.'),
+    description: z.string().default('').describe('What the bot helps the user do.'),
+    slots: z.array(SlotSchema).default([]).describe('The pieces of information the bot collects.'),
+    actions: z.array(ActionSchema).default([]).describe('What the bot can do, each offered to the model as a function tool.'),
   })
   .superRefine((task, ctx) => {
     // A second slot or action of one name would silently shadow the first in every lookup.

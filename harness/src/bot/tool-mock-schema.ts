@@ -13,14 +13,14 @@ const pattern = z.string().superRefine((source, ctx) => {
 });
 
 /** What an argument must be: a value (equal; 2 and "2" are equal) or `{ pattern }` (a case-insensitive regular expression the value as text must match). */
-export const ArgMatcherSchema = z.union([SlotValueSchema, z.strictObject({ pattern })]);
+export const ArgMatcherSchema = z.union([SlotValueSchema, z.strictObject({ pattern: pattern.describe('A case-insensitive regular expression the value, as text, must match.') })])
+  .describe('A value the argument must equal (2 and "2" are equal), or `{ pattern }`.');
 export type ArgMatcher = z.infer<typeof ArgMatcherSchema>;
 
 /** One answer of a mocked tool: a result, or a failure. */
 export const ToolStepSchema = z.union([
-  z.strictObject({ returns: z.unknown() }),
-  /** The action fails: the result is `{"status": "error", "error": <message>}`, so asking again or proposing anew is legitimate. */
-  z.strictObject({ error: z.string().min(1) }),
+  z.strictObject({ returns: z.unknown().describe('The result of this call.') }),
+  z.strictObject({ error: z.string().min(1).describe('The call fails: the result is `{"status": "error", "error": <message>}`, so asking again or proposing anew is legitimate.') }),
 ]);
 export type ToolStep = z.infer<typeof ToolStepSchema>;
 
@@ -31,18 +31,12 @@ export type ToolStep = z.infer<typeof ToolStepSchema>;
  */
 export const ToolMockSchema = z
   .strictObject({
-    /** Arguments the call must have; absent: every call. */
-    match: z.record(z.string(), ArgMatcherSchema).optional(),
-    /** The result. */
-    returns: z.unknown().optional(),
-    /** The action fails with this message. */
-    error: z.string().min(1).optional(),
-    /** Answers in order: the first call this mock answers gets the first, and so on; the last repeats. */
-    sequence: z.array(ToolStepSchema).min(1).optional(),
-    /** A successful call's arguments (and the fields of its result) are added to this list, for `load`. */
-    save: listName.optional(),
-    /** The result lists the entries of this list whose fields equal the call's arguments (merged into `returns`). */
-    load: listName.optional(),
+    match: z.record(z.string(), ArgMatcherSchema).optional().describe('Arguments the call must have; absent: every call.'),
+    returns: z.unknown().optional().describe('The result.'),
+    error: z.string().min(1).optional().describe('The action fails with this message.'),
+    sequence: z.array(ToolStepSchema).min(1).optional().describe('Answers in order: the first call this mock answers gets the first, and so on; the last repeats.'),
+    save: listName.optional().describe('A successful call\'s arguments (and the fields of its result) are added to this list, for `load`.'),
+    load: listName.optional().describe('The result lists the entries of this list whose fields equal the call\'s arguments (merged into `returns`).'),
   })
   .refine((m) => [m.returns !== undefined, m.error !== undefined, m.sequence !== undefined].filter(Boolean).length <= 1, 'give at most one of returns, error or sequence')
   .refine((m) => m.returns !== undefined || m.error !== undefined || m.sequence !== undefined || m.load !== undefined, 'say what the tool answers: returns, error, sequence or load');

@@ -23,6 +23,18 @@ export function nonNegativeInt(value: string): number {
   return n;
 }
 
+/** A repeatable option (`--tag a --tag b`), also taking commas (`--tag a,b`). */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...list(value)];
+}
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export function isoDate(value: string): string {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('expected a date as YYYY-MM-DD, e.g. 2026-11-24');
+  return value;
+}
+
 /** `--guides` and `--guide`, for the commands that read a guide. */
 export function guideOptions(command: Command, what: string): Command {
   return command.option('--guides <dir>', 'folder of guides', 'guides').option('--guide <name>', what, DEFAULT_GUIDE_NAME);

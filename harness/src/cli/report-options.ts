@@ -15,6 +15,7 @@ export interface ReportFlags {
   guides: string;
   baseline?: string;
   failOn?: FailOn;
+  prices?: string;
 }
 
 export const failOnOption = () =>
@@ -25,7 +26,8 @@ export function addReportOptions(command: Command): Command {
     .option('--no-history', 'do not append to <reports>/history.jsonl nor move <reports>/latest')
     .option('--guides <dir>', 'folder of guides, linked from failure classes', 'guides')
     .option('--baseline <dir>', 'compare with this run folder; the exit code follows --fail-on')
-    .addOption(failOnOption());
+    .addOption(failOnOption())
+    .option('--prices <file>', 'price table (YAML or JSON: per model, price per million tokens in and out) to show what the tokens cost');
 }
 
 /** The report settings from parsed flags; paths resolve against the working folder. */
@@ -37,6 +39,7 @@ export function reportSettings(flags: ReportFlags, io: CliIO): ReportSettings {
     ...(flags.history ? { historyDir: resolve(io.cwd, flags.reports) } : {}),
     guidesDir: resolve(io.cwd, flags.guides),
     ...(flags.baseline ? { baselineDir: resolve(io.cwd, flags.baseline), failOn: flags.failOn ?? 'new' } : {}),
+    ...(flags.prices ? { pricesFile: resolve(io.cwd, flags.prices) } : {}),
   };
 }
 

@@ -32,6 +32,8 @@ export type ErrorCode =
   | 'WRITE_FAILED'
   | 'REPLAY_MISS'
   | 'SIMULATOR_FAILED'
+  | 'PRICES_INVALID'
+  | 'TOKEN_BUDGET'
   | 'BOT_UNREACHABLE'
   | 'BOT_TIMEOUT'
   | 'BOT_HTTP_STATUS'
@@ -64,6 +66,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'PATH_OUTSIDE_PROJECT',
   'MODEL_NOT_CONFIGURED',
   'RUN_INVALID',
+  'PRICES_INVALID',
   'RUN_LOCKED',
 ]);
 

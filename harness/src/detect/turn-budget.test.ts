@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { turnBudgetDetector } from './turn-budget.js';
 import { reAskDetector } from './re-ask.js';
-import { ASK_GO_AHEAD, NEGATE, confirm, conversation, inform, request } from '../testing/detector-fixtures.js';
+import { ASK_GO_AHEAD, GO_AHEAD, NEGATE, confirm, conversation, inform, request } from '../testing/detector-fixtures.js';
 
 const ASK_DATE = ['assistant', 'What date?', [request('date')]] as const;
 const GIVE_DATE = ['user', 'December 5', [inform('date', 'December 5')]] as const;
@@ -51,5 +51,13 @@ describe('turn-budget', () => {
   it('in recorded conversations (no budget, tagged acts) stays silent: a mis-tagged question could make a loop', () => {
     const input = conversation([[...GIVE_DATE], [...ASK_DATE], [...GIVE_DATE], [...ASK_DATE], [...GIVE_DATE], [...ASK_DATE]], { userActsAreGroundTruth: false });
     expect(turnBudgetDetector.detect(input)).toEqual([]);
+  });
+
+  it('asking for permission again after the action failed is the way forward, not a loop', () => {
+    const ask = ['assistant', 'Shall I book?', [ASK_GO_AHEAD]] as const;
+    const yes = ['user', 'Go ahead.', [GO_AHEAD]] as const;
+    const lines = [[...ask], [...yes], ['call', { date: '2026-12-05' }], ['tool', '{"status":"failed","error":"unavailable"}'], [...ask], [...yes], ['call', { date: '2026-12-05' }], ['tool', '{"status":"failed","error":"unavailable"}'], [...ask]] as const;
+    expect(turnBudgetDetector.detect(conversation(lines.map((l) => [...l]) as never))).toEqual([]);
+    expect(turnBudgetDetector.detect(conversation([[...ask], [...yes], [...ask], [...yes], [...ask]]))).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
 import { evidenceAt } from './quote.js';
 import { ValueHistory } from './value-history.js';
+import { isFailedToolResult } from './slot-state.js';
 
 /** How many bot messages in a row asking the same thing make a loop. */
 export const LOOP_LENGTH = 3;
@@ -23,7 +24,7 @@ export const turnBudgetDetector: Detector = {
   title: 'The conversation runs past its turn budget or loops on the same question.',
   definition:
     'The simulated conversation reached its turn budget without finishing, or the bot asks the same thing (the same slot, the same confirmation, or for permission) in three bot messages in a row. ' +
-    'Judged only in simulation. Not this class: a question repeated while the user keeps giving new values in between (that is progress).',
+    'Judged only in simulation. Not this class: a question repeated while the user keeps giving new values in between (that is progress), or asked again after the action failed.',
   detect(input: DetectInput): Finding[] {
     const loop = input.userActsAreGroundTruth || input.endedByBudget ? findLoop(input) : undefined;
     if (loop) return [finding(input, loop.at, loop.first, `asks ${loop.what} ${LOOP_LENGTH} times in a row${input.endedByBudget ? ', and the conversation ran out of turns' : ''}`, loop.slot)];
@@ -47,13 +48,16 @@ interface Loop extends Question {
 /**
  * The first question asked in LOOP_LENGTH consecutive bot text messages while
  * the user adds nothing new: a user message that changes a value restarts the
- * count (asking again about new values is progress, not a loop).
+ * count (asking again about new values is progress, not a loop), and so
+ * does a failed tool call.
  */
 function findLoop(input: DetectInput): Loop | undefined {
   const runs = new Map<string, { first: number; count: number }>();
   const values = new ValueHistory(input);
   for (const [i, message] of input.conversation.messages.entries()) {
     if (message.role === 'user' && values.applyUser(input.acts[i] ?? [], i).length > 0) runs.clear();
+    // After a failed action, asking again (for permission, for the details) is the way forward, not a loop.
+    if (message.role === 'tool' && isFailedToolResult(message.content)) runs.clear();
     if (message.role !== 'assistant' || !message.content) continue;
     const questions = questionsOf(input.acts[i] ?? []);
     for (const key of [...runs.keys()]) if (!questions.has(key)) runs.delete(key);

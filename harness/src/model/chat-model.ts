@@ -1,5 +1,6 @@
 import type { FunctionTool } from '../bot/tools.js';
 import type { AssistantMessage, ChatMessage } from '../transcript/schema.js';
+import type { UsageRole } from './usage.js';
 
 /** A chat-completions request, provider-neutral. */
 export interface ChatRequest {
@@ -38,6 +39,8 @@ export interface ChatCallOptions {
   priority?: number;
   /** Told when the call starts waiting for a slot of the endpoint (true) and when it gets one (false). */
   onQueue?: (queued: boolean) => void;
+  /** Whose call this is, for token accounting (`bot` when absent). */
+  role?: UsageRole;
 }
 
 /** The one seam between slotcheck and a model. */

@@ -5,6 +5,7 @@ import { unreachableModel, withCallCache, type CacheMode } from './cached-model.
 import { createOpenAIChatModel } from './openai-chat-model.js';
 import { withEndpointLimits } from './limited-model.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent } from './retrying-model.js';
+import { withTokenBudget, type TokenBudget } from './token-budget.js';
 
 export interface ModelClientOptions {
   concurrency: number;
@@ -15,12 +16,14 @@ export interface ModelClientOptions {
   /** The call cache (record/replay); off when absent. `keySalt` keeps an endpoint's recordings apart. */
   cache?: { mode: CacheMode; dir: string; keySalt?: string };
   onRetry?: (event: RetryEvent) => void;
+  /** Stops the run before a call would pass this many tokens (`--max-tokens`). */
+  budget?: TokenBudget;
 }
 
 /**
  * One client per endpoint, created at the top of a run and passed down:
- * cache → retries → limits (concurrency, rpm, tpm) → openai SDK (its own
- * retries off). A replay needs no endpoint: every call must be a recording.
+ * cache → token budget → retries → limits (concurrency, rpm, tpm) → openai
+ * SDK (its own retries off). A replay needs no endpoint: every call must be a recording.
  */
 export function createModelClient(endpoint: ModelEndpoint, options: ModelClientOptions, fetchImpl?: typeof fetch): ChatModel {
   const replay = options.cache?.mode === 'replay';
@@ -42,5 +45,6 @@ function liveModel(endpoint: ModelEndpoint, options: ModelClientOptions, fetchIm
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
   const limited = withEndpointLimits(sdk, { concurrency: options.concurrency, ...(options.rpm ? { rpm: options.rpm } : {}), ...(options.tpm ? { tpm: options.tpm } : {}) });
-  return withRetries(limited, { ...DEFAULT_RETRY_POLICY, retries: options.retries }, options.onRetry ? { onRetry: options.onRetry } : {});
+  const retrying = withRetries(limited, { ...DEFAULT_RETRY_POLICY, retries: options.retries }, options.onRetry ? { onRetry: options.onRetry } : {});
+  return options.budget ? withTokenBudget(retrying, options.budget) : retrying;
 }

@@ -7,4 +7,6 @@ export { withCallCache, callKey, unreachableModel, RecordedCallSchema, type Cach
 export { mapModelError, retryAfterMs, ModelCallError } from './map-error.js';
 export { completeStructured, parseJsonAnswer, type StructuredResult } from './structured.js';
 export { createModelClient, type ModelClientOptions } from './client.js';
+export { TokenBudget, withTokenBudget } from './token-budget.js';
+export { UsageMeter, withUsageMeter, addUsage, countsByRole, UsageSchema, UsageRoleSchema, TokenCountSchema, type Usage, type UsageRole, type TokenCount } from './usage.js';
 export { createModelPool, singleModelPool, type ModelPool } from './model-pool.js';

@@ -27,7 +27,8 @@ export async function completeStructured<S extends z.ZodType>(
   const messages: ChatMessage[] = [...request.messages];
   let problem = '';
   for (let attempt = 1; attempt <= retries + 1; attempt += 1) {
-    const result = await model.complete({ ...request, messages, json: true }, { ...(options.signal ? { signal: options.signal } : {}) });
+    const { retries: _retries, ...callOptions } = options;
+    const result = await model.complete({ ...request, messages, json: true }, callOptions);
     const raw = result.message.content ?? '';
     const parsed = parseJsonAnswer(raw, schema);
     if (parsed.ok) return { value: parsed.value, attempts: attempt, raw };

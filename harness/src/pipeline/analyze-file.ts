@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createOfflineTagger } from '../annotate/offline-tagger.js';
 import { writeFileAtomic } from '../core/files.js';
+import { UsageMeter } from '../model/usage.js';
 import type { FailureClass, Finding } from '../detect/failure.js';
 import { resolveDetectors } from '../detect/registry.js';
 import { checkLabelIndices, loadLabels, scoreFailures, type LabelSet, type Metrics, type Predictions } from '../evaluate/index.js';
@@ -47,9 +48,10 @@ export async function analyzeFile(options: AnalyzeOptions, deps: PipelineDeps): 
     try {
       for await (const conversation of source.conversations()) {
         if (deps.signal?.aborted) break;
-        const { findings, error } = await judgeImported(conversation, tagger, detectors, deps.signal);
+        const usage = new UsageMeter();
+        const { findings, error } = await judgeImported(conversation, tagger, detectors, deps.signal, usage);
         if (labels && !error) predictions.set(conversation.id, findings);
-        const record = recordOf(conversation, findings, error);
+        const record = { ...recordOf(conversation, findings, error), ...(usage.empty ? {} : { usage: usage.usage }) };
         await writer.write(record, toFailures(findings, conversation.id));
         emitEnd(deps, record);
       }

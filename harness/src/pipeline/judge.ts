@@ -1,6 +1,7 @@
 import type { Act } from '../annotate/acts.js';
 import { annotateConversation } from '../annotate/annotate.js';
 import type { Tagger } from '../annotate/tagger.js';
+import type { UsageMeter } from '../model/usage.js';
 import type { Task } from '../bot/task.js';
 import type { Detector } from '../detect/detector.js';
 import { detectFailures } from '../detect/detect.js';
@@ -21,6 +22,8 @@ export interface JudgeContext {
   expect?: Expectations;
   expectedArgs?: Record<string, string | number | boolean>;
   endedByBudget?: boolean;
+  /** Counts the tokens of a model-backed tagger. */
+  usage?: UsageMeter;
 }
 
 /** annotate → detect for one conversation. */
@@ -30,6 +33,7 @@ export async function judgeConversation(conversation: Conversation, context: Jud
     ...(context.userActs ? { userActs: context.userActs } : {}),
     ...(context.today ? { today: context.today } : {}),
     ...(signal ? { signal } : {}),
+    ...(context.usage ? { usage: context.usage } : {}),
   });
   await giveWay();
   return detectFailures(
@@ -69,7 +73,7 @@ export async function judgeOrError(conversation: Conversation, context: JudgeCon
 }
 
 /** judgeOrError for an imported conversation: its own task, today and (re-analysed runs) simulator acts. */
-export function judgeImported(conversation: ImportedConversation, tagger: Tagger, detectors: readonly Detector[], signal?: AbortSignal): Promise<JudgeResult> {
+export function judgeImported(conversation: ImportedConversation, tagger: Tagger, detectors: readonly Detector[], signal?: AbortSignal, usage?: UsageMeter): Promise<JudgeResult> {
   const { userActs, today, ...plain } = conversation;
-  return judgeOrError(plain, { task: conversation.task, ...(today ? { today } : {}), ...(userActs ? { userActs } : {}) }, tagger, detectors, signal);
+  return judgeOrError(plain, { task: conversation.task, ...(today ? { today } : {}), ...(userActs ? { userActs } : {}), ...(usage ? { usage } : {}) }, tagger, detectors, signal);
 }

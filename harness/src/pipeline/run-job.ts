@@ -6,10 +6,11 @@ import type { Detector } from '../detect/detector.js';
 import type { Failure } from '../detect/failure.js';
 import { judgeOrError, toFailures } from './judge.js';
 import type { ChatModel } from '../model/chat-model.js';
+import { UsageMeter, withUsageMeter } from '../model/usage.js';
 import { expectedArgs } from '../scenario/goal.js';
 import { simulateConversation } from '../simulate/conversation.js';
 import { callSchedule, conversationClock, conversationModel } from '../simulate/conversation-clock.js';
-import { createSimulator, simulatorKindFor, type SimulatorKind } from '../simulate/create-simulator.js';
+import { createSimulator, phrasingSeed, simulatorKindFor, type SimulatorKind } from '../simulate/create-simulator.js';
 import type { Job } from '../simulate/runner.js';
 import type { ConversationError, ConversationRecord } from '../transcript/record.js';
 
@@ -66,16 +67,19 @@ async function playAndJudge(job: Job, driver: BotDriver, ctx: JobContext, calls:
   const tm = ctx.taskModels.get(bot.task, today);
   const modelName = driver.modelName;
   const meter = newCallMeter();
-  const llm = ctx.model ? { model: conversationModel(ctx.model, nextCall), modelName: ctx.simulatorModel ?? modelName } : undefined;
+  // Tokens of the conversation's calls, by role: the bot's (a prompt bot counts them), the LLM user's, the LLM tagger's.
+  const usage = new UsageMeter();
+  const seed = kind === 'rule' ? phrasingSeed(job.scenario, job.trial) : undefined;
+  const llm = ctx.model ? { model: withUsageMeter(conversationModel(ctx.model, nextCall), usage), modelName: ctx.simulatorModel ?? modelName } : undefined;
   const simulated = await simulateConversation({
     scenario: job.scenario,
-    bot: driver.open({ scenario: job.scenario, today, trial: job.trial, nextCall, meter }),
+    bot: driver.open({ scenario: job.scenario, today, trial: job.trial, nextCall, meter, usage }),
     task: bot.task,
     // New in every run: a bot that keeps sessions by thread never continues an earlier run's conversation.
     threadId: `${job.conversationId}~${randomBytes(4).toString('hex')}`,
     today,
     trial: job.trial,
-    simulator: createSimulator(job.scenario, bot, tm, kind, llm),
+    simulator: createSimulator(job.scenario, bot, tm, kind, llm, seed),
     taskModel: tm,
     maxTurns: ctx.maxTurns ?? job.scenario.expect.maxTurns,
     meter,
@@ -88,7 +92,7 @@ async function playAndJudge(job: Job, driver: BotDriver, ctx: JobContext, calls:
     ? { findings: [] }
     : await judgeOrError(
         conversation,
-        { task: bot.task, today, userActs: simulated.userActs, expect: job.scenario.expect, ...(args ? { expectedArgs: args } : {}), endedByBudget: simulated.endReason === 'turn-budget' },
+        { task: bot.task, today, userActs: simulated.userActs, expect: job.scenario.expect, ...(args ? { expectedArgs: args } : {}), endedByBudget: simulated.endReason === 'turn-budget', usage },
         ctx.tagger,
         ctx.detectors,
         signal,
@@ -109,12 +113,14 @@ async function playAndJudge(job: Job, driver: BotDriver, ctx: JobContext, calls:
     promptHash: ctx.promptHashes.get(bot.name)!,
     today,
     simulator: kind,
+    ...(seed !== undefined ? { seed } : {}),
     userActs: simulated.userActs,
     endReason: simulated.endReason,
     ...(error ? { error } : {}),
     modelCalls: simulated.modelCalls,
     ...(Object.keys(simulated.retries).length > 0 ? { retries: simulated.retries } : {}),
     ...(simulated.cachedCalls > 0 ? { cachedCalls: simulated.cachedCalls } : {}),
+    ...(usage.empty ? {} : { usage: usage.usage }),
     durationMs: Date.now() - started,
   };
   return { record, failures: toFailures(findings, job.conversationId, { scenarioId: job.scenario.id, trial: job.trial }) };

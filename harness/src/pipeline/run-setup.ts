@@ -5,9 +5,11 @@ import { SlotcheckError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
 import type { RunMeta } from '../report/summary.js';
 import type { Suite } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { BotDefinition } from '../bot/schema.js';
 
-/** Applies `only` and `promptOverrides` to a loaded suite. */
-export function selectScenarios(suite: Suite, options: { only?: string[]; promptOverrides?: Record<string, string> }): Suite {
+/** Applies `only`, `tags` and `promptOverrides` to a loaded suite. */
+export function selectScenarios(suite: Suite, options: { only?: string[]; tags?: string[]; promptOverrides?: Record<string, string> }): Suite {
   const bots = new Map(suite.bots);
   for (const [name, source] of Object.entries(options.promptOverrides ?? {})) {
     const bot = bots.get(name);
@@ -15,11 +17,33 @@ export function selectScenarios(suite: Suite, options: { only?: string[]; prompt
     if (bot.kind !== 'prompt') throw new SlotcheckError('USAGE', `prompt override for bot "${name}", which is a ${bot.kind} bot: only a prompt bot's prompt is slotcheck's to change`);
     bots.set(name, withPrompt(bot, source, `${name} (patched prompt)`));
   }
-  if (!options.only) return { scenarios: suite.scenarios, bots };
-  const known = new Set(suite.scenarios.map((s) => s.id));
-  const unknown = options.only.filter((id) => !known.has(id));
+  const scenarios = withTags(withIds(suite.scenarios, options.only), options.tags);
+  return { scenarios, bots: usedBots(bots, scenarios) };
+}
+
+function withIds(scenarios: Scenario[], only: string[] | undefined): Scenario[] {
+  if (!only) return scenarios;
+  const known = new Set(scenarios.map((s) => s.id));
+  const unknown = only.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new SlotcheckError('UNKNOWN_ID', `unknown scenario id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
-  return { scenarios: suite.scenarios.filter((s) => options.only!.includes(s.id)), bots };
+  return scenarios.filter((s) => only.includes(s.id));
+}
+
+/** A scenario is picked when it has any of the tags; a tag no scenario has is a usage error, not an empty run. */
+function withTags(scenarios: Scenario[], tags: string[] | undefined): Scenario[] {
+  if (!tags) return scenarios;
+  const picked = scenarios.filter((s) => s.tags.some((t) => tags.includes(t)));
+  if (picked.length === 0) {
+    const known = [...new Set(scenarios.flatMap((s) => s.tags))].sort();
+    throw new SlotcheckError('UNKNOWN_ID', `no scenario has tag ${tags.join(' or ')} (tags in this suite: ${known.join(', ') || 'none; add `tags: [...]` to a scenario'})`);
+  }
+  return picked;
+}
+
+/** Only the bots the picked scenarios use: a run's prompt hashes name what it tested. */
+function usedBots(bots: Map<string, BotDefinition>, scenarios: readonly Scenario[]): Map<string, BotDefinition> {
+  const names = new Set(scenarios.map((s) => s.bot));
+  return new Map([...bots].filter(([name]) => names.has(name)));
 }
 
 /** Hash of what the scenarios say (not where they live): a resumed or merged run must test the same ones. */

@@ -23,6 +23,8 @@ import { RUN_FILES } from '../report/run-files.js';
 import { lockFolder } from '../core/folder-lock.js';
 import { checkSimulatorFits, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from '../scenario/load.js';
+import { suiteCoverage } from '../coverage/suite-coverage.js';
+import { policyLookup } from './coverage.js';
 import { simulatorKindFor, type SimulatorKind } from '../simulate/create-simulator.js';
 import { planJobs, runJobs, type Job } from '../simulate/runner.js';
 import { conversationsInFlight, staggerHandicaps } from '../simulate/schedule.js';
@@ -48,6 +50,8 @@ export interface RunSuiteOptions {
   simulatorModel?: string;
   /** Only these scenario ids (all when absent). */
   only?: string[];
+  /** Only scenarios with any of these tags (all when absent). */
+  tags?: string[];
   /** Prompt templates to use instead of the bots' prompt.md, by bot name (refine verifies patches this way). */
   promptOverrides?: Record<string, string>;
   /** History, guide links and baseline comparison (none of them when absent). */
@@ -115,7 +119,7 @@ async function prepareRun(options: RunSuiteOptions, models: ModelPool, deps: Pip
   checkSimulatorFits(suite, options.simulator);
   const detectors = resolveDetectors(options.detectors);
   const reporters = resolveReporters(options.reporters);
-  const finalizeOptions = await finalizeOptionsFor(options.report, 'run', deps.display);
+  const finalizeOptions = { ...(await finalizeOptionsFor(options.report, 'run', deps.display)), coverage: { planned: suiteCoverage(suite), policyOf: policyLookup(suite) } };
   const taskModels = new TaskModelCache();
   const tagger = deps.tagger ?? createOfflineTagger(taskModels);
   const userModel = llmUserModel(suite, options, models);
@@ -194,6 +198,7 @@ function planOf(options: RunSuiteOptions, suite: Suite, conversations: number): 
     ...(options.maxToolRounds !== undefined ? { maxToolRounds: options.maxToolRounds } : {}),
     ...(options.simulator ? { simulator: options.simulator } : {}),
     ...(options.only ? { only: options.only } : {}),
+    ...(options.tags ? { tags: options.tags } : {}),
     conversationTimeoutMs: options.conversationTimeoutMs,
     suiteHash: suiteHash(suite),
     ...(options.shard && options.shard.count > 1 ? { shard: options.shard } : {}),

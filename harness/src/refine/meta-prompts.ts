@@ -61,7 +61,7 @@ export async function askStructured<S extends z.ZodType>(
     },
   };
   try {
-    const result = await completeStructured(recording, { model: request.modelName, messages: [{ role: 'user', content: request.prompt }], temperature: 0 }, request.schema, request.signal ? { signal: request.signal } : {});
+    const result = await completeStructured(recording, { model: request.modelName, messages: [{ role: 'user', content: request.prompt }], temperature: 0 }, request.schema, { role: 'meta', ...(request.signal ? { signal: request.signal } : {}) });
     return { ok: true, value: result.value, raw };
   } catch (error) {
     if (!isSlotcheckError(error)) throw error;

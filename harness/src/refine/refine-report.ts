@@ -4,6 +4,7 @@ import { loadTemplate } from '../core/template.js';
 import { formatRates } from '../guide/markdown.js';
 import { transferTable } from '../guide/transfer-report.js';
 import { describePatch } from './patch.js';
+import { countsByRole } from '../model/usage.js';
 import type { Attempt, ClassResult, RefineReport } from './report-schema.js';
 
 export const REFINE_FILES = { json: 'refine.json', markdown: 'refine.md' } as const;
@@ -24,7 +25,8 @@ export async function writeRefineReport(outDir: string, report: RefineReport): P
 
 export async function renderRefineReport(report: RefineReport): Promise<string> {
   const template = await loadTemplate('refine-report.md.hbs', { noEscape: true });
-  return template({ report, classes: report.classes.map(classView), transferBots: report.transferBots ?? [], transferPrompts: report.transferPrompts ?? [], transferTable: report.transfers && report.transfers.length > 0 ? transferTable(report.transfers) : '' });
+  const tokens = report.usage ? Object.entries(countsByRole(report.usage)).map(([role, c]) => `${role} ${c.promptTokens} in / ${c.completionTokens} out (${c.calls} calls)`).join(' · ') : '';
+  return template({ report, classes: report.classes.map(classView), tokens, transferBots: report.transferBots ?? [], transferPrompts: report.transferPrompts ?? [], transferTable: report.transfers && report.transfers.length > 0 ? transferTable(report.transfers) : '' });
 }
 
 function classView(result: ClassResult): object {

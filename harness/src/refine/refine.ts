@@ -12,6 +12,7 @@ import { classBase, seedClass } from './record.js';
 import { refineBot, type BotTarget } from './refine-bot.js';
 import { loadTransferTargets, transferPrinciples } from './refine-transfer.js';
 import { writeRefineReport } from './refine-report.js';
+import { UsageMeter, withUsageMeter } from '../model/usage.js';
 import type { ClassResult, RefineReport } from './report-schema.js';
 import { transferExitCode, type TransferResult } from '../guide/transfer-schema.js';
 import { recordClass, type RefineDeps, type RefineOptions, type RefineSession } from './session.js';
@@ -50,7 +51,10 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
   for (const group of plan.notPrompt) {
     await recordClass(session, { ...classBase(group), status: 'skipped', reason: NOT_PROMPT_REASON, attempts: [] });
   }
-  for (const target of plan.bots) await refineBot(session, target, deps.model!);
+  // Meta-prompts (role `meta`) and the verification runs' bot calls, for the report's token counts.
+  const meter = new UsageMeter();
+  for (const target of plan.bots) await refineBot(session, target, withUsageMeter(deps.model!, meter));
+  if (!meter.empty) session.report.usage = meter.usage;
   for (const group of plan.unverifiable) {
     await seedClass(session, group, await currentPrompt(options.botsDir, group.bot), { status: 'seeded', reason: deps.model ? ANALYZED_REASON : OFFLINE_REASON });
   }

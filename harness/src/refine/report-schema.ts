@@ -1,3 +1,4 @@
+import { UsageSchema } from '../model/usage.js';
 import { z } from 'zod';
 import { FailureClassSchema } from '../detect/failure.js';
 import { BeforeAfterSchema } from '../guide/schema.js';
@@ -80,6 +81,8 @@ export const RefineReportSchema = z.object({
   refinedPrompts: z.array(z.object({ bot: z.string(), file: z.string(), promptHash: z.string(), overwrote: z.boolean() })),
   notes: z.array(z.string()),
   classes: z.array(ClassResultSchema),
+  /** Tokens of the refine's model calls: meta-prompts (`meta`) and the verification runs' bot (`bot`), by model. */
+  usage: UsageSchema.optional(),
   /** With `--transfer`: the bots each principle of this refine was checked on. */
   transferBots: z.array(z.string()).optional(),
   /** Per principle × bot: what applying the principle there did. */

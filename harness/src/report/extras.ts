@@ -8,6 +8,8 @@ import { loadRunFolder, type LoadedRun } from './run-folder.js';
 import { differences, sinceLast, type SinceLast } from './since-last.js';
 import type { RunSnapshot } from './snapshot.js';
 import type { RunSummary } from './summary.js';
+import { loadPriceTable, type PriceTable } from './prices.js';
+import type { Coverage } from '../coverage/schema.js';
 
 /** What finalizing a run does beyond summary.json and the reporters. */
 export interface FinalizeOptions {
@@ -17,6 +19,10 @@ export interface FinalizeOptions {
   guidesDir?: string;
   /** Compare with this run; the comparison decides the exit code. */
   baseline?: { run: LoadedRun; failOn: FailOn };
+  /** Prices per model, to put money next to the tokens. */
+  prices?: PriceTable;
+  /** What the run's suite sets up, and each scenario's policy: the reports show it beside what happened. */
+  coverage?: { planned: Coverage; policyOf: (scenarioId: string) => string | undefined };
 }
 
 /** What reporters get besides the run's own files. */
@@ -26,6 +32,8 @@ export interface ReportExtras {
   sinceLast?: SinceLast;
   guideLinks?: GuideLinks;
   baseline?: Comparison;
+  /** What the suite sets up and what happened in the run, per bot (per task for recorded conversations). */
+  coverage?: Coverage;
 }
 
 /** Compares with the baseline, records history and reads guide links, in that order. */
@@ -52,6 +60,8 @@ export interface ReportSettings {
   /** A run folder to compare with. */
   baselineDir?: string;
   failOn?: FailOn;
+  /** A price table file (`--prices`), read and checked before anything runs. */
+  pricesFile?: string;
 }
 
 /**
@@ -63,6 +73,7 @@ export async function finalizeOptionsFor(settings: ReportSettings | undefined, k
   const options: FinalizeOptions = {
     ...(settings.historyDir ? { historyDir: settings.historyDir } : {}),
     ...(settings.guidesDir ? { guidesDir: settings.guidesDir } : {}),
+    ...(settings.pricesFile ? { prices: loadPriceTable(settings.pricesFile, display) } : {}),
   };
   if (!settings.baselineDir) return options;
   const run = await loadRunFolder(settings.baselineDir, display);

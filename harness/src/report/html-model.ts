@@ -9,6 +9,8 @@ import type { ReportContext } from './reporter.js';
 import { formatRate, passRates, scenarioStatus } from './run-stats.js';
 import type { SinceLast } from './since-last.js';
 import type { RunSummary } from './summary.js';
+import { usageView, type UsageView } from './usage-view.js';
+import { coverageView, type BotCoverageView } from '../coverage/view.js';
 
 /** Everything report.html shows, computed here so the template only lays it out. */
 export interface HtmlModel {
@@ -26,6 +28,8 @@ export interface HtmlModel {
   sampleNote: string;
   sinceLast?: SinceLast;
   baseline?: Comparison;
+  usage: UsageView | null;
+  coverage: BotCoverageView[];
 }
 
 /** Reads what the page needs from the run folder: bounded, whatever the run's size. */
@@ -55,6 +59,8 @@ export async function buildHtmlModel(context: ReportContext): Promise<HtmlModel>
     scenarios: scenarioRows(summary, statusOf, conversations),
     conversations,
     sampleNote: sampleNote(selection.counts, isRun ? 'scenario' : 'task'),
+    usage: usageView(summary) ?? null,
+    coverage: context.coverage ? coverageView(context.coverage) : [],
     ...(context.sinceLast ? { sinceLast: context.sinceLast } : {}),
     ...(context.baseline ? { baseline: context.baseline } : {}),
   };

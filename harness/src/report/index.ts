@@ -23,3 +23,5 @@ export { readGuideLinks, type GuideLink, type GuideLinks } from './guide-links.j
 export { passRates, scenarioStatus, formatRate, type PassRates, type ScenarioStatus } from './run-stats.js';
 export { mergeRuns, type MergeOptions, type MergeResult } from './merge.js';
 export { repairRunFolder } from './run-repair.js';
+export { PriceTableSchema, CostSchema, UsageSummarySchema, loadPriceTable, costOf, summarizeUsage, type PriceTable, type Cost, type UsageSummary } from './prices.js';
+export { usageView, usageLine, type UsageView, type UsageRow } from './usage-view.js';

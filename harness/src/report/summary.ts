@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FailureClassSchema, type Failure, type FailureClass } from '../detect/failure.js';
 import type { ConversationRecord } from '../transcript/record.js';
+import { addUsage, type Usage } from '../model/usage.js';
+import { UsageSummarySchema } from './prices.js';
 
 const CountsByClass = z.partialRecord(FailureClassSchema, z.number().int().nonnegative());
 
@@ -28,6 +30,7 @@ export const RunPlanSchema = z.object({
   maxToolRounds: z.number().int().nonnegative().optional(),
   simulator: z.enum(['rule', 'scripted', 'llm']).optional(),
   only: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
   conversationTimeoutMs: z.number().positive(),
   /** Hash of the loaded scenarios: a resumed or merged run must test the same ones. */
   suiteHash: z.string(),
@@ -83,6 +86,8 @@ export const RunSummarySchema = z.object({
   }),
   failuresByClass: CountsByClass,
   modelCalls: CallStatsSchema.optional(),
+  /** Tokens by role (bot, simulated user, tagger, meta-prompts) and model, as the endpoint reported them; with `--prices`, money. */
+  usage: UsageSummarySchema.optional(),
   /** Conversations that could not be judged, by error code: how many, who is to blame, and the first one's message. */
   errorsByCode: z.record(z.string(), z.object({ count: z.number().int().positive(), blame: z.string().optional(), message: z.string() })).optional(),
   scenarios: z.array(ScenarioSummarySchema),
@@ -92,7 +97,7 @@ export const RunSummarySchema = z.object({
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 /** run.json: what is known about a run when it starts; the summary adds the counts. */
-export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, modelCalls: true, errorsByCode: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
+export const RunMetaSchema = RunSummarySchema.omit({ schemaVersion: true, totals: true, failuresByClass: true, modelCalls: true, usage: true, errorsByCode: true, scenarios: true, exitCode: true, finishedAt: true, durationMs: true });
 export type RunMeta = z.infer<typeof RunMetaSchema>;
 
 /** The group a conversation is summarised under: its scenario, else (imported) its task. */
@@ -107,9 +112,11 @@ export class SummaryBuilder {
   /** Group of each failed conversation, so its failures count under it. */
   private readonly failedGroups = new Map<string, string>();
   private readonly calls: CallStats = { calls: 0, cached: 0, retried: {} };
+  private readonly tokens: Usage = {};
   private readonly errors: NonNullable<RunSummary['errorsByCode']> = {};
 
   addConversation(record: ConversationRecord): void {
+    if (record.usage) addUsage(this.tokens, record.usage);
     if (record.error) {
       const seen = this.errors[record.error.code];
       if (seen) seen.count += 1;
@@ -150,6 +157,11 @@ export class SummaryBuilder {
   /** Call statistics, when any conversation made model calls (simulated runs). */
   modelCalls(): CallStats | undefined {
     return this.calls.calls > 0 ? { ...this.calls, retried: { ...this.calls.retried } } : undefined;
+  }
+
+  /** Tokens of every conversation's model calls, by role and model. */
+  usage(): Usage {
+    return this.tokens;
   }
 
   /** Errors by code, when any conversation errored. */

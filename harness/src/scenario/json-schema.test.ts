@@ -19,4 +19,21 @@ describe('exported JSON Schemas', () => {
     expect(Object.keys(scenario.properties.user!.properties!)).toEqual(expect.arrayContaining(['goal', 'volunteer', 'corrections', 'confirmation', 'goAhead', 'script']));
     expect(Object.keys(scenario.properties.expect!.properties!)).toEqual(expect.arrayContaining(['action', 'confirmation', 'goAhead', 'noReAsk', 'maxTurns']));
   });
+
+  it('every field of the scenario, bot and task files has a description, for help on hover', () => {
+    const undescribed: string[] = [];
+    const visit = (node: unknown, path: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const properties = (node as { properties?: Record<string, unknown> }).properties ?? {};
+      for (const [key, child] of Object.entries(properties)) {
+        if (key !== '$schema' && !(child as { description?: string }).description) undescribed.push(`${path}.${key}`);
+        visit(child, `${path}.${key}`);
+      }
+      for (const key of ['items', 'additionalProperties']) visit((node as Record<string, unknown>)[key], `${path}[]`);
+      for (const option of (node as { anyOf?: unknown[] }).anyOf ?? []) visit(option, path);
+    };
+    const schemas = jsonSchemas();
+    for (const name of ['scenario.schema.json', 'bot.schema.json', 'task.schema.json', 'matrix.schema.json', 'prices.schema.json']) visit(schemas[name], name);
+    expect(undescribed).toEqual([]);
+  });
 });

@@ -3,6 +3,8 @@ import { BotFileSchema } from '../bot/schema.js';
 import { TaskSchema } from '../bot/task.js';
 import { GuideSchema } from '../guide/schema.js';
 import { ScenarioSchema } from './schema.js';
+import { MatrixSpecSchema } from './matrix.js';
+import { PriceTableSchema } from '../report/prices.js';
 
 /** JSON Schemas for editor completion, generated from the zod schemas (the one source of truth). */
 export function jsonSchemas(): Record<string, unknown> {
@@ -16,5 +18,7 @@ export function jsonSchemas(): Record<string, unknown> {
     'bot.schema.json': schema(BotFileSchema, 'https://slotcheck.dev/schemas/bot.schema.json', 'slotcheck bot (bot.yaml)'),
     'task.schema.json': schema(TaskSchema, 'https://slotcheck.dev/schemas/task.schema.json', 'slotcheck task'),
     'guide.schema.json': schema(GuideSchema, 'https://slotcheck.dev/schemas/guide.schema.json', 'slotcheck guide (guides/<name>.json)'),
+    'matrix.schema.json': schema(MatrixSpecSchema, 'https://slotcheck.dev/schemas/matrix.schema.json', 'slotcheck scenario matrix (scenarios generate --matrix)'),
+    'prices.schema.json': schema(PriceTableSchema, 'https://slotcheck.dev/schemas/prices.schema.json', 'slotcheck price table (--prices)'),
   };
 }

@@ -48,7 +48,7 @@ export async function loadSuite(options: LoadSuiteOptions): Promise<Suite> {
       const { scenario, doc } = await loadScenarioFile(file, readTextFile(file, display(file), 'SCENARIO_INVALID'), { display, botsDir: options.botsDir, env: options.env ?? {} }, bots);
       const previous = seen.get(scenario.id);
       // An id taken from the file name has no line of its own: the file's first line stands for it.
-      if (previous) throw doc.errorAt(['id'], `scenario id "${scenario.id}" is already used by ${previous}`);
+      if (previous) throw doc.errorAt(['id'], duplicateIdMessage(scenario, previous));
       seen.set(scenario.id, scenario.file);
       scenarios.push(scenario);
     } catch (error) {
@@ -104,4 +104,13 @@ async function walk(dir: string, root: string, display: (p: string) => string): 
     else if (SCENARIO_EXTENSIONS.has(extname(entry.name)) && !entry.name.startsWith('.')) files.push(path);
   }
   return files;
+}
+
+/**
+ * Scenario ids are unique within the suite a command loads (a run keys its
+ * conversations, summary and baseline comparisons by them), across bots too.
+ */
+function duplicateIdMessage(scenario: Scenario, previous: string): string {
+  const how = `give one of them its own \`id:\` (e.g. "${scenario.bot}-${scenario.id}") or rename the file`;
+  return `scenario id "${scenario.id}" is already used by ${previous}; ids must be unique in the suite you run: ${how}`;
 }

@@ -2,8 +2,9 @@ import type { Act } from '../annotate/acts.js';
 import { referenceDate, sameValue } from '../annotate/normalize.js';
 import { findSlot, type SlotValue, type Task } from '../bot/task.js';
 import type { Correction, Scenario } from '../scenario/schema.js';
-import { say } from './phrasing.js';
+import { createPhrasing, type Phrasing } from './phrasing.js';
 import type { SimulatorView, UserSimulator, UserTurn } from './simulator.js';
+import { isFailedToolResult } from '../detect/slot-state.js';
 
 /** Mutable state of one simulated user, for one conversation. */
 interface AgendaState {
@@ -21,7 +22,8 @@ interface AgendaState {
  * affirms a confirmation that matches the goal and corrects one that does not,
  * makes the scenario's corrections, and authorises only as the scenario says.
  */
-export function createAgendaUser(scenario: Scenario, task: Task): UserSimulator {
+export function createAgendaUser(scenario: Scenario, task: Task, seed?: number): UserSimulator {
+  const say = createPhrasing(seed);
   const reference = referenceDate(scenario.today);
   const state: AgendaState = {
     goal: { ...scenario.user.goal },
@@ -42,8 +44,9 @@ export function createAgendaUser(scenario: Scenario, task: Task): UserSimulator 
       return { content, acts: volunteered.map(([slot, value]) => inform(slot, value)) };
     },
     async respond(view: SimulatorView) {
-      if (view.actionDone || state.declined) return null;
-      const turn = composeReply(view.botActs, scenario, state, same);
+      // The user lets the bot try again once after a failed call, then gives up.
+      if (view.actionDone || state.declined || failedCalls(view) >= 2) return null;
+      const turn = composeReply(view.botActs, scenario, state, same, say);
       if (turn.acts.length === 0) {
         state.idleTurns += 1;
         if (state.idleTurns > 2 || view.botActs.some((a) => a.act === 'CLAIMS_DONE')) return null;
@@ -55,7 +58,7 @@ export function createAgendaUser(scenario: Scenario, task: Task): UserSimulator 
 
 type Same = (slot: string, a: SlotValue, b: SlotValue) => boolean;
 
-function composeReply(botActs: readonly Act[], scenario: Scenario, state: AgendaState, same: Same): UserTurn {
+function composeReply(botActs: readonly Act[], scenario: Scenario, state: AgendaState, same: Same, say: Phrasing): UserTurn {
   const parts: string[] = [];
   const acts: Act[] = [];
   const add = (text: string, ...newActs: Act[]) => {
@@ -68,16 +71,16 @@ function composeReply(botActs: readonly Act[], scenario: Scenario, state: Agenda
   state.justTold = [];
   const confirmed = botActs.filter((a) => a.act === 'CONFIRM' && a.slot !== undefined);
   const asksGoAhead = botActs.some((a) => a.act === 'ASK_GO_AHEAD');
-  if (confirmed.length > 0) answerConfirmation(confirmed, asksGoAhead, scenario, state, same, add);
-  else if (asksGoAhead) answerGoAhead(scenario, state, add);
-  answerRequests(botActs, state, add);
-  if (acts.length === 0) volunteerNext(state, add);
-  return { content: parts.join(' ') || say.idle, acts };
+  if (confirmed.length > 0) answerConfirmation(confirmed, asksGoAhead, scenario, state, same, add, say);
+  else if (asksGoAhead) answerGoAhead(scenario, state, add, say);
+  answerRequests(botActs, state, add, say);
+  if (acts.length === 0) volunteerNext(state, add, say);
+  return { content: parts.join(' ') || say.idle(), acts };
 }
 
 type Add = (text: string, ...acts: Act[]) => void;
 
-function answerConfirmation(confirmed: Act[], asksGoAhead: boolean, scenario: Scenario, state: AgendaState, same: Same, add: Add): void {
+function answerConfirmation(confirmed: Act[], asksGoAhead: boolean, scenario: Scenario, state: AgendaState, same: Same, add: Add, say: Phrasing): void {
   const corrections = takeCorrections(state, 'at-confirmation', (c) => confirmed.some((a) => a.slot === c.slot));
   const wrong = confirmed.filter((a) => {
     const wanted = state.goal[a.slot!];
@@ -89,22 +92,22 @@ function answerConfirmation(confirmed: Act[], asksGoAhead: boolean, scenario: Sc
     return;
   }
   const authorise = scenario.user.confirmation === 'affirm-and-go-ahead' || (asksGoAhead && scenario.user.goAhead === 'when-asked');
-  if (authorise) add(say.affirmAndGoAhead, { act: 'AFFIRM' }, { act: 'GO_AHEAD' });
+  if (authorise) add(say.affirmAndGoAhead(), { act: 'AFFIRM' }, { act: 'GO_AHEAD' });
   else if (asksGoAhead) {
-    add(`${say.affirm} ${say.decline}`, { act: 'AFFIRM' }, { act: 'NEGATE' });
+    add(`${say.affirm()} ${say.decline()}`, { act: 'AFFIRM' }, { act: 'NEGATE' });
     state.declined = true;
-  } else add(say.affirm, { act: 'AFFIRM' });
+  } else add(say.affirm(), { act: 'AFFIRM' });
 }
 
-function answerGoAhead(scenario: Scenario, state: AgendaState, add: Add): void {
-  if (scenario.user.goAhead === 'when-asked') add(say.goAhead, { act: 'AFFIRM' }, { act: 'GO_AHEAD' });
+function answerGoAhead(scenario: Scenario, state: AgendaState, add: Add, say: Phrasing): void {
+  if (scenario.user.goAhead === 'when-asked') add(say.goAhead(), { act: 'AFFIRM' }, { act: 'GO_AHEAD' });
   else {
-    add(say.decline, { act: 'NEGATE' });
+    add(say.decline(), { act: 'NEGATE' });
     state.declined = true;
   }
 }
 
-function answerRequests(botActs: readonly Act[], state: AgendaState, add: Add): void {
+function answerRequests(botActs: readonly Act[], state: AgendaState, add: Add, say: Phrasing): void {
   const requested = [...new Set(botActs.filter((a) => a.act === 'REQUEST' && a.slot).map((a) => a.slot!))];
   const known = requested.filter((slot) => slot in state.goal);
   for (const slot of requested.filter((s) => !(s in state.goal))) add(say.noPreference(slot));
@@ -113,7 +116,7 @@ function answerRequests(botActs: readonly Act[], state: AgendaState, add: Add): 
   markTold(state, known);
 }
 
-function volunteerNext(state: AgendaState, add: Add): void {
+function volunteerNext(state: AgendaState, add: Add, say: Phrasing): void {
   const next = Object.keys(state.goal).find((slot) => !state.told.has(slot));
   if (!next) return;
   add(say.informs([[next, state.goal[next]!]]), inform(next, state.goal[next]!));
@@ -134,4 +137,9 @@ function markTold(state: AgendaState, slots: string[]): void {
 
 function inform(slot: string, value: SlotValue): Act {
   return { act: 'INFORM', slot, value };
+}
+
+/** How many tool calls have failed so far (a failed booking, say). */
+function failedCalls(view: SimulatorView): number {
+  return view.messages.filter((m) => m.role === 'tool' && isFailedToolResult(m.content)).length;
 }

@@ -71,7 +71,7 @@ async function checkedReply(options: LlmUserOptions, prompt: string, ctx: TurnCo
 /** A simulator model that refuses or cannot produce the shape is a simulator error; connection problems stay infrastructure errors. */
 async function ask(options: LlmUserOptions, messages: ChatMessage[], signal: AbortSignal | undefined) {
   try {
-    return await completeStructured(options.model, { model: options.modelName, messages }, LlmUserReplySchema, signal ? { signal } : {});
+    return await completeStructured(options.model, { model: options.modelName, messages }, LlmUserReplySchema, { role: 'user', ...(signal ? { signal } : {}) });
   } catch (error) {
     if (isSlotcheckError(error) && (error.code === 'MODEL_OUTPUT_INVALID' || error.code === 'MODEL_REFUSED')) {
       throw new SlotcheckError('SIMULATOR_FAILED', `the LLM user's model (${options.modelName}) failed: ${error.message}`, { cause: error });

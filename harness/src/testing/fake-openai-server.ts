@@ -96,7 +96,7 @@ async function handle(
   if (fault && injectTransportFault(fault, res, options.faults?.retryAfterMs ?? 20)) return;
   const reply = await responder(request, { requestNumber: server.stats.chat, url: req.url ?? '', headers: req.headers });
   if ('status' in reply) return send(res, reply.status, reply.body ?? { error: { message: `fake error ${reply.status}` } }, reply.headers);
-  const answer = completion(request.model, reply.message, reply.finishReason, server.stats.chat);
+  const answer = completion(request, reply.message, reply.finishReason, server.stats.chat);
   send(res, 200, fault ? breakOutput(fault, answer, request) : answer);
 }
 
@@ -130,15 +130,27 @@ function breakOutput(fault: FaultKind, body: ReturnType<typeof completion>, requ
   return { ...body, choices: [{ ...choice, message: { role: 'assistant', content: null, tool_calls: broken, refusal: null }, finish_reason: 'tool_calls' }] };
 }
 
-function completion(model: string, message: AssistantMessage, finishReason: string | undefined, n: number) {
+function completion(request: FakeChatRequest, message: AssistantMessage, finishReason: string | undefined, n: number) {
   return {
     id: `chatcmpl-fake-${n}`,
     object: 'chat.completion',
     created: 0,
-    model,
+    model: request.model,
     choices: [{ index: 0, message: { role: 'assistant', content: message.content, ...(message.tool_calls ? { tool_calls: message.tool_calls } : {}), refusal: null }, finish_reason: finishReason ?? (message.tool_calls ? 'tool_calls' : 'stop'), logprobs: null }],
-    usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+    usage: usageOf(request, message),
   };
+}
+
+/**
+ * Usage as a real endpoint reports it, roughly: about four characters a
+ * token, counted over what was sent (messages, tool definitions, with a few
+ * tokens of overhead per message) and what came back.
+ */
+function usageOf(request: FakeChatRequest, message: AssistantMessage) {
+  const tokens = (text: string) => Math.ceil(text.length / 4);
+  const sent = request.messages.reduce((n, m) => n + 4 + tokens(m.content ?? '') + tokens(m.tool_calls ? JSON.stringify(m.tool_calls) : ''), 0) + tokens(request.tools ? JSON.stringify(request.tools) : '');
+  const answered = Math.max(1, tokens(message.content ?? '') + (message.tool_calls ?? []).reduce((n, c) => n + tokens(c.function.name) + tokens(c.function.arguments), 0));
+  return { prompt_tokens: sent, completion_tokens: answered, total_tokens: sent + answered };
 }
 
 /** The request body as text. */

@@ -1,3 +1,4 @@
+import { seededRandom } from '../core/random.js';
 /** The faults the fake server can inject, each a share (0–1) of chat requests. */
 export interface FaultOptions {
   /** HTTP 429 with Retry-After (`retryAfterMs`). */
@@ -26,7 +27,7 @@ export const FAULT_KINDS: readonly FaultKind[] = ['rateLimited', 'serverError', 
 
 /** Draws, per request, which fault (if any) to inject: one uniform draw against the cumulative shares. */
 export function createFaultPicker(options: FaultOptions): () => FaultKind | undefined {
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const total = FAULT_KINDS.reduce((sum, kind) => sum + (options[kind] ?? 0), 0);
   if (total > 1) throw new Error(`fault shares add up to ${total}; at most 1`);
   return () => {
@@ -50,16 +51,4 @@ export function parseFaults(text: string): FaultOptions {
     options[key] = n;
   }
   return options;
-}
-
-/** A small seeded PRNG (mulberry32): deterministic fault patterns without module state. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

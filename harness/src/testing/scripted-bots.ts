@@ -18,6 +18,8 @@ interface BotView {
   first: Map<string, string>;
   optional: string[];
   lastRole: string;
+  /** The last tool result, when the last message is one. */
+  lastTool: string;
   lastUser: string;
   lastBot: string;
   botTexts: string[];
@@ -59,6 +61,7 @@ function viewOf(request: FakeChatRequest): BotView {
     first,
     optional: Object.keys(properties).filter((slot) => !required.includes(slot)),
     lastRole: messages[messages.length - 1]?.role ?? 'user',
+    lastTool: messages[messages.length - 1]?.role === 'tool' ? (messages[messages.length - 1]?.content ?? '') : '',
     lastUser: userTexts[userTexts.length - 1] ?? '',
     lastBot: botTexts[botTexts.length - 1] ?? '',
     botTexts,
@@ -72,10 +75,17 @@ const ask = (slot: string) => say(`Could you tell me the ${human(slot)}?`);
 const done = () => say('All done: your request has been completed successfully.');
 
 function confirm(view: BotView): FakeReply {
-  const parts = [...view.filled.entries()].map(([slot, value]) => `the ${human(slot)} is ${value}`);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
-  return say(`To confirm: ${list}. Is that correct?`);
+  return say(`To confirm: ${recap(view)}. Is that correct?`);
 }
+
+function recap(view: BotView): string {
+  const parts = [...view.filled.entries()].map(([slot, value]) => `the ${human(slot)} is ${value}`);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
+}
+
+/** After a failed call: says so, puts the details to the user again and asks before trying again. */
+const failed = (view: BotView) => /"error"/.test(view.lastTool);
+const offerRetry = (view: BotView) => say(`Sorry, that did not go through. Shall I go ahead and try again with these details: ${recap(view)}?`);
 
 function call(view: BotView, n: number, args: Record<string, unknown> = argsOf(view, view.filled)): FakeReply {
   return { message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${n}`, type: 'function', function: { name: view.action, arguments: JSON.stringify(args) } }] } };
@@ -91,7 +101,7 @@ const affirmed = (view: BotView) => AFFIRMS.test(view.lastUser) && !/^\s*no\b/i.
 /** Confirms the values, then asks for permission separately, then acts (`act`: how it acts). */
 function carefulThen(act: Policy): Policy {
   return (view, n) => {
-    if (view.lastRole === 'tool') return done();
+    if (view.lastRole === 'tool') return failed(view) ? offerRetry(view) : done();
     const missing = view.required.find((slot) => !view.filled.has(slot));
     if (missing) return ask(missing);
     const confirmed = view.lastBot.startsWith('To confirm');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActSchema } from '../annotate/acts.js';
 import { FailureClassSchema } from '../detect/failure.js';
 import { ConversationSchema } from './schema.js';
+import { UsageSchema } from '../model/usage.js';
 
 /** Why a simulated conversation stopped. */
 export const EndReasonSchema = z.enum(['action-done', 'user-ended', 'turn-budget', 'error']);
@@ -29,6 +30,8 @@ export const ConversationRecordSchema = ConversationSchema.extend({
   promptHash: z.string().optional(),
   today: z.string().optional(),
   simulator: z.enum(['rule', 'scripted', 'llm']).optional(),
+  /** The seed that picked the rule-based user's wording: set it as the scenario's `user.seed` to replay that wording. */
+  seed: z.number().int().nonnegative().optional(),
   /** The simulator's own acts per user message index: ground truth for the user side. */
   userActs: z.record(z.string(), z.array(ActSchema)).optional(),
   endReason: EndReasonSchema.optional(),
@@ -38,6 +41,8 @@ export const ConversationRecordSchema = ConversationSchema.extend({
   retries: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** Model calls answered from the call cache (record/replay). */
   cachedCalls: z.number().int().nonnegative().optional(),
+  /** Tokens of the model calls made for this conversation, by role (bot, user, tagger) and model. */
+  usage: UsageSchema.optional(),
   durationMs: z.number().nonnegative().optional(),
 });
 export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;

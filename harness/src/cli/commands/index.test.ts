@@ -15,7 +15,7 @@ describe('commands loaded on demand', () => {
   });
 
   it('registers every command for help or an unknown command, so both still work', async () => {
-    const all = ['run', 'analyze', 'compare', 'validate', 'merge', 'example', 'schema', 'refine', 'guide'];
+    const all = ['run', 'analyze', 'compare', 'validate', 'scenarios', 'coverage', 'merge', 'example', 'schema', 'refine', 'guide'];
     expect(Object.keys(COMMANDS)).toEqual(all);
     expect(await namesAfter(['--help'])).toEqual(all);
     expect(await namesAfter(['anlyze'])).toEqual(all);

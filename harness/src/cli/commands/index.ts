@@ -13,6 +13,8 @@ export const COMMANDS: Record<string, () => Promise<Register>> = {
   analyze: async () => (await import('./analyze.js')).registerAnalyze,
   compare: async () => (await import('./compare.js')).registerCompare,
   validate: async () => (await import('./validate.js')).registerValidate,
+  scenarios: async () => (await import('./scenarios.js')).registerScenarios,
+  coverage: async () => (await import('./coverage.js')).registerCoverage,
   merge: async () => (await import('./merge.js')).registerMerge,
   example: async () => (await import('./example.js')).registerExample,
   schema: async () => (await import('./schema.js')).registerSchema,

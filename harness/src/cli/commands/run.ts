@@ -11,10 +11,11 @@ import { resumeRun, runSuite, type PipelineDeps } from '../../pipeline/index.js'
 import type { SimulatorKind } from '../../simulate/create-simulator.js';
 import { parseShard } from '../../simulate/shard.js';
 import type { CliIO } from '../io.js';
-import { list, nonNegativeInt, positiveInt, seconds, modelName } from '../options.js';
+import { collect, list, nonNegativeInt, positiveInt, seconds, modelName } from '../options.js';
 import { createProgress } from '../progress.js';
 import { addTaggerOptions, taggerFromFlags, type TaggerFlags } from '../tagger-options.js';
-import { printInterrupted, printResult } from '../summary-line.js';
+import { printResult } from '../summary-line.js';
+import { createRunStop } from '../run-stop.js';
 import { addReportOptions, printReportExtras, reportSettings, type ReportFlags } from '../report-options.js';
 
 interface RunFlags extends TaggerFlags, ReportFlags {
@@ -38,10 +39,13 @@ interface RunFlags extends TaggerFlags, ReportFlags {
   cache: Exclude<CacheMode, 'replay'>;
   cacheDir: string;
   replay?: string;
+  only?: string[];
+  tag?: string[];
+  maxTokens?: number;
 }
 
 /** Options that define what a run tests: a resumed run takes them from its run.json. */
-const PLAN_OPTIONS = ['bots', 'out', 'model', 'trials', 'maxTurns', 'maxToolRounds', 'timeout', 'detectors', 'simulator', 'shard'] as const;
+const PLAN_OPTIONS = ['bots', 'out', 'model', 'trials', 'maxTurns', 'maxToolRounds', 'timeout', 'detectors', 'simulator', 'shard', 'only', 'tag'] as const;
 
 export function registerRun(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const command = program
@@ -62,17 +66,21 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
     .option('--rpm <n>', 'requests per minute to the endpoint', positiveInt)
     .option('--tpm <n>', 'tokens per minute to the endpoint (estimated before a call, corrected from usage)', positiveInt)
     .option('--detectors <ids>', 'comma-separated failure classes to detect (default: all)', list)
+    .option('--only <ids>', 'comma-separated scenario ids to run (default: all)', list)
+    .option('--tag <tag>', 'run only scenarios with this tag (repeat for any of several)', collect)
     .addOption(new Option('--simulator <kind>', 'user simulator for every scenario').choices(['rule', 'scripted', 'llm']))
     .option('--simulator-model <name>', 'model of the llm user simulator (default: the bot\'s model)', modelName)
     .option('--shard <i/n>', 'run only shard i of n of scenario × trial (combine with `slotcheck merge`)')
     .option('--resume <dir>', 'finish an interrupted run in its folder: only the conversations it does not hold')
     .addOption(new Option('--cache <mode>', 'model-call cache: read (use recordings, record misses), write (always call, record), off').choices(['read', 'write', 'off']).default('off'))
     .option('--cache-dir <dir>', 'folder of recorded model calls', '.slotcheck-cache/calls')
-    .option('--replay <dir>', 'answer every model call from recordings in this folder; a missing one is an error, never a live call');
+    .option('--replay <dir>', 'answer every model call from recordings in this folder; a missing one is an error, never a live call')
+    .option('--max-tokens <n>', 'stop cleanly (resumable, exit 130) before a model call would pass this many tokens in this command', positiveInt);
   addReportOptions(addTaggerOptions(command)).action(async (scenarios: string[], flags: RunFlags, cmd: Command) => {
-      const models = await openModelPool(endpointFromEnv(io.env), modelOptions(flags, cmd, io), io.fetch);
+      const stop = createRunStop(io, flags.maxTokens);
+      const models = await openModelPool(endpointFromEnv(io.env), { ...modelOptions(flags, cmd, io), ...(stop.budget ? { budget: stop.budget } : {}) }, io.fetch);
       const tagger = taggerFromFlags(flags, io, () => models.defaultModel(), flags.model);
-      const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, ...(io.signal ? { signal: io.signal } : {}) };
+      const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, signal: stop.signal };
       const report = reportSettings(flags, io);
       const result = flags.resume
         ? await resumeRun({ outDir: resolve(io.cwd, checkResumable(flags.resume, cmd)), projectDir: io.cwd, concurrency: flags.concurrency, report, env: io.env }, models, deps)
@@ -89,6 +97,8 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
               ...(flags.maxToolRounds !== undefined ? { maxToolRounds: flags.maxToolRounds } : {}),
               conversationTimeoutMs: flags.timeout * 1000,
               ...(flags.detectors ? { detectors: flags.detectors } : {}),
+              ...(flags.only ? { only: flags.only } : {}),
+              ...(flags.tag ? { tags: flags.tag } : {}),
               ...(flags.simulator ? { simulator: flags.simulator } : {}),
               ...(flags.simulatorModel ? { simulatorModel: flags.simulatorModel } : {}),
               ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
@@ -101,10 +111,7 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
           );
       printResult(io, result);
       printReportExtras(io, result, displayPath(io.cwd));
-      if (result.missing > 0 && io.signal?.aborted) {
-        printInterrupted(io, result);
-        setExit(130);
-      } else setExit(result.summary.exitCode);
+      setExit(stop.report(result) ? 130 : result.summary.exitCode);
     });
 }
 

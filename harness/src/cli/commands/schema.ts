@@ -9,7 +9,7 @@ import { writeLine, type CliIO } from '../io.js';
 export function registerSchema(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('schema')
-    .description('write JSON Schemas of scenario, bot and task files, for editor completion')
+    .description('write JSON Schemas of scenario, bot, task, guide, matrix and price files, for editor completion')
     .option('--out <dir>', 'folder to write them to', 'harness/schemas')
     .action(async (flags: { out: string }) => {
       const dir = resolve(io.cwd, flags.out);

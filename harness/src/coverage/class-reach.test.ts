@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { BotDefinition } from '../bot/schema.js';
+import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
+import { RESTAURANT } from '../testing/detector-fixtures.js';
+import { suiteCoverage } from './suite-coverage.js';
+
+const GOAL = { date: '2026-12-05', time: '19:30', party_size: 4 };
+const bot = (task = RESTAURANT) => ({ name: 'r', task }) as unknown as BotDefinition;
+
+function scenario(id: string, fields: Record<string, unknown>): Scenario {
+  const parsed = ScenarioSchema.parse({ bot: 'r', ...fields, user: { goal: GOAL, ...(fields.user as object) } });
+  return { ...parsed, id, file: `${id}.yaml`, expect: { ...parsed.expect, action: parsed.expect.action === null ? null : { name: 'book_table' } } };
+}
+const reach = (scenarios: Scenario[], task = RESTAURANT) =>
+  Object.fromEntries(suiteCoverage({ scenarios, bots: new Map([['r', bot(task)]]) }).bots[0]!.classes.map((c) => [c.class, c.reachable ? 'yes' : `no: ${c.reason}`]));
+
+describe('which classes a suite can trigger', () => {
+  it('users who always authorise while confirming cannot show confirmation-as-go-ahead; without changes of mind, no ignored-correction', () => {
+    const r = reach([scenario('a', { user: { confirmation: 'affirm-and-go-ahead' }, expect: { goAhead: 'with-confirmation' } }), scenario('b', { user: { confirmation: 'affirm-and-go-ahead' } })]);
+    expect(r['confirmation-as-go-ahead']).toBe('no: every user confirms and authorises in one breath (user.confirmation: affirm-and-go-ahead), so a confirmation is never taken alone');
+    expect(r['ignored-correction']).toBe('no: no user changes a value (user.corrections), so there is no correction to ignore');
+    expect(r['premature-action']).toBe('yes');
+  });
+
+  it('every scenario waiving the checks makes their classes unreachable, and says which setting did it', () => {
+    const r = reach([scenario('a', { expect: { noReAsk: false, confirmation: 'not-required', goAhead: 'with-confirmation' } })]);
+    expect(r['re-ask']).toBe('no: every scenario sets expect.noReAsk: false');
+    expect(r['premature-action']).toBe('no: every scenario sets expect.confirmation: not-required');
+    expect(r['confirmation-as-go-ahead']).toMatch(/^no: every scenario expects goAhead: with-confirmation/);
+  });
+
+  it('a task with no consequential action has nothing to approve; a user who never authorises leaves only the claim form of missing-action', () => {
+    const lookup = { ...RESTAURANT, actions: [{ ...RESTAURANT.actions[0]!, consequential: false }] };
+    expect(reach([scenario('a', {})], lookup)['premature-action']).toBe("no: the task has no consequential action: nothing needs the user's approval");
+    const refused = suiteCoverage({ scenarios: [scenario('n', { user: { goAhead: 'never' }, expect: { action: null } })], bots: new Map([['r', bot()]]) }).bots[0]!;
+    expect(refused.classes.find((c) => c.class === 'missing-action')).toMatchObject({ reachable: true, reason: expect.stringMatching(/^only as a false claim of success/) });
+    expect(refused.endings).toEqual({ action: { scenarios: 0 }, noAction: { scenarios: 1 }, refused: { scenarios: 1 } });
+  });
+});
