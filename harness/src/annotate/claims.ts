@@ -13,6 +13,8 @@ export interface ClaimPatterns {
   actions: Array<{ pattern: RegExp; actions: string[] }>;
   /** Claims in words of success any task uses ("successfully", "all set", "is confirmed"). */
   generic: RegExp;
+  /** A word every claim has (a participle, "successful", "all set"…): a sentence without one is not matched pattern by pattern. */
+  quick: RegExp;
 }
 
 // Words that say a request was carried out, whatever the task: in the first person ("I've booked"), in the perfect
@@ -42,13 +44,15 @@ export function claimPatterns(task: Task): ClaimPatterns {
       if (verb && verb.length > 2 && !VAGUE_VERBS.test(verb)) verbs.set(verb, [...new Set([...(verbs.get(verb) ?? []), action.name])]);
     }
   }
+  const forms = [...verbs.keys()].flatMap((verb) => [...participles(verb), progressive(verb)]);
+  const quick = new RegExp(`\\b(?:${[...forms, DONE, STATE].join('|')}|successful\\w*|all set|went through)\\b`, 'i');
   const actions = [...verbs].map(([verb, names]) => {
     const done = participles(verb).join('|');
     const ing = progressive(verb);
     const pattern = new RegExp(`(?<!\\b(?:i|we|you)(?:'m| am|'re| are)\\s+)\\b(?:(?:is|are|'s)\\s+(?:now\\s+)?${ing}|now\\s+${ing}|started\\s+${ing})\\b|\\b(?:(?:i|we)(?:'ve| have)?\\s+${ADVERB}(?:${done})|(?:has|have)\\s+${ADVERB}been\\s+${ADVERB}(?:${done})|(?:is|are|'s|'re)\\s+now\\s+${ADVERB}(?:${done})|(?:was|were)\\s+(?:successfully|just)\\s+(?:${done})|(?:was|were)\\s+(?:${done})\\s+successfully)\\b`, 'i');
     return { pattern, actions: names };
   });
-  return { actions, generic: GENERIC };
+  return { actions, generic: GENERIC, quick };
 }
 
 /** "play" → playing, "make" → making: the song is playing now. */
@@ -65,9 +69,6 @@ function participles(verb: string): string[] {
   return [...doubled, `${verb}ed`];
 }
 
-// Every claim has one of these: most sentences have none, and are not matched pattern by pattern.
-const MAY_CLAIM = /\b(?:i|we|is|are|was|were|been|now|started|all set|went through)\b|'s\b|'re\b|'ve\b|successful/i;
-
 // Before the claim, in its sentence: a plan, a condition, a possibility or a negation ("once it has been booked", "it can't be cancelled").
 const NOT_YET = /\b(?:if|once|when|whether|after|before|until|unless|will|would|can|could|should|may|might|must|going to|need to|needs to|able to|want to|wants to|like me to|let me|i'?ll|about to|ready to|not|never|unable|cannot|no longer|only|neither|nor|already)\b|n't\b|\bno\s+(?:[\w-]+\s+){1,3}$/i;
 // After it: when a record was made ("was booked on May 2", "booked within the last 24 hours", "made 3 days ago").
@@ -80,7 +81,7 @@ const RECORD_TIME = /^\s*by\s+(?!me\b|us\b)|^\s*(?:[\w$]+\s+){0,3}?(?:(?:on|in)\
 export function claimIn(text: string, patterns: ClaimPatterns): { action?: string } | undefined {
   // "I reserved your table; can I help with anything else?": the claim before the closing question stands.
   const sentence = /\?\s*$/.test(text) ? text.replace(/(?:[;,]|\s-\s)[^;,]*\?\s*$/, '.') : text;
-  if (/\?\s*$/.test(sentence) || !MAY_CLAIM.test(sentence)) return undefined;
+  if (/\?\s*$/.test(sentence) || !patterns.quick.test(sentence)) return undefined;
   for (const { pattern, actions } of patterns.actions) {
     const match = pattern.exec(sentence);
     if (match && stands(sentence, match)) return actions.length === 1 ? { action: actions[0]! } : {};

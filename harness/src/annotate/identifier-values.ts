@@ -15,12 +15,23 @@ export function identifierValues(text: string, lexicon: Lexicon, requested: read
   const bySlot = new Map<string, ValueMention>();
   for (const { value, index } of candidateTokens(text)) {
     if (found.some((m) => m.value === value)) continue;
-    const slots = shaped.filter((e) => fitsShape(e.shape!, value) && !namesAnother(text, index, e, lexicon));
+    const slots = fitting(lexicon, shaped, value).filter((e) => !namesAnother(text, index, e, lexicon));
     if (slots.length === 0) continue;
     const slot = slots.length === 1 ? slots[0] : disambiguate(text, index, slots, requested);
     if (slot && !bySlot.has(slot.slot.name)) bySlot.set(slot.slot.name, { slot: slot.slot.name, value, index, anchored: false });
   }
   return [...bySlot.values()];
+}
+
+/** The shaped slots a token is written like, remembered per lexicon: identifiers recur through a conversation. */
+function fitting(lexicon: Lexicon, shaped: SlotEntry[], value: string): SlotEntry[] {
+  const memo = (lexicon.shapeMemo ??= new Map<string, SlotEntry[]>());
+  let slots = memo.get(value);
+  if (!slots) {
+    if (memo.size > 5000) memo.clear();
+    memo.set(value, (slots = lexicon.filter((e) => e.shape?.distinctive && e.requestable && fitsShape(e.shape, value))));
+  }
+  return slots.filter((e) => shaped.includes(e));
 }
 
 /** "my flight HAT039": the word just before the token names another slot, so the token is not this slot's. */

@@ -33,7 +33,7 @@ export interface SlotEntry {
    * "has", "good", "allowed"), and which of them no other slot uses: one of
    * those alone names the feature ("sharing" for a shared ride).
    */
-  feature?: { cues: string[]; distinctive: string[] };
+  feature?: { cues: string[]; distinctive: string[]; mentioned: RegExp };
   /** Phrases, longest first, that name the slot ("party size", "people"). */
   phrases: string[];
   /** The slot's name of two words or more as written ("the pickup time"), to find it named outright in a question. */
@@ -57,6 +57,8 @@ export type Lexicon = SlotEntry[] & {
   phrases?: { pattern: RegExp; slotOf: Map<string, string> };
   /** Every allowed value in two patterns, and the slots that allow each (keyed in lower case, short values as written). */
   allowed?: { long: RegExp | undefined; short: RegExp | undefined; slotsOf: Map<string, Array<{ slot: string; value: string }>> };
+  /** Tokens already matched against the slots' shapes, and the slots each is written like. */
+  shapeMemo?: Map<string, SlotEntry[]>;
 };
 
 /**
@@ -145,7 +147,11 @@ const GENERIC_FEATURE_WORDS = new Set(['good', 'allow', 'has', 'have', 'free', '
 
 function featureCues(stems: string[], frequency: Map<string, number>): SlotEntry['feature'] {
   const cues = stems.filter((s) => !GENERIC_FEATURE_WORDS.has(s));
-  return { cues, distinctive: cues.filter((s) => frequency.get(s) === 1) };
+  // A text with no word that starts like a cue cannot name the feature, so most texts are rejected without splitting them into words.
+  // A stem's last letter may differ from the word's ("citi": city, "ride": riding): the prefix leaves it out.
+  const prefixes = cues.map((c) => escapeRegExp(c.length > 3 ? c.slice(0, -1) : c));
+  const mentioned = cues.length > 0 ? new RegExp(`\\b(?:${prefixes.join('|')})`, 'i') : /$^/;
+  return { cues, distinctive: cues.filter((s) => frequency.get(s) === 1), mentioned };
 }
 
 /** Whether a text's stems name a yes/no feature: all its cues, or one no other slot uses. */

@@ -120,7 +120,7 @@ function allowedValues(text: string, lexicon: Lexicon): Mention[] {
 
 /** A yes/no feature named in the text ("a shared ride", "no pets"): true, or false when negated just before. */
 function feature(text: string, entry: SlotEntry): Mention[] {
-  if (!entry.requestable) return [];
+  if (!entry.requestable || !entry.feature?.mentioned.test(text)) return [];
   // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it; "still no insurance?" states it.
   const asking = ASKING_ABOUT.test(text);
   if (asking && !NEGATION_WORD.test(text)) return [];
