@@ -29,12 +29,18 @@ export const ActSchema = z.object({
   slot: z.string().optional(),
   /** The value stated for the slot, as written. */
   value: SlotValueSchema.optional(),
-  /** For CALL: the action (tool) name. */
+  /** For CALL: the action (tool) name; for CLAIMS_DONE: the action claimed done, when its verb names one. */
   action: z.string().optional(),
   /** For CALL: the parsed arguments; absent when they were not valid JSON. */
   args: z.record(z.string(), z.unknown()).optional(),
   /** For CALL: whether the action is consequential. */
   consequential: z.boolean().optional(),
+  /** For REQUEST: the values the question offers to choose from ("economy or business?", "JFK or LGA?"). */
+  options: z.array(SlotValueSchema).optional(),
+  /** For REQUEST: asks for another value than one given ("another card", "the new address"). */
+  another: z.boolean().optional(),
+  /** For REQUEST: narrows a value the user gave, which the question names ("which New York airport?"). */
+  narrows: z.boolean().optional(),
 });
 export type Act = z.infer<typeof ActSchema>;
 

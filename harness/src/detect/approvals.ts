@@ -115,7 +115,7 @@ class ApprovalTracker {
     const message = this.input.conversation.messages[i]!;
     if (message.role !== 'tool' || !this.consequentialCalls.has(message.tool_call_id)) return;
     const failed = isFailedToolResult(message.content ?? '');
-    this.lastCallFailed ||= failed;
+    this.lastCallFailed = failed;
     this.carriedOut ||= !failed;
     if (!failed) this.requestStart = i + 1;
   }

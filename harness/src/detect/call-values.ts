@@ -1,4 +1,4 @@
-import type { Task } from '../bot/task.js';
+import { humanize, type Task } from '../bot/task.js';
 import { isIdentifier } from './tool-objects.js';
 
 /** One value in a call's arguments, with where it sits. */
@@ -41,6 +41,15 @@ export function callValues(args: Record<string, unknown>, task: Task): CallValue
   };
   for (const [name, value] of Object.entries(args)) visit(value, name, name, isMoneyName(name) || isMoneySlot(task, name));
   return out;
+}
+
+/**
+ * Whether the action's own name speaks of paying ("modify_order_payment",
+ * "update_card"): without an amount, such a call sets the instrument itself
+ * and moves no money of its own.
+ */
+export function setsInstrument(action: string): boolean {
+  return isMoneyName(action) || humanize(action).split(' ').some((word) => isMoneyName(word));
 }
 
 /** The arguments of an action that decide what the user pays or receives (a card, a refund destination, an amount). */
