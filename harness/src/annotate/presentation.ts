@@ -28,6 +28,31 @@ export function plain(text: string): string {
 }
 
 /**
+ * Whether a message leaves something for the user to decide before there is
+ * a plan to approve: it asks them to choose among options ("which one?",
+ * "one of these", "please confirm which time"), or what they want ("Would
+ * you like to make any changes? For example, …").
+ */
+export function leavesChoice(text: string): boolean {
+  return sentences(plain(text)).some((s) => CHOOSE.test(s) || (s.includes('?') && OPEN.test(s)));
+}
+
+/**
+ * Whether a message asks the user for information beyond a yes: "Could you
+ * please provide your email address?", "Please share the order number.". A
+ * recap on the way to such a request presents nothing yet.
+ */
+export function asksForInformation(text: string): boolean {
+  return sentences(plain(text)).some((s) => INFORMATION.test(s));
+}
+
+const CHOOSE =
+  /\b(?:(?:one|any|either) of (?:these|those|them|the (?:above|following|options?|choices|\w+ (?:above|below|listed)))|which (?:one|option|of)\b|\b(?:choose|select|pick) (?:one|from|between|among|which|either|an?|the|your)\b|(?:let me know|tell me|confirm|specify|indicate) which\b|which \w+(?: \w+)? (?:you(?:'d)? (?:prefer|like|want)|would you (?:like|prefer)|do you (?:prefer|want)))/i;
+const OPEN = /\b(?:would you like|do you want|would you care|do you wish) to (?:\w+ )?(?:any|anything|something)\b|\b(?:for example|such as|e\.g\.)/i;
+const INFORMATION =
+  /\b(?:provide|share|give|tell|send|enter)(?: me| us)?(?: with)?[:\s-]+(?:your|the|this|that|these|those|a|an|any|me (?:your|the|with))\b(?! (?:green light|go-?ahead|ok(?:ay)?|nod|word)\b)|\b(?:i|we)(?:'ll| will| would|'d)? (?:also |first |still )?(?:need|require) (?:to know |to have |from you )?(?:your|the)\b/i;
+
+/**
  * A statement about what the user already has, put to no one: "You have
  * $9,520 in your savings account.", "Your booking is for 2 people.", with no
  * question and no request to confirm.
@@ -42,8 +67,8 @@ const RECORD = /^\W*(?:[\w']+[,!.]?\s+){0,4}?(?:you (?:have|'ve got|currently ha
 /** Every cue below needs one of these: a question, a yes asked for, a request to confirm, or the bot saying what it will or can do. */
 const MAY_PRESENT = /\?|\(\s*y\s*\/|\b(?:yes|oui|sí|ja|confirm|approv|authori[sz]|proceed|continue|move forward|go[ -]ahead|finali[sz]e|agree|look (?:right|good|correct)|sound (?:right|good)|i(?:'|’)ll|i will|i can|i am (?:going|about)|i(?:'|’)m (?:going|about)|let me now|next,? i)/i;
 
-/** "(yes/no)", "confirm with yes", "reply 'yes' to proceed", "your “yes”", « oui » in any language. */
-const ASKS_YES = /["“'‘«]\s*(?:yes|oui|sí|ja)\s*[,.!]?\s*["”'’»]|\(\s*y(?:es)?\s*\/\s*no?\s*\)|\b(?:reply|respond|answer|type|say|confirm(?:ing)?|approve)\b[^.?!]{0,24}?["“'‘]?\s*\b(?:yes|oui)\b|\bwith (?:a |an )?["“'‘]?(?:yes|oui)\b/i;
+/** "(yes/no)", "confirm with yes", "reply 'yes' to proceed", "your “yes”", « oui » in any language, "reply with: the card you want, and yes". */
+const ASKS_YES = /["“'‘«]\s*(?:yes|oui|sí|ja)\s*[,.!]?\s*["”'’»]|\(\s*y(?:es)?\s*\/\s*no?\s*\)|\b(?:reply|respond|answer|type|say|confirm(?:ing)?|approve)\b[^.?!]{0,24}?["“'‘]?\s*\b(?:yes|oui)\b|\bwith (?:a |an )?["“'‘]?(?:yes|oui)\b|\b(?:reply|respond|answer) with\b[^.?!]{0,80}?\band\W+(?:yes|oui)\W*$/i;
 
 /** A request for permission to act, or for approval of the stated details. */
 const ASKS_APPROVAL = new RegExp(
@@ -53,7 +78,7 @@ const ASKS_APPROVAL = new RegExp(
     String.raw`\b(?:ok(?:ay)?|alright|ready|good) (?:for me )?to (?:go ahead|proceed)\b`,
     String.raw`\b(?:let me know|tell me|confirm) (?:if|whether|that) you(?:'d| would)? (?:like|want|wish)(?: me)? to (?:go ahead|proceed|continue|move forward)\b`,
     String.raw`\b(?:do|can|could|would) you (?:please )?(?:confirm|approve|authori[sz]e) (?:this|that|these|the (?:above|following|details|changes?|plan|request|action)|all|everything|if|whether)\b`,
-    String.raw`\b(?:please|kindly) (?:confirm|approve|authori[sz]e)\b(?! (?:your|the (?:user|e-?mail|name|phone|number|id)))`,
+    String.raw`\b(?:please|kindly) (?:confirm|approve|authori[sz]e)\b(?! (?:your|which|what|whether|the (?:user|e-?mail|name|phone|number|id)))`,
     String.raw`\b(?:is|are) (?:this|that|these|everything|all (?:of )?(?:this|that|the above)|the (?:above|details|changes?)) (?:correct|right|accurate|ok(?:ay)?)\b[^.!]*\?`,
     String.raw`\b(?:does|do) (?:this|that|these|everything|the (?:above|plan)) (?:look|sound|seem) (?:right|good|correct|ok(?:ay)?|fine)\b`,
     String.raw`\bdo you (?:confirm|agree|approve)\b`,

@@ -5,7 +5,7 @@ import { claimIn } from './claims.js';
 import { CUES } from './cues.js';
 import { extractValues } from './extract-values.js';
 import { choiceSlots, namedOptions } from './mentions.js';
-import { describesRecord, presentsPlan } from './presentation.js';
+import { asksForInformation, describesRecord, leavesChoice, presentsPlan } from './presentation.js';
 import { askedSlots, lowerFirst, type AskedSlot } from './request-slots.js';
 import { sentences } from './text.js';
 import type { TaskModel } from './task-model.js';
@@ -42,12 +42,14 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
  * asks for nothing else: "So, a shared ride for 1 person, right?", "Okay, at
  * 3 pm the day after tomorrow.". A statement of what the user already has
  * ("You have $9,520 in your savings account.") describes a record instead; a
- * restatement on the way to a question ("…, please specify the city")
- * presents nothing.
+ * restatement on the way to a question ("…, please specify the city"), to a
+ * request for information ("… Could you give me your email?") or to a choice
+ * ("Would you like to change any of it?") presents nothing.
  */
 function proposes(text: string, acts: readonly Act[], model: TaskModel): boolean {
   const recaps = acts.some((a) => a.act === 'CONFIRM');
-  return (recaps && !acts.some((a) => a.act === 'REQUEST') && !describesRecord(text)) || presentsPlan(text, model.task, recaps);
+  if (recaps && !acts.some((a) => a.act === 'REQUEST') && !describesRecord(text) && !asksForInformation(text) && !leavesChoice(text)) return true;
+  return presentsPlan(text, model.task, recaps);
 }
 
 function callAct(name: string, rawArgs: string, task: Task): Act {

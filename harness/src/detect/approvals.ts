@@ -12,10 +12,14 @@ export interface Approval {
   proposalAt: number;
   /** The user's yes. */
   approvalAt: number;
+  /** The yes that began this approval: an answer about a failed call continues the approval it was made under. */
+  firstApprovalAt: number;
   /** The presentation (every bot message of that turn), the user's answer, and what was said since while the approval held. */
   shown: Shown;
   /** The presentation on its own, for the beyond-the-proposal check. */
   proposal: Shown;
+  /** The messages of the presentation (and, after a failure, of the one it continues): their recaps state the values proposed. */
+  proposalTurn: readonly number[];
   /** What the bot wrote since the last action went through, up to the yes: a sum stated there was seen. */
   request: Shown;
   /** The sentences of the yes that correct the presentation ("… to my credit card instead"): they replace what it showed. */
@@ -75,7 +79,7 @@ class ApprovalTracker {
   user(i: number): void {
     const messages = this.input.conversation.messages;
     const reply = this.readReply(i);
-    if (reply.approves) this.approval = { ...approve(messages, reply.presenting, i, this.approval, this.lastCallFailed), request: this.botTexts(this.requestStart, i) };
+    if (reply.approves) this.approval = { ...approve(messages, reply.presenting, i, this.approval, this.lastCallFailed, reply.presents), request: this.botTexts(this.requestStart, i) };
     else if (this.approval && !reply.ends) this.approval = extend(this.approval, messages, this.turnStart, i);
     else this.approval = undefined;
     if (this.approval?.approvalAt === i) this.carriedOut = false;
@@ -94,17 +98,19 @@ class ApprovalTracker {
    * through). A value changed in a reply that says yes in words is part of
    * the yes; in mere agreement ("I want it for the 10th") it is a correction.
    */
-  private readReply(i: number): { presenting: number[]; approves: boolean; ends: boolean } {
+  private readReply(i: number): { presenting: number[]; presents: boolean; approves: boolean; ends: boolean } {
     const acts = this.input.acts[i] ?? [];
-    const presenting = this.presentingTurn(i);
     const says = acts.some((a) => a.act === 'AFFIRM' || a.act === 'GO_AHEAD');
     const refuses = acts.some((a) => a.act === 'NEGATE') && !says;
     const answersFailure = this.lastCallFailed && this.approval !== undefined && !acts.some((a) => a.act === 'NEGATE');
+    // After a failure, whatever the bot asked about it ("which card for the remaining $5?") is what the answer approves.
+    const presenting = this.presentingTurn(i, answersFailure);
     const approving = (says || answersFailure) && presenting.length > 0;
     const explicitYes = acts.some((a) => a.act === 'GO_AHEAD') || saysYesExplicitly(this.input.conversation.messages[i]!.content ?? '');
     const corrects = this.corrects(acts, i, approving ? presenting : []) && !(approving && explicitYes);
     const movedOn = this.carriedOut && !this.lastCallFailed && !says;
-    return { presenting, approves: approving && !corrects, ends: corrects || refuses || presenting.length > 0 || movedOn };
+    const presents = presenting.some((j) => (this.input.acts[j] ?? []).some((a) => a.act === 'PROPOSE'));
+    return { presenting, presents, approves: approving && !corrects, ends: corrects || refuses || presenting.length > 0 || movedOn };
   }
 
   bot(i: number): void {
@@ -144,10 +150,10 @@ class ApprovalTracker {
     return acts.some((a) => a.act === 'INFORM' && a.slot && a.value !== undefined && before.has(a.slot) && !this.slots.same(a.slot, before.get(a.slot)!, a.value));
   }
 
-  /** The bot messages with text between the last user message and this one, when one of them presents a plan. */
-  private presentingTurn(to: number): number[] {
+  /** The bot messages with text between the last user message and this one, when one of them presents a plan (or `anyText`). */
+  private presentingTurn(to: number, anyText = false): number[] {
     const texts: number[] = [];
-    let presents = false;
+    let presents = anyText;
     for (let j = this.turnStart; j < to; j++) {
       const m = this.input.conversation.messages[j]!;
       if (m.role !== 'assistant' || !m.content) continue;
@@ -165,16 +171,19 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
 }
 
-function approve(messages: readonly ChatMessage[], turn: number[], at: number, before: Approval | undefined, retrying: boolean): Omit<Approval, 'request'> {
+function approve(messages: readonly ChatMessage[], turn: number[], at: number, before: Approval | undefined, retrying: boolean, presents: boolean): Omit<Approval, 'request'> {
   const proposalTexts = turn.map((j) => messages[j]!.content ?? '');
   // After a failed call, a yes to the bot's new proposal approves the changed detail; the rest stays as approved.
   const carried = retrying && before ? [before.shown] : [];
   return {
     proposalAt: turn[turn.length - 1]!,
+    proposalTurn: retrying && before ? (presents ? [...before.proposalTurn, ...turn] : before.proposalTurn) : turn,
     approvalAt: at,
+    firstApprovalAt: retrying && before ? before.firstApprovalAt : at,
     shown: Shown.merge([...carried, new Shown([...proposalTexts, messages[at]!.content ?? ''])]),
     correction: new Shown(sentences(messages[at]!.content ?? '').filter((s) => CORRECTION.test(s))),
-    proposal: retrying && before ? Shown.merge([before.proposal, new Shown(proposalTexts)]) : new Shown(proposalTexts),
+    // A question about the failure that presents no plan adds what the user may see, not another action to the proposal.
+    proposal: retrying && before ? (presents ? Shown.merge([before.proposal, new Shown(proposalTexts)]) : before.proposal) : new Shown(proposalTexts),
   };
 }
 

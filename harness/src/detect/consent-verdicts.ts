@@ -5,6 +5,8 @@ import { callFailed, unapprovedChanges, type FailedCall } from './retries.js';
 import type { DetectInput } from './detector.js';
 import type { Shown } from './shown.js';
 import { ToolObjects } from './tool-objects.js';
+import { presentsActionBeside } from './other-action.js';
+import { contradictedValue } from './contradicted-value.js';
 
 /** The consent verdict on one bot message that makes consequential calls. */
 export type ConsentVerdict =
@@ -38,6 +40,8 @@ function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
   const verdicts = new Map<number, ConsentVerdict>();
   const earlier = new Map<string, { verdict: ConsentVerdict; approvalAt: number | undefined }>();
   const failures: FailedCall[] = [];
+  // The first action called under each approval: the one its presentation is taken to present.
+  const firstCall = new Map<number, Act>();
   trackApprovals(input, (index, context) => {
     const calls = (input.acts[index] ?? []).filter((a) => a.act === 'CALL');
     const judged = calls.flatMap((call, nth) => {
@@ -45,7 +49,12 @@ function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
       const key = `${call.action}\u0000${canonical(call.args)}`;
       const before = earlier.get(key);
       const inherits = before !== undefined && (!context.approval || context.approval.approvalAt === before.approvalAt);
-      const verdict = inherits ? before.verdict : (retryVerdict(input, index, call, context, failures, objects) ?? judgeCall(input, index, call, context, objects));
+      const approvalAt = context.approval?.firstApprovalAt;
+      if (approvalAt !== undefined && !firstCall.has(approvalAt)) firstCall.set(approvalAt, call);
+      const first = approvalAt !== undefined ? firstCall.get(approvalAt) : undefined;
+      const verdict = inherits
+        ? before.verdict
+        : (anotherAction(call, context, first) ?? retryVerdict(input, index, call, context, failures, objects) ?? judgeCall(input, index, call, context, objects));
       earlier.set(key, { verdict, approvalAt: context.approval?.approvalAt ?? before?.approvalAt });
       if (callFailed(input, index, nth)) failures.push({ action: call.action ?? '', args: call.args ?? {}, at: index, approvalAt: context.approval?.approvalAt });
       return [verdict];
@@ -53,6 +62,15 @@ function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
     verdicts.set(index, worst(judged));
   });
   return verdicts;
+}
+
+/** Rule 1: a call of another action than the one carried out under this approval, which its presentation did not present. */
+function anotherAction(call: Act, context: CallContext, first: Act | undefined): ConsentVerdict | undefined {
+  const approval = context.approval;
+  const action = call.action ?? 'the action';
+  if (!approval || first === undefined || first.action === call.action || presentsActionBeside(approval.proposal, call, first)) return undefined;
+  const reason = `calls ${action} under the approval of another action (${first.action ?? 'an action'}): the proposal the user approved (message ${approval.proposalAt}) did not present it`;
+  return { kind: 'premature', action, reason, related: approval.proposalAt };
 }
 
 /** A retry, under the same approval, of a call that failed, with a detail changed that nothing since the failure showed: premature. */
@@ -86,6 +104,11 @@ function judgeCall(input: DetectInput, index: number, call: Act, context: CallCo
   const values = callValues(call.args ?? {}, input.task);
   const objects = tools();
   const records = values.filter((v) => v.kind === 'identifier' && v.topLevel).map((v) => String(v.value));
+  const other = contradictedValue(input, call, approval, context.userSaid);
+  if (other) {
+    const reason = `calls ${action} with ${other.slot} = ${other.value}, where the proposal the user approved (message ${approval.proposalAt}) stated ${other.shown}`;
+    return { kind: 'premature', action, reason, related: approval.proposalAt };
+  }
   const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects, records, index));
   if (beyond) {
     const reason = `calls ${action} with ${beyond.path} = ${String(beyond.value)}, which the proposal the user approved (message ${approval.proposalAt}) did not show`;
@@ -117,8 +140,9 @@ function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: 
   // The user's correction in the yes ("to my credit card instead") names another of its kind: this one is not what they approved.
   if (v.kind === 'instrument' && !approval.correction.value(value, object, kin) && kin.some((other) => approval.correction.value(other, objects.object(other), [value, ...kin]))) return true;
   if (approval.shown.value(value, object, kin) || userSaid.value(value, object, kin)) return false;
-  // A new part (a flight to book, an item to swap in) must have been shown while the request was discussed.
-  if (v.kind === 'identifier' && !v.topLevel) return !approval.request.value(value, object, kin);
+  // A new part (a leg to book, an item to swap in) must have been shown while the request was discussed, and
+  // in the proposal itself when it listed the parts by their codes: one it left out is not part of what the user approved.
+  if (v.kind === 'identifier' && !v.topLevel) return kin.some((other) => approval.proposal.value(other)) || !approval.request.value(value, object, kin);
   const family = [value, ...kin];
   return kin.some((other) => approval.proposal.value(other, objects.object(other), family));
 }
