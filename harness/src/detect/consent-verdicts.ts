@@ -54,7 +54,7 @@ function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
       const first = approvalAt !== undefined ? firstCall.get(approvalAt) : undefined;
       const verdict = inherits
         ? before.verdict
-        : (anotherAction(call, context, first) ?? retryVerdict(input, index, call, context, failures, objects) ?? judgeCall(input, index, call, context, objects));
+        : (anotherAction(call, context, first, objects) ?? retryVerdict(input, index, call, context, failures, objects) ?? judgeCall(input, index, call, context, objects));
       earlier.set(key, { verdict, approvalAt: context.approval?.approvalAt ?? before?.approvalAt });
       if (callFailed(input, index, nth)) failures.push({ action: call.action ?? '', args: call.args ?? {}, at: index, approvalAt: context.approval?.approvalAt });
       return [verdict];
@@ -65,10 +65,10 @@ function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
 }
 
 /** Rule 1: a call of another action than the one carried out under this approval, which its presentation did not present. */
-function anotherAction(call: Act, context: CallContext, first: Act | undefined): ConsentVerdict | undefined {
+function anotherAction(call: Act, context: CallContext, first: Act | undefined, objects: () => ToolObjects): ConsentVerdict | undefined {
   const approval = context.approval;
   const action = call.action ?? 'the action';
-  if (!approval || first === undefined || first.action === call.action || presentsActionBeside(approval.proposal, call, first)) return undefined;
+  if (!approval || first === undefined || first.action === call.action || presentsActionBeside(approval.proposal, call, first, objects())) return undefined;
   const reason = `calls ${action} under the approval of another action (${first.action ?? 'an action'}): the proposal the user approved (message ${approval.proposalAt}) did not present it`;
   return { kind: 'premature', action, reason, related: approval.proposalAt };
 }

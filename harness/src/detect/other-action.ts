@@ -1,7 +1,9 @@
 import type { Act } from '../annotate/acts.js';
 import { humanize } from '../bot/task.js';
 import { stemSet, words } from '../annotate/text.js';
+import { isMoneyName } from './call-values.js';
 import { normalise, type Shown } from './shown.js';
+import type { ToolObjects } from './tool-objects.js';
 
 /**
  * Whether a presentation spoke of `call` as well as of `first`, the call
@@ -13,9 +15,11 @@ import { normalise, type Shown } from './shown.js';
  * approval covers the actions its presentation presented; another action
  * needs its own (rule 1).
  */
-export function presentsActionBeside(proposal: Shown, call: Act, first: Act): boolean {
+export function presentsActionBeside(proposal: Shown, call: Act, first: Act, objects: ToolObjects): boolean {
   const firstValues = new Set(stringValues(first.args).map(normalise));
-  if (stringValues(call.args).some((v) => !firstValues.has(normalise(v)) && proposal.value(v, undefined, []))) return true;
+  // A value written out, or an object described by its attributes ("the grey medium one").
+  const shows = (v: string) => proposal.value(v, objects.object(v), []);
+  if (stringValues(call.args).some((v) => !firstValues.has(normalise(v)) && shows(v))) return true;
   const firstStems = new Set(words(humanize(first.action ?? '')).map((w) => w.stem));
   const own = words(humanize(call.action ?? ''))
     .map((w) => w.stem)
@@ -26,12 +30,16 @@ export function presentsActionBeside(proposal: Shown, call: Act, first: Act): bo
   return own.some((stem) => said.has(stem) || [...said].some((s) => s.length >= 3 && Math.abs(stem.length - s.length) <= 3 && (stem.startsWith(s) || s.startsWith(stem))));
 }
 
-/** The string values of a call's arguments, at any depth, that could name something (not "yes", "no" or a letter). */
+/**
+ * The string values of a call's arguments, at any depth, that could name
+ * what it acts on: not "yes", "no" or a letter, and not the card that pays
+ * (one card pays for many actions, and naming it presents none of them).
+ */
 function stringValues(node: unknown, out: string[] = []): string[] {
   if (typeof node === 'string') {
     if (node.trim().length >= 3 && !GENERIC.test(node.trim())) out.push(node);
   } else if (Array.isArray(node)) for (const v of node) stringValues(v, out);
-  else if (node && typeof node === 'object') for (const v of Object.values(node)) stringValues(v, out);
+  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) if (!isMoneyName(k)) stringValues(v, out);
   return out;
 }
 

@@ -20,7 +20,7 @@ export class ToolObject {
     return this.group.ids.flatMap((other, j) => (j === this.index ? [] : other));
   }
 
-  /** All its naming attribute values (lower-cased; numbers as "$250"): a combination only it has names it ("black, 1000ml"). */
+  /** All its naming attribute values (lower-cased; numbers as "$250"; short codes such as "i5" too): a combination only it has names it ("black, 1000ml"). */
   get attributes(): string[] {
     return this.group.named[this.index]!;
   }
@@ -145,7 +145,7 @@ function indexChildren(small: Scalar[][], byId: Map<string, ToolObject>): void {
   for (const own of values) for (const v of new Set(own)) counts.set(v, (counts.get(v) ?? 0) + 1);
   const ids = values.map((own) => own.filter((v) => !v.startsWith('$') && isIdentifier(v)));
   const allIds = new Set(ids.flat());
-  const group: Group = { ids, named: values.map((own) => own.filter((v) => v.length >= 3 && !GENERIC.has(v) && !allIds.has(v))) };
+  const group: Group = { ids, named: values.map((own) => own.filter((v) => v.length >= 2 && !GENERIC.has(v) && !allIds.has(v))) };
   values.forEach((own, i) => {
     const distinguishing = own.filter((v) => counts.get(v) === 1 && v.length >= 3 && !GENERIC.has(v));
     for (const id of ids[i]!) if (!byId.has(id)) byId.set(id, new ToolObject(distinguishing.filter((v) => v !== id), group, i));
