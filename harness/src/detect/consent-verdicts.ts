@@ -3,10 +3,11 @@ import { trackApprovals, type Approval, type CallContext } from './approvals.js'
 import { callValues, setsInstrument, type CallValue } from './call-values.js';
 import { callFailed, unapprovedChanges, type FailedCall } from './retries.js';
 import type { DetectInput } from './detector.js';
-import type { Shown } from './shown.js';
+import { Shown } from './shown.js';
 import { ToolObjects } from './tool-objects.js';
 import { presentsActionBeside } from './other-action.js';
 import { contradictedValue } from './contradicted-value.js';
+import { unsplitPayment } from './split-payment.js';
 
 /** The consent verdict on one bot message that makes consequential calls. */
 export type ConsentVerdict =
@@ -73,16 +74,20 @@ function anotherAction(call: Act, context: CallContext, first: Act | undefined, 
   return { kind: 'premature', action, reason, related: approval.proposalAt };
 }
 
-/** A retry, under the same approval, of a call that failed, with a detail changed that nothing since the failure showed: premature. */
+/** A retry, under the same approval, of a call that failed, with a detail changed that nothing since the failure showed: premature (an unapproved detail when only a sum changed). */
 function retryVerdict(input: DetectInput, index: number, call: Act, context: CallContext, failures: readonly FailedCall[], objects: () => ToolObjects): ConsentVerdict | undefined {
   const approval = context.approval;
   if (!approval) return undefined;
   const failed = [...failures].reverse().find((f) => f.action === call.action && f.approvalAt === approval.approvalAt);
   if (!failed) return undefined;
-  const changed = unapprovedChanges(input, index, call, failed, objects())[0];
+  const changes = unapprovedChanges(input, index, call, failed, objects());
+  const sums = new Set(callValues(call.args ?? {}, input.task).filter((v) => v.kind === 'amount').map((v) => v.path));
+  // A changed sum alone is a money detail the user never saw (unapproved-detail), not another plan.
+  const changed = changes.find((c) => !sums.has(c.path)) ?? changes[0];
   if (!changed) return undefined;
   const action = call.action ?? 'the action';
   const reason = `retries ${action} after it failed (message ${failed.at}) with ${changed.path} changed to ${changed.value}, a change the user never approved`;
+  if (sums.has(changed.path)) return { kind: 'unapproved-detail', action, argument: changed.path, reason, approval };
   return { kind: 'premature', action, reason, related: failed.at };
 }
 
@@ -107,6 +112,11 @@ function judgeCall(input: DetectInput, index: number, call: Act, context: CallCo
   const other = contradictedValue(input, call, approval, context.userSaid);
   if (other) {
     const reason = `calls ${action} with ${other.slot} = ${other.value}, where the proposal the user approved (message ${approval.proposalAt}) stated ${other.shown}`;
+    return { kind: 'premature', action, reason, related: approval.proposalAt };
+  }
+  const unsplit = unsplitPayment(values, latestPresentation(input, approval), objects);
+  if (unsplit) {
+    const reason = `calls ${action} paying with ${unsplit} alone, where the proposal the user approved (message ${approval.proposalAt}) split the payment`;
     return { kind: 'premature', action, reason, related: approval.proposalAt };
   }
   const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects, records, index));
@@ -172,6 +182,13 @@ function unshownMoneyDetail(action: string, values: CallValue[], context: CallCo
   for (const v of amounts) if (!approval.shown.amount(v.value as number) && !approval.request.amount(v.value as number) && !context.userSaid.amount(v.value as number)) gaps.push({ argument: v.path, reason: `${v.path} (${v.value}) was never stated` });
   if (amounts.length === 0 && !setsInstrument(action) && !approval.shown.statesMoney && !approval.request.statesMoney) gaps.push({ argument: instruments[0]!.path, reason: `the sum ${instruments[0]!.path} pays or receives was never stated` });
   return gaps.length > 0 ? { argument: gaps[0]!.argument, reason: gaps.map((g) => g.reason).join(', and ') } : undefined;
+}
+
+/** The presentation the yes answered, without the earlier one it continues after a failure: the split it states is the one approved. */
+function latestPresentation(input: DetectInput, approval: Approval): Shown {
+  const messages = input.conversation.messages;
+  const latest = approval.proposalTurn.filter((j) => !messages.slice(j, approval.approvalAt).some((m) => m.role === 'user'));
+  return new Shown(latest.map((j) => messages[j]!.content ?? ''));
 }
 
 const ORIGINAL = /\b(?:original|same) (?:form of )?(?:payment|card|method|account)/i;
