@@ -12,10 +12,10 @@ const WORD = /[a-z0-9]+(?:'[a-z]+)?/gi;
 // A full stop after these ends no sentence: "the current prices vs. what you paid", "e.g. a date".
 const ABBREVIATION = /\b(?:vs|e\.g|i\.e|approx|incl|Mr|Mrs|Ms|Dr|cf)\.$/;
 
-/** Splits a message into sentences; a question mark, full stop (not of an abbreviation) or exclamation mark followed by space ends one. */
+/** Splits a message into sentences; a question mark, full stop (not of an abbreviation) or exclamation mark followed by space ends one, also inside a closing quote ("… “no longer needed.” Please …"). */
 export function sentences(text: string): string[] {
   const parts: string[] = [];
-  for (const part of text.split(/(?<=[.!?])[ \t]+|(?<=\?)(?=[A-Z])|\n+/)) {
+  for (const part of text.split(/(?<=[.!?]["”’»)]?)[ \t]+|(?<=\?)(?=[A-Z])|\n+/)) {
     const last = parts.length - 1;
     if (last >= 0 && ABBREVIATION.test(parts[last]!)) parts[last] = `${parts[last]} ${part}`;
     else parts.push(part);
