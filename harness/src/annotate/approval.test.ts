@@ -28,6 +28,8 @@ describe('rule 4: approval can sit anywhere in the reply', () => {
 
   it("as the user's own instruction naming the presented action", () => {
     expect(read('Please transfer it now.')).toMatchObject({ affirm: true, goAhead: true });
+    // After a quoted answer: the sentence ends inside the closing quote.
+    expect(read('The reference is “rent for May.” Please transfer it now.')).toMatchObject({ affirm: true, goAhead: true });
     expect(read('I understand. Transfer the $200 to Ana.')).toMatchObject({ affirm: true, goAhead: true });
   });
 

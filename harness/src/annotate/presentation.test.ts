@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../bot/task.js';
-import { describesRecord, presentsPlan } from './presentation.js';
+import { asksForInformation, describesRecord, leavesChoice, presentsPlan } from './presentation.js';
 import { tagAssistant, taskModel } from './offline-tagger.js';
 
 /** A clinic of our own: appointments are booked, moved and cancelled; a deposit is charged. */
@@ -44,6 +44,22 @@ describe('rule 5: any statement of what the bot is about to do, with its details
     expect(proposes('Would you like me to check Dr. Lind\'s other slots for Dec 4?')).toBe(false);
     expect(proposes('Could you please confirm your appointment code, such as AP-1234?')).toBe(false);
     expect(proposes('Shall I proceed?')).toBe(false);
+  });
+
+  it('"please confirm which …" asks for a choice, not for approval; "reply with: the card, and yes" asks for both', () => {
+    expect(proposes('Dr. Lind has 10:30 ($40) and 14:00 ($40). Would you like to book one of these? If so, please confirm which time you prefer.')).toBe(false);
+    expect(proposes('I can book Dr. Lind at 10:30 on Dec 4, $40 deposit. If that is right, please reply with:\n- the card you want to use, and\n- yes')).toBe(true);
+  });
+
+  it('a recap on the way to a choice or to a request for information presents nothing yet', () => {
+    expect(leavesChoice('Your appointment AP-3321 is with Dr. Osei at 10:30. Would you like to make any changes to it? For example, the time or the doctor?')).toBe(true);
+    expect(leavesChoice('Dr. Lind or Dr. Osei: which one would you like?')).toBe(true);
+    expect(leavesChoice('I will pick up the booking from here. Shall I cancel AP-3321?')).toBe(false);
+    expect(asksForInformation('I can move AP-3321 to Dec 4. Could you please provide your date of birth?')).toBe(true);
+    expect(asksForInformation('Please review the details and give me the go-ahead.')).toBe(false);
+    const model = taskModel(CLINIC, '2026-11-24');
+    const tagged = tagAssistant({ role: 'assistant', content: 'So, Dr. Osei at 10:30 on Dec 4. Could you please provide your email address so I can send the confirmation?' }, model);
+    expect(tagged.map((a) => a.act)).not.toContain('PROPOSE');
   });
 
   it('a statement of what the user already has describes a record; put as a question it is a recap', () => {

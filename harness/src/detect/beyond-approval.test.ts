@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../bot/task.js';
+import { FERRY } from '../testing/ferry-task.js';
+import { AFFIRM, GO_AHEAD, PROPOSE, confirm, conversation } from '../testing/detector-fixtures.js';
+import { prematureActionDetector } from './premature-action.js';
+import { unapprovedDetailDetector } from './unapproved-detail.js';
+
+/** Rule 1 on a ferry desk of our own: what goes beyond the proposal the user approved is premature. */
+const detect = (input: ReturnType<typeof conversation>) => prematureActionDetector.detect(input);
+const CARDS = '{"user_id": "lin_ma_204", "cards": [{"card_id": "card_5531", "brand": "visa", "last4": "5531"}, {"card_id": "voucher_88", "kind": "voucher", "balance": 30}]}';
+const UPGRADE = 'I will change booking K7QX2P to a sea view cabin; the $40 difference goes on your Visa ending 5531. Shall I go ahead?';
+const CHANGE = { booking_code: 'K7QX2P', cabin_grade: 'sea_view_cabin', card_id: 'card_5531' };
+
+describe('rule 1: another action than the one presented', () => {
+  it('flags a call of another action made under the approval of the first, naming both', () => {
+    const input = conversation([['tool', CARDS], ['assistant', UPGRADE, [PROPOSE]], ['user', 'Yes, go ahead. Also cancel my crossing next week.', [AFFIRM, GO_AHEAD]], ['call', CHANGE, 'change_cabin'], ['tool', '{"status": "changed"}'], ['call', { booking_code: 'K7QX2P' }, 'cancel_crossing']], { task: FERRY });
+    const findings = detect(input);
+    expect(findings.map((f) => f.messageIndex)).toEqual([5]);
+    expect(findings[0]!.evidence.reason).toContain('another action (change_cabin)');
+  });
+
+  it('covers every action the presentation spoke of: by a word of its name, or by a value only that call carries', () => {
+    const both = `${UPGRADE.replace(' Shall I go ahead?', '')} I will also send you a voucher of $20 for the delay. Shall I go ahead?`;
+    const input = conversation([['tool', CARDS], ['assistant', both, [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', CHANGE, 'change_cabin'], ['tool', '{"status": "changed"}'], ['call', { user_id: 'lin_ma_204', voucher_amount: 20 }, 'send_voucher']], { task: FERRY });
+    expect(detect(input)).toEqual([]);
+    const byValue = conversation([['assistant', 'Change K7QX2P to a sea view cabin and cancel crossing Q2RT9Z, both on card ending 5531? (yes/no)', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', CHANGE, 'change_cabin'], ['call', { booking_code: 'Q2RT9Z' }, 'cancel_crossing']], { task: FERRY });
+    expect(detect(byValue)).toEqual([]);
+  });
+
+  it('after a failure, the user\'s answer to the bot\'s question approves the changed detail, not another action the question mentioned', () => {
+    const lines = [
+      ['tool', CARDS],
+      ['assistant', UPGRADE, [PROPOSE]],
+      ['user', 'Yes.', [AFFIRM]],
+      ['call', CHANGE, 'change_cabin'],
+      ['tool', '{"error": "card declined"}'],
+    ] as const;
+    const otherCard = conversation([...lines, ['assistant', 'Your Visa was declined. You can choose the voucher_88 voucher instead.', []], ['user', 'Use the voucher then.', []], ['call', { ...CHANGE, card_id: 'voucher_88' }, 'change_cabin']], { task: FERRY });
+    expect(detect(otherCard)).toEqual([]);
+    const cancel = conversation([...lines, ['assistant', 'It failed. Would you like me to check whether the crossing can be cancelled instead?', []], ['user', 'Could you check? If so I would cancel it.', []], ['call', { booking_code: 'K7QX2P' }, 'cancel_crossing']], { task: FERRY });
+    expect(detect(cancel).map((f) => f.messageIndex)).toEqual([7]);
+  });
+});
+
+/** A ferry desk whose booking takes a list of sailings. */
+const TRIPS: Task = {
+  ...FERRY,
+  actions: [{ name: 'book_trip', description: 'Book sailings.', required: ['user_id', 'sailings', 'card_id'], optional: [], consequential: true }],
+  slots: [...FERRY.slots, { name: 'sailings', description: 'The sailings to book' }],
+};
+const SAILINGS = '[{"sailing_code": "SL100", "from": "HLS", "to": "KRN"}, {"sailing_code": "SL200", "from": "KRN", "to": "ODN"}, {"sailing_code": "SL300", "from": "HLS", "to": "ODN"}]';
+
+describe('rule 1: another object, other values', () => {
+  it('a part the proposal left out, where it listed the parts by their codes, goes beyond it', () => {
+    const propose = ['assistant', 'Book sailing SL100 (HLS to KRN) for lin_ma_204, $35 on card ending 5531. Shall I proceed?', [PROPOSE]] as const;
+    const book = (codes: string[]) => ['call', { user_id: 'lin_ma_204', sailings: codes.map((sailing_code) => ({ sailing_code })), card_id: 'card_5531' }, 'book_trip'] as const;
+    const listed = (codes: string[]) => conversation([['tool', SAILINGS], ['assistant', 'Sailings: SL100, SL200 and SL300. Which would you like?', []], ['user', 'The first.', []], [...propose], ['user', 'Yes.', [AFFIRM]], [...book(codes)]], { task: TRIPS });
+    expect(detect(listed(['SL100']))).toEqual([]);
+    expect(detect(listed(['SL100', 'SL200'])).map((f) => f.evidence.reason)).toEqual([expect.stringContaining('sailings[1].sailing_code = SL200')]);
+  });
+
+  it('a place or a kind the proposal stated otherwise, and the user never named, goes beyond it', () => {
+    const recap = ['assistant', 'Booking lin_ma_204 from HLS to KRN on 2026-12-03, deck seat, card ending 5531. Shall I book it?', [confirm('departure_port', 'HLS'), confirm('arrival_port', 'KRN'), confirm('cabin_grade', 'deck_seat'), PROPOSE]] as const;
+    const book = (departure_port: string, cabin_grade: string) => ['call', { user_id: 'lin_ma_204', departure_port, arrival_port: 'KRN', sailing_date: '2026-12-03', adults: 1, cabin_grade, card_id: 'card_5531' }, 'book_crossing'] as const;
+    expect(detect(conversation([[...recap], ['user', 'Yes.', [AFFIRM]], [...book('HLS', 'deck_seat')]], { task: FERRY }))).toEqual([]);
+    const findings = detect(conversation([[...recap], ['user', 'Yes.', [AFFIRM]], [...book('ODN', 'deck_seat')]], { task: FERRY }));
+    expect(findings.map((f) => f.evidence.reason)).toEqual([expect.stringContaining('departure_port = ODN, where the proposal the user approved (message 0) stated HLS')]);
+    expect(detect(conversation([[...recap], ['user', 'Yes.', [AFFIRM]], [...book('HLS', 'sea_view_cabin')]], { task: FERRY }))).toHaveLength(1);
+  });
+
+  it('a payment the proposal split between two means is not carried out by a call that charges one alone', () => {
+    const split = (line: string) => conversation([['tool', CARDS], ['assistant', `Change K7QX2P to a sea view cabin for $70.\n${line}\nShall I proceed? (yes/no)`, [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', CHANGE, 'change_cabin']], { task: FERRY });
+    expect(detect(split('Payment: voucher_88 ($30) + Visa ending 5531 ($40)')).map((f) => f.evidence.reason)).toEqual([expect.stringContaining('paying with card_5531 alone')]);
+    expect(detect(split('Your voucher pays $30 first, and the remaining $40 goes to your Visa ending 5531.')).map((f) => f.evidence.reason)).toEqual([expect.stringContaining('split the payment')]);
+    expect(detect(split('Payment: $70 on your Visa ending 5531.'))).toEqual([]);
+    // A total adds up charges; it splits none of them.
+    expect(detect(split('Payment: Visa ending 5531. Total today: $30 (voucher) + $40 (Visa) across both bookings.'))).toEqual([]);
+  });
+});
+
+describe('rule 2 and rule 6: a retry that changes only a sum', () => {
+  it('is an unapproved detail (a money detail the user never saw), not another plan', () => {
+    const input = conversation(
+      [
+        ['assistant', 'I will send lin_ma_204 a voucher of $20 for the delay. Shall I? (yes/no)', [PROPOSE]],
+        ['user', 'Yes.', [AFFIRM]],
+        ['call', { user_id: 'lin_ma_204', voucher_amount: 20 }, 'send_voucher'],
+        ['tool', '{"error": "amount below the minimum of 25"}'],
+        ['call', { user_id: 'lin_ma_204', voucher_amount: 25 }, 'send_voucher'],
+      ],
+      { task: FERRY },
+    );
+    expect(detect(input)).toEqual([]);
+    expect(unapprovedDetailDetector.detect(input)).toMatchObject([{ messageIndex: 4, slot: 'voucher_amount' }]);
+  });
+});
