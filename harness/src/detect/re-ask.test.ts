@@ -124,4 +124,35 @@ describe('re-ask', () => {
       expect(reAskDetector.detect(input)).toEqual([]);
     });
   });
+
+  describe('rule 10: an attribute that picks out exactly one object the bot looked up determines the slot', () => {
+    const CARDS = '{"user_id": "lin_ma_204", "cards": {"card_5531": {"card_id": "card_5531", "brand": "visa", "last4": "5531"}, "card_7702": {"card_id": "card_7702", "brand": "visa", "last4": "7702"}}}';
+    const chat = (said: string, between: Parameters<typeof conversation>[0] = []) =>
+      conversation(
+        [
+          ['call', { user_id: 'lin_ma_204' }, 'get_user'],
+          ['tool', CARDS],
+          ['assistant', 'Which card should pay for the cabin?', [request('card_id')]],
+          ['user', said, []],
+          ...between,
+          ['assistant', 'Which card would you like to use?', [request('card_id')]],
+        ],
+        { task: FERRY },
+      );
+
+    it('flags asking again which card after the user named one by its last digits', () => {
+      const findings = reAskDetector.detect(chat('The card ending in 7702.'));
+      expect(findings).toMatchObject([{ messageIndex: 4, slot: 'card_id', evidence: { relatedMessageIndex: 3 } }]);
+      expect(findings[0]!.evidence.reason).toContain('card_7702');
+    });
+
+    it('not when the digits fit no card, or every card, nor after the action with it failed or went through', () => {
+      expect(reAskDetector.detect(chat('The card ending in 9999.'))).toEqual([]);
+      expect(reAskDetector.detect(chat('A visa card.'))).toEqual([]);
+      const failed: Parameters<typeof conversation>[0] = [['call', { booking_code: 'K7QX2P', cabin_grade: 'sea_view_cabin', card_id: 'card_7702' }, 'change_cabin'], ['tool', '{"error": "card declined"}']];
+      expect(reAskDetector.detect(chat('The card ending in 7702.', failed))).toEqual([]);
+      const done: Parameters<typeof conversation>[0] = [['call', { booking_code: 'K7QX2P', cabin_grade: 'sea_view_cabin', card_id: 'card_7702' }, 'change_cabin'], ['tool', '{"status": "changed"}']];
+      expect(reAskDetector.detect(chat('The card ending in 7702.', done))).toEqual([]);
+    });
+  });
 });

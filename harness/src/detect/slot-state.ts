@@ -46,10 +46,12 @@ export class SlotState {
     return changed;
   }
 
-  /** The action's slots become open questions again (its call failed, or it was done). */
-  withdrawAction(action: string): void {
+  /** The action's slots become open questions again (its call failed, or it was done); returns them. */
+  withdrawAction(action: string): string[] {
     const spec = this.input.task.actions.find((a) => a.name === action);
-    for (const slot of [...(spec?.required ?? []), ...(spec?.optional ?? [])]) this.withdrawn.add(slot);
+    const slots = [...(spec?.required ?? []), ...(spec?.optional ?? [])];
+    for (const slot of slots) this.withdrawn.add(slot);
+    return slots;
   }
 
   /** The value the user stands by for a slot, if any. */

@@ -13,6 +13,8 @@ export class ToolObject {
     readonly distinguishing: string[],
     private readonly group: Group,
     private readonly index: number,
+    /** The key its container sits under ("cards", "payment_methods"), when it has one. */
+    readonly container?: string,
   ) {}
 
   /** The identifiers of its siblings (the user's other cards, the product's other variants). */
@@ -89,6 +91,20 @@ export class ToolObjects {
     return this.sources.some((s) => s.objects && s.at < before && s.text.includes(a) && s.text.includes(b) && this.read(s).strings.has(a) && this.read(s).strings.has(b));
   }
 
+  /**
+   * The objects that tool results before message `before` describe and that
+   * `value` (an attribute, lower-cased: "7803") alone tells apart from their
+   * siblings, with their identifiers.
+   */
+  objectsWith(value: string, before: number): Array<{ id: string; object: ToolObject }> {
+    const found = new Map<string, ToolObject>();
+    for (const source of this.sources) {
+      if (!source.objects || source.at >= before || !source.text.includes(value)) continue;
+      for (const [id, object] of this.read(source).byId) if (object.distinguishing.includes(value) && !found.has(id)) found.set(id, object);
+    }
+    return [...found].map(([id, object]) => ({ id, object }));
+  }
+
   /** Every value seen under a key (its plural and singular alike) in tool results and calls. */
   valuesOf(key: string): ReadonlySet<string> {
     const stem = keyStem(key);
@@ -133,12 +149,12 @@ function visit(node: unknown, key: string | undefined, objects: boolean, into: R
     if (isRecord(v) && n <= MAX_LEAVES) small.push(v);
     size = Math.min(size + n, MAX_LEAVES + 1);
   }
-  if (objects && small.length > 0) indexChildren(small.map((c) => leaves(c)), into.byId);
+  if (objects && small.length > 0) indexChildren(small.map((c) => leaves(c)), into.byId, key);
   return size;
 }
 
 /** Indexes the small objects among one container's children, each against its siblings. */
-function indexChildren(small: Scalar[][], byId: Map<string, ToolObject>): void {
+function indexChildren(small: Scalar[][], byId: Map<string, ToolObject>, container: string | undefined): void {
   // Numbers are kept as "$250" (a balance, a price): shown when the text states that sum.
   const values = small.map((own) => own.flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : typeof v === 'number' && v >= 10 ? [`$${v}`] : [])));
   const counts = new Map<string, number>();
@@ -148,7 +164,7 @@ function indexChildren(small: Scalar[][], byId: Map<string, ToolObject>): void {
   const group: Group = { ids, named: values.map((own) => own.filter((v) => v.length >= 2 && !GENERIC.has(v) && !allIds.has(v))) };
   values.forEach((own, i) => {
     const distinguishing = own.filter((v) => counts.get(v) === 1 && v.length >= 3 && !GENERIC.has(v));
-    for (const id of ids[i]!) if (!byId.has(id)) byId.set(id, new ToolObject(distinguishing.filter((v) => v !== id), group, i));
+    for (const id of ids[i]!) if (!byId.has(id)) byId.set(id, new ToolObject(distinguishing.filter((v) => v !== id), group, i, container));
   });
 }
 
@@ -162,7 +178,7 @@ export function isIdentifier(value: string): boolean {
   return /\d/.test(value) && (/[a-z]/i.test(value) || /^\d{5,}$/.test(value.replace(/^#/, '')));
 }
 
-function keyStem(key: string): string {
+export function keyStem(key: string): string {
   return key.toLowerCase().replace(/_?ids$/, '_id').replace(/s$/, '');
 }
 
