@@ -24,8 +24,16 @@ export function presentsPlan(text: string, task: Task, confirmsValues = false): 
 
 /** Markdown marks dropped, typographic apostrophes made plain ("you’d" as "you'd"), spaces collapsed. */
 export function plain(text: string): string {
-  return text.replace(/[’‘]/g, "'").replace(/[*_`#>|]+/g, ' ').replace(/\s+/g, ' ');
+  let flat = PLAIN.get(text);
+  if (flat === undefined) {
+    if (PLAIN.size >= 16) PLAIN.delete(PLAIN.keys().next().value!);
+    PLAIN.set(text, (flat = text.replace(/[’‘]/g, "'").replace(/[*_`#>|]+/g, ' ').replace(/\s+/g, ' ')));
+  }
+  return flat;
 }
+
+// Several rules read one message's plain text in a row (a memo of a pure function).
+const PLAIN = new Map<string, string>();
 
 /**
  * Whether a message leaves something for the user to decide before there is
@@ -34,7 +42,10 @@ export function plain(text: string): string {
  * you like to make any changes? For example, …").
  */
 export function leavesChoice(text: string): boolean {
-  return sentences(plain(text)).some((s) => CHOOSE.test(s) || (s.includes('?') && OPEN.test(s)));
+  const flat = plain(text);
+  if (CHOOSE.test(flat)) return true;
+  // An open offer is a question: the cue and the question mark in one sentence.
+  return OPEN.test(flat) && flat.includes('?') && sentences(flat).some((s) => s.includes('?') && OPEN.test(s));
 }
 
 /**
@@ -43,7 +54,7 @@ export function leavesChoice(text: string): boolean {
  * recap on the way to such a request presents nothing yet.
  */
 export function asksForInformation(text: string): boolean {
-  return sentences(plain(text)).some((s) => INFORMATION.test(s));
+  return INFORMATION.test(plain(text));
 }
 
 const CHOOSE =

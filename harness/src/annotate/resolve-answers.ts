@@ -2,7 +2,6 @@ import type { Act } from './acts.js';
 import type { ValueMention } from './assign-values.js';
 import { sameValue } from './normalize.js';
 import type { AskedSlot } from './request-slots.js';
-import { escapeRegExp } from './text.js';
 import type { TaskModel } from './task-model.js';
 
 /** A message as first tagged, with what conversation-level resolution needs. */
@@ -90,12 +89,11 @@ function rename(acts: Act[], type: Act['act'], from: string, to: string): void {
 
 function backfill(tagged: Tagged[], index: number, value: ValueMention): void {
   if (value.value.length < 3 || !/[a-z]/i.test(value.value)) return;
-  const pattern = new RegExp(`\\b${escapeRegExp(value.value)}\\b`, 'i');
   for (let k = index - 1; k >= 0; k -= 1) {
     const earlier = tagged[k]!;
     if (earlier.role !== 'user' || !earlier.text) continue;
     if (earlier.acts.some((a) => a.act === 'INFORM' && a.slot === value.slot)) return;
-    if (pattern.test(earlier.text)) {
+    if (containsWords(earlier.text, value.value)) {
       earlier.acts.push({ act: 'INFORM', slot: value.slot, value: value.value });
       return;
     }

@@ -16,8 +16,17 @@ const CATEGORY = /\b(type|kind|category|genre|class|cuisine|style|sort)\b/;
 const FROM = /\b(from|origin|originates?|departure|departing|depart|leaving|leaves|pickup|pick up|outbound|source|starting|start|check in|checkin)\b/;
 const TO = /\b(destination|arrival|arrives?|arriving|dropoff|drop off|inbound|return|returning|ends|ending|end|check out|checkout)\b/;
 
+// Kinds by slot: detectors compare values slot by slot, each comparison asking for the kind (a memo of a pure function).
+const KINDS = new WeakMap<Slot, SlotKind>();
+
 /** The kind of a slot, from its declared type, allowed values, name and description. */
 export function kindOf(slot: Slot): SlotKind {
+  let kind = KINDS.get(slot);
+  if (kind === undefined) KINDS.set(slot, (kind = readKind(slot)));
+  return kind;
+}
+
+function readKind(slot: Slot): SlotKind {
   const type = slot.type;
   // A choice of yes or no is a yes/no feature ("insurance: yes | no"), not a category whose values are words of agreement.
   if (slot.values && slot.values.length > 0 && slot.values.every((v) => /^(true|false|yes|no)$/i.test(v))) return 'boolean';

@@ -42,8 +42,17 @@ function codeLike(example: string): boolean {
   return /[_@#]/.test(example) || (/\d/.test(example) && !/\s/.test(example) && example.length >= 4) || /^[A-Z]{2,4}$/.test(example);
 }
 
+// Shapes by slot (a task's slots are read for every conversation that carries them): a memo of a pure function.
+const SHAPES = new WeakMap<Slot, SlotShape | null>();
+
 /** The shape of a slot's values, when its description quotes code-like examples (all of them). */
 export function slotShape(slot: Slot): SlotShape | undefined {
+  let shape = SHAPES.get(slot);
+  if (shape === undefined) SHAPES.set(slot, (shape = readShape(slot) ?? null));
+  return shape ?? undefined;
+}
+
+function readShape(slot: Slot): SlotShape | undefined {
   const examples = describeSlot(slot.description).examples.filter((e) => e.trim() !== '');
   if (examples.length === 0 || !examples.every(codeLike)) return undefined;
   const patterns = [...new Set(examples.map(shapeOf))].map((p) => new RegExp(`^${p}$`));

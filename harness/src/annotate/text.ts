@@ -14,8 +14,23 @@ const ABBREVIATION = /\b(?:vs|e\.g|i\.e|approx|incl|Mr|Mrs|Ms|Dr|cf)\.$/;
 
 /** Splits a message into sentences; a question mark, full stop (not of an abbreviation) or exclamation mark followed by space ends one, also inside a closing quote ("… “no longer needed.” Please …"). */
 export function sentences(text: string): string[] {
+  let found = RECENT_SENTENCES.get(text);
+  if (!found) {
+    if (RECENT_SENTENCES.size >= 32) RECENT_SENTENCES.delete(RECENT_SENTENCES.keys().next().value!);
+    RECENT_SENTENCES.set(text, (found = splitSentences(text)));
+  }
+  return found;
+}
+
+// The same message is split by several rules in a row (a memo of a pure function; callers do not modify the result).
+const RECENT_SENTENCES = new Map<string, string[]>();
+const SENTENCE_END = /(?<=[.!?])[ \t]+|(?<=\?)(?=[A-Z])|\n+/;
+// Only a text with a closing quote or bracket needs the slower look-behind.
+const SENTENCE_END_QUOTED = /(?<=[.!?]["”’»)]?)[ \t]+|(?<=\?)(?=[A-Z])|\n+/;
+
+function splitSentences(text: string): string[] {
   const parts: string[] = [];
-  for (const part of text.split(/(?<=[.!?]["”’»)]?)[ \t]+|(?<=\?)(?=[A-Z])|\n+/)) {
+  for (const part of text.split(/["”’»)]/.test(text) ? SENTENCE_END_QUOTED : SENTENCE_END)) {
     const last = parts.length - 1;
     if (last >= 0 && ABBREVIATION.test(parts[last]!)) parts[last] = `${parts[last]} ${part}`;
     else parts.push(part);

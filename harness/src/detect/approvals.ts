@@ -106,8 +106,8 @@ class ApprovalTracker {
     // After a failure, whatever the bot asked about it ("which card for the remaining $5?") is what the answer approves.
     const presenting = this.presentingTurn(i, answersFailure);
     const approving = (says || answersFailure) && presenting.length > 0;
-    const explicitYes = acts.some((a) => a.act === 'GO_AHEAD') || saysYesExplicitly(this.input.conversation.messages[i]!.content ?? '');
-    const corrects = this.corrects(acts, i, approving ? presenting : []) && !(approving && explicitYes);
+    const explicitYes = () => acts.some((a) => a.act === 'GO_AHEAD') || saysYesExplicitly(this.input.conversation.messages[i]!.content ?? '');
+    const corrects = this.corrects(acts, i, approving ? presenting : []) && !(approving && explicitYes());
     const movedOn = this.carriedOut && !this.lastCallFailed && !says;
     const presents = presenting.some((j) => (this.input.acts[j] ?? []).some((a) => a.act === 'PROPOSE'));
     return { presenting, presents, approves: approving && !corrects, ends: corrects || refuses || presenting.length > 0 || movedOn };

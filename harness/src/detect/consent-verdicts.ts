@@ -4,7 +4,7 @@ import { callValues, setsInstrument, type CallValue } from './call-values.js';
 import { callFailed, unapprovedChanges, type FailedCall } from './retries.js';
 import type { DetectInput } from './detector.js';
 import { Shown } from './shown.js';
-import { ToolObjects } from './tool-objects.js';
+import { toolObjectsOf, type ToolObjects } from './tool-objects.js';
 import { presentsActionBeside } from './other-action.js';
 import { contradictedValue } from './contradicted-value.js';
 import { unsplitPayment } from './split-payment.js';
@@ -37,7 +37,7 @@ function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
   if (!input.acts.some((acts) => acts.some((a) => a.act === 'CALL' && a.consequential))) return new Map();
   // Read the tool results only when a call has an approval to check against.
   let read: ToolObjects | undefined;
-  const objects = () => (read ??= new ToolObjects(input.conversation));
+  const objects = () => (read ??= toolObjectsOf(input.conversation));
   const verdicts = new Map<number, ConsentVerdict>();
   const earlier = new Map<string, { verdict: ConsentVerdict; approvalAt: number | undefined }>();
   const failures: FailedCall[] = [];

@@ -33,3 +33,4 @@ export function contradictedValue(input: DetectInput, call: Act, approval: Appro
 }
 
 const CHECKED = new Set(['location', 'category']);
+

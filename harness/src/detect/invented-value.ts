@@ -46,8 +46,8 @@ class Context {
   private readonly discussedSlots = new Set<string>();
   private readonly seen: SlotValue[] = [];
   private readonly pendingToolResults: string[] = [];
-  private readonly writtenWords = new Set<string>();
-  private wordsUpTo = 0;
+  /** The words of each message read so far, by index. */
+  private readonly writtenWords = new Map<number, Set<string>>();
 
   constructor(private readonly input: DetectInput) {
     this.values = new ValueHistory(input);
@@ -76,16 +76,21 @@ class Context {
     const spec = findSlot(this.input.task, slot)!;
     if (slotTypeOf(spec) !== 'string' || spec.values || typeof arg !== 'string' || !/\p{L}/u.test(arg)) return false;
     if (this.discussedSlots.has(slot)) return false;
-    const written = this.wordsBefore(index);
-    return !contentWords(arg).some((w) => written.has(w));
+    const wanted = contentWords(arg);
+    return !this.input.conversation.messages.slice(0, index).some((m, j) => this.writes(j, m.content ?? '', wanted));
   }
 
-  /** Every word written before a message; built on first need, as few calls get this far. */
-  private wordsBefore(index: number): ReadonlySet<string> {
-    for (; this.wordsUpTo < index; this.wordsUpTo += 1) {
-      for (const w of normalizeText(this.input.conversation.messages[this.wordsUpTo]?.content ?? '').split(' ')) this.writtenWords.add(w);
-    }
-    return this.writtenWords;
+  /**
+   * Whether a message writes one of `wanted` as a word. Its words are read
+   * only when its raw text contains one of them (tool results are long, and
+   * few calls get this far).
+   */
+  private writes(index: number, text: string, wanted: readonly string[]): boolean {
+    const lower = text.toLowerCase();
+    if (!wanted.some((w) => lower.includes(w))) return false;
+    let written = this.writtenWords.get(index);
+    if (!written) this.writtenWords.set(index, (written = new Set(normalizeText(text).split(' '))));
+    return wanted.some((w) => written.has(w));
   }
 
   /** Adds a message (after its own calls were judged). */

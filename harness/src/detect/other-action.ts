@@ -18,7 +18,7 @@ import type { ToolObjects } from './tool-objects.js';
 export function presentsActionBeside(proposal: Shown, call: Act, first: Act, objects: ToolObjects): boolean {
   const firstValues = new Set(stringValues(first.args).map(normalise));
   // A value written out, or an object described by its attributes ("the grey medium one").
-  const shows = (v: string) => proposal.value(v, objects.object(v), []);
+  const shows = (v: string) => proposal.value(v) || proposal.value(v, objects.object(v), []);
   if (stringValues(call.args).some((v) => !firstValues.has(normalise(v)) && shows(v))) return true;
   const firstStems = new Set(words(humanize(first.action ?? '')).map((w) => w.stem));
   const own = words(humanize(call.action ?? ''))

@@ -4,7 +4,7 @@ import type { Finding } from './failure.js';
 import { SlotState, isFailedToolResult } from './slot-state.js';
 import { findSlot, humanize, type SlotValue } from '../bot/task.js';
 import { namedByAttribute } from './named-by-attribute.js';
-import { ToolObjects } from './tool-objects.js';
+import { toolObjectsOf, type ToolObjects } from './tool-objects.js';
 import type { Act } from '../annotate/acts.js';
 
 /**
@@ -28,7 +28,7 @@ export const reAskDetector: Detector = {
     const openedAt = new Map<string, number>();
     let completedAt = -1;
     let read: ToolObjects | undefined;
-    const objects = () => (read ??= new ToolObjects(input.conversation));
+    const objects = () => (read ??= toolObjectsOf(input.conversation));
     input.conversation.messages.forEach((message, i) => {
       const acts = input.acts[i] ?? [];
       if (message.role === 'user') state.applyUser(acts, i, lastBotActs);

@@ -11,7 +11,10 @@ import type { ToolObjects } from './tool-objects.js';
  */
 export function unsplitPayment(values: readonly CallValue[], proposal: Shown, objects: ToolObjects): string | undefined {
   const instruments = values.filter((v) => v.kind === 'instrument');
+  // A split states two sums on a line, or what is left for one card: most proposals do neither, and no object need be read.
   if (instruments.length !== 1 || values.some((v) => v.kind === 'amount')) return undefined;
+  const joined = proposal.texts.join('\n');
+  if (!TWO_SUMS.test(joined) && !REMAINDER.test(joined)) return undefined;
   const instrument = String(instruments[0]!.value);
   const object = objects.object(instrument);
   const others = object?.siblings ?? [];
@@ -37,6 +40,8 @@ const SEGMENT = /\n|(?<=[.!?;])\s+/;
 /** The instrument pays what is left: "remaining charge to your card", "the rest … is $719 to your card", "$25 (remainder)"; not "the remaining $16 on the voucher is lost". */
 const REMAINDER = /\b(?:remaining|remainder|rest)\b[^.;]{0,100}?\b(?:to|onto|on|from) your\b|\b(?:charge|put|bill|pay)\w* the (?:remaining|remainder|rest)\b|\((?:the )?remainder\)/i;
 const TOTAL = /\btotal\b/i;
+/** Two sums on one line: the cheap sign that a line may split a payment. */
+const TWO_SUMS = /(?:[$€£]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?)\b)[^\n]*(?:[$€£]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?)\b)/i;
 
 /** The words of an identifier without its number ("store credit" of "store_credit_77"). */
 function kindOf(id: string): string {

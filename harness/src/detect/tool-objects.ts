@@ -33,6 +33,16 @@ export class ToolObject {
   }
 }
 
+// One reading per conversation, shared by the detectors that ask (a memo: the conversation is not modified while judged).
+const READ = new WeakMap<Conversation, ToolObjects>();
+
+/** The tool objects of a conversation, read once whichever detector asks first. */
+export function toolObjectsOf(conversation: Conversation): ToolObjects {
+  let objects = READ.get(conversation);
+  if (!objects) READ.set(conversation, (objects = new ToolObjects(conversation)));
+  return objects;
+}
+
 /** Objects with more scalar values than this are records (an order, a booking), not things one attribute identifies. */
 const MAX_LEAVES = 10;
 
