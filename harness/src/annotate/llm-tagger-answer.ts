@@ -18,6 +18,14 @@ export const ModelActSchema = z.object({
   /** Models often write null for an absent field. */
   slot: z.string().nullish(),
   value: SlotValueSchema.nullish(),
+  /** REQUEST: the values the question offers to choose from ("economy or business?"). */
+  options: z.array(SlotValueSchema).nullish(),
+  /** REQUEST: asks for another value than one the user gave ("another card?"). */
+  another: z.boolean().nullish(),
+  /** REQUEST: narrows a value the user gave that does not settle the slot yet ("which New York airport?"). */
+  narrows: z.boolean().nullish(),
+  /** CLAIMS_DONE: the action the bot says it has done, when its words name one. */
+  action: z.string().nullish(),
 });
 
 /** The LLM tagger's answer: acts per message index. Messages left out have no acts. */
@@ -38,6 +46,7 @@ export function isTaggable(message: ChatMessage): boolean {
  */
 export function answerSchemaFor(conversation: Conversation, task: Task) {
   const slots = new Set(task.slots.map((s) => s.name));
+  const actions = new Set(task.actions.filter((a) => a.consequential).map((a) => a.name));
   return TaggerAnswerSchema.superRefine((answer, ctx) => {
     const seen = new Set<number>();
     answer.messages.forEach((entry, i) => {
@@ -48,19 +57,20 @@ export function answerSchemaFor(conversation: Conversation, task: Task) {
       seen.add(entry.index);
       const allowed: readonly string[] = message.role === 'user' ? USER_ACTS : BOT_ACTS;
       entry.acts.forEach((act, j) => {
-        const problem = actProblem(act, allowed, message.role, slots);
+        const problem = actProblem(act, allowed, message.role, slots, actions);
         if (problem) ctx.addIssue({ code: 'custom', path: [...where, 'acts', j], message: problem });
       });
     });
   });
 }
 
-function actProblem(act: z.infer<typeof ModelActSchema>, allowed: readonly string[], role: string, slots: ReadonlySet<string>): string | undefined {
+function actProblem(act: z.infer<typeof ModelActSchema>, allowed: readonly string[], role: string, slots: ReadonlySet<string>, actions: ReadonlySet<string>): string | undefined {
   if (!allowed.includes(act.act)) return `${act.act} is not an act of a ${role === 'user' ? 'user' : 'bot'} message (use ${allowed.join(', ')})`;
   const takesSlot = SLOT_ACTS.has(act.act) || OPTIONAL_SLOT_ACTS.has(act.act);
   if (SLOT_ACTS.has(act.act) && !act.slot) return `${act.act} needs a slot`;
   if (takesSlot && act.slot && !slots.has(act.slot)) return `slot "${act.slot}" is not in the task (known: ${[...slots].join(', ') || 'none'})`;
   if (VALUE_ACTS.has(act.act) && (act.value === undefined || act.value === null || act.value === '')) return `${act.act} needs the value`;
+  if (act.act === 'CLAIMS_DONE' && act.action && !actions.has(act.action)) return `action "${act.action}" is not one of the task's actions that change the world (known: ${[...actions].join(', ') || 'none'})`;
   return undefined;
 }
 
@@ -71,12 +81,18 @@ export function toMessageActs(answer: TaggerAnswer, conversation: Conversation, 
   return acts;
 }
 
-/** Keeps only the fields an act of its type carries. */
+/** Keeps only the fields an act of its type carries, as the offline tagger writes them. */
 function toAct(act: z.infer<typeof ModelActSchema>): Act {
   const takesSlot = SLOT_ACTS.has(act.act) || OPTIONAL_SLOT_ACTS.has(act.act);
+  const request = act.act === 'REQUEST';
   return {
     act: act.act,
     ...(takesSlot && act.slot ? { slot: act.slot } : {}),
-    ...(takesSlot && act.value !== undefined && act.value !== null && act.value !== '' ? { value: act.value } : {}),
+    ...(takesSlot && act.value !== undefined && act.value !== null && act.value !== '' && !request ? { value: act.value } : {}),
+    // A choice is between two values or more; one "option" is the value itself, not a choice.
+    ...(request && act.options && act.options.length >= 2 ? { options: act.options } : {}),
+    ...(request && act.another ? { another: true } : {}),
+    ...(request && act.narrows ? { narrows: true } : {}),
+    ...(act.act === 'CLAIMS_DONE' && act.action ? { action: act.action } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { createOpenAIChatModel } from '../model/openai-chat-model.js';
 import { startFakeOpenAIServer, type FakeServer } from '../testing/index.js';
 import type { Conversation } from '../transcript/schema.js';
 import { prematureActionDetector } from '../detect/premature-action.js';
+import { reAskDetector } from '../detect/re-ask.js';
 import { createLlmTagger } from './llm-tagger.js';
 import { createTagger } from './registry.js';
 
@@ -83,6 +84,33 @@ describe('the LLM tagger through a local OpenAI-compatible server', () => {
     expect(prematureActionDetector.detect({ conversation, task, acts, userActsAreGroundTruth: false })).toEqual([]);
     const withoutPresentation = acts.map((a, i) => (i === 3 ? a.filter((x) => x.act !== 'PROPOSE') : a));
     expect(prematureActionDetector.detect({ conversation, task, acts: withoutPresentation, userActsAreGroundTruth: false }).map((f) => f.messageIndex)).toEqual([5]);
+  });
+
+  it('carries what a question offers, asks for another value or narrows, and the action a claim names, as the offline tagger does', async () => {
+    const marked = JSON.stringify({
+      messages: [
+        { index: 0, acts: [{ act: 'INFORM', slot: 'party_size', value: 4 }, { act: 'INFORM', slot: 'date', value: 'December 5' }] },
+        { index: 1, acts: [{ act: 'REQUEST', slot: 'time', options: ['19:30', '20:00'] }, { act: 'REQUEST', slot: 'date', another: true, narrows: null, options: ['December 5'] }] },
+        { index: 2, acts: [{ act: 'INFORM', slot: 'time', value: '19:30' }] },
+        { index: 7, acts: [{ act: 'CLAIMS_DONE', action: 'book_table' }] },
+      ],
+    });
+    const acts = await createLlmTagger({ model: await taggerModel(marked), modelName: 'tagger' }).tag(conversation, context);
+    expect(acts[1]).toEqual([{ act: 'REQUEST', slot: 'time', options: ['19:30', '20:00'] }, { act: 'REQUEST', slot: 'date', another: true }]);
+    expect(acts[7]).toEqual([{ act: 'CLAIMS_DONE', action: 'book_table' }]);
+    // The request for another date is no re-ask of the date the user gave.
+    expect(reAskDetector.detect({ conversation, task, acts, userActsAreGroundTruth: false })).toEqual([]);
+    const prompt = server!.requests[0]!.body.messages[0]!.content;
+    expect(prompt).toContain('"another": true when it asks for a value other than one the user gave');
+    expect(prompt).toContain('{"act": "CLAIMS_DONE", "action": "book_table"}');
+  });
+
+  it('a claim naming an action the task does not have is invalid output', async () => {
+    const unknownAction = JSON.stringify({ messages: [{ index: 7, acts: [{ act: 'CLAIMS_DONE', action: 'refund_order' }] }] });
+    const tagger = createLlmTagger({ model: await taggerModel(unknownAction, VALID), modelName: 'tagger' });
+    expect((await tagger.tag(conversation, context))[7]).toEqual([{ act: 'CLAIMS_DONE' }]);
+    const retry = server!.requests[1]!.body.messages;
+    expect(retry[retry.length - 1]!.content).toContain('action "refund_order" is not one of the task\'s actions');
   });
 
   it('recovers from invalid JSON with one retry', async () => {

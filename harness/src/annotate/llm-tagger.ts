@@ -85,6 +85,7 @@ function promptData(conversation: Conversation, context: TagContext) {
     actions: task.actions.map((a) => ({ name: a.name, description: a.description, consequential: a.consequential })),
     messages: conversation.messages.map((message, index) => ({ index, speaker: speakerOf(message), text: textForPrompt(message), taggable: isTaggable(message) })),
     exampleSlot: task.slots[0]?.name ?? 'slot',
+    exampleAction: task.actions.find((a) => a.consequential)?.name ?? task.actions[0]?.name ?? 'action',
   };
 }
 
