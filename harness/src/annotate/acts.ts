@@ -35,11 +35,11 @@ export const ActSchema = z.object({
   args: z.record(z.string(), z.unknown()).optional(),
   /** For CALL: whether the action is consequential. */
   consequential: z.boolean().optional(),
-  /** For REQUEST: the values the question offers to choose from ("economy or business?", "JFK or LGA?"). */
+  /** For REQUEST: the values the question offers to choose from ("window or terrace?", "Nord or Lyon?"). */
   options: z.array(SlotValueSchema).optional(),
   /** For REQUEST: asks for another value than one given ("another card", "the new address"). */
   another: z.boolean().optional(),
-  /** For REQUEST: narrows a value the user gave, which the question names ("which New York airport?"). */
+  /** For REQUEST: narrows a value the user gave, which the question names ("which Paris station?"). */
   narrows: z.boolean().optional(),
 });
 export type Act = z.infer<typeof ActSchema>;

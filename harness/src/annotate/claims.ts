@@ -2,9 +2,9 @@ import { humanize, type Task } from '../bot/task.js';
 
 /**
  * Claims of success (rule 15): the bot saying it has just performed one of
- * the task's consequential actions: "I've cancelled your reservation", "your
+ * the task's consequential actions: "I've cancelled your appointment", "your
  * table has been booked", "the transfer went through". Descriptions of
- * records ("the reservation was made in May"), policy ("it can only be
+ * records ("the appointment was made in May"), policy ("it can only be
  * cancelled if…"), conditionals, negations and plans ("once it is done…")
  * claim nothing.
  */
@@ -18,14 +18,14 @@ export interface ClaimPatterns {
 }
 
 // Words that say a request was carried out, whatever the task: in the first person ("I've booked"), in the perfect
-// ("has been reserved") and as a state that ends its clause ("your car is reserved."; not "is booked in economy").
+// ("has been reserved") and as a state that ends its clause ("your car is reserved."; not "is booked on the terrace").
 const DONE_BY_ME = "booked|reserved|scheduled|placed|created|added|completed|processed|submitted|rented|purchased|bought|ordered|set up|finali[sz]ed|made (?:your|the|that|those|this)";
 const DONE = `${DONE_BY_ME}|confirmed|made|initiated|set|done|successful`;
 const STATE = 'booked|reserved|confirmed|scheduled|placed|set|made|complete|completed|processed|done|on (?:its|the) way|successful';
 const ADVERB = '(?:(?:now|just|successfully|also|all)\\s+)*';
-// Held for someone: "your table for 6 is booked for December 19", "is reserved under Ada" (not "is booked in economy").
+// Held for someone: "your table for 6 is booked for December 19", "is reserved under Ada" (not "is booked on the terrace").
 const HELD = 'booked|reserved|confirmed|placed';
-// A state or a simple past that ends its clause: "your car is reserved.", "the reservation was made." (not "was made on May 4").
+// A state or a simple past that ends its clause: "your car is reserved.", "the appointment was made." (not "was made on May 4").
 const CLAUSE_END = '(?=\\s*(?:now|successfully|for you|as requested)?\\s*(?:[.!,;)]|\\band\\b|$))';
 const GENERIC = new RegExp(
   `\\b(?:(?:i|we)(?:'ve| have)?\\s+${ADVERB}(?:${DONE_BY_ME})|(?:has|have|'s)\\s+${ADVERB}been\\s+${ADVERB}(?:${DONE})|(?:is|are|'s|'re)\\s+${ADVERB}(?:${STATE})${CLAUSE_END}|(?:is|are|'s|'re)\\s+${ADVERB}(?:${HELD})(?=\\s+(?:for|under)\\b)|(?:was|were)\\s+(?:${STATE})${CLAUSE_END}|(?:was|were)\\s+(?:successfully|just)\\s+(?:${DONE})|(?:was|were)\\s+(?:${DONE})\\s+successfully|successfully|you'?re all set|all set|went through)\\b`,
@@ -94,7 +94,7 @@ export function claimIn(text: string, patterns: ClaimPatterns): { action?: strin
 function stands(sentence: string, match: RegExpExecArray): boolean {
   const before = sentence.slice(0, match.index).split(/[;:]|,\s*(?:and|but|so)\b|\bbut\b/).at(-1) ?? '';
   if (NOT_YET.test(before) || /\b(?:not|never)\b|n't\b/i.test(match[0])) return false;
-  // "Your car is reserved." reports an outcome; "Your round trip from Houston to SFO on May 18 is confirmed" describes a record.
+  // "Your car is reserved." reports an outcome; "Your crossing from Kiel to Oslo on May 18 is confirmed" describes a record.
   if (/^(?:is|are|'s|'re|was|were)\s+(?!successfully|just)/i.test(match[0]) && before.trim().split(/\s+/).length > 4) return false;
   return !RECORD_TIME.test(sentence.slice(match.index + match[0].length));
 }

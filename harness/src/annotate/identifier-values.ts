@@ -4,7 +4,7 @@ import { candidateTokens, fitsShape } from './slot-shapes.js';
 import { words } from './text.js';
 
 /**
- * Identifiers recognised by their shape ("cancel XEHM4B and 59XX6W"): a
+ * Identifiers recognised by their shape ("cancel K7QX2P and 5R2DWM"): a
  * token written as the examples of exactly one slot are, or of several of
  * which the bot asked for one or the words just before it name one. The
  * first such token of each slot is its value.
@@ -34,7 +34,7 @@ function fitting(lexicon: Lexicon, shaped: SlotEntry[], value: string): SlotEntr
   return slots.filter((e) => shaped.includes(e));
 }
 
-/** "my flight HAT039": the word just before the token names another slot, so the token is not this slot's. */
+/** "my crossing SL204": the word just before the token names another slot, so the token is not this slot's. */
 function namesAnother(text: string, index: number, entry: SlotEntry, lexicon: Lexicon): boolean {
   const before = words(text.slice(Math.max(0, index - 20), index)).slice(-2);
   return before.some((w) => !entry.nameStems.includes(w.stem) && lexicon.some((o) => o !== entry && o.nameStems.includes(w.stem)));

@@ -38,7 +38,7 @@ export interface SlotEntry {
   phrases: string[];
   /** The slot's name of two words or more as written ("the pickup time"), to find it named outright in a question. */
   namePattern?: RegExp;
-  /** Each allowed value as written, with spaces or hyphens for underscores ("basic economy"). */
+  /** Each allowed value as written, with spaces or hyphens for underscores ("sea view"). */
   valuePatterns: RegExp[];
   /** How the slot's values are written, when its description quotes code-like examples. */
   shape?: SlotShape;
@@ -82,7 +82,7 @@ export function buildLexicon(task: Task): Lexicon {
   const lexicon: Lexicon = task.slots.map((slot, i) => {
     const stems = new Map<string, number>();
     const idf = (s: string) => Math.log(1 + task.slots.length / (frequency.get(s) ?? 1));
-    // Words of what the slot is used for tip a tie at most: "to book the reservation" must not make "which reservation?" ask for a user id.
+    // Words of what the slot is used for tip a tie at most: "to book the appointment" must not make "which appointment?" ask for a patient id.
     for (const s of usageStems[i]!) stems.set(s, USAGE_WEIGHT * idf(s));
     for (const s of descriptionStems[i]!) stems.set(s, idf(s));
     for (const s of nameStems[i]!) stems.set(s, 2 * idf(s));
@@ -130,7 +130,7 @@ function valueIndex(lexicon: SlotEntry[]): Lexicon["allowed"] {
     if (entry.kind === 'boolean' || entry.kind === 'count') continue;
     for (const value of entry.slot.values ?? []) {
       if (value.length < 2 || /^\d+$/.test(value)) continue;
-      // "basic_economy" is written "basic economy" or "basic-economy" (rule 13).
+      // "sea_view" is written "sea view" or "sea-view" (rule 13).
       for (const written of new Set([value, value.replace(/_/g, ' '), value.replace(/_/g, '-')])) {
         const key = written.length <= 3 ? written : written.toLowerCase();
         slotsOf.set(key, [...(slotsOf.get(key) ?? []), { slot: entry.slot.name, value }]);

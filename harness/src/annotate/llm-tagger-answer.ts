@@ -18,11 +18,11 @@ export const ModelActSchema = z.object({
   /** Models often write null for an absent field. */
   slot: z.string().nullish(),
   value: SlotValueSchema.nullish(),
-  /** REQUEST: the values the question offers to choose from ("economy or business?"). */
+  /** REQUEST: the values the question offers to choose from ("window or terrace?"). */
   options: z.array(SlotValueSchema).nullish(),
   /** REQUEST: asks for another value than one the user gave ("another card?"). */
   another: z.boolean().nullish(),
-  /** REQUEST: narrows a value the user gave that does not settle the slot yet ("which New York airport?"). */
+  /** REQUEST: narrows a value the user gave that does not settle the slot yet ("which Paris station?"). */
   narrows: z.boolean().nullish(),
   /** CLAIMS_DONE: the action the bot says it has done, when its words name one. */
   action: z.string().nullish(),

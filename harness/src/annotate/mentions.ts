@@ -23,7 +23,7 @@ const COUNT = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 const AMOUNT = /(?:\$\s?(\d[\d,]*(?:\.\d+)?))|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 const SPOKEN_AMOUNT = /\b((?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|and)[\s-]+)*(?:hundred|thousand))\s+(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-// "upgrade from basic economy", "instead of the sedan": the value the user leaves, not the one they want.
+// "upgrade from a deck seat", "instead of the sedan": the value the user leaves, not the one they want.
 const ABOUT_THE_PERSON = /\b(?:date of birth|birth ?date|birthday|dob|born(?: on| in)?)\b[^.;]{0,12}$/i;
 const LEFT_BEHIND = /(?:\b(?:instead of|rather than|other than|not)|\b(?:upgrad|downgrad|chang|switch|mov)\w*\s+(?:\w+\s+){0,3}?from)\s+(?:the\s+|my\s+|a\s+|an\s+|current\s+|their\s+)*$/i;
 const ASKING_ABOUT = /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i;
@@ -87,10 +87,10 @@ export function choiceSlots(text: string, lexicon: Lexicon): Map<string, string[
   return choices;
 }
 
-// "…, JFK or LGA?", "…: FQ8APE or QKRY03.": named things offered at the end of a question.
+// "…, Nord or Lyon?", "…: K7QX2P or 5R2DWM.": named things offered at the end of a question.
 const OR_LIST = /(?:[,:(]|\b(?:between|either))\s*((?:[A-Z0-9#][\w#&'-]*(?:\s+[A-Z0-9][\w&'-]*){0,3}\s*,\s*)*[A-Z0-9#][\w#&'-]*(?:\s+[A-Z0-9][\w&'-]*){0,3})\s*,?\s+or\s+([A-Z0-9#][\w#&'-]*(?:\s+[A-Z0-9][\w&'-]*){0,3})\s*\)?\s*[?.]?\s*$/;
 
-/** Names or codes a question offers to choose from at its end ("which airport, JFK or LGA?"). */
+/** Names or codes a question offers to choose from at its end ("which station, Nord or Lyon?"). */
 export function namedOptions(text: string): string[] {
   const match = / or /.test(text) ? OR_LIST.exec(text) : null;
   return match ? [...match[1]!.split(/\s*,\s*/), match[2]!].map((v) => v.trim()).filter((v) => v !== '') : [];

@@ -50,7 +50,7 @@ export function leavesChoice(text: string): boolean {
 
 /**
  * Whether a message asks the user for information beyond a yes: "Could you
- * please provide your email address?", "Please share the order number.". A
+ * please provide your email address?", "Please share the booking code.". A
  * recap on the way to such a request presents nothing yet.
  */
 export function asksForInformation(text: string): boolean {
@@ -105,7 +105,7 @@ const ASKS_TO_LOOK =
 /**
  * The user's own instruction to perform an action of the task, as an answer
  * to a presentation: "Please cancel both.", "Yes, go ahead and exchange it",
- * "Let's book it", "You can cancel 59XX6W". A wish ("I'd like to cancel") or
+ * "Let's book it", "You can cancel K7QX2P". A wish ("I'd like to cancel") or
  * a question is not one.
  */
 export function instructsAction(sentence: string, task: Task): boolean {
@@ -115,7 +115,7 @@ export function instructsAction(sentence: string, task: Task): boolean {
 interface ActionPatterns {
   /** "Would you like me to cancel …?", "Shall I book …?" */
   permission: RegExp;
-  /** "I will now cancel reservation X and refund $50 to …", "… that I can reserve at 12:30 pm for 2 on March 14th." */
+  /** "I will now cancel appointment X and refund $50 to …", "… that I can reserve at 12:30 pm for 2 on March 14th." */
   willDo: RegExp;
   /** "Please cancel both", "let's book it" */
   instruction: RegExp;

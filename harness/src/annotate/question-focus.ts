@@ -2,8 +2,8 @@ import { words, type Word } from './text.js';
 
 /**
  * What a question asks for, as opposed to what it mentions. "What changes
- * would you like to make to this reservation?" asks for changes; the
- * reservation is context. "When upgrading the cabin, a payment method is
+ * would you like to make to this appointment?" asks for changes; the
+ * appointment is context. "When upgrading the rental car, a payment method is
  * needed" asks nothing: its "when" opens a subordinate clause.
  */
 
@@ -13,9 +13,9 @@ const SUBJECT = /^(you|i|we|they|he|she|it|there|that|this)$/;
 // Words that end a noun phrase: prepositions other than "of", pronouns, relatives, conjunctions.
 const PHRASE_END = /^(to|for|in|on|at|from|with|about|regarding|under|by|into|during|before|after|so|if|because|that|which|who|whom|where|when|you|i|we|they|it|and|or|but|please|like|using|such)$/;
 const DETERMINER = /^(the|a|an|your|my|our|their|this|that|these|those|any|some|me|us|one)$/;
-// Before the phrase: "provide me with your ID", "which of these", "preferences regarding the cabin".
+// Before the phrase: "provide me with your ID", "which of these", "preferences regarding the table".
 const LEADING_PREPOSITION = /^(with|of|for|regarding|about|on|in|as|to)$/;
-// Verbs and phrases after which a question word opens an embedded question ("could you specify which flight").
+// Verbs and phrases after which a question word opens an embedded question ("could you specify which crossing").
 const ASKING_BEFORE = /(?:^|[,:;(.!?\-–—]|\b(?:and|or|but|so|also|then|now|please|confirm|know|tell (?:me|us)|ask|specify|clarify|decide|indicate|sure|wondering|advise|share|mention|say|about|prefer|preference|preferences|idea))\s*$/;
 const FILLER_BEFORE = /^(?:(?:and|so|ok(?:ay)?|sure|great|alright|also|now|then|please|thanks|thank you|perfect|got it|understood|finally|lastly|first|next|of course|certainly|absolutely|no problem|at least|maybe|perhaps)[,.!]?\s*)+$/;
 // "on which day", "until when", "in what city": a preposition may lead a question word.

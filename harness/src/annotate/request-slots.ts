@@ -172,7 +172,7 @@ function askedByFocus(clause: string, clauseWords: Word[], cue: Cue, candidates:
   return entry && (!MEASURES.has(entry.kind) || focus.some((w) => w.stem === entry.nameStems.at(-1) || KIND_NOUNS[w.stem] === entry.kind)) ? pick : undefined;
 }
 
-/** "Any preferences regarding the cabin?", "a specific city in mind?": the phrase after the word of preference; "a food preference?": the words before it. */
+/** "Any preferences regarding the table?", "a specific city in mind?": the phrase after the word of preference; "a food preference?": the words before it. */
 function preferenceFocus(clause: string, cue: Cue): Word[] {
   const after = focusAfter(clause, cue.end, false);
   return after.length > 0 ? after : words(clause).filter((w) => w.index < cue.index);

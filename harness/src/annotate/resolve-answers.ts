@@ -73,7 +73,7 @@ function retarget(tagged: Tagged[], index: number, asked: AskedSlot, meant: stri
   asked.slot = meant;
 }
 
-/** "Which New York airport?": a question naming the value the user gave narrows it; it does not ask for it again (rule 10). */
+/** "Which Paris station?": a question naming the value the user gave narrows it; it does not ask for it again (rule 10). */
 function markNarrowing(tagged: Tagged[], index: number, asked: AskedSlot): void {
   if (!asked.sentence) return;
   const given = tagged.slice(0, index).reverse().find((t) => t.role === 'user' && t.acts.some((a) => a.act === 'INFORM' && a.slot === asked.slot));

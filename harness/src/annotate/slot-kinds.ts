@@ -38,7 +38,7 @@ function readKind(slot: Slot): SlotKind {
   if (type === 'time') return 'time';
   if (type === 'number' && MONEY.test(both)) return 'amount';
   if (type === 'integer' || type === 'number') return 'count';
-  // "Number of seats" counts; a "phone number", "flight number" or "number of the account" names a thing.
+  // "Number of seats" counts; a "phone number", "membership number" or "number of the account" names a thing.
   if (/\b(number|count) of\b|\bhow many\b|\b(length|duration)\b/.test(description) && !/\b\w+ (number|no|id|code)$/.test(name) && !/\b(number|count) of (the|a|an|your|their)\b/.test(description) && !/\bname\b/.test(name)) return 'count';
   if (/^(number|num|count) /.test(name)) return 'count';
   // Allowed words ("Value", "Business") make a category, whatever the description says ("Fare class").

@@ -3,7 +3,7 @@ import { describeSlot } from './slot-description.js';
 
 /**
  * The written shape of a slot's values, learnt from the examples its
- * description quotes ("such as 'ZFA04Y'", "such as 'sara_doe_496'"): a
+ * description quotes ("such as 'K7QX2P'", "such as 'lin_ma_204'"): a
  * token of that shape in a user's message is a value of the slot (rule 13),
  * and a value of another shape ("New York" for a slot of three-letter
  * codes) does not yet determine it (rule 10).
@@ -37,7 +37,7 @@ function shapeOf(example: string): string {
   return parts.map((p) => (/^[A-Za-z0-9]+$/.test(p) ? segmentPattern(p, alone) : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
 }
 
-/** A code-like example: no ordinary phrase is written so ("ZFA04Y", "sara_doe_496", "SFO"; not "John" or "123 Main St"). */
+/** A code-like example: no ordinary phrase is written so ("K7QX2P", "lin_ma_204", "HLS"; not "John" or "123 Main St"). */
 function codeLike(example: string): boolean {
   return /[_@#]/.test(example) || (/\d/.test(example) && !/\s/.test(example) && example.length >= 4) || /^[A-Z]{2,4}$/.test(example);
 }

@@ -41,7 +41,7 @@ function splitSentences(text: string): string[] {
 // The same text is read by several rules in a row: remember the last few (a memo of a pure function).
 const RECENT = new Map<string, Word[]>();
 
-/** The words of a text, lower-cased, with Porter stems ("reservation" and "reserve" share "reserv"). Do not modify the result. */
+/** The words of a text, lower-cased, with Porter stems ("appointment" and "appoint" share "appoint"). Do not modify the result. */
 export function words(text: string): Word[] {
   let found = RECENT.get(text);
   if (!found) {

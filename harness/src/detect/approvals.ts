@@ -22,7 +22,7 @@ export interface Approval {
   proposalTurn: readonly number[];
   /** What the bot wrote since the last action went through, up to the yes: a sum stated there was seen. */
   request: Shown;
-  /** The sentences of the yes that correct the presentation ("… to my credit card instead"): they replace what it showed. */
+  /** The sentences of the yes that correct the presentation ("… to my savings account instead"): they replace what it showed. */
   correction: Shown;
 }
 

@@ -5,15 +5,15 @@ import { isIdentifier } from './tool-objects.js';
 export interface CallValue {
   /** The argument path as written in evidence: "payment_methods[1].amount". */
   path: string;
-  /** The key the value sits under ("amount", "flight_number"). */
+  /** The key the value sits under ("amount", "sailing_code"). */
   key: string;
-  /** Whether it is an argument of its own ("order_id"), not inside a list or object ("flights[0].flight_number"). */
+  /** Whether it is an argument of its own ("booking_code"), not inside a list or object ("sailings[0].sailing_code"). */
   topLevel: boolean;
   value: string | number;
   /**
    * What the value is: `instrument` and `amount` decide what the user pays
    * or receives (a card, a refund destination; a sum); `identifier` names an
-   * object (an order, a flight, an item).
+   * object (a booking, a sailing, a car).
    */
   kind: 'instrument' | 'amount' | 'identifier';
 }
@@ -44,7 +44,7 @@ export function callValues(args: Record<string, unknown>, task: Task): CallValue
 }
 
 /**
- * Whether the action's own name speaks of paying ("modify_order_payment",
+ * Whether the action's own name speaks of paying ("change_rental_payment",
  * "update_card"): without an amount, such a call sets the instrument itself
  * and moves no money of its own.
  */
@@ -59,7 +59,7 @@ export function moneyArguments(task: Task, action: { required: readonly string[]
 
 const AMOUNT_TEXT = /^\s*[$€£]?\s?\d[\d,]*(?:\.\d+)?\s*$/;
 
-/** "payment_id", "refund_card", "amount", "price", "fee" — not "total_baggages" or "account_type". */
+/** "payment_id", "refund_card", "amount", "price", "fee" — not "total_guests" or "account_type". */
 export function isMoneyName(name: string): boolean {
   return /(?:^|_)(?:pay|payment|payments|paid|payer|card|refund|amount|price|cost|fee|fees|charge|wallet|billing|tip|fund|funds|money)(?:$|_)/i.test(name) || /(?:Payment|Card|Refund|Amount|Price|Cost|Fee)/.test(name);
 }

@@ -132,8 +132,8 @@ function judgeCall(input: DetectInput, index: number, call: Act, context: CallCo
 /**
  * A value beyond the proposal: the proposal showed values of this kind but
  * not this one, and the user never named it: another object, another
- * instrument. An identifier inside a list (a flight of a
- * booking, an item of an order) that belongs to the record the call acts on
+ * instrument. An identifier inside a list (a sailing of a
+ * booking, a car of a rental) that belongs to the record the call acts on
  * (the same tool result describes both) is an unchanged part of it, which a
  * proposal need not list.
  */
@@ -147,10 +147,10 @@ function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: 
   if (v.kind === 'identifier' && !v.topLevel && records.some((record) => objects.together(record, value, at))) return false;
   const object = objects.object(value);
   const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)].filter((other) => other !== value.toLowerCase());
-  // The user's correction in the yes ("to my credit card instead") names another of its kind: this one is not what they approved.
+  // The user's correction in the yes ("to my savings account instead") names another of its kind: this one is not what they approved.
   if (v.kind === 'instrument' && !approval.correction.value(value, object, kin) && kin.some((other) => approval.correction.value(other, objects.object(other), [value, ...kin]))) return true;
   if (approval.shown.value(value, object, kin) || userSaid.value(value, object, kin)) return false;
-  // A new part (a leg to book, an item to swap in) must have been shown while the request was discussed, and
+  // A new part (a sailing to book, a car to swap in) must have been shown while the request was discussed, and
   // in the proposal itself when it listed the parts by their codes: one it left out is not part of what the user approved.
   if (v.kind === 'identifier' && !v.topLevel) return kin.some((other) => approval.proposal.value(other)) || !approval.request.value(value, object, kin);
   const family = [value, ...kin];

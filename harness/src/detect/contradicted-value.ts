@@ -8,7 +8,7 @@ import { normalise, type Shown } from './shown.js';
 
 /**
  * Rule 1, other values: a top-level argument for a place or a choice among
- * kinds (a port, a cabin class) whose value the proposal contradicts: its
+ * kinds (a port, a table area) whose value the proposal contradicts: its
  * recaps state another value for that slot and never this one, and the user
  * did not name it. The call does something else than what was approved
  * ("from Oslo" presented, `depart_port="Kiel"` called). Dates, counts and

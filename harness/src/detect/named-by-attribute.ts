@@ -7,7 +7,7 @@ import { keyStem, type ToolObjects } from './tool-objects.js';
 export interface NamedObject {
   /** The object's identifier: the slot's value. */
   value: string;
-  /** The attribute the user wrote ("7334"). */
+  /** The attribute the user wrote ("7803"). */
   said: string;
   messageIndex: number;
 }

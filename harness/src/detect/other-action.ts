@@ -26,7 +26,7 @@ export function presentsActionBeside(proposal: Shown, call: Act, first: Act, obj
     .filter((stem) => stem.length >= 3 && !firstStems.has(stem));
   if (own.length === 0) return true;
   const said = stemSet(proposal.texts.join('\n'));
-  // "bag" names "baggages": a stem that begins the other, a few letters apart.
+  // "bag" names "baggage": a stem that begins the other, a few letters apart.
   return own.some((stem) => said.has(stem) || [...said].some((s) => s.length >= 3 && Math.abs(stem.length - s.length) <= 3 && (stem.startsWith(s) || s.startsWith(stem))));
 }
 

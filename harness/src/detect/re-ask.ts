@@ -60,8 +60,8 @@ export const reAskDetector: Detector = {
 
 /**
  * Whether a request asks again for the standing value, rather than for
- * another one ("another card"), to narrow it ("which New York airport?"),
- * to choose among alternatives that leave it out ("JFK or LGA?"), or to
+ * another one ("another card"), to narrow it ("which Paris station?"),
+ * to choose among alternatives that leave it out ("Nord or Lyon?"), or to
  * settle a value that does not yet determine the slot ("New York" for a
  * three-letter code).
  */

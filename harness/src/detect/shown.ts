@@ -45,11 +45,11 @@ export class Shown {
   }
 
   /**
-   * Whether a value was shown: written out ("HAT063", "#W123" as "W123",
-   * "credit_card_7803" as "credit card 7803"), by its number alone (the digits
-   * of "credit_card_7334" as "7334"), or, for an identifier, by an attribute
-   * of its object that no sibling shares ("Visa ending in 7803", "PayPal"),
-   * or by the words of its kind ("gift card" for "gift_card_5634230") when no
+   * Whether a value was shown: written out ("SL204", "#R123" as "R123",
+   * "card_7803" as "card 7803"), by its number alone (the digits
+   * of "card_5531" as "5531"), or, for an identifier, by an attribute
+   * of its object that no sibling shares ("Visa ending in 7803", "voucher"),
+   * or by the words of its kind ("store credit" for "store_credit_4471") when no
    * other value of its kind (`kin`, when known) has them.
    */
   value(value: string, object?: ToolObject, kin?: readonly string[]): boolean {
@@ -61,7 +61,7 @@ export class Shown {
     // A combination of attributes that no sibling has all of ("the black 1000ml bottle").
     const mentioned = object?.attributes.filter((attribute) => this.hasAttribute(attribute)) ?? [];
     if (mentioned.length >= 2 && object!.siblingAttributes.every((sibling) => !mentioned.every((m) => sibling.includes(m)))) return true;
-    // "your gift card" names gift_card_5634230 when no other value of its kind is a gift card.
+    // "your store credit" names store_credit_4471 when no other value of its kind is store credit.
     const kind = kindWords(value);
     return kin !== undefined && kind !== undefined && this.has(kind) && !kin.some((other) => other.toLowerCase() !== value.toLowerCase() && kindWords(other) === kind);
   }
@@ -84,7 +84,7 @@ export class Shown {
 
   /**
    * Whether what the user pays or receives was stated: a sum in a sentence
-   * about paying, charging or refunding ("a $414 refund to your gift card",
+   * about paying, charging or refunding ("a $414 refund to your card",
    * "difference to pay: $209"), two sums it follows from (the old price and
    * the new), that nothing is charged, or a full refund. A new fare or a total
    * on its own says nothing about what changes hands.
@@ -103,7 +103,7 @@ const PAYING =
   /\b(?:refunds?|refunded|refunding|charges?|charged|charging|pay|pays|paid|paying|payment|difference|costs?|fees?|owe|owed|due|credit(?:ed)?|debit(?:ed)?|back to|(?:on|to|from|onto|into) (?:your|the) (?:\w+ ){0,2}(?:card|account|balance|wallet)|additional|extra|sav(?:e|es|ed|ings?)|deduct(?:ed)?|(?:you(?:'ll| will)|you'd|you would) (?:receive|get|be charged))\b/i;
 const SETTLED = /\b(?:full refund|fully refunded|refund(?:ed)? in full|the (?:full|whole|entire) (?:amount|price|cost))\b/i;
 
-/** The words of an identifier without its number ("gift card" of "gift_card_5634230"), when it has both. */
+/** The words of an identifier without its number ("store credit" of "store_credit_4471"), when it has both. */
 function kindWords(value: string): string | undefined {
   if (!/\d/.test(value)) return undefined;
   const words = normalise(value.replace(/\d+/g, ' '));

@@ -63,7 +63,7 @@ export class SlotState {
     return sameValue(a, b, findSlot(this.input.task, slot), this.reference);
   }
 
-  /** Whether a value settles its slot: a slot whose examples are codes ("SFO") is not settled by a name ("New York"). */
+  /** Whether a value settles its slot: a slot whose examples are codes ("HLS") is not settled by a name ("Helsinki"). */
   determines(slot: string, value: SlotValue): boolean {
     const spec = findSlot(this.input.task, slot);
     let shape = this.shapes.get(slot);

@@ -25,11 +25,11 @@ export function unsplitPayment(values: readonly CallValue[], proposal: Shown, ob
   const namesOther = (shown: Shown, id: string) => shown.value(id) || (objects.object(id)?.distinguishing.some((a) => !a.startsWith('$') && shown.has(normalise(a))) ?? false);
   const segments = aboutRecord(proposal.texts.flatMap((text) => text.split(SEGMENT)), values, objects).map((s) => new Shown([s]));
   return segments.some((segment) => {
-    // A total adds up several charges ("$274 (gift card) + $1,113 (card)"); it splits none of them.
+    // A total adds up several charges ("$30 (voucher) + $113 (card)"); it splits none of them.
     if (TOTAL.test(segment.texts[0]!) || !names(segment, instrument)) return false;
-    // "gift card ($274) + Visa ($210)": another means of payment with its own sum, in the same breath.
+    // "voucher ($30) + Visa ($40)": another means of payment with its own sum, in the same breath.
     if (segment.amounts.length >= 2 && others.some((other) => namesOther(segment, other))) return true;
-    // "the remaining $719 on your card", once the proposal has named another means of payment.
+    // "the remaining $40 on your card", once the proposal has named another means of payment.
     return REMAINDER.test(segment.texts[0]!) && others.some((other) => namesOther(proposal, other) || proposal.has(kindOf(other)) || proposal.has(`${kindOf(other)}s`));
   })
     ? instrument
@@ -37,7 +37,7 @@ export function unsplitPayment(values: readonly CallValue[], proposal: Shown, ob
 }
 
 const SEGMENT = /\n|(?<=[.!?;])\s+/;
-/** The instrument pays what is left: "remaining charge to your card", "the rest … is $719 to your card", "$25 (remainder)"; not "the remaining $16 on the voucher is lost". */
+/** The instrument pays what is left: "remaining charge to your card", "the rest … is $40 to your card", "$25 (remainder)"; not "the remaining $16 on the voucher is lost". */
 const REMAINDER = /\b(?:remaining|remainder|rest)\b[^.;]{0,100}?\b(?:to|onto|on|from) your\b|\b(?:charge|put|bill|pay)\w* the (?:remaining|remainder|rest)\b|\((?:the )?remainder\)/i;
 const TOTAL = /\btotal\b/i;
 /** Two sums on one line: the cheap sign that a line may split a payment. */

@@ -6,10 +6,10 @@ interface Group {
   named: string[][];
 }
 
-/** What the tool results say about one object that an identifier names (a card, an item, an order). */
+/** What the tool results say about one object that an identifier names (a card, a car, a booking). */
 export class ToolObject {
   constructor(
-    /** Its attribute values, lower-cased, that no sibling shares ("7803" for one of two Visa cards, "$250" for a certificate's balance): naming one names the object. */
+    /** Its attribute values, lower-cased, that no sibling shares ("7803" for one of two Visa cards, "$250" for a voucher's balance): naming one names the object. */
     readonly distinguishing: string[],
     private readonly group: Group,
     private readonly index: number,
@@ -43,7 +43,7 @@ export function toolObjectsOf(conversation: Conversation): ToolObjects {
   return objects;
 }
 
-/** Objects with more scalar values than this are records (an order, a booking), not things one attribute identifies. */
+/** Objects with more scalar values than this are records (a rental, a booking), not things one attribute identifies. */
 const MAX_LEAVES = 10;
 
 /** One tool result or call's arguments, read only when something asked about mentions it. */
@@ -93,7 +93,7 @@ export class ToolObjects {
 
   /**
    * Whether one tool result before message `before` holds both values: `part`
-   * belongs to the record `whole` names (a flight of that booking). Results
+   * belongs to the record `whole` names (a sailing of that booking). Results
    * after the call show the change itself, not what was there.
    */
   together(whole: string, part: string, before: number): boolean {
@@ -182,7 +182,7 @@ type Scalar = string | number | boolean;
 
 const GENERIC = new Set(['yes', 'no', 'true', 'false', 'none', 'null', 'available', 'active', 'pending']);
 
-/** A code that identifies something: letters and digits mixed ("HAT063", "credit_card_7803", "#W123"), or five digits or more. */
+/** A code that identifies something: letters and digits mixed ("SL204", "card_7803", "#R123"), or five digits or more. */
 export function isIdentifier(value: string): boolean {
   if (value.length < 4 || /\s/.test(value) || /^\d{4}-\d{2}-\d{2}/.test(value) || /^\d{1,2}:\d{2}/.test(value)) return false;
   return /\d/.test(value) && (/[a-z]/i.test(value) || /^\d{5,}$/.test(value.replace(/^#/, '')));
