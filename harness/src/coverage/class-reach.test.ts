@@ -36,4 +36,11 @@ describe('which classes a suite can trigger', () => {
     expect(refused.classes.find((c) => c.class === 'missing-action')).toMatchObject({ reachable: true, reason: expect.stringMatching(/^only as a false claim of success/) });
     expect(refused.endings).toEqual({ action: { scenarios: 0 }, noAction: { scenarios: 1 }, refused: { scenarios: 1 } });
   });
+
+  it('invented-value needs a slot the bot could fill without the user: one the user gives only when asked, or never', () => {
+    const allUpFront = scenario('a', { user: { volunteer: ['date', 'time', 'party_size'] } });
+    expect(reach([allUpFront])['invented-value']).toMatch(/^no: every user gives every slot of book_table \(date, time, party_size\) in the opening message/);
+    const nameWhenAsked = scenario('b', { user: { volunteer: ['date', 'time'] } });
+    expect(reach([allUpFront, nameWhenAsked])['invented-value']).toBe('yes');
+  });
 });
