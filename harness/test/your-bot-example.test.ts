@@ -30,4 +30,15 @@ describe('the README\'s "Try it": a prompt bot, a bot service, a buggy copy of i
     const lines = await readJsonl<{ scenarioId: string; failureClasses: string[] }>(join(project, 'out/transcripts.jsonl'));
     expect(lines.filter((l) => l.failureClasses.length > 0)).toEqual([expect.objectContaining({ scenarioId: 'dinner-for-four-restaurant-eager', failureClasses: ['premature-action'] })]);
   });
+
+  it('says which bots\' tokens are not counted (an HTTP or module bot\'s own model calls never reach slotcheck), in a mixed suite and in one of HTTP bots alone', async () => {
+    const env = { OPENAI_BASE_URL: model.url, BOT_URL: service.url };
+    const mixed = await runCli(['run', 'scenarios', '--bots', 'bots', '--out', 'mixed', '--no-history'], { cwd: project, env });
+    expect(mixed.stdout).toMatch(/^tokens: bot [\d,]+ in \/ [\d,]+ out · not counted: restaurant-code \(module\), restaurant-eager \(http\), restaurant-service \(http\)$/m);
+    expect(await readFile(join(project, 'mixed/report.md'), 'utf8')).toContain('Not counted: the tokens of `restaurant-code` (module), `restaurant-eager` (http), `restaurant-service` (http)');
+    const alone = await runCli(['run', 'scenarios/restaurant-service.yaml', '--bots', 'bots', '--out', 'alone', '--no-history'], { cwd: project, env: { BOT_URL: service.url } });
+    expect(alone.stdout).toMatch(/^tokens: not counted: restaurant-service \(http\)$/m);
+    expect(await readFile(join(project, 'alone/report.md'), 'utf8')).toMatch(/## Cost[\s\S]*Not counted: the tokens of `restaurant-service` \(http\)/);
+    expect(await readFile(join(project, 'alone/report.html'), 'utf8')).toMatch(/<section id="cost"[\s\S]*Not counted: the tokens of <code>restaurant-service<\/code> \(http\)/);
+  });
 });
