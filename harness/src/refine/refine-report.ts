@@ -45,6 +45,7 @@ function attemptView(attempt: Attempt, failureClass: string): object {
     ...attempt,
     rates,
     runs: v?.runs.map((r) => `\`${r}\``).join(', ') ?? '',
+    surfaced: v?.surfaced?.map((s) => `${s.scenarioId} (${s.classes.map((c) => `\`${c}\``).join(', ')})`).join(', ') ?? '',
     patchText: attempt.patch ? `Rationale: ${attempt.patch.rationale}\n\n${describePatch(attempt.patch)}` : '',
     raw: (attempt.rawOutputs ?? []).map((r) => (r.length > 500 ? `${r.slice(0, 499)}…` : r)),
   };

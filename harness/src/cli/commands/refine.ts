@@ -125,7 +125,9 @@ function printRefine(io: CliIO, result: RefineResult): void {
   for (const note of report.notes) writeLine(io.stdout, `  note: ${note}`);
   for (const c of report.classes) {
     const attempts = c.attempts.length > 0 ? `, ${c.attempts.length} attempt${c.attempts.length > 1 ? 's' : ''}` : '';
-    writeLine(io.stdout, `  ${c.bot ? `${c.bot} ` : ''}${c.failureClass}: ${LABELS[c.status]}${attempts}${c.principleId ? ` → ${c.principleId} (${c.guideAction})` : ''}`);
+    // Why a class was skipped, in its reason's first clause ("no longer occurs after the fixes of `re-ask`").
+    const why = c.status === 'skipped' ? `: ${c.reason.split(/[:.](?:\s|$)/)[0]!.replace(/^./, (ch) => ch.toLowerCase())}` : '';
+    writeLine(io.stdout, `  ${c.bot ? `${c.bot} ` : ''}${c.failureClass}: ${LABELS[c.status]}${why}${attempts}${c.principleId ? ` → ${c.principleId} (${c.guideAction})` : ''}`);
   }
   if (report.transfers && report.transfers.length > 0) {
     writeLine(io.stdout, `transfer to ${report.transferBots!.join(', ')}:`);
