@@ -21,7 +21,7 @@ describe('refine on the bundled restaurant suite with a weak prompt', () => {
     server = await startFakeOpenAIServer({ responders: { 'prompt-follower': promptFollowingBot, refiner: createScriptedRefiner() } });
     project = await mkdtemp(join(tmpdir(), 'slotcheck-refine-bundled-'));
     await cp(join(REPO_ROOT, 'bots'), join(project, 'bots'), { recursive: true });
-    await cp(join(REPO_ROOT, 'scenarios/restaurant'), join(project, 'scenarios/restaurant'), { recursive: true });
+    await cp(join(REPO_ROOT, 'scenarios'), join(project, 'scenarios'), { recursive: true });
     await writeFile(join(project, 'bots/restaurant/prompt.md'), WEAK_PROMPT);
   });
   afterAll(async () => {
@@ -29,10 +29,13 @@ describe('refine on the bundled restaurant suite with a weak prompt', () => {
     await removeProject(project);
   });
 
-  it('fixes and generalises re-ask and premature-action; the classes they caused are gone, not fixed again', async () => {
+  it('as the README shows it: fixes and generalises re-ask and premature-action; the classes they caused are gone, not fixed again; both principles transfer', async () => {
+    const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`cat > bots/restaurant/prompt.md <<'EOF'\n${WEAK_PROMPT}EOF\n`);
+    expect(readme).toContain('npx slotcheck run scenarios/restaurant --model prompt-follower --out reports/draft\nnpx slotcheck refine scenarios --run reports/draft --meta-model refiner --transfer clinic,bank-transfer\n');
     const run = cli(project, server.url);
-    expect((await run(['run', '--model', 'prompt-follower', '--out', 'reports/base', '--no-history'])).code).toBe(1);
-    const result = await run(['refine', '--run', 'reports/base', '--meta-model', 'refiner', '--out', 'reports/base/refine']);
+    expect((await run(['run', 'scenarios/restaurant', '--model', 'prompt-follower', '--out', 'reports/base', '--no-history'])).code).toBe(1);
+    const result = await run(['refine', 'scenarios', '--run', 'reports/base', '--meta-model', 'refiner', '--transfer', 'clinic,bank-transfer', '--out', 'reports/base/refine']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain('restaurant missing-action: skipped: no longer occurs after the fixes of `re-ask`, `premature-action`');
     const report = await readRefineReport(join(project, 'reports/base/refine'));
@@ -40,12 +43,13 @@ describe('refine on the bundled restaurant suite with a weak prompt', () => {
     expect(classes.slice(0, 2)).toEqual([['re-ask', 'fixed'], ['premature-action', 'fixed']]);
     for (const [, status] of classes.slice(2)) expect(status).toBe('skipped');
     expect(report.classes[2]!.reason).toMatch(/^No longer occurs after the fixes of `re-ask`, `premature-action`/);
+    expect(report.transfers!.map((t) => t.status)).toEqual(['transferred', 'not-applicable', 'transferred', 'transferred']);
     const surfaced = report.classes[0]!.attempts[0]!.verification!.surfaced;
     expect(surfaced).toContainEqual(expect.objectContaining({ classes: ['premature-action'] }));
     expect(await readFile(join(project, 'reports/base/refine/refine.md'), 'utf8')).toMatch(/Brought to light where the scenario already failed, and left to that class's own fix: .*\(`premature-action`\)/);
     // The refined prompt passes the whole suite.
     await cp(join(project, 'bots/restaurant/prompt.refined.md'), join(project, 'bots/restaurant/prompt.md'));
-    const after = await run(['run', '--model', 'prompt-follower', '--trials', '2', '--out', 'reports/after', '--no-history']);
+    const after = await run(['run', 'scenarios/restaurant', '--model', 'prompt-follower', '--trials', '2', '--out', 'reports/after', '--no-history']);
     expect(after.stdout).toMatch(/^12 passed, 0 failed, 0 errors of 12 conversations/);
   });
 });
