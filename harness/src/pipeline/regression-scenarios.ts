@@ -51,9 +51,9 @@ export async function regressionScenarios(options: RegressionOptions): Promise<{
     const bot = await botFor(conversation, options, display);
     const { userActs, today, ...plain } = conversation;
     const annotated = await annotateConversation(plain, conversation.task, tagger, { ...(userActs ? { userActs } : {}), ...(today ? { today } : {}) });
-    const draft = regressionDraft(annotated, { bot: bot.name, source: display(options.file), findings: detectFailures(annotated, detectors) });
+    const draft = regressionDraft(annotated, { bot: bot.name, botKind: bot.kind, source: display(options.file), findings: detectFailures(annotated, detectors) });
     const dir = options.outDir ?? join(options.projectDir, 'scenarios', bot.name, 'regressions');
-    files.push({ path: join(dir, `${draft.id}.yaml`), text: scenarioYaml(draft.data, { dir, comments: draft.comments, placeholders: draft.placeholders }), task: bot.task });
+    files.push({ path: join(dir, `${draft.id}.yaml`), text: scenarioYaml(draft.data, { dir, comments: draft.comments, placeholders: draft.placeholders }), bot });
   }
   checkScenarioTexts(files, display, (file) => {
     if (!options.force && existsSync(file.path)) throw new SlotcheckError('USAGE', `${display(file.path)} exists (it may hold your edits); remove it, or pass --force to replace it`);

@@ -64,7 +64,7 @@ export async function generateScenarios(options: GenerateOptions): Promise<Gener
   const successResult = (bot.kind === 'prompt' ? bot.settings.toolResults[matrix.action.name] : undefined) ?? { status: 'ok' };
   const scenarios = unique(cells.map((cell) => scenarioForCell(cell, { bot: bot.name, today, matrix, values, successResult })));
   const files = scenarios.map((s) => ({ path: join(options.outDir, `${s.id}.yaml`), text: render(s, matrix.factors, options.outDir, options.bot) }));
-  checkScenarioTexts(files.map((f) => ({ ...f, task: bot.task })), display);
+  checkScenarioTexts(files.map((f) => ({ ...f, bot })), display);
   return { ...(await writeAll(files, options.outDir, display)), outDir: options.outDir, cells: scenarios.length, product: fullProduct(matrix.factors, matrix.allowed).length };
 }
 
