@@ -19,6 +19,8 @@ describe('coverage, scenarios generate and from-transcript of an HTTP bot whose 
     const result = await runCli(['coverage', 'scenarios/restaurant-service.yaml'], { cwd: project, env });
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain('### restaurant-service');
+    // It runs its own tools: a failing one is not for a scenario to set up.
+    expect(result.stdout).toContain('| tool call fails (every attempt) | n/a |\n| tool call fails, then a retry succeeds | n/a |');
   });
 
   it('scenarios generate writes a suite that validates', async () => {

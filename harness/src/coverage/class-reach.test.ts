@@ -43,4 +43,11 @@ describe('which classes a suite can trigger', () => {
     const nameWhenAsked = scenario('b', { user: { volunteer: ['date', 'time'] } });
     expect(reach([allUpFront, nameWhenAsked])['invented-value']).toBe('yes');
   });
+
+  it('an HTTP or module bot runs its own tools: failing them is not something a scenario sets up (n/a), not a gap', () => {
+    const http = { name: 'r', kind: 'http', task: RESTAURANT } as unknown as BotDefinition;
+    const tools = suiteCoverage({ scenarios: [scenario('a', {})], bots: new Map([['r', http]]) }).bots[0]!.tools;
+    expect(tools).toEqual({ success: { scenarios: 1 }, failure: { scenarios: 0, applies: false }, retry: { scenarios: 0, applies: false } });
+    expect(suiteCoverage({ scenarios: [scenario('a', {})], bots: new Map([['r', { ...http, kind: 'prompt' } as BotDefinition]]) }).bots[0]!.tools.failure).toEqual({ scenarios: 0 });
+  });
 });

@@ -90,7 +90,7 @@ function headingOf(bot: BotCoverage): string {
 /** "✓ 3" (scenarios that set it up) or "✗", then "· seen 5" (conversations where it happened) after a run. */
 function cellText(cell: CoverageCell, run: boolean): string {
   if (cell.applies === false && !cell.scenarios && !cell.occurred) return 'n/a';
-  const planned = cell.scenarios === undefined ? '' : cell.scenarios > 0 ? `✓ ${cell.scenarios}` : '✗';
+  const planned = cell.scenarios === undefined ? '' : cell.scenarios > 0 ? `✓ ${cell.scenarios}` : cell.applies === false ? 'n/a' : '✗';
   if (!run) return planned;
   const seen = `seen ${cell.occurred ?? 0}`;
   return planned ? `${planned} · ${seen}` : seen;
