@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBot } from '../src/bot/load.js';
 import { startFakeOpenAIServer, startHttpBotServer, type FakeServer, type HttpBotServer } from '../src/testing/index.js';
+import { standaloneModels } from '../src/testing/standalone-models.js';
 import { makeProject, readJsonl, REPO_ROOT, removeProject, runCli } from './helpers.js';
 
 const EXAMPLE = 'harness/examples/your-bot';
@@ -14,7 +15,7 @@ describe('the README\'s "Try it": a prompt bot, a bot service, a buggy copy of i
   let project: string;
   beforeAll(async () => {
     const task = (await loadBot(join(REPO_ROOT, EXAMPLE, 'bots'), 'restaurant-service', (p) => p, { BOT_URL: 'http://127.0.0.1:1' })).task;
-    [model, service] = await Promise.all([startFakeOpenAIServer(), startHttpBotServer({ task })]);
+    [model, service] = await Promise.all([startFakeOpenAIServer({ responders: standaloneModels() }), startHttpBotServer({ task })]);
     project = await makeProject({ from: join(REPO_ROOT, EXAMPLE) });
   });
   afterAll(async () => {
@@ -40,5 +41,13 @@ describe('the README\'s "Try it": a prompt bot, a bot service, a buggy copy of i
     expect(alone.stdout).toMatch(/^tokens: not counted: restaurant-service \(http\)$/m);
     expect(await readFile(join(project, 'alone/report.md'), 'utf8')).toMatch(/## Cost[\s\S]*Not counted: the tokens of `restaurant-service` \(http\)/);
     expect(await readFile(join(project, 'alone/report.html'), 'utf8')).toMatch(/<section id="cost"[\s\S]*Not counted: the tokens of <code>restaurant-service<\/code> \(http\)/);
+  });
+
+  it('refine of that run: the service\'s failure is skipped (its prompt is not slotcheck\'s to change), with a report', async () => {
+    const env = { OPENAI_BASE_URL: model.url, BOT_URL: service.url };
+    const result = await runCli(['refine', '--run', 'out', '--meta-model', 'refiner', '--out', 'out/refine'], { cwd: project, env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^refine of run \S+ \(no prompt bot to fix\):\n {2}restaurant-eager premature-action: skipped: the bot is an HTTP or module bot\n/);
+    expect(await readFile(join(project, 'out/refine/refine.md'), 'utf8')).toContain('| restaurant-eager · `premature-action` | skipped |');
   });
 });

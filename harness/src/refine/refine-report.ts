@@ -26,7 +26,7 @@ export async function writeRefineReport(outDir: string, report: RefineReport): P
 export async function renderRefineReport(report: RefineReport): Promise<string> {
   const template = await loadTemplate('refine-report.md.hbs', { noEscape: true });
   const tokens = report.usage ? Object.entries(countsByRole(report.usage)).map(([role, c]) => `${role} ${c.promptTokens} in / ${c.completionTokens} out (${c.calls} calls)`).join(' · ') : '';
-  return template({ report, classes: report.classes.map(classView), tokens, transferBots: report.transferBots ?? [], transferPrompts: report.transferPrompts ?? [], transferTable: report.transfers && report.transfers.length > 0 ? transferTable(report.transfers) : '' });
+  return template({ report, metaModel: report.metaModel ?? null, classes: report.classes.map(classView), tokens, transferBots: report.transferBots ?? [], transferPrompts: report.transferPrompts ?? [], transferTable: report.transfers && report.transfers.length > 0 ? transferTable(report.transfers) : '' });
 }
 
 function classView(result: ClassResult): object {

@@ -121,7 +121,7 @@ const LABELS = { fixed: 'fixed and generalised', 'fixed-not-generalised': 'fixed
 
 function printRefine(io: CliIO, result: RefineResult): void {
   const { report } = result;
-  writeLine(io.stdout, `refine of run ${report.runId} (${report.mode === 'offline' ? 'offline: seeds only' : `fixes by ${report.metaModel ?? 'the model'}`}):`);
+  writeLine(io.stdout, `refine of run ${report.runId} (${report.mode === 'offline' ? 'offline: seeds only' : report.metaModel ? `fixes by ${report.metaModel}` : 'no prompt bot to fix'}):`);
   for (const note of report.notes) writeLine(io.stdout, `  note: ${note}`);
   for (const c of report.classes) {
     const attempts = c.attempts.length > 0 ? `, ${c.attempts.length} attempt${c.attempts.length > 1 ? 's' : ''}` : '';
