@@ -49,5 +49,11 @@ describe('the README\'s "Try it": a prompt bot, a bot service, a buggy copy of i
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^refine of run \S+ \(no prompt bot to fix\):\n {2}restaurant-eager premature-action: skipped: the bot is an HTTP or module bot\n/);
     expect(await readFile(join(project, 'out/refine/refine.md'), 'utf8')).toContain('| restaurant-eager · `premature-action` | skipped |');
+    // Offline too: no seed in the guide from a bot whose prompt slotcheck cannot see.
+    const guide = await readFile(join(project, 'guides/slot-filling.json'), 'utf8').catch(() => '');
+    const offline = await runCli(['refine', '--run', 'out', '--out', 'out/refine-offline'], { cwd: project, env: { BOT_URL: service.url } });
+    expect(offline).toMatchObject({ code: 0, stderr: '' });
+    expect(offline.stdout).toContain('restaurant-eager premature-action: skipped: the bot is an HTTP or module bot');
+    expect(await readFile(join(project, 'guides/slot-filling.json'), 'utf8').catch(() => '')).toBe(guide);
   });
 });
