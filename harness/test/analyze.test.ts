@@ -28,14 +28,16 @@ describe('slotcheck analyze on recorded conversations', () => {
     // 10 and 11 carry the simulator's user acts (re-analysed runs): the classes that need ground truth judge them.
     expect(found.filter((f) => f.startsWith('example-10'))).toEqual(['example-10-wrong-value-simulated wrong-value 5 date']);
     expect(found).toContain('example-11-turn-budget-simulated turn-budget 7 time');
+    // The user approved paying the rent to the payee shown, not a sum nobody stated: one finding, naming the argument.
+    expect(found.filter((f) => f.startsWith('example-12'))).toEqual(['example-12-unapproved-detail unapproved-detail 3 amount']);
     expect(found.filter((f) => f.startsWith('example-01-clean'))).toEqual([]);
     expect(found.filter((f) => f.startsWith('example-05-correction-then-legitimate-re-ask'))).toEqual([]);
     const summary = JSON.parse(await readFile(join(project, 'out/summary.json'), 'utf8'));
     expect(summary.kind).toBe('analyze');
-    expect(summary.totals.conversations).toBe(11);
+    expect(summary.totals.conversations).toBe(12);
     const report = await readFile(join(project, 'out/report.md'), 'utf8');
     expect(report).toContain('example-02-re-ask');
-    expect((await readJsonl(join(project, 'out/transcripts.jsonl'))).length).toBe(11);
+    expect((await readJsonl(join(project, 'out/transcripts.jsonl'))).length).toBe(12);
   });
 
   it('reads CSV with conversation_id, role, content and a --task file', async () => {

@@ -22,7 +22,7 @@ describe('coverage', () => {
     const [restaurant] = await json([]);
     const reach = Object.fromEntries(restaurant!.classes.map((c) => [c.class, c.reachable]));
     // A user who gives the name only when asked lets a bot book under "Guest" without asking: invented-value.
-    expect(reach).toEqual({ 're-ask': true, 'premature-action': true, 'confirmation-as-go-ahead': true, 'ignored-correction': true, 'wrong-value': true, 'invented-value': true, 'missing-action': true, 'turn-budget': true });
+    expect(reach).toEqual({ 're-ask': true, 'premature-action': true, 'unapproved-detail': false, 'confirmation-as-go-ahead': true, 'ignored-correction': true, 'wrong-value': true, 'invented-value': true, 'missing-action': true, 'turn-budget': true });
     const upFront = await runCli(['coverage', 'scenarios/restaurant/all-at-once.yaml'], { cwd: t.project });
     expect(upFront.stdout).toMatch(/\| `invented-value` \| \*\*no\*\* \| \| every user gives every slot of book_table \(date, time, party_size, name\) in the opening message, so the bot never has one to fill by itself/);
     expect(restaurant!.classes.find((c) => c.class === 'ignored-correction')!.examples).toEqual(['changes-the-time']);
@@ -35,8 +35,11 @@ describe('coverage', () => {
     const fixture = await makeProject({ from: join(REPO_ROOT, 'harness/test/fixtures/failure-classes') });
     try {
       await runCli(['scenarios', 'generate', '--bot', 'bistro', '--out', 'scenarios/gen'], { cwd: fixture });
-      const [bistro] = await json(['scenarios'], fixture);
-      expect(bistro!.classes.every((c) => c.reachable && c.examples.length > 0)).toBe(true);
+      const bots = await json(['scenarios'], fixture);
+      const bistro = bots.find((b) => b.bot === 'bistro');
+      // Every class but unapproved-detail: the bistro's booking takes no card or amount (its sibling with a deposit card does).
+      expect(bistro!.classes.filter((c) => !(c.reachable && c.examples.length > 0)).map((c) => c.class)).toEqual(['unapproved-detail']);
+      expect(bots.find((b) => b.bot === 'bistro-deposit')!.classes.find((c) => c.class === 'unapproved-detail')).toMatchObject({ reachable: true });
       expect(bistro!.slots.find((s) => s.slot === 'seating')).toMatchObject({ asked: { applies: false }, leftOut: { scenarios: expect.any(Number) } });
     } finally {
       await removeProject(fixture);

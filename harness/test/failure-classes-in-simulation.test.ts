@@ -80,6 +80,13 @@ describe('failure classes in simulation against scripted bots', () => {
     expect(JSON.parse(messages[9]!.tool_calls![0]!.function.arguments)).toMatchObject({ seating: 'terrace' });
   });
 
+  it('unapproved-detail: books as approved but charges a card the user never saw', async () => {
+    const { failures, messages } = await run('charging', 'scenarios/book-with-deposit.yaml');
+    expect(failures.map(key)).toEqual(['unapproved-detail 9 deposit_card']);
+    expect(JSON.parse(messages[9]!.tool_calls![0]!.function.arguments)).toMatchObject({ deposit_card: 'card_on_file' });
+    expect(messages[failures[0]!.evidence.relatedMessageIndex!]!.content).toMatch(/^To confirm:/);
+  });
+
   it('missing-action: claims the booking is made without calling the tool', async () => {
     const { failures, messages } = await run('boaster');
     expect(failures.map(key)).toEqual(['missing-action 9']);

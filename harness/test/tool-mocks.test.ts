@@ -55,12 +55,12 @@ describe('a scenario whose tool fails once: the bot\'s retry is judged', () => {
     expect(line.messages.slice(failedAt + 2).some((m) => m.role === 'assistant' && /^To confirm/.test(m.content ?? ''))).toBe(true);
   });
 
-  it('a bot that books again at once, without a new yes, gets premature-action at the second call', async () => {
-    const { result, line, failures } = await run('retry-at-once');
-    expect(result.code).toBe(1);
-    expect(line.failureClasses).toEqual(['premature-action']);
+  it('a bot that books again at once with the same details stays within the approval: an identical retry inherits it, a failed call does not use it up', async () => {
+    const { line, failures } = await run('retry-at-once');
     const calls = line.messages.flatMap((m, i) => (m.tool_calls ? [i] : []));
     expect(calls).toHaveLength(2);
-    expect(failures.map((f) => [f.class, f.messageIndex])).toEqual([['premature-action', calls[1]]]);
+    const fn = (i: number) => (line.messages[i]!.tool_calls as Array<{ function: unknown }>).map((c) => c.function);
+    expect(fn(calls[1]!)).toEqual(fn(calls[0]!));
+    expect(failures.filter((f) => f.class === 'premature-action' || f.class === 'unapproved-detail')).toEqual([]);
   });
 });

@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { SlotValueSchema } from '../bot/task.js';
 
 /**
- * Dialogue acts. Bot side: REQUEST, CONFIRM, OFFER, ASK_GO_AHEAD, CLAIMS_DONE,
- * CALL. User side: INFORM, AFFIRM, NEGATE, GO_AHEAD. Detectors read these,
+ * Dialogue acts. Bot side: REQUEST, CONFIRM, OFFER, PROPOSE, ASK_GO_AHEAD,
+ * CLAIMS_DONE, CALL. PROPOSE marks a message that presents what the bot is
+ * about to do, with its details, for the user's yes (prose, a list, a table,
+ * a JSON object); the details themselves stay in the message's text. User side: INFORM, AFFIRM, NEGATE, GO_AHEAD. Detectors read these,
  * never raw text.
  */
 export const ActTypeSchema = z.enum([
   'REQUEST',
   'CONFIRM',
   'OFFER',
+  'PROPOSE',
   'ASK_GO_AHEAD',
   'CLAIMS_DONE',
   'CALL',
@@ -26,12 +29,18 @@ export const ActSchema = z.object({
   slot: z.string().optional(),
   /** The value stated for the slot, as written. */
   value: SlotValueSchema.optional(),
-  /** For CALL: the action (tool) name. */
+  /** For CALL: the action (tool) name; for CLAIMS_DONE: the action claimed done, when its verb names one. */
   action: z.string().optional(),
   /** For CALL: the parsed arguments; absent when they were not valid JSON. */
   args: z.record(z.string(), z.unknown()).optional(),
   /** For CALL: whether the action is consequential. */
   consequential: z.boolean().optional(),
+  /** For REQUEST: the values the question offers to choose from ("economy or business?", "JFK or LGA?"). */
+  options: z.array(SlotValueSchema).optional(),
+  /** For REQUEST: asks for another value than one given ("another card", "the new address"). */
+  another: z.boolean().optional(),
+  /** For REQUEST: narrows a value the user gave, which the question names ("which New York airport?"). */
+  narrows: z.boolean().optional(),
 });
 export type Act = z.infer<typeof ActSchema>;
 

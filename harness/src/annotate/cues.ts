@@ -26,8 +26,6 @@ export const CUES = {
   /** A confirmation cue strong enough without values ("Please confirm the details."). */
   confirmRequest:
     /^\s*(please )?confirm(ing|ation)?\b|^\s*(?:(?:so|ok(?:ay)?|alright|sure|great|cool|perfect|got it|okay then|all right)[,.!]?\s+)*you (?:want|would like|'d like|wish)\b|\b(just to (make sure|be sure|double[- ]check|check)|confirmation|please confirm|do you confirm|let'?s confirm|confirm the details|verify|approval|approve|,\s*ok(ay)?\s*\?\s*$|can you confirm|could you confirm|to confirm|is (that|this|everything|it|all (of )?this|all that) (right|correct|accurate|ok(ay)?|fine|good)( (for|with) you)?\s*\?|(does|do) (that|this|it) (look|sound) (right|correct|good|ok(ay)?)|please verify|verify the following|confirm the following|(right|correct)\s*\?\s*$)/i,
-  claimsDone:
-    /\b(has been|have been|is now|successfully|all set|(is|are|was|were) (now )?(booked|reserved|confirmed|done|scheduled|placed|set up|added|made|complete|completed|rented|purchased|bought|sent|transferred|created|processed|on (its|the) way)|i('ve| have) (booked|reserved|made|placed|scheduled|set|sent|added|transferred|completed|bought|purchased|rented)|booking is confirmed|you'?re (booked|all set)|went through)\b/i,
   /** "What about next Tuesday at 12:30?": a proposal; with values it presents them for a yes, like a confirmation. */
   proposal: /^\s*(?:(?:sorry|ok(?:ay)?|well|alternatively|instead)[^.?!]*?[,.!]\s*)?(how|what) about\b/i,
   /** The bot reports that something did not work. */
@@ -36,8 +34,8 @@ export const CUES = {
   offer: /\b(how about|what about|another|also (there|available)|i (have|found|got|can see) (found |got )?(\d+|a|an|one|some|several|these|the following)\b|i('ve| have) found|there (is|are|was|were)|there'?s|available|you might (like|enjoy)|you can (choose|pick|select)|one of (them|these)|options?|results?|matches|is located|located (at|in)|rated|stars?|would you like to (try|go with))\b/i,
   /** A statement restating what will be done: with values it is a recap for checking, like a confirmation. */
   recap: /^\s*(?:(?:yes|ok(?:ay)?|sure|alright|great|got it)[,.!]?\s+)*(creat|sett|book|reserv|schedul|add|mak|plac|transferr|send|play|rent|buy|purchas|order)ing\b|\b(you('re| are| need| want| will| would| wish)|you'?d like|i('ll| will| am|'m| shall) (be )?(book|add|creat|reserv|schedul|transfer|set|play|rent|buy|purchas|send|mak|order)\w*|kindly ensure|let me see if i got|to make sure|double[- ]check|so,? (that'?s|it'?s)|(that'?s|it'?s) (for|at|on))\b/i,
-  /** A sentence that asks something: a question mark, a question word first, or a request for information. */
-  question: /\?\s*$|^\s*(?:(?:and|so|ok(?:ay)?|sure|great|alright|also|now|then|please)[,.!]?\s+)*(what|which|when|where|who|how|whats|wheres)\b|^\s*(please )?(tell|provide|let me know|give|specify|share)\b|\bplease\s*[.!]?\s*$/i,
+  /** A sentence that asks something: a question mark, a question word first, a request for information, or a statement of what the bot needs ("I need your zip code"). */
+  question: /\?\s*$|^\s*(?:(?:and|so|ok(?:ay)?|sure|great|alright|also|now|then|please)[,.!]?\s+)*(what|which|when|where|who|how|whats|wheres)\b|^\s*(please )?(tell|provide|let me know|give|specify|share)\b|\bplease\s*[.!]?\s*$|\b(?:i|we)(?:'ll| will| would|'d)? (?:also )?(?:need|require) (?:to know |to have )?(?:your|the)\b/i,
   /** A question that asks for content (what, when, how many…), not for a yes. */
   whQuestion: /^\s*(?:[\w']+[,.!]?\s+){0,3}(what|which|when|where|who|whom|whats|wheres|how)\b|\b(what|which|when|where|who|whom|how (many|much|long|early|late|old))\b[^.!]*\?\s*$/,
 } as const;

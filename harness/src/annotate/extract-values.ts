@@ -1,5 +1,6 @@
 import type { Chrono } from 'chrono-node/en';
 import { assignMentions, type ValueMention } from './assign-values.js';
+import { identifierValues } from './identifier-values.js';
 import { calledValues, placeValues, requestedNames } from './free-values.js';
 import type { Lexicon, SlotEntry } from './lexicon.js';
 import { findMentions, type Mention } from './mentions.js';
@@ -47,6 +48,7 @@ export function extractValues(text: string, context: ExtractContext): ValueMenti
   const all = findMentions(text, context.lexicon, context.parser, context.reference);
   const consumed = new Set<Mention>();
   const anchored = anchoredValues(text, context, all, consumed);
+  anchored.push(...identifierValues(text, context.lexicon, context.requested ?? [], anchored));
   const taken = new Set(anchored.map((m) => m.slot));
   const mentions = all.filter((m) => !consumed.has(m) && !anchored.some((a) => a.slot === m.slot));
   const typed = assignMentions(text, mentions, context.lexicon.filter((e) => !taken.has(e.slot.name)), context.requested ?? []);

@@ -2,11 +2,19 @@ import type { Slot, Task } from '../bot/task.js';
 import { humanize } from '../bot/task.js';
 import { kindOf, sideOf, type Side, type SlotKind } from './slot-kinds.js';
 import { slotTypeOf, type SlotType } from './slot-types.js';
+import { describeSlot } from './slot-description.js';
+import { slotShape, type SlotShape } from './slot-shapes.js';
 import { escapeRegExp, words } from './text.js';
+
+// Below 1: a usage word alone never names a slot (a question names a slot with words of weight 1 or more).
+const USAGE_WEIGHT = 0.3;
 
 const STOPWORDS = new Set(
   'a an the of for to in on at by with and or is are be this that which who whom what when where how your you user users their its it from as into per name whether flag boolean indicating if not there here can will should would do does has have was were been'.split(' '),
 );
+
+// Words a slot's name may hold that say nothing: a name's other words ("user", "name", "type", "id") stay, however common.
+const FUNCTION_WORDS = new Set('a an the of for to in on at by with and or is are per'.split(' '));
 
 const PREPOSITIONS = new Set(['from', 'to', 'in', 'at', 'on', 'for', 'of', 'by', 'with', 'into']);
 
@@ -25,9 +33,15 @@ export interface SlotEntry {
    * "has", "good", "allowed"), and which of them no other slot uses: one of
    * those alone names the feature ("sharing" for a shared ride).
    */
-  feature?: { cues: string[]; distinctive: string[] };
+  feature?: { cues: string[]; distinctive: string[]; mentioned: RegExp };
   /** Phrases, longest first, that name the slot ("party size", "people"). */
   phrases: string[];
+  /** The slot's name of two words or more as written ("the pickup time"), to find it named outright in a question. */
+  namePattern?: RegExp;
+  /** Each allowed value as written, with spaces or hyphens for underscores ("basic economy"). */
+  valuePatterns: RegExp[];
+  /** How the slot's values are written, when its description quotes code-like examples. */
+  shape?: SlotShape;
   /** Whether an action takes the slot: only such slots are asked of the user. */
   requestable: boolean;
   /**
@@ -43,6 +57,8 @@ export type Lexicon = SlotEntry[] & {
   phrases?: { pattern: RegExp; slotOf: Map<string, string> };
   /** Every allowed value in two patterns, and the slots that allow each (keyed in lower case, short values as written). */
   allowed?: { long: RegExp | undefined; short: RegExp | undefined; slotsOf: Map<string, Array<{ slot: string; value: string }>> };
+  /** Tokens already matched against the slots' shapes, and the slots each is written like. */
+  shapeMemo?: Map<string, SlotEntry[]>;
 };
 
 /**
@@ -52,11 +68,13 @@ export type Lexicon = SlotEntry[] & {
  * description uses it.
  */
 export function buildLexicon(task: Task): Lexicon {
-  const nameStems = task.slots.map((slot) => contentStems(humanize(slot.name), true));
-  const descriptionStems = task.slots.map((slot) => contentStems(slot.description));
+  const nameStems = task.slots.map((slot) => nameWords(humanize(slot.name)));
+  const descriptions = task.slots.map((slot) => describeSlot(slot.description));
+  const descriptionStems = descriptions.map((d) => contentStems(d.core));
+  const usageStems = descriptions.map((d) => contentStems(d.usage));
   const frequency = new Map<string, number>();
   task.slots.forEach((_, i) => {
-    for (const s of new Set([...nameStems[i]!, ...descriptionStems[i]!])) frequency.set(s, (frequency.get(s) ?? 0) + 1);
+    for (const s of new Set([...nameStems[i]!, ...descriptionStems[i]!, ...usageStems[i]!])) frequency.set(s, (frequency.get(s) ?? 0) + 1);
   });
   const requestable = new Set(task.actions.flatMap((a) => [...a.required, ...a.optional]));
   const priority = (name: string) =>
@@ -64,11 +82,18 @@ export function buildLexicon(task: Task): Lexicon {
   const lexicon: Lexicon = task.slots.map((slot, i) => {
     const stems = new Map<string, number>();
     const idf = (s: string) => Math.log(1 + task.slots.length / (frequency.get(s) ?? 1));
+    // Words of what the slot is used for tip a tie at most: "to book the reservation" must not make "which reservation?" ask for a user id.
+    for (const s of usageStems[i]!) stems.set(s, USAGE_WEIGHT * idf(s));
     for (const s of descriptionStems[i]!) stems.set(s, idf(s));
     for (const s of nameStems[i]!) stems.set(s, 2 * idf(s));
     const phrases = slotPhrases(slot, descriptionStems[i]!, frequency);
     const side = sideOf(slot);
+    const shape = slotShape(slot);
+    const namePattern = nameStems[i]!.length >= 2 ? new RegExp(`\\b${escapeRegExp(humanize(slot.name))}`) : undefined;
     return {
+      ...(namePattern ? { namePattern } : {}),
+      valuePatterns: (slot.values ?? []).filter((v) => v.length > 2).map((v) => new RegExp(`\\b${escapeRegExp(v.toLowerCase()).replace(/_/g, '[ _-]')}\\b`)),
+      ...(shape ? { shape } : {}),
       slot,
       type: slotTypeOf(slot),
       kind: kindOf(slot),
@@ -105,8 +130,11 @@ function valueIndex(lexicon: SlotEntry[]): Lexicon["allowed"] {
     if (entry.kind === 'boolean' || entry.kind === 'count') continue;
     for (const value of entry.slot.values ?? []) {
       if (value.length < 2 || /^\d+$/.test(value)) continue;
-      const key = value.length <= 3 ? value : value.toLowerCase();
-      slotsOf.set(key, [...(slotsOf.get(key) ?? []), { slot: entry.slot.name, value }]);
+      // "basic_economy" is written "basic economy" or "basic-economy" (rule 13).
+      for (const written of new Set([value, value.replace(/_/g, ' '), value.replace(/_/g, '-')])) {
+        const key = written.length <= 3 ? written : written.toLowerCase();
+        slotsOf.set(key, [...(slotsOf.get(key) ?? []), { slot: entry.slot.name, value }]);
+      }
     }
   }
   const pattern = (keys: string[], flags: string) => (keys.length > 0 ? new RegExp(`\\b(?:${keys.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\b`, flags) : undefined);
@@ -119,7 +147,11 @@ const GENERIC_FEATURE_WORDS = new Set(['good', 'allow', 'has', 'have', 'free', '
 
 function featureCues(stems: string[], frequency: Map<string, number>): SlotEntry['feature'] {
   const cues = stems.filter((s) => !GENERIC_FEATURE_WORDS.has(s));
-  return { cues, distinctive: cues.filter((s) => frequency.get(s) === 1) };
+  // A text with no word that starts like a cue cannot name the feature, so most texts are rejected without splitting them into words.
+  // A stem's last letter may differ from the word's ("citi": city, "ride": riding): the prefix leaves it out.
+  const prefixes = cues.map((c) => escapeRegExp(c.length > 3 ? c.slice(0, -1) : c));
+  const mentioned = cues.length > 0 ? new RegExp(`\\b(?:${prefixes.join('|')})`, 'i') : /$^/;
+  return { cues, distinctive: cues.filter((s) => frequency.get(s) === 1), mentioned };
 }
 
 /** Whether a text's stems name a yes/no feature: all its cues, or one no other slot uses. */
@@ -137,11 +169,16 @@ function slotPhrases(slot: Slot, descriptionStems: string[], frequency: Map<stri
   return [...new Set(phrases)].filter((p) => (p === name && !PREPOSITIONS.has(p)) || !STOPWORDS.has(p)).sort((a, b) => b.length - a.length);
 }
 
-/** Stems of the words that carry meaning; a name made only of common words ("name") keeps them. */
-function contentStems(text: string, keepIfEmpty = false): string[] {
-  const all = words(text);
-  const content = all.filter((w) => !STOPWORDS.has(w.text));
-  return [...new Set((content.length === 0 && keepIfEmpty ? all : content).map((w) => w.stem))];
+/** Stems of the words that carry meaning. */
+function contentStems(text: string): string[] {
+  return [...new Set(words(text).filter((w) => !STOPWORDS.has(w.text)).map((w) => w.stem))];
+}
+
+/** Stems of a slot name's words: all but function words, so "user id" keeps "user" and "first name" keeps "name". */
+function nameWords(name: string): string[] {
+  const all = words(name);
+  const content = all.filter((w) => !FUNCTION_WORDS.has(w.text));
+  return [...new Set((content.length > 0 ? content : all).map((w) => w.stem))];
 }
 
 /** "new alarm time" is also referred to as "alarm time". */

@@ -4,7 +4,7 @@ import type { ChatMessage, Conversation } from '../transcript/schema.js';
 import type { Act, ActType, MessageActs } from './acts.js';
 import { callActs } from './call-acts.js';
 
-const BOT_ACTS = ['REQUEST', 'CONFIRM', 'OFFER', 'ASK_GO_AHEAD', 'CLAIMS_DONE'] as const;
+const BOT_ACTS = ['REQUEST', 'CONFIRM', 'OFFER', 'PROPOSE', 'ASK_GO_AHEAD', 'CLAIMS_DONE'] as const;
 const USER_ACTS = ['INFORM', 'AFFIRM', 'NEGATE', 'GO_AHEAD'] as const;
 /** Acts that name a slot, and those that must also carry its value. */
 const SLOT_ACTS: ReadonlySet<ActType> = new Set(['REQUEST', 'CONFIRM', 'INFORM']);

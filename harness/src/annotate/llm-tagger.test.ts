@@ -7,6 +7,7 @@ import type { SlotcheckError } from '../core/errors.js';
 import { createOpenAIChatModel } from '../model/openai-chat-model.js';
 import { startFakeOpenAIServer, type FakeServer } from '../testing/index.js';
 import type { Conversation } from '../transcript/schema.js';
+import { prematureActionDetector } from '../detect/premature-action.js';
 import { createLlmTagger } from './llm-tagger.js';
 import { createTagger } from './registry.js';
 
@@ -35,7 +36,7 @@ const VALID = JSON.stringify({
     { index: 0, acts: [{ act: 'INFORM', slot: 'party_size', value: 4 }, { act: 'INFORM', slot: 'date', value: 'December 5' }] },
     { index: 1, acts: [{ act: 'REQUEST', slot: 'time' }, { act: 'request', slot: 'name', value: null }] },
     { index: 2, acts: [{ act: 'INFORM', slot: 'time', value: '19:30' }, { act: 'INFORM', slot: 'name', value: 'Ada' }] },
-    { index: 3, acts: [{ act: 'CONFIRM', slot: 'time', value: '19:30' }, { act: 'ASK_GO_AHEAD', slot: null }] },
+    { index: 3, acts: [{ act: 'CONFIRM', slot: 'time', value: '19:30' }, { act: 'propose' }, { act: 'ASK_GO_AHEAD', slot: null }] },
     { index: 4, acts: [{ act: 'AFFIRM' }, { act: 'GO_AHEAD' }] },
     { index: 7, acts: [{ act: 'CLAIMS_DONE' }] },
   ],
@@ -64,13 +65,24 @@ describe('the LLM tagger through a local OpenAI-compatible server', () => {
     expect(server!.stats.chat).toBe(1);
     expect(acts).toHaveLength(8);
     expect(acts[1]).toEqual([{ act: 'REQUEST', slot: 'time' }, { act: 'REQUEST', slot: 'name' }]);
-    expect(acts[3]).toEqual([{ act: 'CONFIRM', slot: 'time', value: '19:30' }, { act: 'ASK_GO_AHEAD' }]);
+    expect(acts[3]).toEqual([{ act: 'CONFIRM', slot: 'time', value: '19:30' }, { act: 'PROPOSE' }, { act: 'ASK_GO_AHEAD' }]);
     expect(acts[5]).toEqual([{ act: 'CALL', action: 'book_table', consequential: true, args: { date: '2026-12-05', time: '19:30', party_size: 4, name: 'Ada' } }]);
     expect(acts[6]).toEqual([]);
     const body = server!.requests[0]!.body;
     expect(body).toMatchObject({ model: 'tagger', temperature: 0, response_format: { type: 'json_object' } });
     expect(body.messages[0]!.content).toContain('[3] Bot: So 4 people on December 5');
     expect(body.messages[0]!.content).toContain('[6] Tool result (context)');
+    // The prompt carries the consent rules the offline tagger follows: presentations, approvals anywhere in a reply.
+    expect(body.messages[0]!.content).toMatch(/- PROPOSE: presents what the bot is about to do/);
+    expect(body.messages[0]!.content).toMatch(/The yes can sit anywhere in the reply/);
+  });
+
+  it('a presentation the model tags approves the calls after a yes, as with the offline tagger', async () => {
+    const tagger = createLlmTagger({ model: await taggerModel(VALID), modelName: 'tagger' });
+    const acts = await tagger.tag(conversation, context);
+    expect(prematureActionDetector.detect({ conversation, task, acts, userActsAreGroundTruth: false })).toEqual([]);
+    const withoutPresentation = acts.map((a, i) => (i === 3 ? a.filter((x) => x.act !== 'PROPOSE') : a));
+    expect(prematureActionDetector.detect({ conversation, task, acts: withoutPresentation, userActsAreGroundTruth: false }).map((f) => f.messageIndex)).toEqual([5]);
   });
 
   it('recovers from invalid JSON with one retry', async () => {

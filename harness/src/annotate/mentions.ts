@@ -23,18 +23,24 @@ const COUNT = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 const AMOUNT = /(?:\$\s?(\d[\d,]*(?:\.\d+)?))|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 const SPOKEN_AMOUNT = /\b((?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|and)[\s-]+)*(?:hundred|thousand))\s+(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+// "upgrade from basic economy", "instead of the sedan": the value the user leaves, not the one they want.
+const ABOUT_THE_PERSON = /\b(?:date of birth|birth ?date|birthday|dob|born(?: on| in)?)\b[^.;]{0,12}$/i;
+const LEFT_BEHIND = /(?:\b(?:instead of|rather than|other than|not)|\b(?:upgrad|downgrad|chang|switch|mov)\w*\s+(?:\w+\s+){0,3}?from)\s+(?:the\s+|my\s+|a\s+|an\s+|current\s+|their\s+)*$/i;
+const ASKING_ABOUT = /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i;
+const NEGATION_WORD = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b/i;
 const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
 
 /** Every typed value in a text: dates, times, counts, amounts, allowed values of categorical slots, yes/no features. */
 export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, reference: Date): Mention[] {
-  const found: Mention[] = findDateTimes(parser, text, reference);
+  // "My date of birth is 4 May 1990": a date about the person is no date of the task's (rule 11).
+  const found: Mention[] = findDateTimes(parser, text, reference).filter((m) => m.kind !== 'date' || !ABOUT_THE_PERSON.test(text.slice(Math.max(0, m.index - 30), m.index)));
   if (/hundred|thousand/i.test(text)) for (const m of text.matchAll(SPOKEN_AMOUNT)) {
     const value = spokenNumber(m[1]!);
     if (value !== undefined) push(found, { kind: 'amount', value: String(value), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   }
   if (/\d/.test(text)) for (const m of text.matchAll(AMOUNT)) push(found, { kind: 'amount', value: String(Number((m[1] ?? m[2])!.replace(/,/g, ''))), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   for (const entry of lexicon) if (entry.kind === 'boolean') found.push(...feature(text, entry));
-  found.push(...sharedValuesResolved(text, allowedValues(text, lexicon), lexicon));
+  found.push(...sharedValuesResolved(text, allowedValues(text, lexicon), lexicon).filter((m) => !LEFT_BEHIND.test(text.slice(Math.max(0, m.index - 25), m.index))));
   for (const m of text.matchAll(COUNT)) {
     const index = m.index ?? 0;
     const value = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()]!;
@@ -69,11 +75,25 @@ function sharedValuesResolved(text: string, mentions: Mention[], lexicon: Lexico
   return kept;
 }
 
-/** Slots two or more of whose allowed values a sentence offers as a choice ("checking or savings?"). */
-export function choiceSlots(text: string, lexicon: Lexicon): string[] {
-  if (!/\bor\b/i.test(text)) return [];
+/** Slots two or more of whose allowed values a sentence offers as a choice ("checking or savings?"), with those values. */
+export function choiceSlots(text: string, lexicon: Lexicon): Map<string, string[]> {
+  const choices = new Map<string, string[]>();
+  if (!/\bor\b/i.test(text)) return choices;
   const values = allowedValues(text, lexicon);
-  return lexicon.filter((e) => new Set(values.filter((m) => m.slot === e.slot.name).map((m) => m.value)).size >= 2).map((e) => e.slot.name);
+  for (const entry of lexicon) {
+    const offered = [...new Set(values.filter((m) => m.slot === entry.slot.name).map((m) => m.value))];
+    if (offered.length >= 2) choices.set(entry.slot.name, offered);
+  }
+  return choices;
+}
+
+// "…, JFK or LGA?", "…: FQ8APE or QKRY03.": named things offered at the end of a question.
+const OR_LIST = /(?:[,:(]|\b(?:between|either))\s*((?:[A-Z0-9#][\w#&'-]*(?:\s+[A-Z0-9][\w&'-]*){0,3}\s*,\s*)*[A-Z0-9#][\w#&'-]*(?:\s+[A-Z0-9][\w&'-]*){0,3})\s*,?\s+or\s+([A-Z0-9#][\w#&'-]*(?:\s+[A-Z0-9][\w&'-]*){0,3})\s*\)?\s*[?.]?\s*$/;
+
+/** Names or codes a question offers to choose from at its end ("which airport, JFK or LGA?"). */
+export function namedOptions(text: string): string[] {
+  const match = / or /.test(text) ? OR_LIST.exec(text) : null;
+  return match ? [...match[1]!.split(/\s*,\s*/), match[2]!].map((v) => v.trim()).filter((v) => v !== '') : [];
 }
 
 /** Adds a mention unless it overlaps one already found (dates and times are found first and win). */
@@ -100,12 +120,15 @@ function allowedValues(text: string, lexicon: Lexicon): Mention[] {
 
 /** A yes/no feature named in the text ("a shared ride", "no pets"): true, or false when negated just before. */
 function feature(text: string, entry: SlotEntry): Mention[] {
-  // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it.
-  if (!entry.requestable || /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i.test(text)) return [];
+  if (!entry.requestable || !entry.feature?.mentioned.test(text)) return [];
+  // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it; "still no insurance?" states it.
+  const asking = ASKING_ABOUT.test(text);
+  if (asking && !NEGATION_WORD.test(text)) return [];
   const textWords = words(text);
   if (!namesFeature(entry, new Set(textWords.map((w) => w.stem)))) return [];
   const first = textWords.find((w) => entry.feature!.cues.includes(w.stem))!;
   const negated = NEGATION.test(text.slice(Math.max(0, first.index - 30), first.index));
+  if (asking && !negated) return [];
   return [{ kind: 'boolean', value: negated ? 'False' : 'True', index: first.index, end: first.index + first.text.length, slot: entry.slot.name }];
 }
 

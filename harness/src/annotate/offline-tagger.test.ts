@@ -29,6 +29,7 @@ describe('offline tagger: bot messages', () => {
       'CONFIRM(date=2026-12-05)',
       'CONFIRM(time=19:30)',
       'CONFIRM(name=Ada)',
+      'PROPOSE',
     ]);
   });
   it('a question of permission is ASK_GO_AHEAD, a claim of success CLAIMS_DONE', () => {

@@ -1,40 +1,24 @@
 import { namesFeature, type Lexicon, type SlotEntry } from './lexicon.js';
 import type { Side, SlotKind } from './slot-kinds.js';
-import { humanize } from '../bot/task.js';
-import { escapeRegExp, words, type Word } from './text.js';
+import { clauses, type Cue } from './question-cues.js';
+import { asksAt, focusAfter } from './question-focus.js';
+import { words, type Word } from './text.js';
 
 /** One thing a question asks for: the best slot, and any slot that fits as well. */
 export interface AskedSlot {
   slot: string;
   /** Other slots that fit the question equally well; the user's answer may tell which was meant. */
   alternatives: string[];
+  /** Asks for another value than one given: "another card", "what other time". */
+  another?: boolean;
+  /** The sentence that asks. */
+  sentence?: string;
 }
 
-interface Cue {
-  /** Kinds of slot the cue asks for; empty: any slot the clause names ("a preference for the date?"). */
-  kinds: SlotKind[];
-  index: number;
-  /** Stems that make a slot fit this cue better ("how long": length, days). */
-  hints?: string[];
-}
-
-/** Question words and what sort of slot they ask for. */
-const CUES: ReadonlyArray<[RegExp, SlotKind[]]> = [
-  [/\b(what|which|whats|what's|at what|for what|any (particular|specific|preferred))( \w+){0,3} time\b|\bwhat hour\b|\bhow early\b/g, ['time']],
-  [/\b(what|which|whats|what's|for what|on what|in what|any (particular|specific|preferred))( \w+){0,3} (date|day)s?\b/g, ['date']],
-  [/\bwhen\b/g, ['date', 'time']],
-  [/\bhow many\b|\bnumber of\b/g, ['count']],
-  [/\bhow long\b|\bhow many (days|nights|weeks)\b/g, ['count', 'date']],
-  [/\bhow much\b|\bwhat amount\b/g, ['amount']],
-  [/\bwhere\b|\b(what|which|whats|what's|in what|in which|any (particular|specific))( \w+){0,3} (city|town|place|location|area|country|state|neighbou?rhood|region|destination|address|airport|station)\b/g, ['location']],
-  [/\bwho\b|\bwhom\b|\bwhat name\b|\bwhose name\b/g, ['person', 'name']],
-  [/\b(what|which|any)( \w+)? (kind|type|sort|category|genre|style|class)\b/g, ['category']],
-  [/\bpreference\b|\bprefer\b|\b(specific|particular|certain|preferred|favou?rite)\b|\bin mind\b/g, []],
-  [/\b(what|which|whats|what's)\b|\b(tell|give|provide|share|specify|let me know)\b[^?]*\b(the|your)\b/g, []],
-];
+const MEASURES = new Set<SlotKind>(['amount', 'count', 'date', 'time']);
+const ABOUT_THE_PERSON = /\b(?:date|day)s? of (?:birth|issue|expiry|expiration)\b|\b(?:birth|expiry|expiration|issue) ?dates?\b|\bbirthday\b|\bdob\b/;
 const KIND_NOUNS: Record<string, SlotKind> = { date: 'date', dai: 'date', time: 'time', hour: 'time', citi: 'location', town: 'location', place: 'location', locat: 'location', area: 'location' };
 const OFFERS_HELP = /\b(can|may|could|shall) i (help|assist)|\b(help|assist) you with\b|\banything else\b|\bother (matter|thing|question)s?\b/i;
-const DURATION_HINTS = ['length', 'durat', 'dai', 'day', 'night', 'week', 'stai', 'long'];
 // Words that point at one end of a journey in a question.
 const FROM_MARKERS = /\b(from|depart\w*|leav\w*|origin\w*|start\w*|pick(ing)? (it |them )?up|pickup|collect|embark\w*|coming|fly(ing)? out|check(ing)? in)\b/i;
 const DATE_TO_MARKERS = /\b(until|till|return\w*|back|drop(ping)? (it )?off|dropoff|end\w*|check(ing)? out)\b/i;
@@ -57,20 +41,24 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
   if (candidates.length === 0 || OFFERS_HELP.test(sentence) || /\b(how|what) about\b/.test(sentence)) return [];
   const sentenceWords = words(sentence);
   const asked: AskedSlot[] = [];
-  const add = (pick: AskedSlot | undefined) => {
-    if (pick && !asked.some((a) => a.slot === pick.slot)) asked.push(pick);
+  const add = (pick: AskedSlot | undefined, clause = sentence) => {
+    if (!pick || asked.some((a) => a.slot === pick.slot)) return;
+    asked.push({ ...pick, sentence: text, ...(asksForAnother(clause, candidates.find((e) => e.slot.name === pick.slot)!) ? { another: true } : {}) });
   };
-  for (const clause of clauses(sentence)) {
+  const asks = (clause: string, cue: Cue, first: boolean) => cue.form !== 'question-word' || asksAt(clause, cue.index, cue.kinds.length > 0, first, sentence);
+  for (const clause of clauses(sentence, (text) => sideOf(text, []) !== undefined, asks)) {
     const clauseWords = words(clause.text);
     for (const cue of clause.cues) {
-      const side = sideOf(clause.text, cue.kinds);
-      if (cue.kinds.length > 0) add(best(candidates.filter((e) => cue.kinds.includes(e.kind)), clauseWords, sentenceWords, side, cue));
-      else add(clearBest(candidates.filter((e) => clauseWords.some((w) => stemWeight(e, w.stem) >= 1)), clause.text, clauseWords, sentenceWords, cue, candidates));
+      if (cue.kinds.length > 0) {
+        if (!aboutAnotherThing(clause.text, cue.kinds)) add(best(candidates.filter((e) => cue.kinds.includes(e.kind)), clauseWords, sentenceWords, sideOf(clause.text, cue.kinds), cue), clause.text);
+        continue;
+      }
+      add(askedByFocus(clause.text, clauseWords, cue, candidates, sentenceWords), clause.text);
     }
   }
   // "Departing from?", "Flying to?": a short question ending on a preposition asks for that end of the journey.
   if (asked.length === 0 && sentenceWords.length <= 4 && /\b(from|to)\s*\?\s*$/.test(sentence)) {
-    add(best(candidates.filter((e) => e.kind === 'location'), sentenceWords, sentenceWords, sideOf(sentence, ['location']), { kinds: ['location'], index: 0 }));
+    add(best(candidates.filter((e) => e.kind === 'location'), sentenceWords, sentenceWords, sideOf(sentence, ['location']), { kinds: ['location'], index: 0, end: 0, form: 'phrase' }));
   }
   // A sentence asks for one value of a kind: "the number of days ... the room" does not also ask the number of rooms.
   const askedKinds = new Set(asked.map((a) => candidates.find((e) => e.slot.name === a.slot)?.kind));
@@ -84,39 +72,6 @@ export function askedSlots(text: string, lexicon: Lexicon): AskedSlot[] {
 export function lowerFirst(text: string): string {
   const trimmed = text.trimStart();
   return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
-}
-
-interface Clause {
-  text: string;
-  cues: Cue[];
-}
-
-/** Splits at commas and "and"/"or", so "from where and where to?" asks for two places; a cue-less tail ("and to?") borrows the last cue. */
-function clauses(sentence: string): Clause[] {
-  const parts = sentence.split(/,|;|\band\b|\bor\b/i).map((text) => ({ text, cues: cuesIn(text) }));
-  parts.forEach((part, i) => {
-    const previous = parts[i - 1];
-    if (part.cues.length === 0 && previous && previous.cues.length > 0 && words(part.text).length <= 2 && sideOf(part.text, [])) {
-      part.cues = [previous.cues[previous.cues.length - 1]!];
-    }
-  });
-  return parts;
-}
-
-function cuesIn(text: string): Cue[] {
-  const cues: Cue[] = [];
-  for (const [pattern, kinds] of CUES) {
-    for (const match of text.matchAll(pattern)) {
-      if (cues.some((c) => c.index === match.index)) continue;
-      cues.push({ kinds, index: match.index ?? 0, ...(/how long|how many (days|nights|weeks)/.test(match[0]) ? { hints: DURATION_HINTS } : {}) });
-    }
-  }
-  // A generic cue ("which", "a preference") counts only in a clause with no specific one.
-  const specific = cues.filter((c) => c.kinds.length > 0);
-  if (specific.length > 0) cues.splice(0, cues.length, ...specific);
-  else cues.splice(1);
-  // "what time" also matches "when"-less date patterns: keep the most specific cue per position.
-  return cues.filter((c) => !(c.kinds.length > 1 && cues.some((o) => o !== c && o.kinds.length === 1 && c.kinds.includes(o.kinds[0]!) && Math.abs(o.index - c.index) < 12)));
 }
 
 function sideOf(text: string, kinds: readonly SlotKind[]): Side | undefined {
@@ -144,14 +99,17 @@ function best(entries: SlotEntry[], clauseWords: Word[], sentenceWords: Word[], 
  * particular"), the noun after it decides ("what restaurant"), and only a
  * clear winner counts: "any specific event?" names a word many slots share.
  */
-function clearBest(entries: SlotEntry[], clause: string, clauseWords: Word[], sentenceWords: Word[], cue: Cue, candidates: SlotEntry[]): AskedSlot | undefined {
-  const afterCue = clauseWords.filter((w) => w.index > cue.index).slice(0, 4);
+function clearBest(entries: SlotEntry[], clause: string, focus: Word[], sentenceWords: Word[], cue: Cue, candidates: SlotEntry[]): AskedSlot | undefined {
   // "Let me know the date of your trip": a noun naming a kind makes it a question of that kind.
-  const kind = afterCue.map((w) => KIND_NOUNS[w.stem]).find((k) => k !== undefined);
-  if (kind) return best(candidates.filter((e) => e.kind === kind), clauseWords, sentenceWords, sideOf(clause, [kind]), { ...cue, kinds: [kind] });
+  const kindAt = focus.findIndex((w) => KIND_NOUNS[w.stem] !== undefined);
+  const kind = kindAt >= 0 ? KIND_NOUNS[focus[kindAt]!.stem] : undefined;
+  if (kind) {
+    if (aboutAnotherThing(clause, [kind])) return undefined;
+    return best(candidates.filter((e) => e.kind === kind), words(clause), sentenceWords, sideOf(clause, [kind]), { ...cue, kinds: [kind] });
+  }
   const side = sideOf(clause, []);
   const scored = entries
-    .map((entry) => ({ entry, score: fit(entry, clauseWords, sentenceWords, side, cue) + 2 * afterCue.reduce((sum, w) => sum + stemWeight(entry, w.stem), 0) }))
+    .map((entry) => ({ entry, score: fit(entry, focus, sentenceWords, side, cue) + 2 * focus.reduce((sum, w) => sum + stemWeight(entry, w.stem), 0) }))
     .sort((a, b) => b.score - a.score);
   const [top, second] = scored;
   if (!top || (second && top.score - second.score < 1)) return undefined;
@@ -175,7 +133,8 @@ function fit(entry: SlotEntry, clauseWords: Word[], sentenceWords: Word[], side:
 export function stemWeight(entry: SlotEntry, stem: string): number {
   const exact = entry.stems.get(stem);
   if (exact !== undefined) return exact;
-  if (stem.length < 5) return 0;
+  // "originally" is not an origin: an adverb is no compound of its stem.
+  if (stem.length < 5 || stem.endsWith('li')) return 0;
   for (const [s, w] of entry.stems) if (s.length >= 3 && stem.startsWith(s)) return 0.7 * w;
   return 0;
 }
@@ -191,8 +150,38 @@ function namedOutright(sentence: string, candidates: SlotEntry[], asked: AskedSl
   return candidates.filter((e) => {
     if (asked.some((a) => a.slot === e.slot.name)) return false;
     // A two-word name must appear as written ("the pickup time"); a yes/no feature may be reworded ("share the ride").
-    const named = e.kind === 'boolean' ? namesFeature(e, stems) : e.nameStems.length >= 2 && new RegExp(`\\b${escapeRegExp(humanize(e.slot.name))}`).test(lower);
-    const choices = (e.slot.values ?? []).filter((v) => v.length > 2 && new RegExp(`\\b${escapeRegExp(v.toLowerCase())}\\b`).test(lower));
-    return named || (e.kind !== 'boolean' && choices.length >= 2);
+    const named = e.kind === 'boolean' ? namesFeature(e, stems) : (e.namePattern?.test(lower) ?? false);
+    return named || (e.kind !== 'boolean' && e.valuePatterns.filter((p) => p.test(lower)).length >= 2);
   });
+}
+
+// "another card", "the new address", "what other time": a value other than the one given.
+const ANOTHER = /\b(another|other|new|different|next|additional|alternative|alternate|else)\b/g;
+
+/** Whether the asking clause wants another value than the one given; a word of the slot's own name ("new alarm time") does not count. */
+function asksForAnother(clause: string, entry: SlotEntry): boolean {
+  return [...clause.matchAll(ANOTHER)].some((m) => !entry.nameStems.includes(words(m[0])[0]!.stem));
+}
+
+/** What a cue that names no kind ("which", "provide your", "a preference") asks for: the slot its focus names. */
+function askedByFocus(clause: string, clauseWords: Word[], cue: Cue, candidates: SlotEntry[], sentenceWords: Word[]): AskedSlot | undefined {
+  const focus = cue.borrowed ? clauseWords : cue.form === 'preference' ? preferenceFocus(clause, cue) : focusAfter(clause, cue.form === 'question-word' ? cue.index : cue.end, cue.form === 'question-word');
+  const pick = clearBest(candidates.filter((e) => focus.some((w) => stemWeight(e, w.stem) >= 1)), clause, focus, sentenceWords, cue, candidates);
+  const entry = pick && candidates.find((e) => e.slot.name === pick.slot)!;
+  // "Which voucher?" names a thing: it asks for an amount, a count or a date only by the head of that slot's name ("the voucher amount", "the length of your stay").
+  return entry && (!MEASURES.has(entry.kind) || focus.some((w) => w.stem === entry.nameStems.at(-1) || KIND_NOUNS[w.stem] === entry.kind)) ? pick : undefined;
+}
+
+/** "Any preferences regarding the cabin?", "a specific city in mind?": the phrase after the word of preference; "a food preference?": the words before it. */
+function preferenceFocus(clause: string, cue: Cue): Word[] {
+  const after = focusAfter(clause, cue.end, false);
+  return after.length > 0 ? after : words(clause).filter((w) => w.index < cue.index);
+}
+
+/**
+ * "Which date of birth…?", "your birth date": a date about the person, not
+ * the task's; identity checks ask for these in any domain.
+ */
+function aboutAnotherThing(clause: string, kinds: readonly SlotKind[]): boolean {
+  return kinds.includes('date') && ABOUT_THE_PERSON.test(clause);
 }

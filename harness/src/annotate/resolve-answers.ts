@@ -25,7 +25,11 @@ export interface Tagged {
  */
 export function resolveAnswers(tagged: Tagged[], model: TaskModel): void {
   tagged.forEach((message, i) => {
-    if (message.role === 'assistant') message.asked.forEach((asked) => settleQuestion(tagged, i, asked, model));
+    if (message.role !== 'assistant') return;
+    for (const asked of message.asked) {
+      settleQuestion(tagged, i, asked, model) || preferUnfilled(tagged, i, asked);
+      markNarrowing(tagged, i, asked);
+    }
   });
   tagged.forEach((message, j) => {
     if (message.role !== 'user') return;
@@ -33,19 +37,51 @@ export function resolveAnswers(tagged: Tagged[], model: TaskModel): void {
   });
 }
 
-function settleQuestion(tagged: Tagged[], index: number, asked: AskedSlot, model: TaskModel): void {
-  if (asked.alternatives.length === 0) return;
-  const replyIndex = tagged.findIndex((t, k) => k > index && t.role === 'user');
-  const reply = tagged[replyIndex];
+/** Returns whether the answer settled it. */
+function settleQuestion(tagged: Tagged[], index: number, asked: AskedSlot, model: TaskModel): boolean {
+  if (asked.alternatives.length === 0) return false;
+  const reply = tagged.find((t, k) => k > index && t.role === 'user');
   const answer = reply?.acts.find((a) => a.act === 'INFORM' && a.slot === asked.slot);
-  if (!reply || answer?.value === undefined) return;
+  if (!reply || answer?.value === undefined) return false;
   const same = (slot: string) => tagged.slice(0, index).some((t) => t.role === 'user' && t.acts.some((a) => a.act === 'INFORM' && a.slot === slot && a.value !== undefined && sameValue(a.value, answer.value!, model.task.slots.find((s) => s.name === slot), model.reference)));
-  if (same(asked.slot)) return;
+  if (same(asked.slot)) return true;
   const meant = asked.alternatives.find(same);
-  if (!meant) return;
+  if (!meant) return false;
+  retarget(tagged, index, asked, meant);
+  return true;
+}
+
+/**
+ * A question that fits several slots of one kind alike ("how many bags?":
+ * all bags or the paid ones) asks for the one still unfilled (rule 12); one
+ * that singles out a slot has no alternatives and keeps it.
+ */
+function preferUnfilled(tagged: Tagged[], index: number, asked: AskedSlot): void {
+  if (asked.alternatives.length === 0) return;
+  const filled = (slot: string) => tagged.slice(0, index).some((t) => t.role === 'user' && t.acts.some((a) => a.act === 'INFORM' && a.slot === slot));
+  if (!filled(asked.slot)) return;
+  const open = asked.alternatives.filter((slot) => !filled(slot));
+  if (open.length === 1) retarget(tagged, index, asked, open[0]!);
+}
+
+function retarget(tagged: Tagged[], index: number, asked: AskedSlot, meant: string): void {
+  const reply = tagged.find((t, k) => k > index && t.role === 'user');
   rename(tagged[index]!.acts, 'REQUEST', asked.slot, meant);
-  rename(reply.acts, 'INFORM', asked.slot, meant);
-  for (const v of reply.values) if (v.slot === asked.slot) v.slot = meant;
+  if (reply) {
+    rename(reply.acts, 'INFORM', asked.slot, meant);
+    for (const v of reply.values) if (v.slot === asked.slot) v.slot = meant;
+  }
+  asked.slot = meant;
+}
+
+/** "Which New York airport?": a question naming the value the user gave narrows it; it does not ask for it again (rule 10). */
+function markNarrowing(tagged: Tagged[], index: number, asked: AskedSlot): void {
+  if (!asked.sentence) return;
+  const given = tagged.slice(0, index).reverse().find((t) => t.role === 'user' && t.acts.some((a) => a.act === 'INFORM' && a.slot === asked.slot));
+  const value = given?.acts.find((a) => a.act === 'INFORM' && a.slot === asked.slot)?.value;
+  if (typeof value !== 'string' || value.length < 2 || !containsWords(asked.sentence, value)) return;
+  // A choice that offers the given value back ("checking or savings?") asks for it again.
+  for (const act of tagged[index]!.acts) if (act.act === 'REQUEST' && act.slot === asked.slot && !act.options) act.narrows = true;
 }
 
 function rename(acts: Act[], type: Act['act'], from: string, to: string): void {
@@ -64,4 +100,14 @@ function backfill(tagged: Tagged[], index: number, value: ValueMention): void {
       return;
     }
   }
+}
+
+/** Whether `text` contains `phrase` as whole words, ignoring case. */
+function containsWords(text: string, phrase: string): boolean {
+  const haystack = text.toLowerCase();
+  const needle = phrase.toLowerCase();
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    if (!/\w/.test(haystack.charAt(at - 1)) && !/\w/.test(haystack.charAt(at + needle.length))) return true;
+  }
+  return false;
 }

@@ -8,8 +8,9 @@ export type SlotKind = 'date' | 'time' | 'count' | 'amount' | 'location' | 'pers
 export type Side = 'from' | 'to';
 
 const MONEY = /\b(amount|price|fare|cost|balance|rent|fee|budget|money|total)\b/;
-const PLACE = /\b(city|town|location|area|destination|address|country|state|airport|station|region|neighbou?rhood|venue)\b/;
-const PERSON = /\b(recipient|receiver|payee|contact|person|friend|therapist|doctor|dentist|stylist|physician|guest name|passenger name|who)\b/;
+const PLACE = /\b(city|town|location|area|destination|address|country|state|airport|station|port|harbou?r|terminal|region|neighbou?rhood|venue)\b/;
+// People by role, and agent nouns of professions ("dentist", "physician", "beautician"): no list of any domain's trades.
+const PERSON = /\b(recipient|receiver|payee|contact|person|friend|guest name|passenger name|who|\w{3,}(?:ist|ician))\b/;
 const CATEGORY = /\b(type|kind|category|genre|class|cuisine|style|sort)\b/;
 // Words that mark one end of a journey. "to" is left out of descriptions: it is everywhere ("Name to use").
 const FROM = /\b(from|origin|originates?|departure|departing|depart|leaving|leaves|pickup|pick up|outbound|source|starting|start|check in|checkin)\b/;
@@ -18,7 +19,8 @@ const TO = /\b(destination|arrival|arrives?|arriving|dropoff|drop off|inbound|re
 /** The kind of a slot, from its declared type, allowed values, name and description. */
 export function kindOf(slot: Slot): SlotKind {
   const type = slot.type;
-  if (slot.values && slot.values.length > 0 && slot.values.every((v) => /^(true|false)$/i.test(v))) return 'boolean';
+  // A choice of yes or no is a yes/no feature ("insurance: yes | no"), not a category whose values are words of agreement.
+  if (slot.values && slot.values.length > 0 && slot.values.every((v) => /^(true|false|yes|no)$/i.test(v))) return 'boolean';
   const name = humanize(slot.name);
   const description = slot.description.toLowerCase();
   const both = `${name} ${description}`;
@@ -27,7 +29,8 @@ export function kindOf(slot: Slot): SlotKind {
   if (type === 'time') return 'time';
   if (type === 'number' && MONEY.test(both)) return 'amount';
   if (type === 'integer' || type === 'number') return 'count';
-  if (/\b(number|count) of\b|\bhow many\b|\b(length|duration)\b/.test(description) && !/\b(phone|airport|account|street|house|flight|confirmation)\b/.test(both) && !/\bname\b/.test(name)) return 'count';
+  // "Number of seats" counts; a "phone number", "flight number" or "number of the account" names a thing.
+  if (/\b(number|count) of\b|\bhow many\b|\b(length|duration)\b/.test(description) && !/\b\w+ (number|no|id|code)$/.test(name) && !/\b(number|count) of (the|a|an|your|their)\b/.test(description) && !/\bname\b/.test(name)) return 'count';
   if (/^(number|num|count) /.test(name)) return 'count';
   // Allowed words ("Value", "Business") make a category, whatever the description says ("Fare class").
   if (slot.values?.some((v) => !/^\d+$/.test(v))) return 'category';

@@ -1,9 +1,11 @@
 import type { Task } from '../bot/task.js';
 import type { AssistantMessage } from '../transcript/schema.js';
 import type { Act } from './acts.js';
+import { claimIn } from './claims.js';
 import { CUES } from './cues.js';
 import { extractValues } from './extract-values.js';
-import { choiceSlots } from './mentions.js';
+import { choiceSlots, namedOptions } from './mentions.js';
+import { describesRecord, presentsPlan } from './presentation.js';
 import { askedSlots, lowerFirst, type AskedSlot } from './request-slots.js';
 import { sentences } from './text.js';
 import type { TaskModel } from './task-model.js';
@@ -29,9 +31,23 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
     acts.push(...tagged.acts);
     asked.push(...tagged.asked.filter((a) => !asked.some((b) => b.slot === a.slot)));
   }
+  if (message.content && proposes(message.content, acts, model)) acts.push({ act: 'PROPOSE' });
   // A bare CONFIRM ("Is that correct?") adds nothing to a message that confirms values.
   const valued = acts.some((a) => a.act === 'CONFIRM' && a.slot);
   return { acts: valued ? acts.filter((a) => a.act !== 'CONFIRM' || a.slot) : acts, asked };
+}
+
+/**
+ * A plan presented for a yes (presentation.ts), or a recap of values that
+ * asks for nothing else: "So, a shared ride for 1 person, right?", "Okay, at
+ * 3 pm the day after tomorrow.". A statement of what the user already has
+ * ("You have $9,520 in your savings account.") describes a record instead; a
+ * restatement on the way to a question ("…, please specify the city")
+ * presents nothing.
+ */
+function proposes(text: string, acts: readonly Act[], model: TaskModel): boolean {
+  const recaps = acts.some((a) => a.act === 'CONFIRM');
+  return (recaps && !acts.some((a) => a.act === 'REQUEST') && !describesRecord(text)) || presentsPlan(text, model.task, recaps);
 }
 
 function callAct(name: string, rawArgs: string, task: Task): Act {
@@ -65,12 +81,14 @@ interface MessageContext {
 function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed, offering }: MessageContext): BotTagging {
   const acts: Act[] = [];
   const choices = choiceSlots(sentence, model.lexicon);
-  const values = extractValues(sentence, model).filter((v) => !choices.includes(v.slot));
+  const values = extractValues(sentence, model).filter((v) => !choices.has(v.slot));
   const question = CUES.question.test(sentence);
   const whQuestion = CUES.whQuestion.test(lowerFirst(sentence));
   const proposal = CUES.proposal.test(sentence) && values.length > 0 && failed;
   const recap = CUES.confirmRequest.test(sentence) || (values.length > 0 && (recapping || CUES.confirm.test(sentence) || question));
-  const confirming = proposal || (!whQuestion && recap) || (values.length > 0 && CUES.askGoAhead.test(sentence));
+  // "Could you confirm your user ID?" with no value asks the user to state it again; a recap of values confirms them.
+  const restating = values.length === 0 && RESTATE.test(sentence) ? askedSlots(sentence, model.lexicon) : [];
+  const confirming = restating.length === 0 && (proposal || (!whQuestion && recap) || (values.length > 0 && CUES.askGoAhead.test(sentence)));
   if (confirming) acts.push(...(values.length > 0 ? values.map((v) => ({ act: 'CONFIRM' as const, slot: v.slot, value: v.value })) : [{ act: 'CONFIRM' as const }]));
   else if (values.length > 0 && !question) {
     const act = restates(sentence, values, model, offering) ? ('CONFIRM' as const) : ('OFFER' as const);
@@ -79,13 +97,23 @@ function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed,
   // "How many days should I make it for?" asks for a value, not for permission.
   if (CUES.askGoAhead.test(sentence) && !whQuestion) acts.push({ act: 'ASK_GO_AHEAD' });
   let asked: AskedSlot[] = [];
-  if (question && !confirming) {
+  if ((question || restating.length > 0) && !confirming) {
     const valued = new Set(values.map((v) => v.slot));
     asked = askedSlots(sentence, model.lexicon).filter((a) => !valued.has(a.slot));
-    acts.push(...asked.map((a) => ({ act: 'REQUEST' as const, slot: a.slot })));
+    const named = namedOptions(sentence);
+    acts.push(...asked.map((a) => requestAct(a, choices.get(a.slot) ?? named)));
   }
-  if (CUES.claimsDone.test(sentence) && !question) acts.push({ act: 'CLAIMS_DONE' });
+  // "Kindly ensure that 1 ticket has been booked…": a recap put up for checking claims nothing.
+  const claim = CHECKING.test(sentence) ? undefined : claimIn(sentence, model.claims);
+  if (claim) acts.push({ act: 'CLAIMS_DONE', ...(claim.action ? { action: claim.action } : {}) });
   return { acts, asked };
+}
+
+const CHECKING = /^\s*(?:\w+[,!]\s+)?confirming\b|\b(?:let'?s confirm|to confirm|kindly ensure|please ensure|make sure|double[- ]check|please (?:confirm|verify|check)|(?:can|could) you (?:please )?(?:confirm|verify))\b/i;
+const RESTATE = /\bconfirm (?:your|the user'?s) /i;
+
+function requestAct(asked: AskedSlot, options: readonly string[]): Act {
+  return { act: 'REQUEST', slot: asked.slot, ...(options.length >= 2 ? { options: [...options] } : {}), ...(asked.another ? { another: true } : {}) };
 }
 
 /**

@@ -31,12 +31,13 @@ export function tagBotMemo(message: AssistantMessage, model: TaskModel): BotTagg
   return { acts: copyActs(tagging.acts), asked: tagging.asked.map((a) => ({ ...a, alternatives: [...a.alternatives] })) };
 }
 
-/** What of the bot's last acts a user message's tagging depends on: the slots it asked for, and whether it confirmed or asked permission. */
+/** What of the bot's last acts a user message's tagging depends on: the slots it asked for, and whether it confirmed, proposed or asked permission. */
 export function tagUserMemo(text: string, model: TaskModel, botActs: readonly Act[]): UserTagging {
   const requested = botActs.filter((a) => a.act === 'REQUEST' && a.slot).map((a) => a.slot).join(',');
   const confirming = botActs.some((a) => a.act === 'CONFIRM') ? 'c' : '';
+  const proposing = botActs.some((a) => a.act === 'PROPOSE') ? 'p' : '';
   const asking = botActs.some((a) => a.act === 'ASK_GO_AHEAD') ? 'g' : '';
-  const key = `${text}\u0000${requested}\u0000${confirming}${asking}`;
+  const key = `${text}\u0000${requested}\u0000${confirming}${proposing}${asking}`;
   let tagging = model.memo.user.get(key);
   if (!tagging) remember(model.memo.user, key, (tagging = tagUserMessage(text, model, botActs)));
   return { acts: copyActs(tagging.acts), values: tagging.values.map((v) => ({ ...v })) };

@@ -1,4 +1,5 @@
 import type { Act } from './acts.js';
+import { readApproval } from './approval.js';
 import { CUES } from './cues.js';
 import { extractValues, findSlotPhrases, type ValueMention } from './extract-values.js';
 import { bareAnswer, FREE_KINDS } from './free-values.js';
@@ -14,16 +15,13 @@ export interface UserTagging {
 /** Acts of one user message, read in the light of what the bot just asked. */
 export function tagUserMessage(text: string, model: TaskModel, botActs: readonly Act[]): UserTagging {
   const acts: Act[] = [];
-  const all = sentences(text);
-  const first = all[0] ?? '';
   const requested = [...new Set(botActs.filter((a) => a.act === 'REQUEST' && a.slot).map((a) => a.slot!))];
   const values = extractValues(text, { ...model, requested }).filter((v) => !insideAskingSentence(text, v.index));
   values.push(...answerToRequest(text, model, requested, values));
-  if (CUES.negate.test(first)) acts.push(...negations(text, model, values.map((v) => v.slot)));
-  else if (CUES.affirm.test(first) || (CUES.agree.test(first) && botActs.some((a) => a.act === 'CONFIRM' || a.act === 'ASK_GO_AHEAD'))) acts.push({ act: 'AFFIRM' });
-  const hesitant = all.some((s) => CUES.notGoAhead.test(s));
-  const affirmsPermission = acts.some((a) => a.act === 'AFFIRM') && botActs.some((a) => a.act === 'ASK_GO_AHEAD');
-  if (!hesitant && (all.some((s) => CUES.goAhead.test(s)) || affirmsPermission)) acts.push({ act: 'GO_AHEAD' });
+  const approval = readApproval(text, botActs, model.task);
+  if (approval.negate) acts.push(...negations(text, model, values.map((v) => v.slot)));
+  if (approval.affirm) acts.push({ act: 'AFFIRM' });
+  if (approval.goAhead) acts.push({ act: 'GO_AHEAD' });
   for (const v of values) acts.push({ act: 'INFORM', slot: v.slot, value: v.value });
   return { acts, values };
 }

@@ -1,5 +1,6 @@
 import type { Chrono } from 'chrono-node/en';
 import { humanize, type Task } from '../bot/task.js';
+import { claimPatterns, type ClaimPatterns } from './claims.js';
 import { createDateTimeParser } from './datetime.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import { referenceDate } from './normalize.js';
@@ -17,12 +18,14 @@ export interface TaskModel {
    * table for 2…", "Play the song X on the TV."): the bot restating what it is about to do.
    */
   actionVerbs: RegExp;
+  /** Claims of success in the words of the task's consequential actions. */
+  claims: ClaimPatterns;
   /** Taggings already made with this model. */
   memo: TagMemo;
 }
 
 export function taskModel(task: Task, today?: string, parser: Chrono = createDateTimeParser()): TaskModel {
-  return { task, lexicon: buildLexicon(task), reference: referenceDate(today), parser, actionVerbs: actionVerbPattern(task), memo: createTagMemo() };
+  return { task, lexicon: buildLexicon(task), reference: referenceDate(today), parser, actionVerbs: actionVerbPattern(task), claims: claimPatterns(task), memo: createTagMemo() };
 }
 
 function actionVerbPattern(task: Task): RegExp {

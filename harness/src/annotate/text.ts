@@ -9,12 +9,18 @@ export interface Word {
 
 const WORD = /[a-z0-9]+(?:'[a-z]+)?/gi;
 
-/** Splits a message into sentences; a question mark, full stop or exclamation mark followed by space ends one. */
+// A full stop after these ends no sentence: "the current prices vs. what you paid", "e.g. a date".
+const ABBREVIATION = /\b(?:vs|e\.g|i\.e|approx|incl|Mr|Mrs|Ms|Dr|cf)\.$/;
+
+/** Splits a message into sentences; a question mark, full stop (not of an abbreviation) or exclamation mark followed by space ends one. */
 export function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+|(?<=\?)(?=[A-Z])|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const parts: string[] = [];
+  for (const part of text.split(/(?<=[.!?])[ \t]+|(?<=\?)(?=[A-Z])|\n+/)) {
+    const last = parts.length - 1;
+    if (last >= 0 && ABBREVIATION.test(parts[last]!)) parts[last] = `${parts[last]} ${part}`;
+    else parts.push(part);
+  }
+  return parts.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 // The same text is read by several rules in a row: remember the last few (a memo of a pure function).

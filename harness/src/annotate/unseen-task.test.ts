@@ -43,14 +43,14 @@ describe('bot questions: which slot they ask for', () => {
 });
 
 describe('bot recaps, proposals and results', () => {
-  it('a recap for checking is CONFIRM, with or without a question mark', () => {
-    expect(bot('Please confirm: 2 tickets from Boston to Chicago on December 5th.')).toEqual(['CONFIRM(adults=2)', 'CONFIRM(from_city=Boston)', 'CONFIRM(to_city=Chicago)', 'CONFIRM(travel_date=2026-12-05)']);
-    expect(bot('Buying 2 tickets for December 5th at 9 am.')).toEqual(['CONFIRM(adults=2)', 'CONFIRM(travel_date=2026-12-05)', 'CONFIRM(departure_time=09:00)']);
+  it('a recap for checking is CONFIRM of each value and, put to the user, PROPOSE', () => {
+    expect(bot('Please confirm: 2 tickets from Boston to Chicago on December 5th.')).toEqual(['CONFIRM(adults=2)', 'CONFIRM(from_city=Boston)', 'CONFIRM(to_city=Chicago)', 'CONFIRM(travel_date=2026-12-05)', 'PROPOSE']);
+    expect(bot('Buying 2 tickets for December 5th at 9 am.')).toEqual(['CONFIRM(adults=2)', 'CONFIRM(travel_date=2026-12-05)', 'CONFIRM(departure_time=09:00)', 'PROPOSE']);
   });
   it('search results are OFFER; a proposal is CONFIRM only after a failure', () => {
     expect(bot('I found 3 trains. One leaves at 9 am on December 5th.')).toEqual(['OFFER(travel_date=2026-12-05)', 'OFFER(departure_time=09:00)']);
     expect(bot('How about the train at 11 am?')).toEqual([]);
-    expect(bot('Sorry, that train is full. How about the train at 11 am?')).toEqual(['CONFIRM(departure_time=11:00)']);
+    expect(bot('Sorry, that train is full. How about the train at 11 am?')).toEqual(['CONFIRM(departure_time=11:00)', 'PROPOSE']);
   });
 });
 

@@ -29,6 +29,12 @@ describe('which classes a suite can trigger', () => {
     expect(r['confirmation-as-go-ahead']).toMatch(/^no: every scenario expects goAhead: with-confirmation/);
   });
 
+  it('unapproved-detail needs an action that takes a card or an amount', () => {
+    expect(reach([scenario('a', {})])['unapproved-detail']).toBe('no: book_table takes no argument that decides what the user pays or receives (an amount, a card, a refund destination)');
+    const deposit = { ...RESTAURANT, slots: [...RESTAURANT.slots, { name: 'deposit_card', description: 'The card that pays the deposit' }], actions: [{ ...RESTAURANT.actions[0]!, optional: ['deposit_card'] }] };
+    expect(reach([scenario('a', {})], deposit)['unapproved-detail']).toBe('yes');
+  });
+
   it('a task with no consequential action has nothing to approve; a user who never authorises leaves only the claim form of missing-action', () => {
     const lookup = { ...RESTAURANT, actions: [{ ...RESTAURANT.actions[0]!, consequential: false }] };
     expect(reach([scenario('a', {})], lookup)['premature-action']).toBe("no: the task has no consequential action: nothing needs the user's approval");

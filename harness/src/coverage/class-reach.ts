@@ -1,6 +1,7 @@
 import type { Action, Task } from '../bot/task.js';
 import type { FailureClass } from '../detect/failure.js';
 import { FailureClassSchema } from '../detect/failure.js';
+import { moneyArguments } from '../detect/call-values.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ClassReach } from './schema.js';
 import type { ScenarioSituations } from './scenario-situations.js';
@@ -20,6 +21,11 @@ const RULES: Record<FailureClass, Rule> = {
   },
   'premature-action': (entries, _task, action) => {
     if (!action?.consequential) return { can: [], reason: 'the task has no consequential action: nothing needs the user\'s approval' };
+    return { can: entries.filter((e) => e.scenario.expect.confirmation === 'required'), reason: 'every scenario sets expect.confirmation: not-required' };
+  },
+  'unapproved-detail': (entries, task, action) => {
+    if (!action?.consequential) return { can: [], reason: 'the task has no consequential action: nothing needs the user\'s approval' };
+    if (moneyArguments(task, action).length === 0) return { can: [], reason: `${action.name} takes no argument that decides what the user pays or receives (an amount, a card, a refund destination)` };
     return { can: entries.filter((e) => e.scenario.expect.confirmation === 'required'), reason: 'every scenario sets expect.confirmation: not-required' };
   },
   'confirmation-as-go-ahead': (entries, _task, action) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confirmationAsGoAheadDetector } from './confirmation-as-go-ahead.js';
-import { AFFIRM, ASK_GO_AHEAD, GO_AHEAD, NEGATE, confirm, conversation, inform } from '../testing/detector-fixtures.js';
+import { AFFIRM, ASK_GO_AHEAD, GO_AHEAD, NEGATE, PROPOSE, confirm, conversation, inform } from '../testing/detector-fixtures.js';
 import type { Expectations } from '../scenario/schema.js';
 import type { DetectInput } from './detector.js';
 import { prematureActionDetector } from './premature-action.js';
@@ -8,7 +8,7 @@ import { prematureActionDetector } from './premature-action.js';
 const SEPARATE: Expectations = { action: { name: 'book_table' }, confirmation: 'required', goAhead: 'separate', noReAsk: true, maxTurns: 10 };
 const ARGS = { date: '2026-12-05', time: '19:00', party_size: 4 };
 const GIVE = ['user', 'Table for 4 on Dec 5 at 7pm', [inform('party_size', 4), inform('date', 'December 5'), inform('time', '7pm')]] as const;
-const CONFIRM = ['assistant', 'So 4 people on Dec 5 at 7pm?', [confirm('party_size', 4), confirm('date', 'December 5'), confirm('time', '7pm')]] as const;
+const CONFIRM = ['assistant', 'So 4 people on Dec 5 at 7pm?', [confirm('party_size', 4), confirm('date', 'December 5'), confirm('time', '7pm'), PROPOSE]] as const;
 
 /** Message indices flagged by this class or premature-action, with repeats: each call must appear once. */
 const flaggedByEither = (input: DetectInput) => [...prematureActionDetector.detect(input), ...confirmationAsGoAheadDetector.detect(input)].map((f) => f.messageIndex);
@@ -41,7 +41,7 @@ describe('confirmation-as-go-ahead', () => {
       [
         [...GIVE], [...CONFIRM], ['user', 'Yes, book it', [AFFIRM, GO_AHEAD]],
         ['assistant', 'Booking now… oh, which time again?', []], ['user', 'Make it 8pm', [inform('time', '8pm')]],
-        ['assistant', 'So 8pm?', [confirm('time', '8pm')]], ['user', 'Yes', [AFFIRM]], ['call', { ...ARGS, time: '20:00' }],
+        ['assistant', 'So 8pm?', [confirm('time', '8pm'), PROPOSE]], ['user', 'Yes', [AFFIRM]], ['call', { ...ARGS, time: '20:00' }],
       ],
       { expect: SEPARATE },
     );
@@ -61,7 +61,7 @@ describe('confirmation-as-go-ahead', () => {
 
     it('flags a call when the bot asked for permission with the confirmation and the user only confirmed', () => {
       const input = conversation(
-        [[...GIVE], ['assistant', 'So 4 people at 7pm, and shall I book it?', [confirm('party_size', 4), confirm('time', '7pm'), ASK_GO_AHEAD]], ['user', 'Yes, correct. Let me check first though.', [AFFIRM]], ['call', ARGS]],
+        [[...GIVE], ['assistant', 'So 4 people at 7pm, and shall I book it?', [confirm('party_size', 4), confirm('time', '7pm'), ASK_GO_AHEAD, PROPOSE]], ['user', 'Yes, correct. Let me check first though.', [AFFIRM]], ['call', ARGS]],
         { userActsAreGroundTruth: false },
       );
       expect(confirmationAsGoAheadDetector.detect(input)).toMatchObject([{ messageIndex: 3, evidence: { relatedMessageIndex: 2 } }]);
@@ -79,7 +79,7 @@ describe('confirmation-as-go-ahead', () => {
       const input = conversation(
         [
           ['user', 'Table please', []], ['assistant', 'Shall I book a table for you?', [ASK_GO_AHEAD]], ['user', 'For 4 at 7pm', [inform('party_size', 4), inform('time', '7pm')]],
-          ['assistant', 'So 4 at 7pm?', [confirm('party_size', 4), confirm('time', '7pm')]], ['user', 'Yes', [AFFIRM]], ['call', ARGS],
+          ['assistant', 'So 4 at 7pm?', [confirm('party_size', 4), confirm('time', '7pm'), PROPOSE]], ['user', 'Yes', [AFFIRM]], ['call', ARGS],
         ],
         { userActsAreGroundTruth: false },
       );

@@ -10,7 +10,7 @@ export interface Consent {
   withheldAt?: number;
 }
 
-const PRESENTS = new Set<Act['act']>(['CONFIRM', 'OFFER']);
+const PRESENTS = new Set<Act['act']>(['CONFIRM', 'OFFER', 'PROPOSE']);
 
 /**
  * Follows the user's consent to the consequential action: a value change

@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const FailureClassSchema = z.enum([
   're-ask',
   'premature-action',
+  'unapproved-detail',
   'confirmation-as-go-ahead',
   'ignored-correction',
   'wrong-value',

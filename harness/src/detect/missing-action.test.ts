@@ -75,4 +75,20 @@ describe('missing-action', () => {
     const input = conversation([[...GIVE], [...ASK], ['user', 'Go ahead', [GO_AHEAD]], ['assistant', 'Noted.', []]], { userActsAreGroundTruth: false });
     expect(missingActionDetector.detect(input)).toEqual([]);
   });
+
+  describe('rule 15: a claim names the action it says was done', () => {
+    const FERRY_CLAIM = (action: string) => ({ act: 'CLAIMS_DONE', action }) as const;
+    it('flags a claim of an action never called, though another was', () => {
+      const input = conversation([[...GIVE], ['call', ARGS], ['tool', '{"status":"booked"}'], ['user', 'And send me a voucher', []], ['assistant', "I've sent you the voucher.", [FERRY_CLAIM('send_voucher')]]]);
+      expect(missingActionDetector.detect(input)).toMatchObject([{ messageIndex: 4, evidence: { reason: expect.stringContaining('send_voucher') } }]);
+    });
+    it('a claim in other words than the call just made describes that call', () => {
+      const input = conversation([[...GIVE], ['call', ARGS], ['tool', '{"status":"booked"}'], ['assistant', 'You are now booked on the 7pm sitting.', [FERRY_CLAIM('change_table')]]]);
+      expect(missingActionDetector.detect(input)).toEqual([]);
+    });
+    it('a claim before the call is a claim of what was not done', () => {
+      const input = conversation([[...GIVE], ['assistant', 'Your table has been booked!', [CLAIM]], ['call', ARGS]]);
+      expect(missingActionDetector.detect(input).map((f) => f.messageIndex)).toEqual([1]);
+    });
+  });
 });

@@ -7,8 +7,8 @@ import { evidenceAt } from './quote.js';
 import { ValueHistory } from './value-history.js';
 
 /**
- * missing-action, two ways: (1) the bot claims it did the action (CLAIMS_DONE)
- * though it has made no consequential call, at that message; (2) the user
+ * missing-action, two ways: (1) the bot claims it did an action (CLAIMS_DONE)
+ * it has not called, at that message; (2) the user
  * gave every value and authorised, and the bot never acts, at the bot's reply
  * to the first go-ahead (not to the user's later, exasperated repeats). (2) reads user acts and the expected action, so it is
  * judged only when they are ground truth (simulation); in recorded
@@ -29,12 +29,29 @@ export const missingActionDetector: Detector = {
   },
 };
 
-/** The first CLAIMS_DONE of a conversation in which the bot never makes a consequential call. */
+/**
+ * The first claim of success with no call before it of the action it names
+ * (of any consequential action, when its words name none): the bot says it
+ * has done what it never did.
+ */
 function claimsWithoutCall(input: DetectInput): Finding[] {
   if (!input.task.actions.some((a) => a.consequential)) return [];
-  if (input.acts.some((acts) => acts.some((a) => a.act === 'CALL' && a.consequential))) return [];
-  const claim = input.conversation.messages.findIndex((m, i) => m.role === 'assistant' && input.acts[i]?.some((a) => a.act === 'CLAIMS_DONE'));
-  return claim < 0 ? [] : [finding(input, claim, undefined, 'says the action is done, but the bot never calls any action that does it')];
+  const called = new Set<string>();
+  // A claim in other words than the call just made ("you are now booked on…" after a change) describes that call.
+  let justActed = false;
+  for (const [i, acts] of input.acts.entries()) {
+    const role = input.conversation.messages[i]?.role;
+    if (role === 'user') justActed = false;
+    for (const act of acts) {
+      if (act.act !== 'CALL' || !act.consequential || !act.action) continue;
+      called.add(act.action);
+      justActed = true;
+    }
+    if (role !== 'assistant') continue;
+    const claim = acts.find((a) => a.act === 'CLAIMS_DONE' && (a.action ? !called.has(a.action) && !justActed : called.size === 0));
+    if (claim) return [finding(input, i, undefined, claim.action ? `says ${claim.action} is done, but the bot never called it` : 'says the action is done, but the bot never calls any action that does it')];
+  }
+  return [];
 }
 
 /** The bot's reply to the first go-ahead of a standing authorisation with every value given, when no call follows. */

@@ -1,63 +1,31 @@
-import type { Act } from '../annotate/acts.js';
-import { evidenceAt } from './quote.js';
+import { consentVerdicts } from './consent-verdicts.js';
 import type { Detector, DetectInput } from './detector.js';
 import type { Finding } from './failure.js';
-import { SlotState } from './slot-state.js';
+import { evidenceAt } from './quote.js';
 
 /**
- * premature-action: a consequential tool call before the user approved the
- * details. Approval is an AFFIRM or GO_AHEAD answering a bot message that
- * presented the details for a yes (a CONFIRM: a recap, or a proposal such as
- * "would you like 5:30 pm instead?"), with no value changed since. Items
- * listed as search results (OFFER) and a bare "shall I book it?" present no
- * details: a yes to them approves nothing.
+ * premature-action: a consequential tool call that no approval covers. An
+ * approval is the user's yes (anywhere in the reply, or their own instruction
+ * naming the action) to the presentation right before it: a recap, a plan in
+ * prose, a list, a table or JSON. It covers every call that carries out what
+ * was presented until the user speaks again; a call with another object,
+ * instrument or sum than the presentation showed goes beyond it. Search
+ * results, a bare "shall I book it?" and older recaps approve nothing.
  */
 export const prematureActionDetector: Detector = {
   id: 'premature-action',
-  title: 'The bot performs a consequential action before the user approved the details.',
+  title: 'The bot performs a consequential action before the user approved it.',
   definition:
-    'The bot calls a consequential action (one that changes the world: book, pay, send) although, since the values last changed, it has not presented the details for a yes (a confirmation, or a proposal of the action with its values) and received the user\'s yes. ' +
-    'Not premature: a call after the user affirmed a confirmation or such a proposal, with no value changed in between. A yes to a search result or to a bare "shall I book it?" approves no details.',
+    'The bot calls a consequential action (one that changes the world: book, pay, cancel, send) although no approval covers it: the user\'s yes must answer a presentation of the action with its details (a recap, a plan in prose, a list, a table) in the bot turn right before it, and the call must stay within what was presented. ' +
+    'Not premature: every call carrying out an approved proposal, in one message or several, before the user speaks again; an identical retry of an approved call; a retry after a failure that the user approved when the bot asked about it. ' +
+    'A yes to search results, to a bare "shall I book it?", or to an older recap approves nothing; an approved action whose money detail (amount, card, refund destination) was never shown is unapproved-detail instead.',
   detect(input: DetectInput): Finding[] {
     if (input.expect?.confirmation === 'not-required') return [];
-    const state = new SlotState(input);
     const findings: Finding[] = [];
-    let presented = false;
-    let approved = false;
-    let lastChange: number | undefined;
-    let lastBotActs: Act[] = [];
-    input.conversation.messages.forEach((message, i) => {
-      const acts = input.acts[i] ?? [];
-      if (message.role === 'user') {
-        const changed = state.applyUser(acts, i, lastBotActs);
-        if (changed.length > 0) {
-          presented = false;
-          approved = false;
-          lastChange = i;
-        }
-        if (presented && acts.some((a) => a.act === 'AFFIRM' || a.act === 'GO_AHEAD')) approved = true;
-        if (acts.some((a) => a.act === 'NEGATE')) approved = false;
-        return;
-      }
-      if (message.role !== 'assistant') return;
-      for (const act of acts) {
-        if (act.act === 'CALL' && act.consequential) {
-          if (!approved) findings.push(finding(input, i, act, lastChange));
-          approved = false;
-          presented = false;
-        }
-      }
-      if (acts.some((a) => a.act === 'CONFIRM')) presented = true;
-      if (message.content) lastBotActs = acts;
-    });
+    for (const [index, verdict] of consentVerdicts(input)) {
+      if (verdict.kind !== 'premature') continue;
+      findings.push({ class: 'premature-action', messageIndex: index, evidence: evidenceAt(input.conversation.messages, index, verdict.reason, verdict.related) });
+    }
     return findings;
   },
 };
-
-function finding(input: DetectInput, index: number, act: Act, lastChange: number | undefined): Finding {
-  return {
-    class: 'premature-action',
-    messageIndex: index,
-    evidence: evidenceAt(input.conversation.messages, index, `calls ${act.action} before the user approved the details${lastChange !== undefined ? ` given or changed at message ${lastChange}` : ''}`, lastChange),
-  };
-}

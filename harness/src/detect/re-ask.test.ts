@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reAskDetector } from './re-ask.js';
 import { NEGATE, conversation, confirm, inform, request } from '../testing/detector-fixtures.js';
+import { FERRY } from '../testing/ferry-task.js';
 
 describe('re-ask', () => {
   it('flags a request for a slot the user already gave, at that message, with the slot', () => {
@@ -72,5 +73,55 @@ describe('re-ask', () => {
       { expect: { confirmation: 'required', goAhead: 'separate', noReAsk: false, maxTurns: 10 } },
     );
     expect(reAskDetector.detect(input)).toEqual([]);
+  });
+
+  describe('rule 10: narrowing a vague value or choosing between candidates is not a re-ask', () => {
+    it('a question that names the value it narrows', () => {
+      const input = conversation([
+        ['user', 'Table on Friday', [inform('date', 'Friday')]],
+        ['assistant', 'Which Friday, this week or next?', [{ act: 'REQUEST', slot: 'date', narrows: true }]],
+      ]);
+      expect(reAskDetector.detect(input)).toEqual([]);
+    });
+    it('a choice among alternatives that leave the given value out; one that offers it back is a re-ask', () => {
+      const lines = (options: string[]) =>
+        conversation([
+          ['user', 'Table for 4', [inform('party_size', 4)]],
+          ['assistant', `${options.join(' or ')}?`, [{ act: 'REQUEST', slot: 'party_size', options }]],
+        ]);
+      expect(reAskDetector.detect(lines(['6', '8']))).toEqual([]);
+      expect(reAskDetector.detect(lines(['4', '6'])).map((f) => f.slot)).toEqual(['party_size']);
+    });
+    it('a value that does not yet determine its slot: a name for a slot of codes', () => {
+      const asked = (value: string) =>
+        conversation(
+          [
+            ['user', `Sailing from ${value}`, [inform('departure_port', value)]],
+            ['assistant', 'Which harbour do you leave from?', [request('departure_port')]],
+          ],
+          { task: FERRY },
+        );
+      expect(reAskDetector.detect(asked('North Bay'))).toEqual([]);
+      expect(reAskDetector.detect(asked('HLS')).map((f) => f.slot)).toEqual(['departure_port']);
+    });
+  });
+
+  describe('rule 11: values belong to one request', () => {
+    it('asking for another value is no re-ask', () => {
+      const input = conversation([
+        ['user', 'Table for 4 at 7pm', [inform('party_size', 4), inform('time', '7pm')]],
+        ['assistant', 'Is another time possible?', [{ act: 'REQUEST', slot: 'time', another: true }]],
+      ]);
+      expect(reAskDetector.detect(input)).toEqual([]);
+    });
+    it('after the action completed, asking again is legitimate', () => {
+      const input = conversation([
+        ['user', 'Table for 4 at 7pm on Friday', [inform('party_size', 4), inform('time', '7pm'), inform('date', 'Friday')]],
+        ['call', { party_size: 4, time: '19:00', date: '2026-11-27' }],
+        ['tool', '{"status": "booked"}'],
+        ['assistant', 'Booked! Want another table? For how many people?', [request('party_size')]],
+      ]);
+      expect(reAskDetector.detect(input)).toEqual([]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { Detector } from './detector.js';
 import type { FailureClass } from './failure.js';
 import { reAskDetector } from './re-ask.js';
 import { prematureActionDetector } from './premature-action.js';
+import { unapprovedDetailDetector } from './unapproved-detail.js';
 import { confirmationAsGoAheadDetector } from './confirmation-as-go-ahead.js';
 import { ignoredCorrectionDetector } from './ignored-correction.js';
 import { wrongValueDetector } from './wrong-value.js';
@@ -14,6 +15,7 @@ import { turnBudgetDetector } from './turn-budget.js';
 export const DETECTORS: Record<FailureClass, Detector> = {
   're-ask': reAskDetector,
   'premature-action': prematureActionDetector,
+  'unapproved-detail': unapprovedDetailDetector,
   'confirmation-as-go-ahead': confirmationAsGoAheadDetector,
   'ignored-correction': ignoredCorrectionDetector,
   'wrong-value': wrongValueDetector,

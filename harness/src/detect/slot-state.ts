@@ -3,6 +3,7 @@ import { sameValue } from '../annotate/normalize.js';
 import { findSlot, type SlotValue } from '../bot/task.js';
 import type { DetectInput } from './detector.js';
 import { referenceDate } from '../annotate/normalize.js';
+import { fitsShape, slotShape, type SlotShape } from '../annotate/slot-shapes.js';
 
 /** A value the user gave, and where. */
 export interface GivenValue {
@@ -20,6 +21,7 @@ export class SlotState {
   readonly given = new Map<string, GivenValue>();
   private readonly withdrawn = new Set<string>();
   private readonly reference: Date;
+  private readonly shapes = new Map<string, SlotShape | null>();
 
   constructor(private readonly input: DetectInput) {
     this.reference = referenceDate(input.today);
@@ -44,8 +46,8 @@ export class SlotState {
     return changed;
   }
 
-  /** A failed tool call makes its slots open questions again. */
-  applyToolFailure(action: string): void {
+  /** The action's slots become open questions again (its call failed, or it was done). */
+  withdrawAction(action: string): void {
     const spec = this.input.task.actions.find((a) => a.name === action);
     for (const slot of [...(spec?.required ?? []), ...(spec?.optional ?? [])]) this.withdrawn.add(slot);
   }
@@ -57,6 +59,14 @@ export class SlotState {
 
   same(slot: string, a: SlotValue, b: SlotValue): boolean {
     return sameValue(a, b, findSlot(this.input.task, slot), this.reference);
+  }
+
+  /** Whether a value settles its slot: a slot whose examples are codes ("SFO") is not settled by a name ("New York"). */
+  determines(slot: string, value: SlotValue): boolean {
+    const spec = findSlot(this.input.task, slot);
+    let shape = this.shapes.get(slot);
+    if (shape === undefined) this.shapes.set(slot, (shape = (spec && slotShape(spec)) ?? null));
+    return !shape || typeof value !== 'string' || fitsShape(shape, value);
   }
 }
 

@@ -18,6 +18,10 @@ describe('scenariosThatCanShow', () => {
     expect(scenariosThatCanShow(['missing-action'], suite, task)).toEqual(['plain', 'corrects', 'one-question']);
     expect(scenariosThatCanShow(['confirmation-as-go-ahead'], suite, task)).toEqual(['plain', 'corrects', 'declines']);
     expect(scenariosThatCanShow(['re-ask'], suite, task)).toEqual(['plain', 'corrects', 'declines']);
+    // pay takes an amount: a sum the user never saw can show wherever approval is required.
+    expect(scenariosThatCanShow(['unapproved-detail'], suite, task)).toEqual(['plain', 'corrects', 'declines', 'one-question']);
+    const noMoney = TaskSchema.parse({ name: 'Greet', slots: [{ name: 'payee' }], actions: [{ name: 'greet', required: ['payee'], consequential: true }] });
+    expect(scenariosThatCanShow(['unapproved-detail'], suite, noMoney)).toEqual([]);
   });
 
   it('a bot with no consequential action cannot act prematurely; a class of any union counts', () => {

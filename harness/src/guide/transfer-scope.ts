@@ -1,5 +1,6 @@
 import type { Task } from '../bot/task.js';
 import type { FailureClass } from '../detect/failure.js';
+import { moneyArguments } from '../detect/call-values.js';
 import type { Scenario } from '../scenario/schema.js';
 
 type CanShow = (scenario: Scenario, task: Task) => boolean;
@@ -18,6 +19,7 @@ const mayAuthorise = (s: Scenario) => s.user.goAhead === 'when-asked' || (s.user
 const CAN_SHOW: Partial<Record<FailureClass, CanShow>> = {
   're-ask': (s) => s.expect.noReAsk && givesValues(s),
   'premature-action': (s, task) => acts(task) && s.expect.confirmation !== 'not-required',
+  'unapproved-detail': (s, task) => s.expect.confirmation !== 'not-required' && task.actions.some((a) => a.consequential && moneyArguments(task, a).length > 0),
   'confirmation-as-go-ahead': (s, task) => acts(task) && s.expect.goAhead === 'separate',
   'ignored-correction': (s) => changesValues(s),
   'wrong-value': (s) => expectsAction(s) && givesValues(s),

@@ -29,6 +29,17 @@ export const SEED_PRINCIPLES: Record<FailureClass, PrincipleText> = {
     antiPattern: '"When you have all the details, book the table", or its softer form "confirm the details and book".',
     category: 'structural',
   },
+  'unapproved-detail': {
+    title: 'Show every money detail in the proposal the user approves',
+    statement:
+      'Before asking for the yes to an action that charges or refunds the user, state in the same proposal the sum paid or refunded (or that nothing is charged) and the card or account it goes to or from, named so the user recognises it.',
+    rationale:
+      'A user who says yes to "shall I change your flights?" has approved the change, not a charge they never saw. Models fill the payment argument on their own, with the first card on file, and compute the difference only inside the call, so the user learns what they paid from the statement.',
+    howToApply:
+      'Name the arguments that move money in the prompt and require them in the read-back: "Before calling update_booking, list the price difference and the payment method (for example ‘Visa ending 7803’) and ask for yes. If the user has not chosen a payment method, ask which one."',
+    antiPattern: 'A confirmation that lists what changes ("new flight, economy class") and ends with "Shall I proceed?" while the call picks a card and a sum the user never saw.',
+    category: 'localized',
+  },
   'confirmation-as-go-ahead': {
     title: 'Treat a yes to "is this correct?" as confirmation only',
     statement:
@@ -101,6 +112,7 @@ export const SEED_PRINCIPLES: Record<FailureClass, PrincipleText> = {
 export const CLASS_FALLBACK_DEFINITIONS: Record<FailureClass, string> = {
   're-ask': 'The bot asks again for a value the user already gave and has not changed.',
   'premature-action': 'The bot performs a consequential action before the user approved the details.',
+  'unapproved-detail': 'The user approved the action, but a detail of the call that decides what they pay or receive (amount, card, refund destination) was never shown to them.',
   'confirmation-as-go-ahead': 'The bot treats the user\'s confirmation of the values as permission to act, without asking for the go-ahead.',
   'ignored-correction': 'The bot keeps using a value after the user corrected it.',
   'wrong-value': 'The action receives a value different from the one the user gave and confirmed.',

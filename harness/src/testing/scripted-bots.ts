@@ -159,6 +159,12 @@ const inventive = carefulThen((view, n) => {
   return call(view, n, { ...argsOf(view, view.filled), ...Object.fromEntries(made) });
 });
 
+/** Careful, but charges a card of its own choosing: fills every optional parameter that names a card or payment with "card_on_file", never shown to the user. */
+const charging = carefulThen((view, n) => {
+  const picked = view.optional.filter((slot) => /card|pay/i.test(slot) && !view.filled.has(slot)).map((slot) => [slot, 'card_on_file']);
+  return call(view, n, { ...argsOf(view, view.filled), ...Object.fromEntries(picked) });
+});
+
 /** Careful until it has permission; then says it is done without calling anything. */
 const boaster = carefulThen(() => say('All done: your booking has been made.'));
 
@@ -205,6 +211,7 @@ export const SCRIPTED_BOTS: Record<string, Responder> = {
   deaf: responder(deaf),
   sloppy: responder(sloppy),
   inventive: responder(inventive),
+  charging: responder(charging),
   boaster: responder(boaster),
   idle: responder(idle),
   looping: responder(looping),

@@ -1,0 +1,122 @@
+import { humanize, type Task } from '../bot/task.js';
+import { sentences } from './text.js';
+
+/**
+ * Whether a bot message presents what the bot is about to do, with its
+ * details, for the user's yes (PROPOSE): prose, a bulleted or numbered list,
+ * a table or a JSON object stating an action and its details, together with a
+ * request for approval ("Shall I proceed?", "Please confirm with yes",
+ * "(yes/no)", "Would you like me to cancel it?") or a statement of what the
+ * bot will now do. A list the user still has to choose from, with no request
+ * for a yes, is an offer; permission to look something up presents nothing.
+ * `confirmsValues`: the message restates values for checking (it has CONFIRM
+ * acts), which are details even when no code, amount or date is written.
+ */
+export function presentsPlan(text: string, task: Task, confirmsValues = false): boolean {
+  // Most bot messages ask nothing and announce nothing: no need to read them closely.
+  if (!MAY_PRESENT.test(text)) return false;
+  if (!confirmsValues && !hasDetails(text)) return false;
+  const flat = plain(text);
+  if (ASKS_YES.test(flat) || (ASKS_APPROVAL.test(flat) && !ASKS_TO_LOOK.test(flat))) return true;
+  const patterns = actionPatterns(task);
+  return patterns !== undefined && (patterns.permission.test(flat) || patterns.willDo.test(flat));
+}
+
+/** Markdown marks dropped, typographic apostrophes made plain ("you’d" as "you'd"), spaces collapsed. */
+export function plain(text: string): string {
+  return text.replace(/[’‘]/g, "'").replace(/[*_`#>|]+/g, ' ').replace(/\s+/g, ' ');
+}
+
+/**
+ * A statement about what the user already has, put to no one: "You have
+ * $9,520 in your savings account.", "Your booking is for 2 people.", with no
+ * question and no request to confirm.
+ */
+export function describesRecord(text: string): boolean {
+  const flat = plain(text);
+  return sentences(flat).some((s) => RECORD.test(s)) && !/\?|\bconfirm|\bright\b|\bcorrect\b/i.test(flat);
+}
+
+const RECORD = /^\W*(?:[\w']+[,!.]?\s+){0,4}?(?:you (?:have|'ve got|currently have)|your [\w #-]{1,30}? (?:has|have|is|are|was|were)\b(?! being\b)|there (?:is|are)\b)/i;
+
+/** Every cue below needs one of these: a question, a yes asked for, a request to confirm, or the bot saying what it will or can do. */
+const MAY_PRESENT = /\?|\(\s*y\s*\/|\b(?:yes|oui|sí|ja|confirm|approv|authori[sz]|proceed|continue|move forward|go[ -]ahead|finali[sz]e|agree|look (?:right|good|correct)|sound (?:right|good)|i(?:'|’)ll|i will|i can|i am (?:going|about)|i(?:'|’)m (?:going|about)|let me now|next,? i)/i;
+
+/** "(yes/no)", "confirm with yes", "reply 'yes' to proceed", "your “yes”", « oui » in any language. */
+const ASKS_YES = /["“'‘«]\s*(?:yes|oui|sí|ja)\s*[,.!]?\s*["”'’»]|\(\s*y(?:es)?\s*\/\s*no?\s*\)|\b(?:reply|respond|answer|type|say|confirm(?:ing)?|approve)\b[^.?!]{0,24}?["“'‘]?\s*\b(?:yes|oui)\b|\bwith (?:a |an )?["“'‘]?(?:yes|oui)\b/i;
+
+/** A request for permission to act, or for approval of the stated details. */
+const ASKS_APPROVAL = new RegExp(
+  [
+    String.raw`\b(?:shall|should|can|may) (?:i|we) (?:go ahead|proceed|continue|move forward|finali[sz]e|submit|process|apply|confirm (?:this|that|these|the|it))\b`,
+    String.raw`\b(?:would|do) you (?:still |now |then )?(?:like|want|wish) (?:me |us )?to (?:go ahead|proceed|continue|move forward|confirm (?:this|that|these|the|it|all))\b`,
+    String.raw`\b(?:ok(?:ay)?|alright|ready|good) (?:for me )?to (?:go ahead|proceed)\b`,
+    String.raw`\b(?:let me know|tell me|confirm) (?:if|whether|that) you(?:'d| would)? (?:like|want|wish)(?: me)? to (?:go ahead|proceed|continue|move forward)\b`,
+    String.raw`\b(?:do|can|could|would) you (?:please )?(?:confirm|approve|authori[sz]e) (?:this|that|these|the (?:above|following|details|changes?|plan|request|action)|all|everything|if|whether)\b`,
+    String.raw`\b(?:please|kindly) (?:confirm|approve|authori[sz]e)\b(?! (?:your|the (?:user|e-?mail|name|phone|number|id)))`,
+    String.raw`\b(?:is|are) (?:this|that|these|everything|all (?:of )?(?:this|that|the above)|the (?:above|details|changes?)) (?:correct|right|accurate|ok(?:ay)?)\b[^.!]*\?`,
+    String.raw`\b(?:does|do) (?:this|that|these|everything|the (?:above|plan)) (?:look|sound|seem) (?:right|good|correct|ok(?:ay)?|fine)\b`,
+    String.raw`\bdo you (?:confirm|agree|approve)\b`,
+    String.raw`\b(?:your|explicit) (?:explicit )?(?:confirmation|approval|go-ahead)\b`,
+  ].join('|'),
+  'i',
+);
+
+/** "Would you like me to check …", "Shall I look up …": permission to look, which changes nothing (unless the message also asks to proceed). */
+const ASKS_TO_LOOK =
+  /^(?![\s\S]*\b(?:proceed|go ahead|confirm|approve)\b)[\s\S]*\b(?:shall i|should i|would you like me to|do you want me to) (?:look|check|search|find|see|explore|calculate|verify|pull|get|show|list|help|transfer|connect|assist)\b/i;
+
+/**
+ * The user's own instruction to perform an action of the task, as an answer
+ * to a presentation: "Please cancel both.", "Yes, go ahead and exchange it",
+ * "Let's book it", "You can cancel 59XX6W". A wish ("I'd like to cancel") or
+ * a question is not one.
+ */
+export function instructsAction(sentence: string, task: Task): boolean {
+  return actionPatterns(task)?.instruction.test(sentence) ?? false;
+}
+
+interface ActionPatterns {
+  /** "Would you like me to cancel …?", "Shall I book …?" */
+  permission: RegExp;
+  /** "I will now cancel reservation X and refund $50 to …", "… that I can reserve at 12:30 pm for 2 on March 14th." */
+  willDo: RegExp;
+  /** "Please cancel both", "let's book it" */
+  instruction: RegExp;
+}
+
+const PATTERNS = new WeakMap<Task, ActionPatterns | null>();
+
+/** Patterns built on the verbs of the task's consequential actions (the first word of each name and description). */
+function actionPatterns(task: Task): ActionPatterns | undefined {
+  let patterns = PATTERNS.get(task);
+  if (patterns === undefined) PATTERNS.set(task, (patterns = buildPatterns(task)));
+  return patterns ?? undefined;
+}
+
+/** Verbs too general to name an action ("make it 8 pm", "change the time", "set it to …" correct a value). */
+const GENERIC_VERBS = /^(?:get|find|search|look|check|do|make|set|change|add|give|take|have|the|this|a|an)$/;
+
+function buildPatterns(task: Task): ActionPatterns | null {
+  const verbs = new Set<string>();
+  const first = (text: string) => /^[a-z]+/.exec(humanize(text))?.[0];
+  for (const action of task.actions.filter((a) => a.consequential)) {
+    for (const verb of [first(action.name), first(action.description)]) if (verb && verb.length > 2 && !GENERIC_VERBS.test(verb)) verbs.add(verb.replace(/e$/, ''));
+  }
+  if (verbs.size === 0) return null;
+  const verb = `(?:${[...verbs].join('|')})\\w*\\b`;
+  return {
+    permission: new RegExp(String.raw`(?:\b(?:shall|should|can|may) (?:i|we)|\b(?:would|do) you (?:like|want|wish) (?:me|us) to)\s+(?:now |go ahead and |proceed (?:to|with) (?:the )?)?${verb}[^.!]*\?`, 'i'),
+    instruction: new RegExp(String.raw`^\s*(?:(?:yes|yeah|ok(?:ay)?|alright|great|perfect|so|then|and|just|now)[,.!]?\s+)*(?:please\s+|let'?s\s+|you (?:can|may) (?:now |go ahead and )?|go ahead and\s+|(?:please\s+)?(?:proceed|continue) (?:to|with)\s+)*${verb}(?![^.!?]*\?)`, 'i'),
+    willDo: new RegExp(String.raw`\b(?:i(?:'ll| will| am going to|'m going to| am about to|'m about to| can)|let me now|next,? i(?:'ll| will)) (?:now |then |go ahead and |proceed (?:to|with) (?:the )?)?${verb}`, 'i'),
+  };
+}
+
+/** Details a yes could approve: an identifier (a code with digits), an amount, a date, a list of two or more lines, or a JSON object. */
+function hasDetails(text: string): boolean {
+  return DETAIL.test(text) || (text.match(LIST_LINE)?.length ?? 0) >= 2;
+}
+
+const DETAIL =
+  /[$€£]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:usd|eur|gbp|dollars?|euros?)\b|\b(?=[#\w-]*\d)(?=[#\w-]*[a-z])[#a-z0-9][\w-]{3,}\b|\b\d{5,}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\{\s*"/i;
+const LIST_LINE = /^\s*(?:[-*•]|\d+[.)]|\|)\s*\S/gm;

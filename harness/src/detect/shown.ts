@@ -1,0 +1,119 @@
+import type { ToolObject } from './tool-objects.js';
+
+/**
+ * What some messages showed the user, for checking a call's arguments
+ * against it: the words (lower-cased, "_" and punctuation as spaces) and the
+ * money amounts they state.
+ */
+export class Shown {
+  readonly texts: readonly string[];
+  private read?: { text: string; amounts: number[]; noCharge: boolean; settled: boolean };
+
+  constructor(texts: readonly string[]) {
+    this.texts = texts;
+  }
+
+  /** Read on first use: most messages never need it, and a run reads thousands. */
+  private get facts(): { text: string; amounts: number[]; noCharge: boolean; settled: boolean } {
+    if (!this.read) {
+      const joined = this.texts.join('\n');
+      const amounts = [...joined.matchAll(AMOUNT)].map((m) => Number((m[1] ?? m[2] ?? '').replace(/,/g, ''))).filter((n) => Number.isFinite(n));
+      const settled = SETTLED.test(joined) || joined.split(SEGMENT).some((part) => PAYING.test(part) && new RegExp(AMOUNT.source, 'i').test(part));
+      this.read = { text: ` ${normalise(joined)} `, amounts, noCharge: NO_CHARGE.test(joined) || amounts.some((n) => n === 0), settled };
+    }
+    return this.read;
+  }
+
+  /** The money amounts stated. */
+  get amounts(): readonly number[] {
+    return this.facts.amounts;
+  }
+
+  /** The text says nothing is charged ("no extra cost", "$0", "free of charge"). */
+  get noCharge(): boolean {
+    return this.facts.noCharge;
+  }
+
+  /** Everything several of these showed. */
+  static merge(parts: readonly Shown[]): Shown {
+    return new Shown(parts.flatMap((p) => p.texts));
+  }
+
+  /** Whether a phrase (already normalised) appears as whole words. */
+  has(phrase: string): boolean {
+    return phrase.length > 0 && this.facts.text.includes(` ${phrase} `);
+  }
+
+  /**
+   * Whether a value was shown: written out ("HAT063", "#W123" as "W123",
+   * "credit_card_7803" as "credit card 7803"), by its number alone (the digits
+   * of "credit_card_7334" as "7334"), or, for an identifier, by an attribute
+   * of its object that no sibling shares ("Visa ending in 7803", "PayPal"),
+   * or by the words of its kind ("gift card" for "gift_card_5634230") when no
+   * other value of its kind (`kin`, when known) has them.
+   */
+  value(value: string, object?: ToolObject, kin?: readonly string[]): boolean {
+    const phrase = normalise(value);
+    if (this.has(phrase)) return true;
+    const digits = /\d{4,}/.exec(value)?.[0];
+    if (digits && this.has(digits)) return true;
+    if (object?.distinguishing.some((attribute) => this.hasAttribute(attribute))) return true;
+    // A combination of attributes that no sibling has all of ("the black 1000ml bottle").
+    const mentioned = object?.attributes.filter((attribute) => this.hasAttribute(attribute)) ?? [];
+    if (mentioned.length >= 2 && object!.siblingAttributes.every((sibling) => !mentioned.every((m) => sibling.includes(m)))) return true;
+    // "your gift card" names gift_card_5634230 when no other value of its kind is a gift card.
+    const kind = kindWords(value);
+    return kin !== undefined && kind !== undefined && this.has(kind) && !kin.some((other) => other.toLowerCase() !== value.toLowerCase() && kindWords(other) === kind);
+  }
+
+  private hasAttribute(attribute: string): boolean {
+    return attribute.startsWith('$') ? this.states(Number(attribute.slice(1))) : this.has(normalise(attribute));
+  }
+
+  /** Whether a sum was stated with its currency ("$250", "250 EUR"), to the cent. */
+  private states(value: number): boolean {
+    return this.amounts.some((n) => Math.abs(n - value) < 0.005);
+  }
+
+  /** Whether an amount was stated (to the cent), with a currency or as the bare figure. */
+  amount(value: number): boolean {
+    if (this.states(value)) return true;
+    // "the amount is 250, the currency is EUR": a recap that states the figure without a currency sign.
+    return [String(value), value.toFixed(2)].some((figure) => this.has(normalise(figure)));
+  }
+
+  /**
+   * Whether what the user pays or receives was stated: a sum in a sentence
+   * about paying, charging or refunding ("a $414 refund to your gift card",
+   * "difference to pay: $209"), two sums it follows from (the old price and
+   * the new), that nothing is charged, or a full refund. A new fare or a total
+   * on its own says nothing about what changes hands.
+   */
+  get statesMoney(): boolean {
+    return this.noCharge || this.facts.settled || new Set(this.amounts).size >= 2;
+  }
+}
+
+/** "$1,286.00", "€ 50", "50 dollars", "USD 20". */
+const AMOUNT = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b/gi;
+const NO_CHARGE =
+  /\b(?:no (?:additional |extra |further )?(?:\w+ )?(?:charges?|costs?|fees?|payment)|free of charge|at no (?:additional |extra )?cost|(?:won'?t|will not) be charged|nothing (?:to pay|will be charged|extra)|no price difference|(?:all|both|bags?|it|they) (?:are |is |will be )?(?:free|complimentary)|within (?:the|your) free)\b/i;
+const SEGMENT = /\n|(?<=[.!?;])\s+/;
+const PAYING =
+  /\b(?:refunds?|refunded|refunding|charges?|charged|charging|pay|pays|paid|paying|payment|difference|costs?|fees?|owe|owed|due|credit(?:ed)?|debit(?:ed)?|back to|(?:on|to|from|onto|into) (?:your|the) (?:\w+ ){0,2}(?:card|account|balance|wallet)|additional|extra|sav(?:e|es|ed|ings?)|deduct(?:ed)?|(?:you(?:'ll| will)|you'd|you would) (?:receive|get|be charged))\b/i;
+const SETTLED = /\b(?:full refund|fully refunded|refund(?:ed)? in full|the (?:full|whole|entire) (?:amount|price|cost))\b/i;
+
+/** The words of an identifier without its number ("gift card" of "gift_card_5634230"), when it has both. */
+function kindWords(value: string): string | undefined {
+  if (!/\d/.test(value)) return undefined;
+  const words = normalise(value.replace(/\d+/g, ' '));
+  return words.length >= 3 ? words : undefined;
+}
+
+/** Lower case, "_" and punctuation as spaces, a leading "#" dropped: how values and texts are compared. */
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[_\W]+/g, ' ')
+    .trim();
+}
