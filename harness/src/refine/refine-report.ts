@@ -9,7 +9,8 @@ import type { Attempt, ClassResult, RefineReport } from './report-schema.js';
 
 export const REFINE_FILES = { json: 'refine.json', markdown: 'refine.md' } as const;
 
-const STATUS_LABELS: Record<ClassResult['status'], string> = {
+/** What became of a class, in words: the refine report's and the console's. */
+export const STATUS_LABELS: Record<ClassResult['status'], string> = {
   fixed: 'fixed and generalised',
   'fixed-not-generalised': 'fixed, not generalised',
   'no-verified-fix': 'no verified fix',
