@@ -34,14 +34,15 @@ export async function runJobs(jobs: Iterable<Job>, concurrency: number, handle: 
   const settled = () => new Promise<void>((resolve) => waiting.push(resolve));
   const worker = async () => {
     while (!signal?.aborted && !failure) {
-      const admission = admit?.(inFlight) ?? 'start';
-      if (admission === 'stop') return;
-      if (admission === 'wait') {
-        await settled();
-        continue;
-      }
+      // The job first: only a job that remains is asked about (a refusal means jobs were left).
       const next = queue.next();
       if (next.done) return;
+      let admission = admit?.(inFlight) ?? 'start';
+      while (admission === 'wait' && !signal?.aborted && !failure) {
+        await settled();
+        admission = admit!(inFlight);
+      }
+      if (admission !== 'start' || signal?.aborted || failure) return;
       inFlight += 1;
       try {
         await handle(next.value);
