@@ -3,6 +3,7 @@ import type { BotDefinition } from '../bot/schema.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { RESTAURANT } from '../testing/detector-fixtures.js';
 import { suiteCoverage } from './suite-coverage.js';
+import { coverageView } from './view.js';
 
 const GOAL = { date: '2026-12-05', time: '19:30', party_size: 4 };
 const bot = (task = RESTAURANT) => ({ name: 'r', task }) as unknown as BotDefinition;
@@ -55,5 +56,8 @@ describe('which classes a suite can trigger', () => {
     const tools = suiteCoverage({ scenarios: [scenario('a', {})], bots: new Map([['r', http]]) }).bots[0]!.tools;
     expect(tools).toEqual({ success: { scenarios: 1 }, failure: { scenarios: 0, applies: false }, retry: { scenarios: 0, applies: false } });
     expect(suiteCoverage({ scenarios: [scenario('a', {})], bots: new Map([['r', { ...http, kind: 'prompt' } as BotDefinition]]) }).bots[0]!.tools.failure).toEqual({ scenarios: 0 });
+    // Nor is the report's row marked as a gap.
+    const [view] = coverageView(suiteCoverage({ scenarios: [scenario('a', {})], bots: new Map([['r', http]]) }));
+    expect(view!.situations.filter((r) => r.label.startsWith('tool call fails')).map((r) => [r.cells[0], r.missing])).toEqual([['n/a', false], ['n/a', false]]);
   });
 });

@@ -46,7 +46,7 @@ export function coverageView(coverage: Coverage): BotCoverageView[] {
 function botView(bot: BotCoverage): BotCoverageView {
   const run = bot.conversations !== undefined;
   const text = (cell: CoverageCell) => cellText(cell, run);
-  const row = (label: string, cell: CoverageCell): CoverageRow => ({ label, cells: [text(cell)], missing: cell.scenarios === 0 });
+  const row = (label: string, cell: CoverageCell): CoverageRow => ({ label, cells: [text(cell)], missing: uncovered(cell) });
   const situations = [
     // The contradictory policy is left out of the table unless a scenario uses it.
     ...bot.policies.filter((p) => !(p.confirmation === 'affirm-and-go-ahead' && p.goAhead === 'never' && !p.cell.scenarios)).map((p) => row(`policy: ${POLICY_LABELS[`${p.confirmation}/${p.goAhead}`]}`, p.cell)),
