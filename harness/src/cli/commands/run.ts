@@ -50,7 +50,7 @@ const PLAN_OPTIONS = ['bots', 'out', 'model', 'trials', 'maxTurns', 'maxToolRoun
 export function registerRun(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const command = program
     .command('run')
-    .description('simulate the scenarios against their bots through an OpenAI-compatible API, detect failures, write a report')
+    .description('simulate the scenarios against their bots (a prompt on an OpenAI-compatible API, an HTTP service or a module), detect failures, write a report')
     .argument('[scenarios...]', 'scenario files or folders', ['scenarios'])
     .option('--bots <dir>', 'folder of bot definitions', 'bots')
     .option('--reports <dir>', 'folder for run folders', 'reports')
