@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { withPrompt } from '../bot/load.js';
 import type { PromptBotDefinition as Bot } from '../bot/schema.js';
+import type { FailureClass } from '../detect/failure.js';
 import type { ChatModel } from '../model/chat-model.js';
 import type { ScenarioOutcome } from './outcomes.js';
 import { scenarioRunner } from './scenario-runner.js';
@@ -34,19 +35,18 @@ export async function refineBot(session: RefineSession, target: BotTarget, model
   const fixedBefore: string[] = [];
   for (const [i, group] of target.groups.entries()) {
     if (session.deps.signal?.aborted) return;
-    const failing = target.scenarioIds.filter((id) => group.scenarioIds.includes(id) || (baseline.get(id)?.failuresByClass[group.failureClass] ?? 0) > 0);
-    if (fixedBefore.length > 0) {
-      const gone = await goneAfterFixes(session, { group, failing, fixedBefore, promptSource, dir: join(session.outDir, 'verify', `${target.bot.name}-${group.failureClass}`, 'before') }, env);
-      if (gone) {
-        await recordClass(session, { ...classBase(group), status: 'skipped', reason: gone, attempts: [] });
-        continue;
-      }
+    const { failing, others, deferred } = scopeOf(target, i, baseline);
+    const dir = join(session.outDir, 'verify', `${target.bot.name}-${group.failureClass}`);
+    // After a fix the baseline is a run of the whole suite: a class it no longer shows is checked with the refine's trials.
+    const unseen = fixedBefore.length > 0 && failing.every((id) => !baseline.get(id)?.failuresByClass[group.failureClass]);
+    const gone = unseen ? await goneAfterFixes(session, { group, failing, fixedBefore, promptSource, dir: join(dir, 'before') }, env) : undefined;
+    if (gone) {
+      await recordClass(session, { ...classBase(group), status: 'skipped', reason: gone, attempts: [] });
+      continue;
     }
     session.log(`${target.bot.name}: ${group.failureClass} in ${failing.join(', ')}`);
-    const others = target.scenarioIds.filter((id) => !failing.includes(id));
-    const deferred = target.groups.slice(i + 1).map((g) => g.failureClass);
     const outcome = await fixClass(
-      { group, promptSource, baseline, failing, others, deferred, maxAttempts: session.options.attempts, trials: session.options.trials, suiteTrials: session.options.suiteTrials, dir: join(session.outDir, 'verify', `${target.bot.name}-${group.failureClass}`) },
+      { group, promptSource, baseline, failing, others, deferred, maxAttempts: session.options.attempts, trials: session.options.trials, suiteTrials: session.options.suiteTrials, dir },
       env,
     );
     if (!outcome.accepted) {
@@ -59,6 +59,17 @@ export async function refineBot(session: RefineSession, target: BotTarget, model
     fixedBefore.push(group.failureClass);
     await writeRefinedPrompt(session, target.bot, promptSource);
   }
+}
+
+/**
+ * The scenarios of the i-th class: where it occurred in the run, or occurs
+ * since a fix brought it to light; the rest of the bot's suite; and the
+ * classes still to be fixed after it.
+ */
+function scopeOf(target: BotTarget, i: number, baseline: ReadonlyMap<string, ScenarioOutcome>): { failing: string[]; others: string[]; deferred: FailureClass[] } {
+  const group = target.groups[i]!;
+  const failing = target.scenarioIds.filter((id) => group.scenarioIds.includes(id) || (baseline.get(id)?.failuresByClass[group.failureClass] ?? 0) > 0);
+  return { failing, others: target.scenarioIds.filter((id) => !failing.includes(id)), deferred: target.groups.slice(i + 1).map((g) => g.failureClass) };
 }
 
 /**
