@@ -71,7 +71,7 @@ describe('bad bot configurations', () => {
       /bots\/no-bot-exported\/bot\.yaml:2: field "module": bots\/no-bot-exported\/bot\.mjs exports no bot/,
       /bots\/missing-key\/bot\.yaml:1: field "apiKeyEnv": environment variable NOT_SET_KEY is not set/,
       /bots\/mock-unknown-action\/bot\.yaml:\d+: field "toolMocks\.cancel_table": "cancel_table" is not an action/,
-      /scenarios\/mocks-for-http\.yaml:6: field "toolMocks": bot "mocks-for-http" is a http bot: it runs its own tools/,
+      /scenarios\/mocks-for-http\.yaml:6: field "toolMocks": bot "mocks-for-http" is an HTTP bot: it runs its own tools/,
       /scenarios\/mock-unknown-arg\.yaml:\d+: field "toolMocks\.book_table\.0\.match\.party": "party" is not an argument of action "book_table"/,
     ];
     for (const pattern of expected) expect(result.stderr).toMatch(pattern);

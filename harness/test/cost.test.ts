@@ -81,4 +81,29 @@ describe('cost: tokens per role, prices, --max-tokens', () => {
     expect(ids).toHaveLength(18);
     expect(new Set(ids).size).toBe(18);
   });
+
+  it('--max-tokens at the default concurrency: the tokens spent go into conversations that finish, and each resume with the same budget gets further', async () => {
+    const full = await summaryOf('priced');
+    const fullTokens = full.usage!.byRole.bot!.promptTokens + full.usage!.byRole.bot!.completionTokens;
+    const budget = String(Math.round((fullTokens * 3) / 2)); // half of what 3 trials of the suite take
+    const tokensOf = (l: Line) => Object.values(l.usage?.bot ?? {}).reduce((n, c) => n + c.promptTokens + c.completionTokens, 0);
+    const spentIn = (stderr: string) => Number(/; ([\d,]+) tokens spent\)/.exec(stderr)![1]!.replace(/,/g, ''));
+    const first = await runCli(['run', '--model', 'careful', '--trials', '3', '--max-tokens', budget, '--out', 'budget-wide', '--no-history'], { cwd: t.project, env: t.env });
+    expect(first.code).toBe(130);
+    const lines = await readJsonl<Line>(join(t.project, 'budget-wide', 'transcripts.jsonl'));
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    expect(lines.reduce((n, l) => n + tokensOf(l), 0)).toBeGreaterThanOrEqual(spentIn(first.stderr) * 0.75);
+    let done = lines.length;
+    for (let resumes = 0; done < 18; resumes += 1) {
+      expect(resumes).toBeLessThan(3);
+      const resumed = await runCli(['run', '--resume', 'budget-wide', '--max-tokens', budget, '--no-history'], { cwd: t.project, env: t.env });
+      const now = (await readJsonl<Line>(join(t.project, 'budget-wide', 'transcripts.jsonl'))).length;
+      expect(now).toBeGreaterThan(done);
+      expect(resumed.code).toBe(now < 18 ? 130 : 0);
+      done = now;
+    }
+    const ids = (await readJsonl<Line>(join(t.project, 'budget-wide', 'transcripts.jsonl'))).map((l) => l.id);
+    expect(new Set(ids).size).toBe(18);
+    expect(ids).toHaveLength(18);
+  });
 });

@@ -13,16 +13,18 @@ describe('coverage', () => {
     return CoverageSchema.parse(JSON.parse(result.stdout)).bots;
   };
 
-  it('on the bundled suite: what each slot, policy, ending and tool outcome gets, and the class no scenario can trigger, with why', async () => {
+  it('on the bundled suite: what each slot, policy, ending and tool outcome gets; a suite whose users say everything up front cannot show invented-value, and says why', async () => {
     const result = await runCli(['coverage'], { cwd: t.project });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('### restaurant\n\ntask BookTable · action book_table · 6 scenarios.');
     expect(result.stdout).toContain('| time | ✓ 2 | ✓ 4 | ✓ 1 | ✗ | n/a |');
     expect(result.stdout).toContain('| tool call fails, then a retry succeeds | ✗ |');
-    expect(result.stdout).toMatch(/\| `invented-value` \| \*\*no\*\* \| \| every user gives every slot of book_table \(date, time, party_size, name\), so no value can be invented/);
     const [restaurant] = await json([]);
     const reach = Object.fromEntries(restaurant!.classes.map((c) => [c.class, c.reachable]));
-    expect(reach).toEqual({ 're-ask': true, 'premature-action': true, 'unapproved-detail': false, 'confirmation-as-go-ahead': true, 'ignored-correction': true, 'wrong-value': true, 'invented-value': false, 'missing-action': true, 'turn-budget': true });
+    // A user who gives the name only when asked lets a bot book under "Guest" without asking: invented-value.
+    expect(reach).toEqual({ 're-ask': true, 'premature-action': true, 'unapproved-detail': false, 'confirmation-as-go-ahead': true, 'ignored-correction': true, 'wrong-value': true, 'invented-value': true, 'missing-action': true, 'turn-budget': true });
+    const upFront = await runCli(['coverage', 'scenarios/restaurant/all-at-once.yaml'], { cwd: t.project });
+    expect(upFront.stdout).toMatch(/\| `invented-value` \| \*\*no\*\* \| \| every user gives every slot of book_table \(date, time, party_size, name\) in the opening message, so the bot never has one to fill by itself/);
     expect(restaurant!.classes.find((c) => c.class === 'ignored-correction')!.examples).toEqual(['changes-the-time']);
     // The scripted scenario is read from its script: date and party size up front, the rest when asked.
     const slots = Object.fromEntries(restaurant!.slots.map((s) => [s.slot, [s.volunteered.scenarios, s.asked.scenarios]]));

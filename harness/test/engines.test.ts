@@ -26,7 +26,7 @@ export function satisfies(version: string, range: string): boolean {
   );
 }
 
-interface LockedPackage { engines?: { node?: string }; dev?: boolean; optional?: boolean }
+interface LockedPackage { engines?: { node?: string }; dev?: boolean; optional?: boolean; hasInstallScript?: boolean }
 
 describe('the Node versions we say we support are the ones our dependencies support', () => {
   const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockedPackage> };
@@ -48,5 +48,11 @@ describe('the Node versions we say we support are the ones our dependencies supp
   it(`every package npm ci installs accepts the Node running the tests (${process.version}): no EBADENGINE warning`, () => {
     const refusing = installed.filter(([, p]) => !satisfies(process.version, p.engines!.node!)).map(([path, p]) => `${path} ${p.engines!.node}`);
     expect(refusing).toEqual([]);
+  });
+
+  it('every dependency with an install script is reviewed in allowScripts: npm 11 warns on each install otherwise, and npm 12 skips the script', () => {
+    const allowed = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
+    const scripted = Object.entries(lock.packages).filter(([path, p]) => path && p.hasInstallScript).map(([path]) => path.replace(/^.*node_modules\//, ''));
+    expect(scripted.filter((name) => allowed[name] === undefined)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,37 @@ describe('scenarios from-transcript', () => {
       expect(back.expect.action, id).toEqual(original.expect?.action === null ? null : { name: 'book_table' });
       expect((back as { toolMocks?: unknown }).toolMocks, id).toEqual((original as { toolMocks?: unknown }).toolMocks);
     }
+  });
+
+  it('a service that runs its own tool and numbers its calls per turn: each call keeps its own result; an HTTP bot gets no toolMocks, a comment instead', async () => {
+    const call = (args: object) => ({ role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'book_table', arguments: JSON.stringify(args) } }] });
+    const args = { date: '2026-12-05', time: '19:30', party_size: 2, name: 'Ada' };
+    const conversation = {
+      id: 'desk-1', today: '2026-11-24',
+      task: { name: 'BookTable', slots: [{ name: 'date', type: 'date' }, { name: 'time', type: 'time' }, { name: 'party_size', type: 'integer' }, { name: 'name', type: 'string' }], actions: [{ name: 'book_table', required: ['date', 'time', 'party_size', 'name'], consequential: true }] },
+      messages: [
+        { role: 'user', content: 'A table for 2 on 2026-12-05 at 19:30, name Ada.' },
+        { role: 'assistant', content: 'To confirm: 2 people on 2026-12-05 at 19:30, name Ada. Shall I book it?' },
+        { role: 'user', content: 'Yes, please go ahead.' },
+        call(args), { role: 'tool', tool_call_id: 'call_1', content: '{"status": "error", "error": "fully booked"}' },
+        { role: 'assistant', content: 'Sorry, that failed. Shall I try again with the same details?' },
+        { role: 'user', content: 'Yes, please go ahead.' },
+        call(args), { role: 'tool', tool_call_id: 'call_1', content: '{"status": "booked", "reference": "HB-2"}' },
+        { role: 'assistant', content: 'Booked: HB-2.' },
+      ],
+    };
+    await writeFile(join(t.project, 'desk.jsonl'), `${JSON.stringify(conversation)}\n`);
+    expect((await runCli(['scenarios', 'from-transcript', 'desk.jsonl', '--bot', 'restaurant', '--out', 'desk-prompt'], { cwd: t.project })).code).toBe(0);
+    expect(parse(await readFile(join(t.project, 'desk-prompt/regression-desk-1.yaml'), 'utf8')).toolMocks).toEqual({ book_table: [{ sequence: [{ error: 'fully booked' }, { returns: { status: 'booked', reference: 'HB-2' } }] }] });
+    // The same conversation for an HTTP bot: slotcheck does not play its tools.
+    const env = { BOT_URL: 'http://127.0.0.1:1' };
+    await cp(join(REPO_ROOT, 'harness/examples/your-bot/bots/restaurant-service'), join(t.project, 'http-bots/restaurant-service'), { recursive: true });
+    const http = await runCli(['scenarios', 'from-transcript', 'desk.jsonl', '--bots', 'http-bots', '--bot', 'restaurant-service', '--out', 'desk-http'], { cwd: t.project, env });
+    expect(http).toMatchObject({ code: 0, stderr: '' });
+    const text = await readFile(join(t.project, 'desk-http/regression-desk-1.yaml'), 'utf8');
+    expect(parse(text)).not.toHaveProperty('toolMocks');
+    expect(text).toMatch(/^# The bot's own book_table failed \(fully booked\), then succeeded: an HTTP bot runs its own tools/m);
+    expect((await runCli(['validate', 'desk-http', '--bots', 'http-bots'], { cwd: t.project, env })).code).toBe(0);
   });
 
   it('reads CSV too; refuses to replace an existing file, an unknown id, or a task no bot serves, writing nothing', async () => {

@@ -61,7 +61,7 @@ describe('scenarios generate', () => {
     expect(await classesOf(GENERATED, 'careful')).toEqual({ code: 0, classes: [] });
     const found = new Set<string>();
     for (const model of ['eager', 'forgetful', 'rubber-stamp', 'stubborn', 'sloppy', 'boaster', 'looping']) for (const c of (await classesOf(GENERATED, model)).classes) found.add(c);
-    // invented-value needs a slot the user can leave out; the restaurant's action needs every one (see the bistro below).
+    // The scripted inventive bot fills only slots the action does not need, and the restaurant's needs every one (see the bistro below).
     expect([...found].sort()).toEqual(['confirmation-as-go-ahead', 'ignored-correction', 'missing-action', 'premature-action', 're-ask', 'turn-budget', 'wrong-value']);
   });
 

@@ -10,6 +10,9 @@ const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an 
 export const BotKindSchema = z.enum(['prompt', 'http', 'module']);
 export type BotKind = z.infer<typeof BotKindSchema>;
 
+/** A bot of a kind, as a sentence says it: "an HTTP bot". */
+export const A_BOT_OF_KIND: Record<BotKind, string> = { prompt: 'a prompt bot', http: 'an HTTP bot', module: 'a module bot' };
+
 /** `bots/<name>/bot.yaml` of a prompt bot (the default kind): the task and how to call its model. */
 export const PromptBotFileSchema = z.strictObject({
   $schema: z.string().optional(),

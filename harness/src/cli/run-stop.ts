@@ -25,7 +25,7 @@ export function createRunStop(io: CliIO, maxTokens: number | undefined): RunStop
     signal: controller.signal,
     ...(budget ? { budget } : {}),
     report(result) {
-      if (result.missing === 0 || !controller.signal.aborted) return false;
+      if (result.missing === 0 || !(controller.signal.aborted || budget?.exhausted)) return false;
       const byBudget = budget?.exhausted === true && io.signal?.aborted !== true;
       printInterrupted(io, result, byBudget ? `stopped before passing the token budget (--max-tokens ${budget!.maxTokens}; ${budget!.spent.toLocaleString('en-US')} tokens spent)` : 'interrupted');
       return true;

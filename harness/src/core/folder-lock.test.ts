@@ -1,5 +1,8 @@
 import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,6 +58,22 @@ describe('lockFolder', () => {
     lockFolder(dir, 'run --resume').release();
     await writeFile(join(dir, LOCK_FILE), `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date(started + 5_000).toISOString(), command: 'run' })}\n`);
     expect(refusal().code).toBe('RUN_LOCKED');
+  });
+
+  it('a holder killed (kill -9) but not yet reaped by its parent, a zombie, is gone', async () => {
+    if (processStart(process.pid) === undefined) return; // not Linux: process states cannot be read
+    // The shell's background child exits at once; the shell then becomes `sleep`, which never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const [line] = (await once(createInterface({ input: parent.stdout! }), 'line')) as [string];
+      const zombie = Number(line);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).toMatch(/\) Z /);
+      await writeFile(join(dir, LOCK_FILE), `${JSON.stringify({ pid: zombie, host: hostname(), since: new Date().toISOString(), command: 'run' })}\n`);
+      lockFolder(dir, 'run --resume').release();
+    } finally {
+      parent.kill();
+    }
   });
 
   it('an unreadable lock file is someone writing it when fresh, and a crash when old', async () => {

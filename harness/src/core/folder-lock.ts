@@ -105,7 +105,8 @@ function readHolder(path: string): Holder | undefined {
 /**
  * Whether the holder still runs. On another host it cannot be checked: it is
  * taken to be alive. A pid alive now but started after the lock was taken is
- * another process that got the dead holder's pid (Linux tells start times).
+ * another process that got the dead holder's pid, and a zombie (killed, not
+ * yet reaped by its parent) runs no more (Linux tells start times and states).
  */
 function isAlive(holder: Holder): boolean {
   if (holder.host !== hostname()) return true;
@@ -114,9 +115,20 @@ function isAlive(holder: Holder): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (isZombie(holder.pid)) return false;
   const started = processStart(holder.pid);
   const since = Date.parse(holder.since);
   return started === undefined || Number.isNaN(since) || started <= since + 1_000;
+}
+
+/** Whether a process has exited but not been reaped (state Z or X in /proc on Linux; false elsewhere). */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
 }
 
 /** When a process started (ms since the epoch), from /proc on Linux; undefined elsewhere. */

@@ -3,6 +3,7 @@ import type { BotDefinition } from '../bot/schema.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { RESTAURANT } from '../testing/detector-fixtures.js';
 import { suiteCoverage } from './suite-coverage.js';
+import { coverageView } from './view.js';
 
 const GOAL = { date: '2026-12-05', time: '19:30', party_size: 4 };
 const bot = (task = RESTAURANT) => ({ name: 'r', task }) as unknown as BotDefinition;
@@ -41,5 +42,22 @@ describe('which classes a suite can trigger', () => {
     const refused = suiteCoverage({ scenarios: [scenario('n', { user: { goAhead: 'never' }, expect: { action: null } })], bots: new Map([['r', bot()]]) }).bots[0]!;
     expect(refused.classes.find((c) => c.class === 'missing-action')).toMatchObject({ reachable: true, reason: expect.stringMatching(/^only as a false claim of success/) });
     expect(refused.endings).toEqual({ action: { scenarios: 0 }, noAction: { scenarios: 1 }, refused: { scenarios: 1 } });
+  });
+
+  it('invented-value needs a slot the bot could fill without the user: one the user gives only when asked, or never', () => {
+    const allUpFront = scenario('a', { user: { volunteer: ['date', 'time', 'party_size'] } });
+    expect(reach([allUpFront])['invented-value']).toMatch(/^no: every user gives every slot of book_table \(date, time, party_size\) in the opening message/);
+    const nameWhenAsked = scenario('b', { user: { volunteer: ['date', 'time'] } });
+    expect(reach([allUpFront, nameWhenAsked])['invented-value']).toBe('yes');
+  });
+
+  it('an HTTP or module bot runs its own tools: failing them is not something a scenario sets up (n/a), not a gap', () => {
+    const http = { name: 'r', kind: 'http', task: RESTAURANT } as unknown as BotDefinition;
+    const tools = suiteCoverage({ scenarios: [scenario('a', {})], bots: new Map([['r', http]]) }).bots[0]!.tools;
+    expect(tools).toEqual({ success: { scenarios: 1 }, failure: { scenarios: 0, applies: false }, retry: { scenarios: 0, applies: false } });
+    expect(suiteCoverage({ scenarios: [scenario('a', {})], bots: new Map([['r', { ...http, kind: 'prompt' } as BotDefinition]]) }).bots[0]!.tools.failure).toEqual({ scenarios: 0 });
+    // Nor is the report's row marked as a gap.
+    const [view] = coverageView(suiteCoverage({ scenarios: [scenario('a', {})], bots: new Map([['r', http]]) }));
+    expect(view!.situations.filter((r) => r.label.startsWith('tool call fails')).map((r) => [r.cells[0], r.missing])).toEqual([['n/a', false], ['n/a', false]]);
   });
 });

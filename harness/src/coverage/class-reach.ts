@@ -39,9 +39,10 @@ const RULES: Record<FailureClass, Rule> = {
     can: entries.filter((e) => e.scenario.expect.action && e.situations.volunteered.size + e.situations.asked.size > 0),
     reason: 'no scenario expects an action with values the user gives',
   }),
+  // A slot the user gives only when asked (or never) is one the bot can fill without asking: "Guest" for a name.
   'invented-value': (entries, _task, action) => ({
-    can: entries.filter((e) => e.situations.leftOut.size > 0),
-    reason: `every user gives every slot of ${action?.name ?? 'the action'} (${action ? [...action.required, ...action.optional].join(', ') : 'none'}), so no value can be invented; add a scenario whose user leaves one out (one the action does not need, or one with a default)`,
+    can: entries.filter((e) => e.situations.asked.size + e.situations.leftOut.size > 0),
+    reason: `every user gives every slot of ${action?.name ?? 'the action'} (${action ? [...action.required, ...action.optional].join(', ') : 'none'}) in the opening message, so the bot never has one to fill by itself; add a scenario whose user leaves a slot for the bot to ask about, or leaves one out`,
   }),
   'missing-action': (entries) => {
     const authorised = entries.filter((e) => e.scenario.expect.action && (e.situations.goAhead === 'when-asked' || e.situations.confirmation === 'affirm-and-go-ahead'));

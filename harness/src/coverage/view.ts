@@ -46,7 +46,7 @@ export function coverageView(coverage: Coverage): BotCoverageView[] {
 function botView(bot: BotCoverage): BotCoverageView {
   const run = bot.conversations !== undefined;
   const text = (cell: CoverageCell) => cellText(cell, run);
-  const row = (label: string, cell: CoverageCell): CoverageRow => ({ label, cells: [text(cell)], missing: cell.scenarios === 0 });
+  const row = (label: string, cell: CoverageCell): CoverageRow => ({ label, cells: [text(cell)], missing: uncovered(cell) });
   const situations = [
     // The contradictory policy is left out of the table unless a scenario uses it.
     ...bot.policies.filter((p) => !(p.confirmation === 'affirm-and-go-ahead' && p.goAhead === 'never' && !p.cell.scenarios)).map((p) => row(`policy: ${POLICY_LABELS[`${p.confirmation}/${p.goAhead}`]}`, p.cell)),
@@ -90,7 +90,7 @@ function headingOf(bot: BotCoverage): string {
 /** "✓ 3" (scenarios that set it up) or "✗", then "· seen 5" (conversations where it happened) after a run. */
 function cellText(cell: CoverageCell, run: boolean): string {
   if (cell.applies === false && !cell.scenarios && !cell.occurred) return 'n/a';
-  const planned = cell.scenarios === undefined ? '' : cell.scenarios > 0 ? `✓ ${cell.scenarios}` : '✗';
+  const planned = cell.scenarios === undefined ? '' : cell.scenarios > 0 ? `✓ ${cell.scenarios}` : cell.applies === false ? 'n/a' : '✗';
   if (!run) return planned;
   const seen = `seen ${cell.occurred ?? 0}`;
   return planned ? `${planned} · ${seen}` : seen;

@@ -74,7 +74,8 @@ export async function applyPrinciples(request: ApplyRequest, env: ApplyEnv): Pro
     principleId: p.id,
     title: p.title,
     status: p.status,
-    lines: answer.value.implements.find((i) => i.principleId === p.id)!.lines.map((text) => ({ line: quoteLine(revised.text, text)!, text })),
+    // A line quoted twice (it states two rules of the principle) is recorded once.
+    lines: [...new Set(answer.value.implements.find((i) => i.principleId === p.id)!.lines)].map((text) => ({ line: quoteLine(revised.text, text)!, text })),
   }));
   return { ok: true, raw: answer.raw, value: { revised: revised.text, ...(edits.length > 0 ? { patch: { rationale, edits } } : {}), principles } };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import Handlebars from 'handlebars';
+import { A_BOT_OF_KIND } from '../bot/schema.js';
 import { loadBot, withPrompt } from '../bot/load.js';
 import type { Env } from '../bot/env-vars.js';
 import { SlotcheckError } from '../core/errors.js';
@@ -26,7 +27,7 @@ export async function readPromptTarget(promptFile: string, display: (path: strin
     return { source, validate: (text) => void Handlebars.parse(text) };
   }
   const bot = await loadBot(dirname(botDir), basename(botDir), display, env);
-  if (bot.kind !== 'prompt') throw new SlotcheckError('USAGE', `${display(promptFile)}: bot "${bot.name}" is a ${bot.kind} bot; guide apply revises the prompt of a prompt bot`);
+  if (bot.kind !== 'prompt') throw new SlotcheckError('USAGE', `${display(promptFile)}: bot "${bot.name}" is ${A_BOT_OF_KIND[bot.kind]}; guide apply revises the prompt of a prompt bot`);
   return {
     source,
     bot: { name: bot.name, description: bot.settings.description, task: bot.task },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { A_BOT_OF_KIND } from '../bot/schema.js';
 import { SlotcheckError } from '../core/errors.js';
 import type { Suite } from '../scenario/load.js';
 import type { TransferTarget } from './transfer.js';
@@ -14,7 +15,7 @@ export function transferTargets(suite: Suite, bots: readonly string[], where: st
   return [...new Set(bots)].map((name) => {
     const bot = suite.bots.get(name);
     if (!bot) throw new SlotcheckError('UNKNOWN_BOT', `no scenario in ${where} uses bot "${name}": a transfer check runs the bot's own suite (bots with scenarios there: ${known.join(', ') || 'none'})`);
-    if (bot.kind !== 'prompt') throw new SlotcheckError('USAGE', `bot "${name}" is a ${bot.kind} bot: a transfer check revises a prompt, and only a prompt bot's prompt is slotcheck's to change`);
+    if (bot.kind !== 'prompt') throw new SlotcheckError('USAGE', `bot "${name}" is ${A_BOT_OF_KIND[bot.kind]}: a transfer check revises a prompt, and only a prompt bot's prompt is slotcheck's to change`);
     return { bot, scenarios: suite.scenarios.filter((s) => s.bot === name) };
   });
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlotcheckError } from '../core/errors.js';
 import { startFakeOpenAIServer, type FakeServer } from '../testing/index.js';
@@ -59,5 +60,24 @@ describe('the openai-backed ChatModel against a local server', () => {
     const model = createOpenAIChatModel({ baseURL: server.url, apiKey: KEY, timeoutMs: 5000, maxRetries: 0 });
     expect(((await model.complete(request('empty')).catch((e: unknown) => e)) as SlotcheckError).code).toBe('MODEL_OUTPUT_INVALID');
     expect(((await model.complete(request('filtered')).catch((e: unknown) => e)) as SlotcheckError).code).toBe('MODEL_REFUSED');
+  });
+
+  it('leaves no listener on the caller\'s signal once a call is over (a conversation passes one signal to all its calls)', async () => {
+    server = await startFakeOpenAIServer();
+    const model = createOpenAIChatModel({ baseURL: server.url, apiKey: KEY, timeoutMs: 5000, maxRetries: 0 });
+    const conversation = new AbortController();
+    for (let i = 0; i < 12; i += 1) await model.complete(request('careful'), { signal: conversation.signal });
+    await model.complete(request('no-such-model'), { signal: conversation.signal }).catch(() => undefined);
+    expect(getEventListeners(conversation.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('still stops a call in flight when the caller\'s signal aborts', async () => {
+    server = await startFakeOpenAIServer({ responders: { slow: () => new Promise((r) => setTimeout(() => r({ message: { role: 'assistant', content: 'late' } }), 2000)) } });
+    const model = createOpenAIChatModel({ baseURL: server.url, apiKey: KEY, timeoutMs: 5000, maxRetries: 0 });
+    const conversation = new AbortController();
+    setTimeout(() => conversation.abort(new Error('stop')), 50);
+    const started = Date.now();
+    await expect(model.complete(request('slow'), { signal: conversation.signal })).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(1500);
   });
 });

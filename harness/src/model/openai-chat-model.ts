@@ -45,10 +45,13 @@ export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
     endpoint: describeEndpoint(config.baseURL),
     async complete(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResult> {
       let completion: OpenAI.Chat.Completions.ChatCompletion;
+      const call = callSignal(options.signal);
       try {
-        completion = await client.chat.completions.create(toBody(request), { signal: options.signal });
+        completion = await client.chat.completions.create(toBody(request), { signal: call.signal });
       } catch (error) {
         throw mapModelError(error, secrets);
+      } finally {
+        call.release();
       }
       try {
         return redactResult(fromCompletion(completion), secrets);
@@ -58,6 +61,22 @@ export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
       }
     },
   };
+}
+
+/**
+ * A signal of this call alone, aborted with the caller's. The SDK adds an abort
+ * listener to the signal it is given and never removes it (openai-node #1811);
+ * given a conversation's or a run's signal, that is one more listener per call
+ * for as long as the signal lives. Given this one, the listener goes with the
+ * call, and ours on the caller's signal is removed when the call is over.
+ */
+function callSignal(caller: AbortSignal | undefined): { signal?: AbortSignal; release(): void } {
+  if (!caller) return { release: () => undefined };
+  const controller = new AbortController();
+  const forward = () => controller.abort(caller.reason);
+  if (caller.aborted) forward();
+  else caller.addEventListener('abort', forward, { once: true });
+  return { signal: controller.signal, release: () => caller.removeEventListener('abort', forward) };
 }
 
 function splitQuery(baseURL: string | undefined): { baseURL?: string; query?: Record<string, string> } {

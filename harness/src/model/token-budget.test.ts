@@ -63,3 +63,24 @@ describe('usage meter', () => {
     });
   });
 });
+
+describe('token budget: which conversations start', () => {
+  it('the first runs alone; then one starts while twice the costliest finished one fits for it and each in flight; a refusal with none in flight is final', async () => {
+    const budget = new TokenBudget(10_000, () => undefined);
+    expect(budget.admits(0)).toBe('start');
+    expect(budget.admits(1)).toBe('wait');
+    const { model, release } = heldModel(1000);
+    const call = withTokenBudget(model, budget).complete(request);
+    release();
+    await call;
+    budget.conversationDone(1000);
+    // spent 1,000 + 2 × 1,000 per conversation: room for four at once.
+    expect(budget.admits(3)).toBe('start');
+    expect(budget.admits(4)).toBe('wait');
+    budget.conversationDone(5000);
+    expect(budget.admits(1)).toBe('wait');
+    expect(budget.admits(0)).toBe('stop');
+    expect(budget.exhausted).toBe(true);
+    expect(budget.admits(0)).toBe('stop');
+  });
+});

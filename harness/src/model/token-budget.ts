@@ -5,12 +5,21 @@ import { estimateTokens } from './limited-model.js';
 /**
  * A run's token allowance (`--max-tokens`). Calls in flight hold their
  * estimate until the endpoint reports what they used, so concurrent calls
- * cannot together slip past it.
+ * cannot together slip past it. A stop drops the conversations in flight, and
+ * with them what they spent; so a conversation starts only while the budget
+ * holds, besides what is spent, twice what the costliest finished one used,
+ * for it and for each one in flight (the first runs alone): the run ends when
+ * the next one would not fit, rarely at the hard stop. What is left unspent is
+ * not lost; what a dropped conversation spent is.
  */
 export class TokenBudget {
   private spentTokens = 0;
   private reserved = 0;
   private stopped = false;
+  private closed = false;
+  private finished = 0;
+  /** The most a finished conversation used: scenarios differ, and an estimate too low makes the hard stop drop half-played ones. */
+  private largest = 0;
 
   constructor(
     readonly maxTokens: number,
@@ -23,8 +32,28 @@ export class TokenBudget {
     return this.spentTokens;
   }
 
+  /** Whether the budget stopped the run: a call would have passed it, or no further conversation fits in it. */
   get exhausted(): boolean {
-    return this.stopped;
+    return this.stopped || this.closed;
+  }
+
+  /** Records what a finished conversation used (its model calls' tokens): the estimate of the next. */
+  conversationDone(tokens: number): void {
+    this.finished += 1;
+    this.largest = Math.max(this.largest, tokens);
+  }
+
+  /**
+   * Whether a conversation may start while `inFlight` others are going: now,
+   * after one of those has finished (then ask again), or never (then none does).
+   */
+  admits(inFlight: number): 'start' | 'wait' | 'stop' {
+    if (this.stopped || this.closed) return 'stop';
+    if (this.finished === 0) return inFlight === 0 ? 'start' : 'wait';
+    if (this.spentTokens + this.reserved + 2 * this.largest * (inFlight + 1) <= this.maxTokens) return 'start';
+    if (inFlight > 0) return 'wait';
+    this.closed = true;
+    return 'stop';
   }
 
   /** Holds `estimate` tokens for a call, or stops the run when that would pass the budget. */

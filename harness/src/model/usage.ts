@@ -41,6 +41,13 @@ export function addUsage(into: Usage, b: Usage): Usage {
   return into;
 }
 
+/** Every token of a usage table, in and out, all roles and models. */
+export function totalTokens(usage: Usage): number {
+  let n = 0;
+  for (const models of Object.values(usage)) for (const count of Object.values(models ?? {})) n += count.promptTokens + count.completionTokens;
+  return n;
+}
+
 /** Sums a usage table over models: one count per role, in the order bot, user, tagger, meta. */
 export function countsByRole(usage: Usage): Partial<Record<UsageRole, TokenCount>> {
   return Object.fromEntries(

@@ -5,6 +5,7 @@ import { RunCoverageBuilder, suiteCoverage, withOccurrences, type Coverage } fro
 import { situationsOf, mainAction } from '../coverage/scenario-situations.js';
 import { RUN_FILES, streamFailures, streamTranscripts } from '../report/run-files.js';
 import { loadSuite, type Suite } from '../scenario/load.js';
+import type { Env } from '../bot/env-vars.js';
 
 export interface CoverageOptions {
   scenarioPaths: string[];
@@ -12,12 +13,14 @@ export interface CoverageOptions {
   /** A run folder of these scenarios: adds what happened in it. */
   runDir?: string;
   display?: (path: string) => string;
+  /** Where bot files' `${VAR}`s are read from. */
+  env?: Env;
 }
 
 /** suite → what it sets up per bot; with a run folder, → what happened in the run. */
 export async function coverageOf(options: CoverageOptions): Promise<Coverage> {
   const display = options.display ?? ((p: string) => p);
-  const suite = await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, display });
+  const suite = await loadSuite({ paths: options.scenarioPaths, botsDir: options.botsDir, display, ...(options.env ? { env: options.env } : {}) });
   const planned = suiteCoverage(suite);
   if (!options.runDir) return planned;
   if (!existsSync(join(options.runDir, RUN_FILES.transcripts))) throw new SlotcheckError('INPUT_NOT_FOUND', `${display(options.runDir)}: not a run folder (no ${RUN_FILES.transcripts})`);

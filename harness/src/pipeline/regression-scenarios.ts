@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { annotateConversation } from '../annotate/annotate.js';
 import { createOfflineTagger } from '../annotate/offline-tagger.js';
 import { listBots, loadBot } from '../bot/load.js';
+import type { Env } from '../bot/env-vars.js';
 import type { BotDefinition } from '../bot/schema.js';
 import { SlotcheckError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
@@ -28,6 +29,8 @@ export interface RegressionOptions {
   /** Replace files that exist (they may hold edits): refused without it. */
   force?: boolean;
   display?: (path: string) => string;
+  /** Where bot files' `${VAR}`s are read from. */
+  env?: Env;
 }
 
 /**
@@ -48,9 +51,9 @@ export async function regressionScenarios(options: RegressionOptions): Promise<{
     const bot = await botFor(conversation, options, display);
     const { userActs, today, ...plain } = conversation;
     const annotated = await annotateConversation(plain, conversation.task, tagger, { ...(userActs ? { userActs } : {}), ...(today ? { today } : {}) });
-    const draft = regressionDraft(annotated, { bot: bot.name, source: display(options.file), findings: detectFailures(annotated, detectors) });
+    const draft = regressionDraft(annotated, { bot: bot.name, botKind: bot.kind, source: display(options.file), findings: detectFailures(annotated, detectors) });
     const dir = options.outDir ?? join(options.projectDir, 'scenarios', bot.name, 'regressions');
-    files.push({ path: join(dir, `${draft.id}.yaml`), text: scenarioYaml(draft.data, { dir, comments: draft.comments, placeholders: draft.placeholders }), task: bot.task });
+    files.push({ path: join(dir, `${draft.id}.yaml`), text: scenarioYaml(draft.data, { dir, comments: draft.comments, placeholders: draft.placeholders }), bot });
   }
   checkScenarioTexts(files, display, (file) => {
     if (!options.force && existsSync(file.path)) throw new SlotcheckError('USAGE', `${display(file.path)} exists (it may hold your edits); remove it, or pass --force to replace it`);
@@ -69,8 +72,8 @@ async function pick(all: AsyncIterable<ImportedConversation>, ids: string[] | un
 
 /** The bot named by --bot, else the only bot whose task has the conversation's task name. */
 async function botFor(conversation: ImportedConversation, options: RegressionOptions, display: (p: string) => string): Promise<BotDefinition> {
-  if (options.bot) return loadBot(options.botsDir, options.bot, display);
-  const bots = await Promise.all((await listBots(options.botsDir)).map((name) => loadBot(options.botsDir, name, display)));
+  if (options.bot) return loadBot(options.botsDir, options.bot, display, options.env);
+  const bots = await Promise.all((await listBots(options.botsDir)).map((name) => loadBot(options.botsDir, name, display, options.env)));
   const matching = bots.filter((b) => b.task.name === conversation.task.name);
   if (matching.length === 1) return matching[0]!;
   const why = matching.length === 0 ? `no bot under ${display(options.botsDir)} serves task "${conversation.task.name}"` : `several bots serve task "${conversation.task.name}" (${matching.map((b) => b.name).join(', ')})`;

@@ -3,6 +3,7 @@ import { SlotcheckError } from '../core/errors.js';
 import type { WriteSyncFn } from '../core/files.js';
 import type { EventListener } from '../core/events.js';
 import type { Metrics } from '../evaluate/index.js';
+import type { TokenBudget } from '../model/token-budget.js';
 import { finalizeRunWith, type FinalizedRun } from '../report/finalize.js';
 import type { FinalizeOptions } from '../report/extras.js';
 import type { Reporter } from '../report/reporter.js';
@@ -19,6 +20,8 @@ export interface PipelineDeps {
   display?: (path: string) => string;
   /** How run files are appended to (tests inject a full disk). */
   writeSync?: WriteSyncFn;
+  /** `--max-tokens`: conversations start only while it holds what they are expected to use. */
+  budget?: TokenBudget;
 }
 
 export interface PipelineResult extends Omit<FinalizedRun, 'summary'> {
@@ -34,7 +37,7 @@ export interface PipelineResult extends Omit<FinalizedRun, 'summary'> {
 export async function finish(outDir: string, meta: RunMeta, reporters: readonly Reporter[], deps: PipelineDeps, options: FinalizeOptions = {}): Promise<Omit<PipelineResult, 'missing'>> {
   // A partial run must not enter the nightly trend nor become latest/: an interrupted one (resume
   // records it once complete) or a shard (`slotcheck merge` records the whole run).
-  const partial = deps.signal?.aborted === true || (meta.plan?.shard?.count ?? 1) > 1;
+  const partial = deps.signal?.aborted === true || deps.budget?.exhausted === true || (meta.plan?.shard?.count ?? 1) > 1;
   const { historyDir: _partial, ...withoutHistory } = options;
   const { summary, ...extras } = await finalizeRunWith(outDir, meta, reporters, deps.clock(), partial ? withoutHistory : options);
   deps.emit?.({ type: 'run-end', runId: meta.runId, outDir, passed: summary.totals.passed, failed: summary.totals.failed, errors: summary.totals.errors });

@@ -6,7 +6,7 @@ import { contentHash } from '../core/hash.js';
 import type { RunMeta } from '../report/summary.js';
 import type { Suite } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { BotDefinition } from '../bot/schema.js';
+import { A_BOT_OF_KIND, type BotDefinition } from '../bot/schema.js';
 
 /** Applies `only`, `tags` and `promptOverrides` to a loaded suite. */
 export function selectScenarios(suite: Suite, options: { only?: string[]; tags?: string[]; promptOverrides?: Record<string, string> }): Suite {
@@ -14,7 +14,7 @@ export function selectScenarios(suite: Suite, options: { only?: string[]; tags?:
   for (const [name, source] of Object.entries(options.promptOverrides ?? {})) {
     const bot = bots.get(name);
     if (!bot) throw new SlotcheckError('UNKNOWN_BOT', `prompt override for unknown bot "${name}" (known: ${[...bots.keys()].join(', ')})`);
-    if (bot.kind !== 'prompt') throw new SlotcheckError('USAGE', `prompt override for bot "${name}", which is a ${bot.kind} bot: only a prompt bot's prompt is slotcheck's to change`);
+    if (bot.kind !== 'prompt') throw new SlotcheckError('USAGE', `prompt override for bot "${name}", which is ${A_BOT_OF_KIND[bot.kind]}: only a prompt bot's prompt is slotcheck's to change`);
     bots.set(name, withPrompt(bot, source, `${name} (patched prompt)`));
   }
   const scenarios = withTags(withIds(suite.scenarios, options.only), options.tags);

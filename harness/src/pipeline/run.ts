@@ -6,6 +6,7 @@ import { SlotcheckError } from '../core/errors.js';
 import { resolveDetectors } from '../detect/registry.js';
 import type { ChatModel } from '../model/chat-model.js';
 import { isModelPool, singleModelPool, type ModelPool } from '../model/model-pool.js';
+import { totalTokens } from '../model/usage.js';
 import type { Env } from '../bot/env-vars.js';
 import { closeBots, connectBots, promptHashOf } from './connect-bots.js';
 import { finalizeOptionsFor, type FinalizeOptions, type ReportSettings } from '../report/extras.js';
@@ -169,7 +170,9 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
   const outDir = writer.outDir;
   deps.emit?.({ type: 'run-start', runId: meta.runId, outDir, total: jobs.length, ...(done.size > 0 ? { alreadyDone: done.size } : {}) });
   const todo = jobs.filter((job) => !done.has(job.conversationId));
-  const conversations = conversationsInFlight(prepared.concurrency);
+  const { budget } = deps;
+  // Under a token budget no more conversations than calls are kept going, so a stop drops few half-played ones.
+  const conversations = budget ? prepared.concurrency : conversationsInFlight(prepared.concurrency);
   const handicaps = staggerHandicaps(todo, prepared.concurrency, conversations);
   // Each conversation in flight listens to the run's signal (to stop at Ctrl-C).
   if (deps.signal) setMaxListeners(conversations + 10, deps.signal);
@@ -179,8 +182,9 @@ async function executeRun(prepared: PreparedRun, meta: RunMeta, writer: RunWrite
       const judged = await simulateAndJudge(job, ctx.bots.get(job.scenario.bot)!, ctx, handicaps.get(job.conversationId));
       if (!judged) return;
       await writer.write(judged.record, judged.failures);
+      budget?.conversationDone(totalTokens(judged.record.usage ?? {}));
       emitEnd(deps, judged.record);
-    }, deps.signal).finally(() => closeBots(ctx.bots));
+    }, deps.signal, budget ? (inFlight: number) => budget.admits(inFlight) : undefined).finally(() => closeBots(ctx.bots));
     await writer.close();
     const result = await finish(outDir, meta, prepared.reporters, deps, prepared.finalizeOptions);
     return { ...result, missing: Math.max(0, jobs.length - result.summary.totals.conversations) };

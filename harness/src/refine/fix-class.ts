@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { contentHash } from '../core/hash.js';
+import type { FailureClass } from '../detect/failure.js';
 import type { ChatModel } from '../model/chat-model.js';
 import type { ScenarioOutcome } from './outcomes.js';
 import type { FailureGroup } from './evidence.js';
@@ -14,8 +15,12 @@ export interface FixRequest {
   /** The prompt template as it stands (earlier classes' fixes applied). */
   promptSource: string;
   baseline: ReadonlyMap<string, ScenarioOutcome>;
-  /** The bot's scenarios where the class did not occur. */
+  /** The bot's scenarios where the class occurs (in the run, or since an earlier fix brought it to light). */
+  failing: string[];
+  /** The bot's other scenarios. */
   others: string[];
+  /** The bot's classes still to be fixed after this one (see VerifyRequest.deferred). */
+  deferred: readonly FailureClass[];
   maxAttempts: number;
   trials: number;
   suiteTrials: number;
@@ -66,7 +71,7 @@ export async function fixClass(request: FixRequest, env: FixEnv): Promise<FixOut
       continue;
     }
     const result = await verifyPatch(
-      { failureClass: request.group.failureClass, promptSource: applied.text, failing: request.group.scenarioIds, others: request.others, baseline: request.baseline, trials: request.trials, suiteTrials: request.suiteTrials, dir: join(request.dir, `attempt-${n}`) },
+      { failureClass: request.group.failureClass, promptSource: applied.text, failing: request.failing, others: request.others, baseline: request.baseline, deferred: request.deferred, trials: request.trials, suiteTrials: request.suiteTrials, dir: join(request.dir, `attempt-${n}`) },
       env.run,
       env.display,
     );

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { withPrompt } from '../bot/load.js';
 import type { PromptBotDefinition as Bot } from '../bot/schema.js';
+import type { FailureClass } from '../detect/failure.js';
 import type { ChatModel } from '../model/chat-model.js';
 import type { ScenarioOutcome } from './outcomes.js';
 import { scenarioRunner } from './scenario-runner.js';
@@ -31,12 +32,21 @@ export async function refineBot(session: RefineSession, target: BotTarget, model
   const env = fixEnv(session, target, model);
   let promptSource = target.bot.promptSource;
   let baseline = new Map(session.evidence.scenarios.filter((s) => s.bot === target.bot.name).map((s) => [s.id, s]));
-  for (const group of target.groups) {
+  const fixedBefore: string[] = [];
+  for (const [i, group] of target.groups.entries()) {
     if (session.deps.signal?.aborted) return;
-    session.log(`${target.bot.name}: ${group.failureClass} in ${group.scenarioIds.join(', ')}`);
-    const others = target.scenarioIds.filter((id) => !group.scenarioIds.includes(id));
+    const { failing, others, deferred } = scopeOf(target, i, baseline);
+    const dir = join(session.outDir, 'verify', `${target.bot.name}-${group.failureClass}`);
+    // After a fix the baseline is a run of the whole suite: a class it no longer shows is checked with the refine's trials.
+    const unseen = fixedBefore.length > 0 && failing.every((id) => !baseline.get(id)?.failuresByClass[group.failureClass]);
+    const gone = unseen ? await goneAfterFixes(session, { group, failing, fixedBefore, promptSource, dir: join(dir, 'before') }, env) : undefined;
+    if (gone) {
+      await recordClass(session, { ...classBase(group), status: 'skipped', reason: gone, attempts: [] });
+      continue;
+    }
+    session.log(`${target.bot.name}: ${group.failureClass} in ${failing.join(', ')}`);
     const outcome = await fixClass(
-      { group, promptSource, baseline, others, maxAttempts: session.options.attempts, trials: session.options.trials, suiteTrials: session.options.suiteTrials, dir: join(session.outDir, 'verify', `${target.bot.name}-${group.failureClass}`) },
+      { group, promptSource, baseline, failing, others, deferred, maxAttempts: session.options.attempts, trials: session.options.trials, suiteTrials: session.options.suiteTrials, dir },
       env,
     );
     if (!outcome.accepted) {
@@ -46,8 +56,37 @@ export async function refineBot(session: RefineSession, target: BotTarget, model
     await generalise(session, target, group, promptSource, outcome, env);
     promptSource = outcome.accepted.promptSource;
     baseline = withOutcomes(baseline, outcome.accepted.result.after);
+    fixedBefore.push(group.failureClass);
     await writeRefinedPrompt(session, target.bot, promptSource);
   }
+}
+
+/**
+ * The scenarios of the i-th class: where it occurred in the run, or occurs
+ * since a fix brought it to light; the rest of the bot's suite; and the
+ * classes still to be fixed after it.
+ */
+function scopeOf(target: BotTarget, i: number, baseline: ReadonlyMap<string, ScenarioOutcome>): { failing: string[]; others: string[]; deferred: FailureClass[] } {
+  const group = target.groups[i]!;
+  const failing = target.scenarioIds.filter((id) => group.scenarioIds.includes(id) || (baseline.get(id)?.failuresByClass[group.failureClass] ?? 0) > 0);
+  return { failing, others: target.scenarioIds.filter((id) => !failing.includes(id)), deferred: target.groups.slice(i + 1).map((g) => g.failureClass) };
+}
+
+/**
+ * A class the run showed may have been a symptom of one fixed before it (a bot
+ * that re-asks runs out of turns): its scenarios are run again with the prompt
+ * as fixed so far, with the refine's trials. When the class is gone, there is
+ * nothing to fix, and no fix to credit with it: the reason says so.
+ */
+async function goneAfterFixes(
+  session: RefineSession, check: { group: FailureGroup; failing: string[]; fixedBefore: string[]; promptSource: string; dir: string }, env: FixEnv,
+): Promise<string | undefined> {
+  const { group, failing, fixedBefore, promptSource, dir } = check;
+  const trials = session.options.trials;
+  const now = await env.run({ only: failing, trials, outDir: dir, promptSource });
+  if (now.some((s) => s.errors > 0 || (s.failuresByClass[group.failureClass] ?? 0) > 0)) return undefined;
+  const fixes = fixedBefore.map((c) => `\`${c}\``).join(', ');
+  return `No longer occurs after the fixes of ${fixes}: with the prompt as fixed, ${failing.join(', ')} ran ${trials} trial(s) each without it (${session.display(dir)}), so there is nothing left to fix.`;
 }
 
 /** Extracts the principle of a verified fix and merges it into the guide; without a principle the fix is still kept. */

@@ -9,7 +9,8 @@ import type { Attempt, ClassResult, RefineReport } from './report-schema.js';
 
 export const REFINE_FILES = { json: 'refine.json', markdown: 'refine.md' } as const;
 
-const STATUS_LABELS: Record<ClassResult['status'], string> = {
+/** What became of a class, in words: the refine report's and the console's. */
+export const STATUS_LABELS: Record<ClassResult['status'], string> = {
   fixed: 'fixed and generalised',
   'fixed-not-generalised': 'fixed, not generalised',
   'no-verified-fix': 'no verified fix',
@@ -26,7 +27,7 @@ export async function writeRefineReport(outDir: string, report: RefineReport): P
 export async function renderRefineReport(report: RefineReport): Promise<string> {
   const template = await loadTemplate('refine-report.md.hbs', { noEscape: true });
   const tokens = report.usage ? Object.entries(countsByRole(report.usage)).map(([role, c]) => `${role} ${c.promptTokens} in / ${c.completionTokens} out (${c.calls} calls)`).join(' · ') : '';
-  return template({ report, classes: report.classes.map(classView), tokens, transferBots: report.transferBots ?? [], transferPrompts: report.transferPrompts ?? [], transferTable: report.transfers && report.transfers.length > 0 ? transferTable(report.transfers) : '' });
+  return template({ report, metaModel: report.metaModel ?? null, classes: report.classes.map(classView), tokens, transferBots: report.transferBots ?? [], transferPrompts: report.transferPrompts ?? [], transferTable: report.transfers && report.transfers.length > 0 ? transferTable(report.transfers) : '' });
 }
 
 function classView(result: ClassResult): object {
@@ -45,6 +46,7 @@ function attemptView(attempt: Attempt, failureClass: string): object {
     ...attempt,
     rates,
     runs: v?.runs.map((r) => `\`${r}\``).join(', ') ?? '',
+    surfaced: v?.surfaced?.map((s) => `${s.scenarioId} (${s.classes.map((c) => `\`${c}\``).join(', ')})`).join(', ') ?? '',
     patchText: attempt.patch ? `Rationale: ${attempt.patch.rationale}\n\n${describePatch(attempt.patch)}` : '',
     raw: (attempt.rawOutputs ?? []).map((r) => (r.length > 500 ? `${r.slice(0, 499)}…` : r)),
   };

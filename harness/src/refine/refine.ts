@@ -39,7 +39,7 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
   const evidence = await readRunEvidence(options.runDir, display);
   const guide = await loadGuide(options.guidesDir, guideName, display);
   const chosen = evidence.groups.filter((g) => !options.classes || options.classes.includes(g.failureClass));
-  const plan = deps.model ? await planTargets(options, evidence, chosen, display) : { bots: [], unverifiable: chosen, notes: [], notPrompt: [] };
+  const plan = deps.model ? await planTargets(options, evidence, chosen, display) : offlinePlan(evidence, chosen);
   const transferTo = await loadTransferTargets(options, display);
   const session = openSession({ ...options, guideName }, deps, evidence, guide, await loadMetaPrompts(), display);
   session.report.notes.push(...plan.notes);
@@ -60,6 +60,13 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
   }
   if (transferTo && !deps.signal?.aborted) await transferPrinciples(session, transferTo, deps.model, plan.bots);
   return finish(session);
+}
+
+/** Without a model: every class is seeded, but an HTTP or module bot's (from the run's plan), as with a model, is skipped. */
+function offlinePlan(evidence: RunEvidence, groups: FailureGroup[]): { bots: BotTarget[]; unverifiable: FailureGroup[]; notes: string[]; notPrompt: FailureGroup[] } {
+  const kinds = new Map((evidence.meta.bots ?? []).map((b) => [b.name, b.kind ?? 'prompt']));
+  const notPrompt = groups.filter((g) => g.bot !== undefined && (kinds.get(g.bot) ?? 'prompt') !== 'prompt');
+  return { bots: [], unverifiable: groups.filter((g) => !notPrompt.includes(g)), notes: [], notPrompt };
 }
 
 /** With a model: each bot of the run with its scenarios and model names, checked against the suite on disk. */

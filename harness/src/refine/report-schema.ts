@@ -25,6 +25,8 @@ export const VerificationSchema = z.object({
   /** Failing scenarios where the class still occurs: in how many of their conversations. */
   stillFailing: z.array(z.object({ scenarioId: z.string(), failed: z.number().int(), trials: z.number().int() })),
   regressions: z.array(z.object({ scenarioId: z.string(), reason: z.string() })),
+  /** Classes still to be fixed in this refine that the patch brought to light in scenarios that already failed: left to their own fix, not regressions. */
+  surfaced: z.array(z.object({ scenarioId: z.string(), classes: z.array(FailureClassSchema) })).optional(),
   errors: z.number().int().nonnegative(),
 });
 export type Verification = z.infer<typeof VerificationSchema>;

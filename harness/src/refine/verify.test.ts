@@ -33,6 +33,18 @@ describe('judgeVerification', () => {
     expect(newClass.verification.regressions).toEqual([{ scenarioId: 'asks-twice', reason: 'now also fails with wrong-value' }]);
   });
 
+  it('a class still to be fixed in this refine, brought to light in a scenario that already failed, is left to its own fix, not a regression', () => {
+    const before = new Map([['asks-twice', outcome('asks-twice', 1, 0, { 're-ask': 1 })], ['clean', outcome('clean', 1, 1)]]);
+    const after = [outcome('asks-twice', 1, 0, { 'premature-action': 1 }), outcome('clean', 1, 1)];
+    expect(judgeVerification({ ...request, baseline: before }, after, ['a']).outcome).toBe('regression');
+    const deferred = judgeVerification({ ...request, baseline: before, deferred: ['premature-action'] }, after, ['a']);
+    expect(deferred.outcome).toBe('accepted');
+    expect(deferred.verification.surfaced).toEqual([{ scenarioId: 'asks-twice', classes: ['premature-action'] }]);
+    // A scenario that passed before and fails now is a regression whatever the class.
+    const broke = judgeVerification({ ...request, baseline: before, deferred: ['premature-action'] }, [after[0]!, outcome('clean', 1, 0, { 'premature-action': 1 })], ['a']);
+    expect(broke.outcome).toBe('regression');
+  });
+
   it('inconclusive when a verification conversation hit an API error: never a fix, never a failure', () => {
     const result = judgeVerification(request, [outcome('asks-twice', 3, 2, {}, 1)], ['a']);
     expect(result.outcome).toBe('inconclusive');

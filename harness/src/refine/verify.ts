@@ -17,6 +17,14 @@ export interface VerifyRequest {
   others: string[];
   /** Outcome of every scenario with the prompt before the patch. */
   baseline: ReadonlyMap<string, ScenarioOutcome>;
+  /**
+   * The bot's classes still to be fixed after this one in the same refine. A
+   * patch that stops one fault often lets another one show where the first hid
+   * it (a bot that no longer re-asks gets far enough to book too early): in a
+   * scenario that already failed, such a class is left to its own fix, which
+   * must then clear it everywhere, rather than counted as a regression.
+   */
+  deferred?: readonly FailureClass[];
   trials: number;
   suiteTrials: number;
   /** Folder for this attempt's run folders. */
@@ -50,15 +58,17 @@ export async function verifyPatch(request: VerifyRequest, run: ScenarioRunner, d
 }
 
 /** The verdict on a verification's outcomes (pure). */
-export function judgeVerification(request: Pick<VerifyRequest, 'failureClass' | 'failing' | 'baseline'>, after: ScenarioOutcome[], runs: string[]): VerifyResult {
+export function judgeVerification(request: Pick<VerifyRequest, 'failureClass' | 'failing' | 'baseline' | 'deferred'>, after: ScenarioOutcome[], runs: string[]): VerifyResult {
   const cls = request.failureClass;
+  const surfaced = surfacedClasses(request.baseline, after, request.deferred ?? []);
   const failingAfter = after.filter((s) => request.failing.includes(s.id));
   const verification: Verification = {
     runs,
     failing: { before: passRate([...request.baseline.values()].filter((s) => request.failing.includes(s.id)), cls), after: passRate(failingAfter, cls) },
     ...(after.length > failingAfter.length ? { suite: { before: passRate([...request.baseline.values()], cls), after: passRate(after, cls) } } : {}),
     stillFailing: stillFailing(after, cls).map((s) => ({ scenarioId: s.id, failed: s.conversationsWith[cls] ?? 0, trials: s.trials })),
-    regressions: findRegressions(request.baseline, after, cls),
+    regressions: findRegressions(request.baseline, after, [cls, ...(request.deferred ?? [])]),
+    ...(surfaced.length > 0 ? { surfaced } : {}),
     errors: errorsIn(after),
   };
   if (verification.errors > 0) {
@@ -92,6 +102,16 @@ export function findRegressions(baseline: ReadonlyMap<string, ScenarioOutcome>, 
     else if (newClasses.length > 0) found.push({ scenarioId: now.id, reason: `now also fails with ${newClasses.join(', ')}` });
   }
   return found;
+}
+
+/** Deferred classes that scenarios which already failed show now and did not before. */
+function surfacedClasses(baseline: ReadonlyMap<string, ScenarioOutcome>, after: readonly ScenarioOutcome[], deferred: readonly FailureClass[]): Array<{ scenarioId: string; classes: FailureClass[] }> {
+  return after.flatMap((now) => {
+    const before = baseline.get(now.id);
+    if (!before || before.passes === before.trials) return [];
+    const classes = deferred.filter((c) => c in now.failuresByClass && !(c in before.failuresByClass));
+    return classes.length > 0 ? [{ scenarioId: now.id, classes }] : [];
+  });
 }
 
 export function passRate(scenarios: readonly ScenarioOutcome[], cls: FailureClass): PassRate {

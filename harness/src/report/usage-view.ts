@@ -22,14 +22,15 @@ export interface UsageView {
   total: { promptTokens: string; completionTokens: string; cost: string | null };
   /** Whether money is shown (a price table was given). */
   priced: boolean;
-  /** Said when the bot's tokens are not known: its calls did not go through slotcheck's model client. */
-  botUnknown: boolean;
+  /** HTTP and module bots of the run: their own model calls never reach slotcheck, so their tokens are not counted. */
+  uncounted: Array<{ name: string; kind: string }>;
   unpriced: string[];
 }
 
-export function usageView(summary: Pick<RunSummary, 'usage' | 'modelCalls'>): UsageView | undefined {
-  const usage = summary.usage;
-  if (!usage) return undefined;
+export function usageView(summary: Pick<RunSummary, 'usage' | 'bots'>): UsageView | undefined {
+  const uncounted = (summary.bots ?? []).filter((b) => b.kind && b.kind !== 'prompt').map((b) => ({ name: b.name, kind: b.kind! }));
+  if (!summary.usage && uncounted.length === 0) return undefined;
+  const usage = summary.usage ?? { byRole: {}, byRoleAndModel: {} };
   const cost = usage.cost;
   const money = (n: number | undefined) => (n === undefined || !cost ? null : formatMoney(n, cost.currency));
   const rows = ROLES.flatMap(([role, label]) => {
@@ -44,18 +45,17 @@ export function usageView(summary: Pick<RunSummary, 'usage' | 'modelCalls'>): Us
     rows,
     total: { promptTokens: formatInt(sum('promptTokens')), completionTokens: formatInt(sum('completionTokens')), cost: totalCost },
     priced: cost !== undefined,
-    // The bot made calls (modelCalls counts them) but none reported through the model client: an HTTP or module bot.
-    botUnknown: (summary.modelCalls?.calls ?? 0) > 0 && !usage.byRole.bot,
+    uncounted,
     unpriced: cost?.unpriced ?? [],
   };
 }
 
 /** One line for the console: tokens in and out per role, and money when priced. */
-export function usageLine(summary: Pick<RunSummary, 'usage' | 'modelCalls'>): string | undefined {
+export function usageLine(summary: Pick<RunSummary, 'usage' | 'bots'>): string | undefined {
   const view = usageView(summary);
   if (!view) return undefined;
   const roles = view.rows.map((r) => `${r.label} ${r.promptTokens} in / ${r.completionTokens} out${r.note ? ` (${r.note})` : ''}`);
-  if (view.botUnknown) roles.unshift('bot not counted');
+  if (view.uncounted.length > 0) roles.push(`not counted: ${view.uncounted.map((b) => `${b.name} (${b.kind})`).join(', ')}`);
   const money = view.total.cost ? `; cost ${view.total.cost}${view.unpriced.length > 0 ? ` (no price for ${view.unpriced.join(', ')})` : ''}` : '';
   return `tokens: ${roles.join(' · ')}${money}`;
 }

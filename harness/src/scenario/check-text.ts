@@ -1,14 +1,15 @@
-import type { Task } from '../bot/task.js';
+import type { BotDefinition } from '../bot/schema.js';
 import { InputErrors, SlotcheckError } from '../core/errors.js';
 import { parseLocatedDocument } from '../core/located-parse.js';
+import { checkScenarioTools } from './check-tools.js';
 import { crossCheckScenario } from './cross-check.js';
 import { ScenarioSchema } from './schema.js';
 
-/** A scenario file about to be written: its path, its text and the task of its bot. */
+/** A scenario file about to be written: its path, its text and its bot. */
 export interface ScenarioText {
   path: string;
   text: string;
-  task: Task;
+  bot: BotDefinition;
 }
 
 /**
@@ -23,7 +24,9 @@ export function checkScenarioTexts(files: readonly ScenarioText[], display: (p: 
       extra?.(file);
       const doc = parseLocatedDocument(file.text, display(file.path), 'SCENARIO_INVALID');
       const { $schema: _schema, id, ...rest } = doc.check(ScenarioSchema);
-      crossCheckScenario({ ...rest, id: id ?? file.path, file: display(file.path) }, file.task, doc);
+      const scenario = { ...rest, id: id ?? file.path, file: display(file.path) };
+      checkScenarioTools(scenario, file.bot, doc);
+      crossCheckScenario(scenario, file.bot.task, doc);
     } catch (error) {
       if (!(error instanceof SlotcheckError)) throw error;
       problems.push(error);

@@ -1,5 +1,5 @@
 import { checkToolMocks, savedLists } from '../bot/check-tool-mocks.js';
-import type { BotDefinition } from '../bot/schema.js';
+import { A_BOT_OF_KIND, type BotDefinition } from '../bot/schema.js';
 import type { LocatedDocument } from '../core/located-parse.js';
 import type { Scenario } from './schema.js';
 
@@ -13,7 +13,7 @@ export function checkScenarioTools(scenario: Scenario, bot: BotDefinition, doc: 
   const given = Object.keys(scenario.toolResults).length > 0;
   if (bot.kind !== 'prompt') {
     if (mocked || given) {
-      throw doc.errorAt([mocked ? 'toolMocks' : 'toolResults'], `bot "${bot.name}" is a ${bot.kind} bot: it runs its own tools, so slotcheck does not simulate them (remove ${mocked ? 'toolMocks' : 'toolResults'})`);
+      throw doc.errorAt([mocked ? 'toolMocks' : 'toolResults'], `bot "${bot.name}" is ${A_BOT_OF_KIND[bot.kind]}: it runs its own tools, so slotcheck does not simulate them (remove ${mocked ? 'toolMocks' : 'toolResults'})`);
     }
     return;
   }

@@ -2,7 +2,9 @@ import type { Act } from '../annotate/acts.js';
 import type { AnnotatedConversation } from '../annotate/annotate.js';
 import { normalizeDate, normalizeNumber, normalizeText, normalizeTime, referenceDate } from '../annotate/normalize.js';
 import { slotTypeOf } from '../annotate/slot-types.js';
+import { A_BOT_OF_KIND, type BotKind } from '../bot/schema.js';
 import { findSlot, humanize, type SlotValue } from '../bot/task.js';
+import type { ToolStep } from '../bot/tool-mock-schema.js';
 import type { Finding } from '../detect/failure.js';
 import { toolArguments } from '../transcript/schema.js';
 import type { Correction } from './schema.js';
@@ -31,7 +33,7 @@ interface Given {
  * tagger (or, for a run's transcript, the simulator). Nothing is guessed: what
  * the conversation does not show is a commented placeholder.
  */
-export function regressionDraft(annotated: AnnotatedConversation, context: { bot: string; source: string; findings: readonly Finding[] }): RegressionDraft {
+export function regressionDraft(annotated: AnnotatedConversation, context: { bot: string; botKind: BotKind; source: string; findings: readonly Finding[] }): RegressionDraft {
   const { conversation, task, acts } = annotated;
   const action = task.actions.find((a) => a.consequential) ?? task.actions[0];
   const users = conversation.messages.flatMap((m, i) => (m.role === 'user' ? [i] : []));
@@ -72,9 +74,25 @@ export function regressionDraft(annotated: AnnotatedConversation, context: { bot
     },
   };
   const steps = action ? recordedSteps(annotated, action.name) : [];
-  if (steps.some((step) => 'error' in step)) data.toolMocks = { [action!.name]: [steps.length === 1 ? steps[0] : { sequence: steps }] };
+  const failed = steps.some((step) => 'error' in step);
+  // Only a prompt bot's tools are slotcheck's to play; another kind's failure is for its service to reproduce.
+  if (failed && context.botKind === 'prompt') data.toolMocks = { [action!.name]: [steps.length === 1 ? steps[0] : { sequence: steps }] };
   const first = users[0] === undefined ? '' : (conversation.messages[users[0]]!.content ?? '');
-  return { id, data, placeholders, comments: [`From conversation ${conversation.id} of ${context.source} (slotcheck scenarios from-transcript).`, ...(first ? [`The user opened with: ${oneLine(first)}`] : [])] };
+  return {
+    id, data, placeholders,
+    comments: [
+      `From conversation ${conversation.id} of ${context.source} (slotcheck scenarios from-transcript).`,
+      ...(first ? [`The user opened with: ${oneLine(first)}`] : []),
+      ...(failed && context.botKind !== 'prompt' ? [ownToolFailed(action!.name, steps, context.botKind)] : []),
+    ],
+  };
+}
+
+/** Why a recorded failure of the bot's own tool is not replayed: slotcheck does not play an HTTP or module bot's tools. */
+function ownToolFailed(action: string, steps: readonly ToolStep[], kind: BotKind): string {
+  const errors = [...new Set(steps.flatMap((s) => ('error' in s ? [s.error] : [])))].join('; ');
+  const after = 'error' in steps.at(-1)! ? 'every time' : 'then succeeded';
+  return `The bot's own ${action} failed (${errors}), ${after}: ${A_BOT_OF_KIND[kind]} runs its own tools, so slotcheck does not replay that; make the bot fail the same way to test it.`;
 }
 
 function valuesOf(users: number[], acts: AnnotatedConversation['acts'], annotated: AnnotatedConversation, canonical: (slot: string, value: SlotValue) => SlotValue) {

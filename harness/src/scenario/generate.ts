@@ -3,6 +3,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadBot } from '../bot/load.js';
+import type { Env } from '../bot/env-vars.js';
 import type { Task } from '../bot/task.js';
 import { SlotcheckError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
@@ -30,6 +31,8 @@ export interface GenerateOptions {
   all?: boolean;
   today?: string;
   display?: (path: string) => string;
+  /** Where the bot file's `${VAR}`s are read from. */
+  env?: Env;
 }
 
 export interface GenerateResult {
@@ -52,7 +55,7 @@ export interface GenerateResult {
  */
 export async function generateScenarios(options: GenerateOptions): Promise<GenerateResult> {
   const display = options.display ?? ((p: string) => p);
-  const bot = await loadBot(options.botsDir, options.bot, display);
+  const bot = await loadBot(options.botsDir, options.bot, display, options.env);
   const matrix = readMatrix(bot.task, options.matrixFile, display, bot.kind === 'prompt');
   const today = options.today ?? DEFAULT_TODAY;
   if (!z.iso.date().safeParse(today).success) throw new SlotcheckError('USAGE', `today "${today}" is not a date (YYYY-MM-DD)`);
@@ -61,7 +64,7 @@ export async function generateScenarios(options: GenerateOptions): Promise<Gener
   const successResult = (bot.kind === 'prompt' ? bot.settings.toolResults[matrix.action.name] : undefined) ?? { status: 'ok' };
   const scenarios = unique(cells.map((cell) => scenarioForCell(cell, { bot: bot.name, today, matrix, values, successResult })));
   const files = scenarios.map((s) => ({ path: join(options.outDir, `${s.id}.yaml`), text: render(s, matrix.factors, options.outDir, options.bot) }));
-  checkScenarioTexts(files.map((f) => ({ ...f, task: bot.task })), display);
+  checkScenarioTexts(files.map((f) => ({ ...f, bot })), display);
   return { ...(await writeAll(files, options.outDir, display)), outDir: options.outDir, cells: scenarios.length, product: fullProduct(matrix.factors, matrix.allowed).length };
 }
 

@@ -1,21 +1,36 @@
 import type { Failure } from '../detect/failure.js';
 import type { ConversationRecord } from '../transcript/record.js';
 
-/** A bot failure in a scenario test: its message names each class, the message and the evidence. */
+/**
+ * A bot failure in a scenario test: its message names each class, the message and the evidence.
+ * The failures and the transcript are kept on the error but not enumerable: vitest prints an
+ * error's own properties after its message ("Serialized Error"), which would repeat the whole
+ * transcript under every failing test.
+ */
 export class ScenarioFailure extends Error {
   override readonly name = 'SlotcheckFailure';
-  constructor(readonly failures: readonly Failure[], readonly record: ConversationRecord) {
+  declare readonly failures: readonly Failure[];
+  declare readonly record: ConversationRecord;
+  constructor(failures: readonly Failure[], record: ConversationRecord) {
     super(failureMessage(failures, record));
+    keepQuietly(this, { failures, record });
   }
 }
 
 /** A conversation that could not be judged (endpoint down, time-out): not a bot failure, and said so. */
 export class ScenarioNotJudged extends Error {
   override readonly name = 'SlotcheckNotJudged';
-  constructor(readonly record: ConversationRecord) {
+  declare readonly record: ConversationRecord;
+  constructor(record: ConversationRecord) {
     const error = record.error!;
     super(`not a bot failure: the conversation could not complete (${error.blame}): ${error.code} ${error.message}`);
+    keepQuietly(this, { record });
   }
+}
+
+/** Read-only, non-enumerable properties. */
+function keepQuietly(target: Error, values: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(values)) Object.defineProperty(target, key, { value, enumerable: false });
 }
 
 function failureMessage(failures: readonly Failure[], record: ConversationRecord): string {

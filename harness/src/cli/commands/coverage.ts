@@ -25,6 +25,7 @@ export function registerCoverage(program: Command, io: CliIO, setExit: (code: nu
         botsDir: resolve(io.cwd, flags.bots),
         ...(flags.run ? { runDir: resolve(io.cwd, flags.run) } : {}),
         display: displayPath(io.cwd),
+        env: io.env,
       });
       io.stdout.write(flags.json ? `${JSON.stringify(coverage, null, 2)}\n` : `## Coverage\n\n${await coverageMarkdown(coverage)}`);
       setExit(0);

@@ -37,6 +37,7 @@ export function registerFromTranscript(scenarios: Command, io: CliIO, setExit: (
         ...(flags.out ? { outDir: resolve(io.cwd, flags.out) } : {}),
         ...(flags.force ? { force: true } : {}),
         display: displayPath(io.cwd),
+        env: io.env,
       });
       writeLine(io.stdout, `${result.written.length} scenario${result.written.length === 1 ? '' : 's'} written; check the commented lines, what the conversation did not show:`);
       for (const path of result.written) writeLine(io.stdout, `  + ${path}`);

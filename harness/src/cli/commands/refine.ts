@@ -8,6 +8,7 @@ import { FailureClassSchema, type FailureClass } from '../../detect/failure.js';
 import type { ChatModel } from '../../model/chat-model.js';
 import { runSuite } from '../../pipeline/index.js';
 import { refineRun, type RefineResult } from '../../refine/refine.js';
+import { STATUS_LABELS } from '../../refine/refine-report.js';
 import { runSuitePaths } from '../../refine/run-plan.js';
 import { DEFAULT_GUIDE_NAME } from '../../guide/store.js';
 import { writeLine, type CliIO } from '../io.js';
@@ -117,15 +118,15 @@ async function freshRun(io: CliIO, flags: RefineFlags, scenarioPaths: string[], 
   return result.outDir;
 }
 
-const LABELS = { fixed: 'fixed and generalised', 'fixed-not-generalised': 'fixed, not generalised', 'no-verified-fix': 'no verified fix', seeded: 'unverified seed', skipped: 'skipped' } as const;
-
 function printRefine(io: CliIO, result: RefineResult): void {
   const { report } = result;
-  writeLine(io.stdout, `refine of run ${report.runId} (${report.mode === 'offline' ? 'offline: seeds only' : `fixes by ${report.metaModel ?? 'the model'}`}):`);
+  writeLine(io.stdout, `refine of run ${report.runId} (${report.mode === 'offline' ? 'offline: seeds only' : report.metaModel ? `fixes by ${report.metaModel}` : 'no prompt bot to fix'}):`);
   for (const note of report.notes) writeLine(io.stdout, `  note: ${note}`);
   for (const c of report.classes) {
     const attempts = c.attempts.length > 0 ? `, ${c.attempts.length} attempt${c.attempts.length > 1 ? 's' : ''}` : '';
-    writeLine(io.stdout, `  ${c.bot ? `${c.bot} ` : ''}${c.failureClass}: ${LABELS[c.status]}${attempts}${c.principleId ? ` → ${c.principleId} (${c.guideAction})` : ''}`);
+    // Why a class was skipped, in its reason's first clause ("no longer occurs after the fixes of `re-ask`").
+    const why = c.status === 'skipped' ? `: ${c.reason.split(/[:.](?:\s|$)/)[0]!.replace(/^./, (ch) => ch.toLowerCase())}` : '';
+    writeLine(io.stdout, `  ${c.bot ? `${c.bot} ` : ''}${c.failureClass}: ${STATUS_LABELS[c.status]}${why}${attempts}${c.principleId ? ` → ${c.principleId} (${c.guideAction})` : ''}`);
   }
   if (report.transfers && report.transfers.length > 0) {
     writeLine(io.stdout, `transfer to ${report.transferBots!.join(', ')}:`);

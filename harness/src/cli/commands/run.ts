@@ -50,7 +50,7 @@ const PLAN_OPTIONS = ['bots', 'out', 'model', 'trials', 'maxTurns', 'maxToolRoun
 export function registerRun(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const command = program
     .command('run')
-    .description('simulate the scenarios against their bots through an OpenAI-compatible API, detect failures, write a report')
+    .description('simulate the scenarios against their bots (a prompt on an OpenAI-compatible API, an HTTP service or a module), detect failures, write a report')
     .argument('[scenarios...]', 'scenario files or folders', ['scenarios'])
     .option('--bots <dir>', 'folder of bot definitions', 'bots')
     .option('--reports <dir>', 'folder for run folders', 'reports')
@@ -80,7 +80,7 @@ export function registerRun(program: Command, io: CliIO, setExit: (code: number)
       const stop = createRunStop(io, flags.maxTokens);
       const models = await openModelPool(endpointFromEnv(io.env), { ...modelOptions(flags, cmd, io), ...(stop.budget ? { budget: stop.budget } : {}) }, io.fetch);
       const tagger = taggerFromFlags(flags, io, () => models.defaultModel(), flags.model);
-      const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, signal: stop.signal };
+      const deps: PipelineDeps = { clock: io.clock ?? (() => new Date()), emit: createProgress(io), display: displayPath(io.cwd), tagger, signal: stop.signal, ...(stop.budget ? { budget: stop.budget } : {}) };
       const report = reportSettings(flags, io);
       const result = flags.resume
         ? await resumeRun({ outDir: resolve(io.cwd, checkResumable(flags.resume, cmd)), projectDir: io.cwd, concurrency: flags.concurrency, report, env: io.env }, models, deps)

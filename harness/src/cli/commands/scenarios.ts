@@ -37,6 +37,7 @@ export function registerScenarios(program: Command, io: CliIO, setExit: (code: n
         ...(flags.all ? { all: true } : {}),
         ...(flags.today ? { today: flags.today } : {}),
         display,
+        env: io.env,
       });
       writeLine(io.stdout, `${result.cells} scenarios (${flags.all ? 'every combination' : `every pair of levels; the full product has ${result.product}`}) in ${display(result.outDir)}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed`);
       for (const file of result.written) writeLine(io.stdout, `  + ${file}`);
