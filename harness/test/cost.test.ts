@@ -54,7 +54,7 @@ describe('cost: tokens per role, prices, --max-tokens', () => {
     const result = await runCli(['analyze', 'recorded.jsonl', '--tagger', 'llm', '--tagger-model', 'tagger-model', '--no-tagger-cache', '--out', 'tagged', '--no-history'], { cwd: t.project, env: t.env });
     expect(result.stderr).toBe('');
     expect((await summaryOf('tagged')).usage!.byRole).toEqual({ tagger: expect.objectContaining({ calls: 1 }) });
-    expect(result.stdout).toMatch(/^tokens: tagger \d+ in \/ \d+ out$/m);
+    expect(result.stdout).toMatch(/^tokens: tagger [\d,]+ in \/ [\d,]+ out$/m);
   });
 
   it('a bad price table is bad input: file, line and field, exit 2, nothing run', async () => {
