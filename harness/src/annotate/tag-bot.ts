@@ -102,12 +102,12 @@ function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed,
   if ((question || restating.length > 0) && !confirming) {
     const valued = new Set(values.map((v) => v.slot));
     asked = askedSlots(sentence, model.lexicon).filter((a) => !valued.has(a.slot));
-    const named = namedOptions(sentence);
+    const named = asked.length > 0 ? namedOptions(sentence) : [];
     acts.push(...asked.map((a) => requestAct(a, choices.get(a.slot) ?? named)));
   }
   // "Kindly ensure that 1 ticket has been booked…": a recap put up for checking claims nothing.
-  const claim = CHECKING.test(sentence) ? undefined : claimIn(sentence, model.claims);
-  if (claim) acts.push({ act: 'CLAIMS_DONE', ...(claim.action ? { action: claim.action } : {}) });
+  const claim = claimIn(sentence, model.claims);
+  if (claim && !CHECKING.test(sentence)) acts.push({ act: 'CLAIMS_DONE', ...(claim.action ? { action: claim.action } : {}) });
   return { acts, asked };
 }
 
