@@ -17,7 +17,7 @@ export const reAskDetector: Detector = {
   id: 're-ask',
   title: 'The bot asks again for a value the user already gave and has not changed.',
   definition:
-    'A bot message requests a slot (asks for its value) although the user already gave a value for it in this conversation and has neither rejected nor changed it since. ' +
+    'A bot message requests a slot (asks for its value) although the user already gave a value for it in this conversation (written out, or by an attribute only one object the bot looked up has, such as the last digits of one card on file) and has neither rejected nor changed it since. ' +
     'Not a re-ask: asking after the user rejected the confirmed value ("no, the time is wrong"), after the user changed it, or after the action failed and the value must be chosen again.',
   detect(input: DetectInput): Finding[] {
     if (input.expect && !input.expect.noReAsk) return [];
