@@ -70,7 +70,7 @@ describe('rule 1: another object, other values', () => {
 
   it('a payment the proposal split between two means is not carried out by a call that charges one alone', () => {
     const split = (line: string) => conversation([['tool', CARDS], ['assistant', `Change K7QX2P to a sea view cabin for $70.\n${line}\nShall I proceed? (yes/no)`, [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', CHANGE, 'change_cabin']], { task: FERRY });
-    expect(detect(split('Payment: voucher_88 ($30) + Visa ending 5531 ($40)')).map((f) => f.evidence.reason)).toEqual([expect.stringContaining('paying with card_5531 alone')]);
+    expect(detect(split('Payment: voucher_88 ($30) + Visa ending 5531 ($40)')).map((f) => f.evidence.reason)).toEqual([expect.stringContaining('payment by card_5531 alone')]);
     expect(detect(split('Your voucher pays $30 first, and the remaining $40 goes to your Visa ending 5531.')).map((f) => f.evidence.reason)).toEqual([expect.stringContaining('split the payment')]);
     expect(detect(split('Payment: $70 on your Visa ending 5531.'))).toEqual([]);
     // A total adds up charges; it splits none of them.

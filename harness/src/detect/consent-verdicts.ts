@@ -109,24 +109,22 @@ function judgeCall(input: DetectInput, index: number, call: Act, context: CallCo
   const values = callValues(call.args ?? {}, input.task);
   const objects = tools();
   const records = values.filter((v) => v.kind === 'identifier' && v.topLevel).map((v) => String(v.value));
-  const other = contradictedValue(input, call, approval, context.userSaid);
-  if (other) {
-    const reason = `calls ${action} with ${other.slot} = ${other.value}, where the proposal the user approved (message ${approval.proposalAt}) stated ${other.shown}`;
-    return { kind: 'premature', action, reason, related: approval.proposalAt };
-  }
-  const unsplit = unsplitPayment(values, latestPresentation(input, approval), objects);
-  if (unsplit) {
-    const reason = `calls ${action} paying with ${unsplit} alone, where the proposal the user approved (message ${approval.proposalAt}) split the payment`;
-    return { kind: 'premature', action, reason, related: approval.proposalAt };
-  }
-  const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects, records, index));
-  if (beyond) {
-    const reason = `calls ${action} with ${beyond.path} = ${String(beyond.value)}, which the proposal the user approved (message ${approval.proposalAt}) did not show`;
-    return { kind: 'premature', action, reason, related: approval.proposalAt };
-  }
+  const beyond = beyondProposal(input, index, call, values, context, approval, objects, records);
+  if (beyond) return { kind: 'premature', action, reason: `calls ${action} with ${beyond}`, related: approval.proposalAt };
   const unshown = unshownMoneyDetail(action, values, context, approval, objects, records, index);
   if (unshown) return { kind: 'unapproved-detail', action, argument: unshown.argument, reason: `calls ${action}, approved at message ${approval.approvalAt}, but ${unshown.reason} in the proposal at message ${approval.proposalAt}`, approval };
   return { kind: 'approved', approval };
+}
+
+/** Rule 1: what in the call goes beyond the approved proposal (other values, a split payment undone, another object), said for the evidence. */
+function beyondProposal(input: DetectInput, index: number, call: Act, values: CallValue[], context: CallContext, approval: Approval, objects: ToolObjects, records: readonly string[]): string | undefined {
+  const proposal = `the proposal the user approved (message ${approval.proposalAt})`;
+  const other = contradictedValue(input, call, approval, context.userSaid);
+  if (other) return `${other.slot} = ${other.value}, where ${proposal} stated ${other.shown}`;
+  const unsplit = unsplitPayment(values, latestPresentation(input, approval), objects);
+  if (unsplit) return `payment by ${unsplit} alone, where ${proposal} split the payment`;
+  const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects, records, index));
+  return beyond ? `${beyond.path} = ${String(beyond.value)}, which ${proposal} did not show` : undefined;
 }
 
 /**
