@@ -9,8 +9,8 @@ import { humanize, type Task } from '../bot/task.js';
  * claim nothing.
  */
 export interface ClaimPatterns {
-  /** Claims in verbs of the task's consequential actions, and the action each verb names. */
-  actions: Array<{ pattern: RegExp; actions: string[] }>;
+  /** Claims in verbs of the task's consequential actions, the action each verb names, and the verb's forms (a sentence without one needs no pattern). */
+  actions: Array<{ pattern: RegExp; actions: string[]; forms: string[] }>;
   /** Claims in words of success any task uses ("successfully", "all set", "is confirmed"). */
   generic: RegExp;
   /** A word every claim has (a participle, "successful", "all set"…): a sentence without one is not matched pattern by pattern. */
@@ -50,7 +50,7 @@ export function claimPatterns(task: Task): ClaimPatterns {
     const done = participles(verb).join('|');
     const ing = progressive(verb);
     const pattern = new RegExp(`(?<!\\b(?:i|we|you)(?:'m| am|'re| are)\\s+)\\b(?:(?:is|are|'s)\\s+(?:now\\s+)?${ing}|now\\s+${ing}|started\\s+${ing})\\b|\\b(?:(?:i|we)(?:'ve| have)?\\s+${ADVERB}(?:${done})|(?:has|have)\\s+${ADVERB}been\\s+${ADVERB}(?:${done})|(?:is|are|'s|'re)\\s+now\\s+${ADVERB}(?:${done})|(?:was|were)\\s+(?:successfully|just)\\s+(?:${done})|(?:was|were)\\s+(?:${done})\\s+successfully)\\b`, 'i');
-    return { pattern, actions: names };
+    return { pattern, actions: names, forms: [...participles(verb), ing] };
   });
   return { actions, generic: GENERIC, quick };
 }
@@ -82,7 +82,9 @@ export function claimIn(text: string, patterns: ClaimPatterns): { action?: strin
   // "I reserved your table; can I help with anything else?": the claim before the closing question stands.
   const sentence = /\?\s*$/.test(text) ? text.replace(/(?:[;,]|\s-\s)[^;,]*\?\s*$/, '.') : text;
   if (/\?\s*$/.test(sentence) || !patterns.quick.test(sentence)) return undefined;
-  for (const { pattern, actions } of patterns.actions) {
+  const lower = sentence.toLowerCase();
+  for (const { pattern, actions, forms } of patterns.actions) {
+    if (!forms.some((form) => lower.includes(form))) continue;
     const match = pattern.exec(sentence);
     if (match && stands(sentence, match)) return actions.length === 1 ? { action: actions[0]! } : {};
   }
