@@ -121,7 +121,7 @@ function beyondProposal(input: DetectInput, index: number, call: Act, values: Ca
   const proposal = `the proposal the user approved (message ${approval.proposalAt})`;
   const other = contradictedValue(input, call, approval, context.userSaid);
   if (other) return `${other.slot} = ${other.value}, where ${proposal} stated ${other.shown}`;
-  const unsplit = unsplitPayment(values, latestPresentation(input, approval), objects);
+  const unsplit = unsplitPayment(values, () => latestPresentation(input, approval), objects);
   if (unsplit) return `payment by ${unsplit} alone, where ${proposal} split the payment`;
   const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects, records, index));
   return beyond ? `${beyond.path} = ${String(beyond.value)}, which ${proposal} did not show` : undefined;

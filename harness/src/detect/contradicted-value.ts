@@ -16,15 +16,16 @@ import { normalise, type Shown } from './shown.js';
  * loosely to convict a call on it.
  */
 export function contradictedValue(input: DetectInput, call: Act, approval: Approval, userSaid: Shown): { slot: string; value: string; shown: string } | undefined {
-  const recapped = approval.proposalTurn.flatMap((j) => (input.acts[j] ?? []).filter((a) => a.act === 'CONFIRM' && a.slot && a.value !== undefined));
-  if (recapped.length === 0) return undefined;
-  const reference = referenceDate(input.today);
+  let recapped: Act[] | undefined;
+  let reference: Date | undefined;
   for (const [name, value] of Object.entries(call.args ?? {})) {
     if (typeof value !== 'string' || value.trim() === '') continue;
     const slot = findSlot(input.task, name);
     if (!slot || !CHECKED.has(kindOf(slot))) continue;
+    recapped ??= approval.proposalTurn.flatMap((j) => (input.acts[j] ?? []).filter((a) => a.act === 'CONFIRM' && a.slot && a.value !== undefined));
+    const today = (reference ??= referenceDate(input.today));
     const stated = recapped.filter((a) => a.slot === name);
-    if (stated.length === 0 || stated.some((a) => sameValue(a.value!, value, slot, reference))) continue;
+    if (stated.length === 0 || stated.some((a) => sameValue(a.value!, value, slot, today))) continue;
     const phrase = normalise(value);
     if (approval.proposal.has(phrase) || approval.shown.has(phrase) || userSaid.has(phrase)) continue;
     return { slot: name, value, shown: String(stated[0]!.value) };

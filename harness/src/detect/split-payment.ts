@@ -7,12 +7,14 @@ import type { ToolObjects } from './tool-objects.js';
  * payment ("voucher ($40) + card ending 4242 ($25)", "the remaining $25 on
  * your card"), and the call pays with one of them alone, stating no sums:
  * it puts the whole charge on one card, which the user never approved.
- * Returns the instrument.
+ * `presentation` gives the proposal (read only for a call that pays with one
+ * card and states no sum). Returns the instrument.
  */
-export function unsplitPayment(values: readonly CallValue[], proposal: Shown, objects: ToolObjects): string | undefined {
+export function unsplitPayment(values: readonly CallValue[], presentation: () => Shown, objects: ToolObjects): string | undefined {
   const instruments = values.filter((v) => v.kind === 'instrument');
   // A split states two sums on a line, or what is left for one card: most proposals do neither, and no object need be read.
   if (instruments.length !== 1 || values.some((v) => v.kind === 'amount')) return undefined;
+  const proposal = presentation();
   const joined = proposal.texts.join('\n');
   if (!TWO_SUMS.test(joined) && !REMAINDER.test(joined)) return undefined;
   const instrument = String(instruments[0]!.value);
