@@ -70,7 +70,8 @@ const INFORMATION =
  */
 export function describesRecord(text: string): boolean {
   const flat = plain(text);
-  return sentences(flat).some((s) => RECORD.test(s)) && !/\?|\bconfirm|\bright\b|\bcorrect\b/i.test(flat);
+  // A question or a request to check makes it a recap: no need to read the sentences.
+  return !/\?|\bconfirm|\bright\b|\bcorrect\b/i.test(flat) && sentences(flat).some((s) => RECORD.test(s));
 }
 
 const RECORD = /^\W*(?:[\w']+[,!.]?\s+){0,4}?(?:you (?:have|'ve got|currently have)|your [\w #-]{1,30}? (?:has|have|is|are|was|were)\b(?! being\b)|there (?:is|are)\b)/i;

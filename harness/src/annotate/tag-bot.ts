@@ -48,7 +48,7 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
  */
 function proposes(text: string, acts: readonly Act[], model: TaskModel): boolean {
   const recaps = acts.some((a) => a.act === 'CONFIRM');
-  if (recaps && !acts.some((a) => a.act === 'REQUEST') && !describesRecord(text) && !asksForInformation(text) && !leavesChoice(text)) return true;
+  if (recaps && !acts.some((a) => a.act === 'REQUEST') && !asksForInformation(text) && !leavesChoice(text) && !describesRecord(text)) return true;
   return presentsPlan(text, model.task, recaps);
 }
 
