@@ -88,6 +88,10 @@ describe('premature-action', () => {
     expect(detect(conversation([[...fleet], [...ask], ['user', 'Yes.', [AFFIRM]], [...rent(['CX77'])]], { task: RENTAL }))).toEqual([]);
     const findings = prematureActionDetector.detect(conversation([[...fleet], [...ask], ['user', 'Yes.', [AFFIRM]], [...rent(['CX77', 'CX79'])]], { task: RENTAL }));
     expect(findings.map((f) => f.evidence.reason)).toEqual([expect.stringContaining('cars[1].car_id = CX79')]);
+    // An attribute of two characters counts in a combination: "the red V6" is CX80 alone.
+    const engines = ['tool', '{"cars": [{"car_id": "CX80", "color": "red", "engine": "v6"}, {"car_id": "CX81", "color": "red", "engine": "v8"}, {"car_id": "CX82", "color": "blue", "engine": "v6"}]}'] as const;
+    const askEngine = ['assistant', 'Shall I rent the red V6 for pickup on 2026-12-03?', [PROPOSE]] as const;
+    expect(detect(conversation([[...engines], [...askEngine], ['user', 'Yes.', [AFFIRM]], [...rent(['CX80'])]], { task: RENTAL }))).toEqual([]);
   });
 
   describe('rule 2: retries', () => {
