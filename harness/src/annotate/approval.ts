@@ -25,7 +25,7 @@ const PRESENTING = new Set<Act['act']>(['PROPOSE', 'CONFIRM', 'ASK_GO_AHEAD']);
  * ("yes, but before you book, what is the total?") withdraws the permission, not the yes to the details.
  */
 export function readApproval(text: string, botActs: readonly Act[], task: Task): Approval {
-  const all = sentences(text.replace(/[’‘]/g, "'"));
+  const all = sentences(straightQuotes(text));
   const first = all[0] ?? '';
   const presented = botActs.some((a) => PRESENTING.has(a.act));
   const firstNegates = CUES.negate.test(first);
@@ -55,7 +55,12 @@ export function readApproval(text: string, botActs: readonly Act[], task: Task):
  * reply adds is part of the yes, not a correction of what it answers.
  */
 export function saysYesExplicitly(text: string): boolean {
-  return sentences(text.replace(/[’‘]/g, "'")).some((s) => CUES.affirm.test(s) || YES_ANYWHERE.test(s) || CUES.goAhead.test(s));
+  return sentences(straightQuotes(text)).some((s) => CUES.affirm.test(s) || YES_ANYWHERE.test(s) || CUES.goAhead.test(s));
+}
+
+/** Typographic apostrophes made plain ("that’s" as "that's"); most texts have none, and keep their string (and its split sentences). */
+function straightQuotes(text: string): string {
+  return text.includes('’') || text.includes('‘') ? text.replace(/[’‘]/g, "'") : text;
 }
 
 /** "Thanks" is not a yes ("Thanks, what is the address?"), unless the same sentence agrees ("Thanks, that works"). */

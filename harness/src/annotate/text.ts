@@ -24,17 +24,41 @@ export function sentences(text: string): string[] {
 
 // The same message is split by several rules in a row (a memo of a pure function; callers do not modify the result).
 const RECENT_SENTENCES = new Map<string, string[]>();
-const SENTENCE_END = /(?<=[.!?])[ \t]+|(?<=\?)(?=[A-Z])|\n+/;
-// Only a text with a closing quote or bracket needs the slower look-behind.
-const SENTENCE_END_QUOTED = /(?<=[.!?]["”’»)]?)[ \t]+|(?<=\?)(?=[A-Z])|\n+/;
+const ENDS = new Set(['.', '!', '?']);
+const CLOSERS = new Set(['"', '”', '’', '»', ')']);
 
+/**
+ * Cuts at a run of spaces or tabs after ".", "!" or "?" (or after one of
+ * them and a closing quote or bracket), between "?" and a capital letter,
+ * and at line breaks; then joins back what an abbreviation's full stop cut.
+ * A loop over the characters: the tagger splits every message, and the
+ * equivalent regular expression needs a look-behind at every space.
+ */
 function splitSentences(text: string): string[] {
   const parts: string[] = [];
-  for (const part of text.split(/["”’»)]/.test(text) ? SENTENCE_END_QUOTED : SENTENCE_END)) {
+  let start = 0;
+  const cut = (end: number, next: number) => {
+    const part = text.slice(start, end);
     const last = parts.length - 1;
     if (last >= 0 && ABBREVIATION.test(parts[last]!)) parts[last] = `${parts[last]} ${part}`;
     else parts.push(part);
+    start = next;
+  };
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (c === '\n') {
+      let j = i;
+      while (text[j + 1] === '\n') j += 1;
+      cut(i, j + 1);
+      i = j;
+    } else if ((c === ' ' || c === '\t') && (ENDS.has(text[i - 1] ?? '') || (CLOSERS.has(text[i - 1] ?? '') && ENDS.has(text[i - 2] ?? '')))) {
+      let j = i;
+      while (text[j + 1] === ' ' || text[j + 1] === '\t') j += 1;
+      cut(i, j + 1);
+      i = j;
+    } else if (c === '?' && /[A-Z]/.test(text[i + 1] ?? '')) cut(i + 1, i + 1);
   }
+  cut(text.length, text.length);
   return parts.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
