@@ -21,6 +21,18 @@ const QUOTED = /'([^']+)'|"([^"]+)"/g;
 const PURPOSE = /(?<!\b(?:want|wants|need|needs|like|wish|wishes|plan|plans|going|is|are|be|belongs|belong|scheduled))\s+(?:in order )?to\s+(?!(?:the|a|an|which|whom)\b)[a-z]+\b[^.,;]*/gi;
 
 export function describeSlot(description: string): SlotDescription {
+  let described = DESCRIBED.get(description);
+  if (!described) {
+    if (DESCRIBED.size >= 256) DESCRIBED.delete(DESCRIBED.keys().next().value!);
+    DESCRIBED.set(description, (described = readDescription(description)));
+  }
+  return described;
+}
+
+// Descriptions by their text: every conversation carries its own copy of its task (a memo of a pure function; callers do not modify the result).
+const DESCRIBED = new Map<string, SlotDescription>();
+
+function readDescription(description: string): SlotDescription {
   const examples: string[] = [];
   let core = description.replace(EXAMPLES, (match) => {
     for (const m of match.matchAll(QUOTED)) examples.push((m[1] ?? m[2])!);

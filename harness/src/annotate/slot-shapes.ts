@@ -42,13 +42,16 @@ function codeLike(example: string): boolean {
   return /[_@#]/.test(example) || (/\d/.test(example) && !/\s/.test(example) && example.length >= 4) || /^[A-Z]{2,4}$/.test(example);
 }
 
-// Shapes by slot (a task's slots are read for every conversation that carries them): a memo of a pure function.
-const SHAPES = new WeakMap<Slot, SlotShape | null>();
+// Shapes by description (every conversation carries its own copy of its task): a memo of a pure function.
+const SHAPES = new Map<string, SlotShape | null>();
 
 /** The shape of a slot's values, when its description quotes code-like examples (all of them). */
 export function slotShape(slot: Slot): SlotShape | undefined {
-  let shape = SHAPES.get(slot);
-  if (shape === undefined) SHAPES.set(slot, (shape = readShape(slot) ?? null));
+  let shape = SHAPES.get(slot.description);
+  if (shape === undefined) {
+    if (SHAPES.size >= 256) SHAPES.delete(SHAPES.keys().next().value!);
+    SHAPES.set(slot.description, (shape = readShape(slot) ?? null));
+  }
   return shape ?? undefined;
 }
 

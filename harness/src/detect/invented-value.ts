@@ -48,6 +48,8 @@ class Context {
   private readonly pendingToolResults: string[] = [];
   /** The words of each message read so far, by index. */
   private readonly writtenWords = new Map<number, Set<string>>();
+  /** Each message's text in lower case, by index, once asked for. */
+  private readonly lowered = new Map<number, string>();
 
   constructor(private readonly input: DetectInput) {
     this.values = new ValueHistory(input);
@@ -86,7 +88,8 @@ class Context {
    * few calls get this far).
    */
   private writes(index: number, text: string, wanted: readonly string[]): boolean {
-    const lower = text.toLowerCase();
+    let lower = this.lowered.get(index);
+    if (lower === undefined) this.lowered.set(index, (lower = text.toLowerCase()));
     if (!wanted.some((w) => lower.includes(w))) return false;
     let written = this.writtenWords.get(index);
     if (!written) this.writtenWords.set(index, (written = new Set(normalizeText(text).split(' '))));

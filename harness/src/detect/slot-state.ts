@@ -74,5 +74,14 @@ export class SlotState {
 
 /** Whether a tool result reports that the action did not go through. */
 export function isFailedToolResult(content: string): boolean {
-  return /"(error|status)"\s*:\s*"(error|failed|failure|unavailable)"|\b(error|failed|unavailable|not available|no availability)\b/i.test(content);
+  let failed = FAILED.get(content);
+  if (failed === undefined) {
+    if (FAILED.size >= 64) FAILED.delete(FAILED.keys().next().value!);
+    FAILED.set(content, (failed = FAILURE.test(content)));
+  }
+  return failed;
 }
+
+const FAILURE = /"(error|status)"\s*:\s*"(error|failed|failure|unavailable)"|\b(error|failed|unavailable|not available|no availability)\b/i;
+// Several detectors ask about the same few results of one conversation (a memo of a pure function).
+const FAILED = new Map<string, boolean>();
