@@ -151,7 +151,8 @@ function buildPatterns(task: Task): ActionPatterns | null {
 
 /** Details a yes could approve: an identifier (a code with digits), an amount, a date, a list of two or more lines, or a JSON object. */
 function hasDetails(text: string): boolean {
-  return DETAIL.test(text) || (text.match(LIST_LINE)?.length ?? 0) >= 2;
+  // Every detail but a JSON object has a digit: a text with neither needs no closer look.
+  return ((/\d/.test(text) || text.includes('{')) && DETAIL.test(text)) || (text.match(LIST_LINE)?.length ?? 0) >= 2;
 }
 
 const DETAIL =
