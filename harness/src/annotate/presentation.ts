@@ -27,7 +27,9 @@ export function plain(text: string): string {
   let flat = PLAIN.get(text);
   if (flat === undefined) {
     if (PLAIN.size >= 16) PLAIN.delete(PLAIN.keys().next().value!);
-    PLAIN.set(text, (flat = text.replace(/[’‘]/g, "'").replace(/[*_`#>|]+/g, ' ').replace(/\s+/g, ' ')));
+    // A run of markdown marks and spaces becomes one space (as marks to spaces, then spaces collapsed).
+    const straight = text.includes('’') || text.includes('‘') ? text.replace(/[’‘]/g, "'") : text;
+    PLAIN.set(text, (flat = straight.replace(/[*_`#>|\s]+/g, ' ')));
   }
   return flat;
 }

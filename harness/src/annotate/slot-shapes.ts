@@ -68,8 +68,9 @@ export function fitsShape(shape: SlotShape, value: string): boolean {
   return shape.patterns.some((p) => p.test(value.trim()));
 }
 
-// Tokens that may be identifiers: letters, digits and the joiners identifiers use, with a digit or a joiner.
-const TOKEN = /(?<![\w@#.-])[#\w][\w@.#-]*\w/g;
+// Tokens that may be identifiers: letters, digits and the joiners identifiers use, with a digit or a joiner
+// (looked for ahead, so the words of plain prose are passed over inside the pattern).
+const TOKEN = /(?<![\w@#.-])(?=[\w@.#-]*[\d_@#])[#\w][\w@.#-]*\w/g;
 const MARKED = /[\d_@#]/;
 
 /** The tokens of a text that could be identifiers (a digit or "_", "@", "#" in them), with their position. */

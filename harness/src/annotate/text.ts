@@ -24,15 +24,15 @@ export function sentences(text: string): string[] {
 
 // The same message is split by several rules in a row (a memo of a pure function; callers do not modify the result).
 const RECENT_SENTENCES = new Map<string, string[]>();
-const ENDS = new Set(['.', '!', '?']);
-const CLOSERS = new Set(['"', '”', '’', '»', ')']);
+// Where a sentence ends: ".", "!" or "?" (and a closing quote or bracket) before spaces or tabs, "?" before a capital, line breaks.
+const SENTENCE_END = /[.!?]["”’»)]?[ \t]+|\?(?=[A-Z])|\n+/g;
 
 /**
  * Cuts at a run of spaces or tabs after ".", "!" or "?" (or after one of
  * them and a closing quote or bracket), between "?" and a capital letter,
- * and at line breaks; then joins back what an abbreviation's full stop cut.
- * A loop over the characters: the tagger splits every message, and the
- * equivalent regular expression needs a look-behind at every space.
+ * and at line breaks, keeping the punctuation with its sentence; then joins
+ * back what an abbreviation's full stop cut. (A pattern without look-behind:
+ * the tagger splits every message.)
  */
 function splitSentences(text: string): string[] {
   const parts: string[] = [];
@@ -44,19 +44,12 @@ function splitSentences(text: string): string[] {
     else parts.push(part);
     start = next;
   };
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (c === '\n') {
-      let j = i;
-      while (text[j + 1] === '\n') j += 1;
-      cut(i, j + 1);
-      i = j;
-    } else if ((c === ' ' || c === '\t') && (ENDS.has(text[i - 1] ?? '') || (CLOSERS.has(text[i - 1] ?? '') && ENDS.has(text[i - 2] ?? '')))) {
-      let j = i;
-      while (text[j + 1] === ' ' || text[j + 1] === '\t') j += 1;
-      cut(i, j + 1);
-      i = j;
-    } else if (c === '?' && /[A-Z]/.test(text[i + 1] ?? '')) cut(i + 1, i + 1);
+  for (const match of text.matchAll(SENTENCE_END)) {
+    const at = match.index ?? 0;
+    const found = match[0];
+    if (found[0] === '\n') cut(at, at + found.length);
+    else if (found === '?') cut(at + 1, at + 1);
+    else cut(at + found.search(/[ \t]/), at + found.length);
   }
   cut(text.length, text.length);
   return parts.map((s) => s.trim()).filter((s) => s.length > 0);
