@@ -13,13 +13,17 @@ export class Shown {
     this.texts = texts;
   }
 
-  /** Read on first use: most messages never need it, and a run reads thousands. */
+  /**
+   * Read on first use: most messages never need it, and a run reads
+   * thousands. Each text is read once (the approvals merge the same
+   * messages into many of these), and the facts of several are put together.
+   */
   private get facts(): { text: string; amounts: number[]; noCharge: boolean; settled: boolean } {
     if (!this.read) {
-      const joined = this.texts.join('\n');
-      const amounts = [...joined.matchAll(AMOUNT)].map((m) => Number((m[1] ?? m[2] ?? '').replace(/,/g, ''))).filter((n) => Number.isFinite(n));
-      const settled = SETTLED.test(joined) || joined.split(SEGMENT).some((part) => PAYING.test(part) && new RegExp(AMOUNT.source, 'i').test(part));
-      this.read = { text: ` ${normalise(joined)} `, amounts, noCharge: NO_CHARGE.test(joined) || amounts.some((n) => n === 0), settled };
+      const parts = this.texts.map(textFacts);
+      const amounts = parts.flatMap((p) => p.amounts);
+      const words = parts.map((p) => p.words).filter((w) => w !== '');
+      this.read = { text: ` ${words.join(' ')} `, amounts, noCharge: parts.some((p) => p.noCharge) || amounts.some((n) => n === 0), settled: parts.some((p) => p.settled) };
     }
     return this.read;
   }
@@ -94,11 +98,35 @@ export class Shown {
   }
 }
 
+/** What one text shows: its words normalised, its sums, whether it says nothing is charged or what changes hands. */
+interface TextFacts {
+  words: string;
+  amounts: number[];
+  noCharge: boolean;
+  settled: boolean;
+}
+
+// Facts by text: the approvals put the same few messages into many Shown (a memo of a pure function).
+const FACTS = new Map<string, TextFacts>();
+
+function textFacts(text: string): TextFacts {
+  let facts = FACTS.get(text);
+  if (!facts) {
+    if (FACTS.size >= 256) FACTS.delete(FACTS.keys().next().value!);
+    const amounts = [...text.matchAll(AMOUNT)].map((m) => Number((m[1] ?? m[2] ?? '').replace(/,/g, ''))).filter((n) => Number.isFinite(n));
+    const settled = SETTLED.test(text) || text.split(SEGMENT).some((part) => PAYING.test(part) && AMOUNT_IN.test(part));
+    FACTS.set(text, (facts = { words: normalise(text), amounts, noCharge: NO_CHARGE.test(text), settled }));
+  }
+  return facts;
+}
+
 /** "$1,286.00", "€ 50", "50 dollars", "USD 20". */
 const AMOUNT = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b/gi;
 const NO_CHARGE =
   /\b(?:no (?:additional |extra |further )?(?:\w+ )?(?:charges?|costs?|fees?|payment)|free of charge|at no (?:additional |extra )?cost|(?:won'?t|will not) be charged|nothing (?:to pay|will be charged|extra)|no price difference|(?:all|both|bags?|it|they) (?:are |is |will be )?(?:free|complimentary)|within (?:the|your) free)\b/i;
 const SEGMENT = /\n|(?<=[.!?;])\s+/;
+/** AMOUNT, to test one segment (a global pattern keeps its position between tests). */
+const AMOUNT_IN = new RegExp(AMOUNT.source, 'i');
 const PAYING =
   /\b(?:refunds?|refunded|refunding|charges?|charged|charging|pay|pays|paid|paying|payment|difference|costs?|fees?|owe|owed|due|credit(?:ed)?|debit(?:ed)?|back to|(?:on|to|from|onto|into) (?:your|the) (?:\w+ ){0,2}(?:card|account|balance|wallet)|additional|extra|sav(?:e|es|ed|ings?)|deduct(?:ed)?|(?:you(?:'ll| will)|you'd|you would) (?:receive|get|be charged))\b/i;
 const SETTLED = /\b(?:full refund|fully refunded|refund(?:ed)? in full|the (?:full|whole|entire) (?:amount|price|cost))\b/i;
