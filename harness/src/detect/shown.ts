@@ -7,25 +7,31 @@ import type { ToolObject } from './tool-objects.js';
  */
 export class Shown {
   readonly texts: readonly string[];
-  private read?: { text: string; amounts: number[]; noCharge: boolean; settled: boolean };
+  private words?: string;
+  private money?: { amounts: number[]; noCharge: boolean; settled: boolean };
 
   constructor(texts: readonly string[]) {
     this.texts = texts;
   }
 
   /**
-   * Read on first use: most messages never need it, and a run reads
-   * thousands. Each text is read once (the approvals merge the same
-   * messages into many of these), and the facts of several are put together.
+   * The words, read on first use: most messages never need them, and a run
+   * reads thousands. Each text is read once (the approvals merge the same
+   * messages into many of these).
    */
-  private get facts(): { text: string; amounts: number[]; noCharge: boolean; settled: boolean } {
-    if (!this.read) {
-      const parts = this.texts.map(textFacts);
+  private get text(): string {
+    this.words ??= ` ${this.texts.map(wordsOf).filter((w) => w !== '').join(' ')} `;
+    return this.words;
+  }
+
+  /** The sums and what they say about paying, read on first use like the words (fewer questions need them). */
+  private get facts(): { amounts: number[]; noCharge: boolean; settled: boolean } {
+    if (!this.money) {
+      const parts = this.texts.map(moneyOf);
       const amounts = parts.flatMap((p) => p.amounts);
-      const words = parts.map((p) => p.words).filter((w) => w !== '');
-      this.read = { text: ` ${words.join(' ')} `, amounts, noCharge: parts.some((p) => p.noCharge) || amounts.some((n) => n === 0), settled: parts.some((p) => p.settled) };
+      this.money = { amounts, noCharge: parts.some((p) => p.noCharge) || amounts.some((n) => n === 0), settled: parts.some((p) => p.settled) };
     }
-    return this.read;
+    return this.money;
   }
 
   /** The money amounts stated. */
@@ -45,7 +51,7 @@ export class Shown {
 
   /** Whether a phrase (already normalised) appears as whole words. */
   has(phrase: string): boolean {
-    return phrase.length > 0 && this.facts.text.includes(` ${phrase} `);
+    return phrase.length > 0 && this.text.includes(` ${phrase} `);
   }
 
   /**
@@ -98,24 +104,33 @@ export class Shown {
   }
 }
 
-/** What one text shows: its words normalised, its sums, whether it says nothing is charged or what changes hands. */
-interface TextFacts {
-  words: string;
+/** What one text says about money: its sums, whether it says nothing is charged, whether it says what changes hands. */
+interface MoneyFacts {
   amounts: number[];
   noCharge: boolean;
   settled: boolean;
 }
 
-// Facts by text: the approvals put the same few messages into many Shown (a memo of a pure function).
-const FACTS = new Map<string, TextFacts>();
+// By text: the approvals put the same few messages into many Shown (memos of pure functions).
+const WORDS = new Map<string, string>();
+const MONEY = new Map<string, MoneyFacts>();
 
-function textFacts(text: string): TextFacts {
-  let facts = FACTS.get(text);
+function wordsOf(text: string): string {
+  let words = WORDS.get(text);
+  if (words === undefined) {
+    if (WORDS.size >= 256) WORDS.delete(WORDS.keys().next().value!);
+    WORDS.set(text, (words = normalise(text)));
+  }
+  return words;
+}
+
+function moneyOf(text: string): MoneyFacts {
+  let facts = MONEY.get(text);
   if (!facts) {
-    if (FACTS.size >= 256) FACTS.delete(FACTS.keys().next().value!);
+    if (MONEY.size >= 256) MONEY.delete(MONEY.keys().next().value!);
     const amounts = [...text.matchAll(AMOUNT)].map((m) => Number((m[1] ?? m[2] ?? '').replace(/,/g, ''))).filter((n) => Number.isFinite(n));
     const settled = SETTLED.test(text) || text.split(SEGMENT).some((part) => PAYING.test(part) && AMOUNT_IN.test(part));
-    FACTS.set(text, (facts = { words: normalise(text), amounts, noCharge: NO_CHARGE.test(text), settled }));
+    MONEY.set(text, (facts = { amounts, noCharge: NO_CHARGE.test(text), settled }));
   }
   return facts;
 }
