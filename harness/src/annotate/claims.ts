@@ -15,8 +15,6 @@ export interface ClaimPatterns {
   generic: RegExp;
   /** A word every claim has (a participle, "successful", "all set"…): a sentence without one is not matched pattern by pattern. */
   quick: RegExp;
-  /** The same words as plain lower-case text, looked for before `quick` is run. */
-  keywords: string[];
 }
 
 // Words that say a request was carried out, whatever the task: in the first person ("I've booked"), in the perfect
@@ -33,8 +31,6 @@ const GENERIC = new RegExp(
   `\\b(?:(?:i|we)(?:'ve| have)?\\s+${ADVERB}(?:${DONE_BY_ME})|(?:has|have|'s)\\s+${ADVERB}been\\s+${ADVERB}(?:${DONE})|(?:is|are|'s|'re)\\s+${ADVERB}(?:${STATE})${CLAUSE_END}|(?:is|are|'s|'re)\\s+${ADVERB}(?:${HELD})(?=\\s+(?:for|under)\\b)|(?:was|were)\\s+(?:${STATE})${CLAUSE_END}|(?:was|were)\\s+(?:successfully|just)\\s+(?:${DONE})|(?:was|were)\\s+(?:${DONE})\\s+successfully|successfully|you'?re all set|all set|went through)\\b`,
   'i',
 );
-// Words one of which every match of DONE, STATE or the other words of success contains (lower case): a cheap first look.
-const KEYWORDS = ['booked', 'reserved', 'scheduled', 'placed', 'created', 'added', 'completed', 'complete', 'processed', 'submitted', 'rented', 'purchased', 'bought', 'ordered', 'set', 'finaliz', 'finalis', 'made', 'confirmed', 'initiated', 'done', 'way', 'successful', 'went through'];
 const IRREGULAR: Record<string, string> = { buy: 'bought', send: 'sent', make: 'made', set: 'set', pay: 'paid', get: 'got', put: 'put', give: 'given', take: 'taken', choose: 'chosen', hold: 'held', pick: 'picked' };
 // Verbs too general to say which action was done.
 const VAGUE_VERBS = /^(get|find|search|look|check|do|make|the|a|an|calculate|list|call|handle)$/;
@@ -50,14 +46,13 @@ export function claimPatterns(task: Task): ClaimPatterns {
   }
   const forms = [...verbs.keys()].flatMap((verb) => [...participles(verb), progressive(verb)]);
   const quick = new RegExp(`\\b(?:${[...forms, DONE, STATE].join('|')}|successful\\w*|all set|went through)\\b`, 'i');
-  const keywords = [...new Set([...forms, ...KEYWORDS])];
   const actions = [...verbs].map(([verb, names]) => {
     const done = participles(verb).join('|');
     const ing = progressive(verb);
     const pattern = new RegExp(`(?<!\\b(?:i|we|you)(?:'m| am|'re| are)\\s+)\\b(?:(?:is|are|'s)\\s+(?:now\\s+)?${ing}|now\\s+${ing}|started\\s+${ing})\\b|\\b(?:(?:i|we)(?:'ve| have)?\\s+${ADVERB}(?:${done})|(?:has|have)\\s+${ADVERB}been\\s+${ADVERB}(?:${done})|(?:is|are|'s|'re)\\s+now\\s+${ADVERB}(?:${done})|(?:was|were)\\s+(?:successfully|just)\\s+(?:${done})|(?:was|were)\\s+(?:${done})\\s+successfully)\\b`, 'i');
     return { pattern, actions: names, forms: [...participles(verb), ing] };
   });
-  return { actions, generic: GENERIC, quick, keywords };
+  return { actions, generic: GENERIC, quick };
 }
 
 /** "play" → playing, "make" → making: the song is playing now. */
@@ -86,8 +81,8 @@ const RECORD_TIME = /^\s*by\s+(?!me\b|us\b)|^\s*(?:[\w$]+\s+){0,3}?(?:(?:on|in)\
 export function claimIn(text: string, patterns: ClaimPatterns): { action?: string } | undefined {
   // "I reserved your table; can I help with anything else?": the claim before the closing question stands.
   const sentence = /\?\s*$/.test(text) ? text.replace(/(?:[;,]|\s-\s)[^;,]*\?\s*$/, '.') : text;
+  if (/\?\s*$/.test(sentence) || !patterns.quick.test(sentence)) return undefined;
   const lower = sentence.toLowerCase();
-  if (/\?\s*$/.test(sentence) || !patterns.keywords.some((w) => lower.includes(w)) || !patterns.quick.test(sentence)) return undefined;
   for (const { pattern, actions, forms } of patterns.actions) {
     if (!forms.some((form) => lower.includes(form))) continue;
     const match = pattern.exec(sentence);
