@@ -160,9 +160,11 @@ function benchTaubench() {
   });
   const dev = part((s) => !heldOut.has(s));
   const held = part((s) => heldOut.has(s));
+  const all = part(() => true);
   console.log(`\n# τ-bench dev (${data}): ${dev.ids.length} conversations in development, ${held.ids.length} set aside (${HELD_OUT_SOURCES.join(', ')})\n`);
   const devScores = readingsTable('development sources', dev, conversations);
   const heldScores = readingsTable('set-aside sources (not read while developing)', held, conversations);
+  const allScores = readingsTable(`the whole set (all ${new Set(sources.values()).size} sources): what the targets are read on`, all, conversations);
   perSource(dev, sources, conversations);
   falseAlarms('development', dev);
   falseAlarms('set aside', held);
@@ -171,17 +173,17 @@ function benchTaubench() {
   listDisagreements(devScores, dev, conversations);
   console.log(`\n${wallLine(timed)}`);
   const t = TARGETS.taubench;
-  const reAskPer100 = (100 * dev.failures.filter((f) => f.class === 're-ask').length) / dev.ids.length;
+  const reAskPer100 = (100 * all.failures.filter((f) => f.class === 're-ask').length) / all.ids.length;
   // The set-aside sources hold few failures (their F1 swings by one call), so the gap is read on the approved calls:
   // the share of them flagged, set aside against development.
   const alarmRate = (s) => (s.fp + s.tn ? s.fp / (s.fp + s.tn) : 0);
   const devRate = alarmRate(devScores['strict, retries once']);
   const heldRate = alarmRate(heldScores['strict, retries once']);
   checks.push(
-    [`τ-bench strict F1 (retries once) ${fmt(devScores['strict, retries once'].f1)} >= ${t.strictRetriesOnceF1}`, (devScores['strict, retries once'].f1 ?? 0) >= t.strictRetriesOnceF1],
-    [`τ-bench lenient F1 ${fmt(devScores.lenient.f1)} >= ${t.lenientF1}`, (devScores.lenient.f1 ?? 0) >= t.lenientF1],
-    [`τ-bench re-ask findings ${reAskPer100.toFixed(1)} per 100 conversations <= ${t.reAskPer100}`, reAskPer100 <= t.reAskPer100],
-    [`τ-bench every judged re-ask found (${devScores['re-ask'].tp} of ${devScores['re-ask'].tp + devScores['re-ask'].fn})`, devScores['re-ask'].fn === 0],
+    [`τ-bench strict F1 (retries once) ${fmt(allScores['strict, retries once'].f1)} >= ${t.strictRetriesOnceF1} (development sources ${fmt(devScores['strict, retries once'].f1)})`, (allScores['strict, retries once'].f1 ?? 0) >= t.strictRetriesOnceF1],
+    [`τ-bench lenient F1 ${fmt(allScores.lenient.f1)} >= ${t.lenientF1} (development sources ${fmt(devScores.lenient.f1)})`, (allScores.lenient.f1 ?? 0) >= t.lenientF1],
+    [`τ-bench re-ask findings ${reAskPer100.toFixed(1)} per 100 conversations <= ${t.reAskPer100} (${allScores['re-ask'].fp} on questions judged not re-asks)`, reAskPer100 <= t.reAskPer100],
+    [`τ-bench every judged re-ask found (${allScores['re-ask'].tp} of ${allScores['re-ask'].tp + allScores['re-ask'].fn})`, allScores['re-ask'].fn === 0],
     [`τ-bench approved calls flagged: set aside ${(100 * heldRate).toFixed(1)} % within ${t.heldOutGap * 100} points of development ${(100 * devRate).toFixed(1)} % (set-aside strict F1 ${fmt(heldScores['strict, retries once'].f1)}, development ${fmt(devScores['strict, retries once'].f1)})`, heldRate - devRate <= t.heldOutGap],
     [`τ-bench best wall time ${timed.best.toFixed(2)} s <= ${t.wallSeconds} s`, timed.best <= t.wallSeconds],
   );
