@@ -127,6 +127,14 @@ export class ToolObjects {
     return values;
   }
 
+  /** The values under a key (its plural and singular alike) in the tool results and calls before message `before`: the objects of that kind in play. */
+  valuesBefore(key: string, before: number): Set<string> {
+    const stem = keyStem(key);
+    const values = new Set<string>();
+    for (const source of this.sources) if (source.at < before && source.text.includes(`"${stem}`)) for (const v of this.read(source).byKey.get(stem) ?? []) values.add(v);
+    return values;
+  }
+
   private read(source: Source): Read {
     if (!source.read) {
       source.read = { strings: new Set(), byId: new Map(), byKey: new Map() };
