@@ -85,6 +85,43 @@ describe('rule 1: another object, other values', () => {
   });
 });
 
+describe('rule 1: the whole record where the proposal took a part of it', () => {
+  const booking = '{"booking_code": "K7QX2P", "sailings": [{"sailing_code": "SL100", "from": "HLS", "to": "KRN"}, {"sailing_code": "SL200", "from": "KRN", "to": "ODN"}], "status": "confirmed"}';
+  const run = (proposal: string) =>
+    detect(conversation([['tool', booking], ['assistant', proposal, [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', { booking_code: 'K7QX2P' }, 'cancel_crossing']], { task: FERRY })).map((f) => f.evidence.reason);
+
+  it('cancelling the booking after "cancel sailing SL200 from your booking K7QX2P" goes beyond the proposal', () => {
+    expect(run('To confirm: I will cancel sailing SL200 (KRN to ODN) from your booking K7QX2P. Shall I proceed?')).toEqual([expect.stringContaining('K7QX2P as a whole')]);
+  });
+
+  it('a proposal to cancel the booking that mentions its sailings presents the whole', () => {
+    expect(run('I will cancel booking K7QX2P: sailing SL100 from HLS and sailing SL200 from KRN. Shall I proceed?')).toEqual([]);
+    expect(run('I will cancel booking K7QX2P (sailing SL200 on Dec 9). Shall I proceed?')).toEqual([]);
+  });
+});
+
+describe('rule 6: an instrument the user named', () => {
+  it('"the other $30 voucher": of two vouchers alike, the one whose twin the user named', () => {
+    const wallet = '{"user_id": "lin_ma_204", "cards": [{"card_id": "card_5531", "brand": "visa", "last4": "5531"}, {"card_id": "voucher_88", "kind": "voucher", "balance": 30}, {"card_id": "voucher_91", "kind": "voucher", "balance": 30}]}';
+    const plan = 'I will change K7QX2P and Q2RT9Z to sea view cabins, $30 each, each paid with one of your $30 vouchers. Shall I go ahead?';
+    const run = (yes: string) => {
+      const input = conversation(
+        [
+          ['tool', wallet],
+          ['assistant', plan, [PROPOSE]],
+          ['user', yes, [AFFIRM]],
+          ['call', { ...CHANGE, card_id: 'voucher_88' }, 'change_cabin'],
+          ['call', { booking_code: 'Q2RT9Z', cabin_grade: 'sea_view_cabin', card_id: 'voucher_91' }, 'change_cabin'],
+        ],
+        { task: FERRY },
+      );
+      return [...detect(input), ...unapprovedDetailDetector.detect(input)].map((f) => f.messageIndex);
+    };
+    expect(run('Yes: voucher_88 for K7QX2P and the other $30 voucher for Q2RT9Z.')).toEqual([]);
+    expect(run('Yes, use voucher_88 for both.')).toEqual([4]);
+  });
+});
+
 describe('rule 2 and rule 6: a retry that changes only a sum', () => {
   it('is an unapproved detail (a money detail the user never saw), not another plan', () => {
     const input = conversation(

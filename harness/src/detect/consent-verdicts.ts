@@ -8,6 +8,7 @@ import { toolObjectsOf, type ToolObjects } from './tool-objects.js';
 import { presentsActionBeside } from './other-action.js';
 import { contradictedValue } from './contradicted-value.js';
 import { unsplitPayment } from './split-payment.js';
+import { wholeForPart } from './whole-for-part.js';
 
 /** The consent verdict on one bot message that makes consequential calls. */
 export type ConsentVerdict =
@@ -123,6 +124,8 @@ function beyondProposal(input: DetectInput, index: number, call: Act, values: Ca
   if (other) return `${other.slot} = ${other.value}, where ${proposal} stated ${other.shown}`;
   const unsplit = unsplitPayment(values, () => latestPresentation(input, approval), objects);
   if (unsplit) return `payment by ${unsplit} alone, where ${proposal} split the payment`;
+  const whole = wholeForPart(values, approval.proposal, objects, index);
+  if (whole) return `${whole.record} as a whole, where ${proposal} took only a part of it (${whole.part})`;
   const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects, records, index));
   return beyond ? `${beyond.path} = ${String(beyond.value)}, which ${proposal} did not show` : undefined;
 }
