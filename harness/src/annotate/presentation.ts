@@ -129,6 +129,11 @@ export function instructedVerb(sentence: string, task: Task): string | undefined
   return word === undefined ? undefined : patterns!.verbs.find((verb) => word.startsWith(verb));
 }
 
+/** Whether a text has any verb of the task's actions ("cancel", "book"): a text without one instructs nothing. */
+export function hasActionVerb(text: string, task: Task): boolean {
+  return actionPatterns(task)?.anyVerb.test(text) ?? false;
+}
+
 /** Whether a text speaks of an action by its verb ("to proceed with cancelling these", "we can still cancel"): `verb` as `instructedVerb` gives it. */
 export function mentionsVerb(text: string, verb: string): boolean {
   return new RegExp(String.raw`\b${verb}`, 'i').test(text);

@@ -85,6 +85,34 @@ describe('rule 1: another object, other values', () => {
   });
 });
 
+describe('rule 1: a kind the proposal stated otherwise for one of the parts', () => {
+  const REGRADE: Task = {
+    ...FERRY,
+    actions: [{ name: 'change_booking', description: 'Change the cabin grade of a booking.', required: ['booking_code', 'cabin_grade', 'sailings'], optional: [], consequential: true }],
+    slots: [...FERRY.slots, { name: 'sailings', description: 'The sailings of the booking' }],
+  };
+  const run = (lines: string) =>
+    detect(
+      conversation(
+        [
+          ['assistant', `I will update booking K7QX2P:\n${lines}\nShall I proceed?`, [PROPOSE]],
+          ['user', 'Yes, go ahead.', [AFFIRM, GO_AHEAD]],
+          ['call', { booking_code: 'K7QX2P', cabin_grade: 'sea_view_cabin', sailings: [{ sailing_code: 'SL100' }, { sailing_code: 'SL200' }] }, 'change_booking'],
+        ],
+        { task: REGRADE },
+      ),
+    ).map((f) => f.evidence.reason);
+
+  it('one grade for the whole booking, where the proposal kept one sailing in a deck seat', () => {
+    expect(run('- SL100 HLS to KRN (Dec 9): deck seat\n- SL200 KRN to ODN (Dec 10): sea view cabin')).toEqual([expect.stringContaining('stated deck seat for SL100')]);
+  });
+
+  it('a line that states the old grade beside the new one, or every line the called grade, agrees with the call', () => {
+    expect(run('- SL100 HLS to KRN (Dec 9): deck seat → sea view cabin\n- SL200 KRN to ODN (Dec 10): sea view cabin')).toEqual([]);
+    expect(run('- SL100 HLS to KRN (Dec 9): sea view cabin\n- SL200 KRN to ODN (Dec 10): sea view cabin')).toEqual([]);
+  });
+});
+
 describe('rule 1: the whole record where the proposal took a part of it', () => {
   const booking = '{"booking_code": "K7QX2P", "sailings": [{"sailing_code": "SL100", "from": "HLS", "to": "KRN"}, {"sailing_code": "SL200", "from": "KRN", "to": "ODN"}], "status": "confirmed"}';
   const run = (proposal: string) =>

@@ -1,5 +1,5 @@
 import { CUES } from '../annotate/cues.js';
-import { asksYesWithoutDetails, definiteObjects, instructedVerb, leavesChoice, mentionsVerb } from '../annotate/presentation.js';
+import { asksYesWithoutDetails, definiteObjects, hasActionVerb, instructedVerb, leavesChoice, mentionsVerb } from '../annotate/presentation.js';
 import { sentences } from '../annotate/text.js';
 import type { DetectInput } from './detector.js';
 import { isIdentifier, type ToolObjects } from './tool-objects.js';
@@ -30,6 +30,7 @@ export function presentsByReference(input: DetectInput, at: number, objects: () 
  */
 export function instructsOnStatement(input: DetectInput, turn: readonly number[], at: number, objects: () => ToolObjects): boolean {
   const said = input.conversation.messages[at]!.content ?? '';
+  if (!hasActionVerb(said, input.task)) return false;
   const botText = turn.map((j) => input.conversation.messages[j]!.content ?? '').join('\n');
   return sentences(said).some((sentence) => {
     const verb = instructedVerb(sentence, input.task);
