@@ -189,11 +189,21 @@ interface ActionPatterns {
 }
 
 const PATTERNS = new WeakMap<Task, ActionPatterns | null>();
+/** By what they are built from: each imported conversation carries its own copy of its task. */
+const PATTERNS_BY_CONTENT = new Map<string, ActionPatterns | null>();
 
 /** Patterns built on the verbs of the task's consequential actions (the first word of each name and description). */
 function actionPatterns(task: Task): ActionPatterns | undefined {
   let patterns = PATTERNS.get(task);
-  if (patterns === undefined) PATTERNS.set(task, (patterns = buildPatterns(task)));
+  if (patterns === undefined) {
+    const key = task.actions.map((a) => (a.consequential ? `${a.name}\u0001${a.description}\u0001${a.required.join(',')}` : '')).join('\u0000');
+    patterns = PATTERNS_BY_CONTENT.get(key);
+    if (patterns === undefined) {
+      if (PATTERNS_BY_CONTENT.size >= 256) PATTERNS_BY_CONTENT.clear();
+      PATTERNS_BY_CONTENT.set(key, (patterns = buildPatterns(task)));
+    }
+    PATTERNS.set(task, patterns);
+  }
   return patterns ?? undefined;
 }
 
