@@ -128,6 +128,17 @@ describe('rule 1: the whole record where the proposal took a part of it', () => 
   });
 });
 
+describe('rule 3: a correction of where the money goes, in the same breath as the yes', () => {
+  it('voids the approval of a call that cannot honour it: its money goes where the proposal said before the correction', () => {
+    const plan = 'Here is the plan:\n1. Change K7QX2P to a sea view cabin; the $40 difference goes on your Visa ending 5531.\n2. Cancel crossing Q2RT9Z; the $60 is refunded to your original payment method.\nShall I proceed with both?';
+    const run = (yes: string, card: string) =>
+      detect(conversation([['tool', CARDS], ['assistant', plan, [PROPOSE]], ['user', yes, [AFFIRM, GO_AHEAD]], ['call', { ...CHANGE, card_id: card }, 'change_cabin'], ['call', { booking_code: 'Q2RT9Z' }, 'cancel_crossing']], { task: FERRY }));
+    const corrected = run("I'd like the refunds to go to my voucher instead. Yes, go ahead with both.", 'voucher_88');
+    expect(corrected.map((f) => [f.messageIndex, f.evidence.reason])).toEqual([[4, expect.stringContaining("where the user's yes changed where it goes")]]);
+    expect(run('Yes, go ahead with both.', 'card_5531')).toEqual([]);
+  });
+});
+
 describe('rule 6: an instrument the user named', () => {
   it('"the other $30 voucher": of two vouchers alike, the one whose twin the user named', () => {
     const wallet = '{"user_id": "lin_ma_204", "cards": [{"card_id": "card_5531", "brand": "visa", "last4": "5531"}, {"card_id": "voucher_88", "kind": "voucher", "balance": 30}, {"card_id": "voucher_91", "kind": "voucher", "balance": 30}]}';

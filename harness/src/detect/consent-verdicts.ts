@@ -9,6 +9,7 @@ import { presentsActionBeside } from './other-action.js';
 import { contradictedValue } from './contradicted-value.js';
 import { unsplitPayment } from './split-payment.js';
 import { wholeForPart } from './whole-for-part.js';
+import { uncorrectedDestination } from './corrected-destination.js';
 
 /** The consent verdict on one bot message that makes consequential calls. */
 export type ConsentVerdict =
@@ -124,6 +125,8 @@ function beyondProposal(input: DetectInput, index: number, call: Act, values: Ca
   if (other) return `${other.slot} = ${other.value}, where ${proposal} stated ${other.shown}`;
   const unsplit = unsplitPayment(values, () => latestPresentation(input, approval), objects);
   if (unsplit) return `payment by ${unsplit} alone, where ${proposal} split the payment`;
+  const uncorrected = uncorrectedDestination(values, records, approval);
+  if (uncorrected) return `its money going where ${proposal} said ("${uncorrected}"), where the user's yes changed where it goes`;
   const whole = wholeForPart(values, approval.proposal, objects, index);
   if (whole) return `${whole.record} as a whole, where ${proposal} took only a part of it (${whole.part})`;
   const beyond = values.find((v) => goesBeyond(v, approval, context.userSaid, objects, records, index));
