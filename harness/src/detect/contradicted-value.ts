@@ -42,18 +42,18 @@ const CHECKED = new Set(['location', 'category']);
 /**
  * A kind the proposal stated otherwise for what the call acts on, where its
  * recaps mix several records or parts: the line that names a part the call
- * carries ("HAT235 from BOS to MCO – economy") states another allowed value
+ * carries ("SL100 from HLS to KRN – deck seat") states another allowed value
  * of the slot and no line naming it states the called one; or the
- * paragraphs that name the record it changes ("Reservation M20IZO … Cabin:
- * economy") state another, and the called one is stated only about other
- * records of its kind. The call sets it for the whole (one cabin for every
- * flight). Returns what was stated, for the evidence.
+ * paragraphs that name the record it changes ("Booking Q2RT9Z … Grade:
+ * deck seat") state another, and the called one is stated only about other
+ * records of its kind. The call sets it for the whole (one grade for every
+ * sailing). Returns what was stated, for the evidence.
  */
 function statedForPart(input: DetectInput, approval: Approval, call: Act, allowed: readonly string[], value: string): string | undefined {
   const { parts, records } = codesOf(call.args ?? {});
   if (parts.length === 0 && records.length === 0) return undefined;
   const called = normalise(value);
-  // The longest first: "basic economy" is not also "economy".
+  // The longest first: "sea view cabin" is not also "cabin".
   const phrases = allowed.map(normalise).sort((a, b) => b.length - a.length);
   // Most proposals state no other allowed value at all: nothing to cut into lines.
   if (!phrases.some((p) => p !== called && approval.proposal.has(p))) return undefined;
@@ -76,7 +76,7 @@ function statedForPart(input: DetectInput, approval: Approval, call: Act, allowe
   return undefined;
 }
 
-/** A block of text: which allowed values it states (a longer one, "basic economy", is not also "economy"), and whether it names a code. */
+/** A block of text: which allowed values it states (a longer one, "sea view cabin", is not also "cabin"), and whether it names a code. */
 function read(phrases: readonly string[]): (block: string) => { values: string[]; names: (code: string) => boolean } {
   return (block) => {
     const text = ` ${normalise(block)} `;

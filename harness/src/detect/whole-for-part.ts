@@ -4,7 +4,7 @@ import type { ToolObjects } from './tool-objects.js';
 
 /**
  * Rule 1, another object: the proposal presented taking a part out of a
- * record ("cancel the camera (item 6117189161) from your order #W1044"),
+ * record ("cancel the kettle (item 4410) from your order #A2210"),
  * and the call acts on the whole record: it names the record and none of its
  * parts. Parts are the codes a tool result lists with the record under one
  * key (its items, its sailings); only a part named by its code and then
@@ -28,7 +28,7 @@ export function wholeForPart(values: readonly CallValue[], proposal: Shown, obje
 
 const FROM = /\bfrom (?:your|the|this|that)\b/i;
 
-/** "… the camera (item ID 6117189161) from your pending order …": the part, then "from your / the" in the same sentence. */
+/** "… the kettle (item 4410) from your pending order …": the part, then "from your / the" in the same sentence. */
 function takenFrom(text: string, part: string): boolean {
   const lower = text.toLowerCase();
   const at = lower.indexOf(part.toLowerCase());
