@@ -62,13 +62,13 @@ export function extractValues(text: string, context: ExtractContext): ValueMenti
 
 /** Values right after a phrase naming their slot; a date or time is the one already found there (its mention is consumed). */
 function anchoredValues(text: string, context: ExtractContext, mentions: readonly Mention[], consumed: Set<Mention>): ValueMention[] {
-  const byName = new Map(context.lexicon.map((e) => [e.slot.name, e]));
   const found: ValueMention[] = [];
   for (const phrase of findSlotPhrases(text, context.lexicon)) {
     if (found.some((m) => m.slot === phrase.slot)) continue;
     // "who the director is", "what type of food is on the menu": a question about the slot, not a value for it.
     if (/\b(what|who|which|where|when|how|whether|if)\s+(\w+\s+){0,3}$/i.test(text.slice(Math.max(0, phrase.index - 30), phrase.index))) continue;
-    const value = valueAfter(text.slice(phrase.end), phrase.end, byName.get(phrase.slot)!, mentions, consumed);
+    // A lexicon holds a task's few slots: a look-up by name beats building a map for every sentence.
+    const value = valueAfter(text.slice(phrase.end), phrase.end, context.lexicon.find((e) => e.slot.name === phrase.slot)!, mentions, consumed);
     if (value !== undefined) found.push({ slot: phrase.slot, value, index: phrase.index, anchored: true });
   }
   return found;

@@ -76,6 +76,8 @@ describe('the LLM tagger through a local OpenAI-compatible server', () => {
     // The prompt carries the consent rules the offline tagger follows: presentations, approvals anywhere in a reply.
     expect(body.messages[0]!.content).toMatch(/- PROPOSE: presents what the bot is about to do/);
     expect(body.messages[0]!.content).toMatch(/The yes can sit anywhere in the reply/);
+    expect(body.messages[0]!.content).toMatch(/a definite reference when only one object of that kind/);
+    expect(body.messages[0]!.content).toMatch(/stated the action and its objects on the way to a request for information/);
   });
 
   it('a presentation the model tags approves the calls after a yes, as with the offline tagger', async () => {

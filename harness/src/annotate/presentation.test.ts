@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../bot/task.js';
-import { asksForInformation, describesRecord, leavesChoice, presentsPlan } from './presentation.js';
+import { asksForInformation, asksYesWithoutDetails, definiteObjects, describesRecord, instructedVerb, leavesChoice, presentsPlan } from './presentation.js';
 import { tagAssistant, taskModel } from './offline-tagger.js';
 
 /** A clinic of our own: appointments are booked, moved and cancelled; a deposit is charged. */
@@ -60,6 +60,31 @@ describe('rule 5: any statement of what the bot is about to do, with its details
     const model = taskModel(CLINIC, '2026-11-24');
     const tagged = tagAssistant({ role: 'assistant', content: 'So, Dr. Osei at 10:30 on Dec 4. Could you please provide your email address so I can send the confirmation?' }, model);
     expect(tagged.map((a) => a.act)).not.toContain('PROPOSE');
+  });
+
+  it('what the bot itself will give ("we can provide a full refund") asks the user for nothing', () => {
+    expect(asksForInformation('We can indeed provide a full refund of the deposit. Would you like to proceed?')).toBe(false);
+    expect(asksForInformation("I'll send you the receipt once it is done.")).toBe(false);
+    expect(asksForInformation('We can cancel it. Could you provide the appointment code?')).toBe(true);
+    expect(asksForInformation('To cancel it we will need your date of birth.')).toBe(true);
+  });
+
+  it('a definite reference to an object an action acts on, for the detectors to match against the objects in play', () => {
+    const thin = "Let's go ahead and cancel the appointment now. The $40 deposit comes back to your card. Would you like to proceed?";
+    expect(definiteObjects(thin, CLINIC)).toEqual(['appointment_id']);
+    expect(definiteObjects('Shall I cancel your appointment with Dr. Osei?', CLINIC)).toEqual(['appointment_id']);
+    expect(definiteObjects('Could you give me the appointment ID so I can cancel it?', CLINIC)).toEqual([]);
+    expect(definiteObjects('Would you like me to cancel an appointment?', CLINIC)).toEqual([]);
+    // A yes asked, no detail of its own: what the reference must make up for.
+    expect(asksYesWithoutDetails("Let's cancel the appointment now. Would you like to proceed?", CLINIC)).toBe(true);
+    expect(asksYesWithoutDetails('I can cancel appointment AP-3321. Shall I proceed?', CLINIC)).toBe(false);
+    expect(asksYesWithoutDetails('Which appointment would you like to cancel?', CLINIC)).toBe(false);
+  });
+
+  it("the verb of the user's own instruction", () => {
+    expect(instructedVerb('Yes, please go ahead and cancel both, AP-3321 and AP-4410.', CLINIC)).toBe('cancel');
+    expect(instructedVerb('I would like to cancel AP-3321 at some point.', CLINIC)).toBeUndefined();
+    expect(instructedVerb('Can you cancel AP-3321?', CLINIC)).toBeUndefined();
   });
 
   it('a statement of what the user already has describes a record; put as a question it is a recap', () => {

@@ -56,14 +56,19 @@ export function leavesChoice(text: string): boolean {
  * recap on the way to such a request presents nothing yet.
  */
 export function asksForInformation(text: string): boolean {
-  return INFORMATION.test(plain(text));
+  const flat = plain(text);
+  for (const match of flat.matchAll(INFORMATION)) if (match[1] !== undefined || !BOT_GIVES.test(flat.slice(Math.max(0, match.index - 40), match.index))) return true;
+  return false;
 }
+
+/** What the bot itself will provide or send ("we can provide a full refund", "I'll send you the receipt") asks the user for nothing. */
+const BOT_GIVES = /\b(?:i|we)\b(?:'ll|'d)?(?: (?:can|could|will|would|shall|am|are|'m|'re|also|then|now|happily|gladly|be able to|going to|happy to|glad to|indeed))*\s*$/i;
 
 const CHOOSE =
   /\b(?:(?:one|any|either) of (?:these|those|them|the (?:above|following|options?|choices|\w+ (?:above|below|listed)))|which (?:one|option|of)\b|\b(?:choose|select|pick) (?:one|from|between|among|which|either|an?|the|your)\b|(?:let me know|tell me|confirm|specify|indicate) which\b|which \w+(?: \w+)? (?:you(?:'d)? (?:prefer|like|want)|would you (?:like|prefer)|do you (?:prefer|want)))/i;
 const OPEN = /\b(?:would you like|do you want|would you care|do you wish) to (?:\w+ )?(?:any|anything|something)\b|\b(?:for example|such as|e\.g\.)/i;
 const INFORMATION =
-  /\b(?:provide|share|give|tell|send|enter)(?: me| us)?(?: with)?[:\s-]+(?:your|the|this|that|these|those|a|an|any|me (?:your|the|with))\b(?! (?:green light|go-?ahead|ok(?:ay)?|nod|word)\b)|\b(?:i|we)(?:'ll| will| would|'d)? (?:also |first |still )?(?:need|require) (?:to know |to have |from you )?(?:your|the)\b/i;
+  /\b(?:provide|share|give|tell|send|enter)(?: me| us)?(?: with)?[:\s-]+(?:your|the|this|that|these|those|a|an|any|me (?:your|the|with))\b(?! (?:green light|go-?ahead|ok(?:ay)?|nod|word)\b)|(\b(?:i|we)(?:'ll| will| would|'d)? (?:also |first |still )?(?:need|require) (?:to know |to have |from you )?(?:your|the)\b)/gi;
 
 /**
  * A statement about what the user already has, put to no one: "You have
@@ -115,21 +120,90 @@ export function instructsAction(sentence: string, task: Task): boolean {
   return actionPatterns(task)?.instruction.test(sentence) ?? false;
 }
 
+/** The verb of the user's instruction, as the stem of an action's verb ("cancel" in "Yes, please cancel both"), when the sentence is one. */
+export function instructedVerb(sentence: string, task: Task): string | undefined {
+  const patterns = actionPatterns(task);
+  // One quick pass for any of the verbs spares the instruction's pattern most sentences.
+  if (!patterns?.anyVerb.test(sentence)) return undefined;
+  const word = patterns.instruction.exec(sentence)?.[1]?.toLowerCase();
+  return word === undefined ? undefined : patterns!.verbs.find((verb) => word.startsWith(verb));
+}
+
+/** Whether a text has any verb of the task's actions ("cancel", "book"): a text without one instructs nothing. */
+export function hasActionVerb(text: string, task: Task): boolean {
+  return actionPatterns(task)?.anyVerb.test(text) ?? false;
+}
+
+/** Whether a text speaks of an action by its verb ("to proceed with cancelling these", "we can still cancel"): `verb` as `instructedVerb` gives it. */
+export function mentionsVerb(text: string, verb: string): boolean {
+  return new RegExp(String.raw`\b${verb}`, 'i').test(text);
+}
+
+/**
+ * The kinds of object (identifier slots) a message refers to definitely as
+ * what an action acts on: "cancel the appointment", "Shall I move your
+ * booking?", "proceed to refund this order". Rule 5: when only one object of
+ * that kind is in play, the reference names it, as its code would.
+ */
+export function definiteObjects(text: string, task: Task): string[] {
+  const patterns = actionPatterns(task);
+  if (!patterns?.reference) return [];
+  const found = new Set<string>();
+  for (const match of plain(text).matchAll(patterns.reference)) {
+    const slot = patterns.kinds.get(match[1]!.toLowerCase());
+    if (slot) found.add(slot);
+  }
+  return [...found];
+}
+
+/**
+ * Whether a message asks for a yes to an action, or states that the bot will
+ * now perform it, but shows no detail of its own (no code, sum, date or list):
+ * "Let's cancel the appointment now. Would you like to proceed?". Such a
+ * message presents the action when it names its object by a definite
+ * reference that only one object in play fits (`definiteObjects`).
+ */
+export function asksYesWithoutDetails(text: string, task: Task): boolean {
+  if (!MAY_PRESENT.test(text) || hasDetails(text)) return false;
+  const flat = plain(text);
+  const asks = ASKS_YES.test(flat) || (ASKS_APPROVAL.test(flat) && !ASKS_TO_LOOK.test(flat));
+  const patterns = actionPatterns(task);
+  return (asks || (patterns !== undefined && (patterns.permission.test(flat) || patterns.willDo.test(flat)))) && !leavesChoice(text) && !asksForInformation(text);
+}
+
 interface ActionPatterns {
   /** "Would you like me to cancel …?", "Shall I book …?" */
   permission: RegExp;
   /** "I will now cancel appointment X and refund $50 to …", "… that I can reserve at 12:30 pm for 2 on March 14th." */
   willDo: RegExp;
-  /** "Please cancel both", "let's book it" */
+  /** "Please cancel both", "let's book it": the verb is its first group. */
   instruction: RegExp;
+  /** The action's verb, then a definite reference to an object of a kind it acts on ("cancel the reservation"): the kind's noun is its first group. */
+  reference?: RegExp;
+  /** The noun of each kind of object the actions act on ("appointment"), with its identifier slot ("appointment_id"). */
+  kinds: Map<string, string>;
+  /** The actions' verbs, as stems ("cancel", "mov"). */
+  verbs: string[];
+  /** Any of the verbs, anywhere. */
+  anyVerb: RegExp;
 }
 
 const PATTERNS = new WeakMap<Task, ActionPatterns | null>();
+/** By what they are built from: each imported conversation carries its own copy of its task. */
+const PATTERNS_BY_CONTENT = new Map<string, ActionPatterns | null>();
 
 /** Patterns built on the verbs of the task's consequential actions (the first word of each name and description). */
 function actionPatterns(task: Task): ActionPatterns | undefined {
   let patterns = PATTERNS.get(task);
-  if (patterns === undefined) PATTERNS.set(task, (patterns = buildPatterns(task)));
+  if (patterns === undefined) {
+    const key = task.actions.map((a) => (a.consequential ? `${a.name}\u0001${a.description}\u0001${a.required.join(',')}` : '')).join('\u0000');
+    patterns = PATTERNS_BY_CONTENT.get(key);
+    if (patterns === undefined) {
+      if (PATTERNS_BY_CONTENT.size >= 256) PATTERNS_BY_CONTENT.clear();
+      PATTERNS_BY_CONTENT.set(key, (patterns = buildPatterns(task)));
+    }
+    PATTERNS.set(task, patterns);
+  }
   return patterns ?? undefined;
 }
 
@@ -144,12 +218,37 @@ function buildPatterns(task: Task): ActionPatterns | null {
   }
   if (verbs.size === 0) return null;
   const verb = `(?:${[...verbs].join('|')})\\w*\\b`;
+  const kinds = objectKinds(task);
+  const nouns = [...kinds.keys()].map((noun) => noun.replace(/ /g, '\\s+')).join('|');
   return {
     permission: new RegExp(String.raw`(?:\b(?:shall|should|can|may) (?:i|we)|\b(?:would|do) you (?:like|want|wish) (?:me|us) to)\s+(?:now |go ahead and |proceed (?:to|with) (?:the )?)?${verb}[^.!]*\?`, 'i'),
-    instruction: new RegExp(String.raw`^\s*(?:(?:yes|yeah|ok(?:ay)?|alright|great|perfect|so|then|and|just|now)[,.!]?\s+)*(?:please\s+|let'?s\s+|you (?:can|may) (?:now |go ahead and )?|go ahead and\s+|(?:please\s+)?(?:proceed|continue) (?:to|with)\s+)*${verb}(?![^.!?]*\?)`, 'i'),
+    instruction: new RegExp(String.raw`^\s*(?:(?:yes|yeah|ok(?:ay)?|alright|great|perfect|so|then|and|just|now)[,.!]?\s+)*(?:please\s+|let'?s\s+|you (?:can|may) (?:now |go ahead and )?|go ahead and\s+|(?:please\s+)?(?:proceed|continue) (?:to|with)\s+)*(${verb})(?![^.!?]*\?)`, 'i'),
     willDo: new RegExp(String.raw`\b(?:i(?:'ll| will| am going to|'m going to| am about to|'m about to| can)|let me now|next,? i(?:'ll| will)) (?:now |then |go ahead and |proceed (?:to|with) (?:the )?)?${verb}`, 'i'),
+    ...(nouns ? { reference: new RegExp(String.raw`${verb}\s+(?:[\w-]+\s+){0,2}?(?:the|your|this|that)\s+(?:[\w-]+\s+)?(${nouns})\b(?!['-]|\s+(?:id|code|number)\b)`, 'gi') } : {}),
+    kinds,
+    verbs: [...verbs],
+    anyVerb: new RegExp(String.raw`\b${verb}`, 'i'),
   };
 }
+
+/**
+ * The kinds of object the task's actions act on: each identifier slot an
+ * action requires ("appointment_id", "booking_code") by its noun
+ * ("appointment", "booking"). A slot of a person ("user_id") names no object.
+ */
+function objectKinds(task: Task): Map<string, string> {
+  const kinds = new Map<string, string>();
+  for (const action of task.actions.filter((a) => a.consequential)) {
+    for (const slot of action.required) {
+      const noun = /^(.+?) (?:id|code|number|ref|reference)$/.exec(humanize(slot))?.[1];
+      if (noun && !PERSON.test(noun)) kinds.set(noun, slot);
+    }
+  }
+  return kinds;
+}
+
+const PERSON = /^(?:user|customer|client|member|account holder|person|guest|patient)$/;
+
 
 /** Details a yes could approve: an identifier (a code with digits), an amount, a date, a list of two or more lines, or a JSON object. */
 function hasDetails(text: string): boolean {

@@ -31,7 +31,7 @@ export async function* readJsonl(path: string, options: { tolerateTruncatedTail?
 }
 
 /** Below this size a JSONL file is read in one go: streaming it costs a thread-pool round trip per 64 KiB. */
-const READ_WHOLE_UNDER_BYTES = 4 * 1024 * 1024;
+const READ_WHOLE_UNDER_BYTES = 64 * 1024 * 1024;
 
 function jsonlLines(path: string): AsyncIterable<string> | Iterable<string> {
   if (statSync(path).size < READ_WHOLE_UNDER_BYTES) {

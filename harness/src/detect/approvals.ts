@@ -5,6 +5,8 @@ import type { DetectInput } from './detector.js';
 import { sentences } from '../annotate/text.js';
 import { Shown } from './shown.js';
 import { isFailedToolResult, SlotState } from './slot-state.js';
+import { instructsOnStatement, presentsByReference } from './presented.js';
+import { toolObjectsOf, type ToolObjects } from './tool-objects.js';
 
 /** An approval in force: the presentation a yes answered, and what the user could see when saying it. */
 export interface Approval {
@@ -70,6 +72,9 @@ class ApprovalTracker {
   private userSaid: Shown | undefined;
   private readonly slots: SlotState;
   private readonly consequentialCalls: Set<string>;
+  /** Whether each bot message presents a plan by a definite reference (read once). */
+  private readonly byReference = new Map<number, boolean>();
+  private readonly objects = (): ToolObjects => toolObjectsOf(this.input.conversation);
 
   constructor(private readonly input: DetectInput) {
     this.slots = new SlotState(input);
@@ -100,21 +105,22 @@ class ApprovalTracker {
    */
   private readReply(i: number): { presenting: number[]; presents: boolean; approves: boolean; ends: boolean } {
     const acts = this.input.acts[i] ?? [];
-    const says = acts.some((a) => a.act === 'AFFIRM' || a.act === 'GO_AHEAD');
-    const refuses = acts.some((a) => a.act === 'NEGATE') && !says;
     const answersFailure = this.lastCallFailed && this.approval !== undefined && !acts.some((a) => a.act === 'NEGATE');
     // After a failure, whatever the bot asked about it ("which card for the remaining $5?") is what the answer approves.
-    const presenting = this.presentingTurn(i, answersFailure);
+    const yes = acts.some((a) => a.act === 'AFFIRM' || a.act === 'GO_AHEAD');
+    const { turn: presenting, instructed } = this.presentingTurn(i, answersFailure, yes);
+    const says = yes || instructed;
+    const refuses = acts.some((a) => a.act === 'NEGATE') && !says;
     const approving = (says || answersFailure) && presenting.length > 0;
     const explicitYes = () => acts.some((a) => a.act === 'GO_AHEAD') || saysYesExplicitly(this.input.conversation.messages[i]!.content ?? '');
     const corrects = this.corrects(acts, i, approving ? presenting : []) && !(approving && explicitYes());
     const movedOn = this.carriedOut && !this.lastCallFailed && !says;
-    const presents = presenting.some((j) => (this.input.acts[j] ?? []).some((a) => a.act === 'PROPOSE'));
+    const presents = presenting.some((j) => this.presents(j, yes));
     return { presenting, presents, approves: approving && !corrects, ends: corrects || refuses || presenting.length > 0 || movedOn };
   }
 
   bot(i: number): void {
-    if (this.input.conversation.messages[i]!.content && (this.input.acts[i] ?? []).some((a) => a.act === 'PROPOSE')) this.lastPresentationAt = i;
+    if (this.input.conversation.messages[i]!.content && this.presents(i, false)) this.lastPresentationAt = i;
   }
 
   toolResult(i: number): void {
@@ -150,17 +156,38 @@ class ApprovalTracker {
     return acts.some((a) => a.act === 'INFORM' && a.slot && a.value !== undefined && before.has(a.slot) && !this.slots.same(a.slot, before.get(a.slot)!, a.value));
   }
 
-  /** The bot messages with text between the last user message and this one, when one of them presents a plan (or `anyText`). */
-  private presentingTurn(to: number, anyText = false): number[] {
+  /**
+   * The bot messages with text between the last user message and this one,
+   * when one of them presents a plan (or `anyText`), or when the user's
+   * message is their own instruction naming the action the turn stated and
+   * the objects it showed (`instructed`). A message that presents only by a
+   * definite reference counts when the user says yes to it (`yes`).
+   */
+  private presentingTurn(to: number, anyText: boolean, yes: boolean): { turn: number[]; instructed: boolean } {
     const texts: number[] = [];
     let presents = anyText;
     for (let j = this.turnStart; j < to; j++) {
       const m = this.input.conversation.messages[j]!;
       if (m.role !== 'assistant' || !m.content) continue;
       texts.push(j);
-      presents ||= (this.input.acts[j] ?? []).some((a) => a.act === 'PROPOSE');
+      presents ||= this.presents(j, yes);
     }
-    return presents ? texts : [];
+    if (presents) return { turn: texts, instructed: false };
+    const instructed = texts.length > 0 && instructsOnStatement(this.input, texts, to, this.objects);
+    return { turn: instructed ? texts : [], instructed };
+  }
+
+  /**
+   * A bot message presents a plan: tagged PROPOSE, or (`byReference`, read
+   * only for a message the user says yes to) asking a yes for an action on the
+   * one object in play it refers to.
+   */
+  private presents(j: number, byReference: boolean): boolean {
+    if ((this.input.acts[j] ?? []).some((a) => a.act === 'PROPOSE')) return true;
+    if (!byReference) return false;
+    let presents = this.byReference.get(j);
+    if (presents === undefined) this.byReference.set(j, (presents = presentsByReference(this.input, j, this.objects)));
+    return presents;
   }
 }
 

@@ -73,7 +73,23 @@ export class Shown {
     if (mentioned.length >= 2 && object!.siblingAttributes.every((sibling) => !mentioned.every((m) => sibling.includes(m)))) return true;
     // "your store credit" names store_credit_4471 when no other value of its kind is store credit.
     const kind = kindWords(value);
-    return kin !== undefined && kind !== undefined && this.has(kind) && !kin.some((other) => other.toLowerCase() !== value.toLowerCase() && kindWords(other) === kind);
+    if (kin !== undefined && kind !== undefined && this.has(kind) && !kin.some((other) => other.toLowerCase() !== value.toLowerCase() && kindWords(other) === kind)) return true;
+    return object !== undefined && this.namesTheOther(object);
+  }
+
+  /**
+   * "Use voucher_88 for the first and the other $30 voucher for the second":
+   * of two objects alike in an attribute, "the other" with that attribute
+   * names the one whose sibling the text names.
+   */
+  private namesTheOther(object: ToolObject): boolean {
+    if (!this.text.includes(' the other ')) return false;
+    return object.attributes.some((attribute) => {
+      const alike = object.siblingsWith(attribute);
+      if (alike.length !== 1 || !alike[0]!.some((id) => this.has(normalise(id)))) return false;
+      const words = normalise(attribute.replace(/^\$/, ''));
+      return words !== '' && new RegExp(String.raw` the other (?:\w+ ){0,2}?${words.replace(/ /g, ' ')} `).test(this.text);
+    });
   }
 
   private hasAttribute(attribute: string): boolean {

@@ -27,6 +27,11 @@ export class ToolObject {
     return this.group.named[this.index]!;
   }
 
+  /** The identifiers of each sibling that shares this attribute with it (the other of two $250 vouchers). */
+  siblingsWith(attribute: string): string[][] {
+    return this.group.ids.filter((_, j) => j !== this.index && this.group.named[j]!.includes(attribute));
+  }
+
   /** Each sibling's naming attributes. */
   get siblingAttributes(): string[][] {
     return this.group.named.filter((_, j) => j !== this.index);
@@ -124,6 +129,29 @@ export class ToolObjects {
       for (const source of this.sources) if (source.text.includes(`"${stem}`)) for (const v of this.read(source).byKey.get(stem) ?? []) all.add(v);
       this.keyValues.set(stem, (values = all));
     }
+    return values;
+  }
+
+  /**
+   * The parts of a record, as tool results before message `before` list
+   * them: for each key other than the record's own, the codes under it in a
+   * result that holds the record (an order's item codes, a booking's sailings).
+   */
+  partsOf(record: string, before: number): Array<ReadonlySet<string>> {
+    const lower = record.toLowerCase();
+    const lists: Array<ReadonlySet<string>> = [];
+    for (const source of this.sources) {
+      if (!source.objects || source.at >= before || !source.text.includes(lower) || !this.read(source).strings.has(lower)) continue;
+      for (const values of this.read(source).byKey.values()) if (!values.has(lower)) lists.push(new Set([...values].filter(isIdentifier)));
+    }
+    return lists;
+  }
+
+  /** The values under a key (its plural and singular alike) in the tool results and calls before message `before`: the objects of that kind in play. */
+  valuesBefore(key: string, before: number): Set<string> {
+    const stem = keyStem(key);
+    const values = new Set<string>();
+    for (const source of this.sources) if (source.at < before && source.text.includes(`"${stem}`)) for (const v of this.read(source).byKey.get(stem) ?? []) values.add(v);
     return values;
   }
 

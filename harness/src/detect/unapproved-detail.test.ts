@@ -52,6 +52,14 @@ describe('unapproved-detail (rule 6: an approval covers only what was shown)', (
     expect(run([[...booking], ['assistant', ask, [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', { ...EXTEND, card_id: 'card_990' }, 'extend_rental']]).detail.map((f) => f.slot)).toEqual(['card_id']);
   });
 
+  it('a booking code of letters alone ("KQXPRZ") is the record too, by the name of its argument', () => {
+    const booking = ['tool', '{"booking_id": "KQXPRZ", "payments": [{"card_id": "card_881", "amount": 120}]}'] as const;
+    const ask = 'Extend KQXPRZ by 2 days? $90 will be charged. (yes/no)';
+    const yes = ['user', 'Yes, use my original form of payment.', [AFFIRM]] as const;
+    expect(run([[...booking], ['assistant', ask, [PROPOSE]], [...yes], ['call', { ...EXTEND, booking_id: 'KQXPRZ' }, 'extend_rental']]).detail).toEqual([]);
+    expect(run([[...booking], ['assistant', ask, [PROPOSE]], [...yes], ['call', { ...EXTEND, booking_id: 'KQXPRZ', card_id: 'card_990' }, 'extend_rental']]).detail.map((f) => f.slot)).toEqual(['card_id']);
+  });
+
   it('a call that moves money needs its sum stated (what is paid, or two prices it follows from), or that nothing is charged', () => {
     const noSum = run([['assistant', 'Extend RB1042 by 2 days on your Visa ending 4242? (yes/no)', [PROPOSE]], ['user', 'Yes.', [AFFIRM]], ['call', EXTEND, 'extend_rental']]);
     expect(noSum.detail.map((f) => f.slot)).toEqual(['card_id']);

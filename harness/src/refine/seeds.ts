@@ -37,7 +37,7 @@ export const SEED_PRINCIPLES: Record<FailureClass, PrincipleText> = {
       'A user who says yes to "shall I change your flights?" has approved the change, not a charge they never saw. Models fill the payment argument on their own, with the first card on file, and compute the difference only inside the call, so the user learns what they paid from the statement.',
     howToApply:
       'Name the arguments that move money in the prompt and require them in the read-back: "Before calling update_booking, list the price difference and the payment method (for example ‘Visa ending 7803’) and ask for yes. If the user has not chosen a payment method, ask which one."',
-    antiPattern: 'A confirmation that lists what changes ("new flight, economy class") and ends with "Shall I proceed?" while the call picks a card and a sum the user never saw.',
+    antiPattern: 'A confirmation that lists what changes ("new sailing, sea view cabin") and ends with "Shall I proceed?" while the call picks a card and a sum the user never saw.',
     category: 'localized',
   },
   'confirmation-as-go-ahead': {
