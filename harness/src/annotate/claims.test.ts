@@ -31,6 +31,17 @@ describe('rule 15: a claim of success is the bot saying it has just performed a 
     expect(claim('Your return crossing from HLS to KRN on December 5 with two adults is confirmed.')).toBeUndefined();
     expect(claim('Has it been cancelled?')).toBeUndefined();
   });
+  it('what a record or a status shows is a description of it, not something the bot just did', () => {
+    expect(claim('The status shows that sailing actually arrived successfully.')).toBeUndefined();
+    expect(claim('According to the log, the booking was cancelled successfully.')).toBeUndefined();
+    expect(claim('The status showed a delay, so I have cancelled your booking.')).toEqual({ action: 'cancel_crossing' });
+  });
+  it("a notice about an action (its confirmation, receipt or details sent by email) is not the action its verb names", () => {
+    expect(claim('Your confirmation details have been sent to your email.')).toBeUndefined();
+    expect(claim('A receipt has been sent to you.')).toBeUndefined();
+    expect(claim('Your voucher has been sent to your email.')).toEqual({ action: 'send_voucher' });
+    expect(claim('I have sent you a $40 voucher, and the details have been sent to your email.')).toEqual({ action: 'send_voucher' });
+  });
   it('a recap put up for checking claims nothing; a claim before a closing question stands', () => {
     const model = taskModel(FERRY, '2026-11-24');
     const acts = (text: string) => tagAssistant({ role: 'assistant', content: text }, model).filter((a) => a.act === 'CLAIMS_DONE');

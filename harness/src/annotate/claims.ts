@@ -9,8 +9,8 @@ import { humanize, type Task } from '../bot/task.js';
  * claim nothing.
  */
 export interface ClaimPatterns {
-  /** Claims in verbs of the task's consequential actions, the action each verb names, and the verb's forms (a sentence without one needs no pattern). */
-  actions: Array<{ pattern: RegExp; actions: string[]; forms: string[] }>;
+  /** Claims in verbs of the task's consequential actions, the action each verb names, the verb's forms (a sentence without one needs no pattern), and the other words of those actions' names and descriptions (what the verb acts on). */
+  actions: Array<{ pattern: RegExp; actions: string[]; forms: string[]; objects: Set<string> }>;
   /** Claims in words of success any task uses ("successfully", "all set", "is confirmed"). */
   generic: RegExp;
   /** A word every claim has (a participle, "successful", "all set"…): a sentence without one is not matched pattern by pattern. */
@@ -32,16 +32,25 @@ const GENERIC = new RegExp(
   'i',
 );
 const IRREGULAR: Record<string, string> = { buy: 'bought', send: 'sent', make: 'made', set: 'set', pay: 'paid', get: 'got', put: 'put', give: 'given', take: 'taken', choose: 'chosen', hold: 'held', pick: 'picked' };
+// Words of an action's description that name no object it acts on.
+const FILLER = new Set(['the', 'and', 'for', 'with', 'from', 'into', 'their', 'your', 'its', 'this', 'that', 'user', 'users', 'customer', 'given', 'new']);
+// What tells of an action rather than being its object: "your confirmation details have been sent to your email".
+const NOTICE = /\b(?:confirmation|details|receipt|summary|itinerary|invoice|e-?mails?|link|notification|message|text|sms|copy)\b/i;
 // Verbs too general to say which action was done.
 const VAGUE_VERBS = /^(get|find|search|look|check|do|make|the|a|an|calculate|list|call|handle)$/;
 
 /** Claim patterns of a task, built once per task. */
 export function claimPatterns(task: Task): ClaimPatterns {
   const verbs = new Map<string, string[]>();
+  const objects = new Map<string, Set<string>>();
   for (const action of task.actions.filter((a) => a.consequential)) {
     for (const text of [action.name, action.description]) {
       const verb = /^[a-z]+/.exec(humanize(text).toLowerCase())?.[0];
-      if (verb && verb.length > 2 && !VAGUE_VERBS.test(verb)) verbs.set(verb, [...new Set([...(verbs.get(verb) ?? []), action.name])]);
+      if (!verb || verb.length <= 2 || VAGUE_VERBS.test(verb)) continue;
+      verbs.set(verb, [...new Set([...(verbs.get(verb) ?? []), action.name])]);
+      const words = objects.get(verb) ?? new Set<string>();
+      for (const word of `${humanize(action.name)} ${action.description}`.toLowerCase().match(/[a-z]{3,}/g) ?? []) if (word !== verb && !FILLER.has(word)) words.add(word);
+      objects.set(verb, words);
     }
   }
   const forms = [...verbs.keys()].flatMap((verb) => [...participles(verb), progressive(verb)]);
@@ -50,7 +59,7 @@ export function claimPatterns(task: Task): ClaimPatterns {
     const done = participles(verb).join('|');
     const ing = progressive(verb);
     const pattern = new RegExp(`(?<!\\b(?:i|we|you)(?:'m| am|'re| are)\\s+)\\b(?:(?:is|are|'s)\\s+(?:now\\s+)?${ing}|now\\s+${ing}|started\\s+${ing})\\b|\\b(?:(?:i|we)(?:'ve| have)?\\s+${ADVERB}(?:${done})|(?:has|have)\\s+${ADVERB}been\\s+${ADVERB}(?:${done})|(?:is|are|'s|'re)\\s+now\\s+${ADVERB}(?:${done})|(?:was|were)\\s+(?:successfully|just)\\s+(?:${done})|(?:was|were)\\s+(?:${done})\\s+successfully)\\b`, 'i');
-    return { pattern, actions: names, forms: [...participles(verb), ing] };
+    return { pattern, actions: names, forms: [...participles(verb), ing], objects: objects.get(verb)! };
   });
   return { actions, generic: GENERIC, quick };
 }
@@ -69,8 +78,9 @@ function participles(verb: string): string[] {
   return [...doubled, `${verb}ed`];
 }
 
-// Before the claim, in its sentence: a plan, a condition, a possibility or a negation ("once it has been booked", "it can't be cancelled").
-const NOT_YET = /\b(?:if|once|when|whether|after|before|until|unless|will|would|can|could|should|may|might|must|going to|need to|needs to|able to|want to|wants to|like me to|let me|i'?ll|about to|ready to|not|never|unable|cannot|no longer|only|neither|nor|already)\b|n't\b|\bno\s+(?:[\w-]+\s+){1,3}$/i;
+// Before the claim, in its sentence: a plan, a condition, a possibility, a negation or what a record shows ("once it has been
+// booked", "it can't be cancelled", "the status shows it arrived successfully").
+const NOT_YET = /\b(?:if|once|when|whether|after|before|until|unless|will|would|can|could|should|may|might|must|going to|need to|needs to|able to|want to|wants to|like me to|let me|i'?ll|about to|ready to|not|never|unable|cannot|no longer|only|neither|nor|already|shows?|showed|indicates?|indicated|according to)\b|n't\b|\bno\s+(?:[\w-]+\s+){1,3}$/i;
 // After it: when a record was made ("was booked on May 2", "booked within the last 24 hours", "made 3 days ago").
 const RECORD_TIME = /^\s*by\s+(?!me\b|us\b)|^\s*(?:[\w$]+\s+){0,3}?(?:(?:on|in)\s+(?:\d|the \d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|last|early|late)|within|ago\b|since|previously|originally|earlier|back in|more than|less than|at least)/i;
 
@@ -83,18 +93,28 @@ export function claimIn(text: string, patterns: ClaimPatterns): { action?: strin
   const sentence = /\?\s*$/.test(text) ? text.replace(/(?:[;,]|\s-\s)[^;,]*\?\s*$/, '.') : text;
   if (/\?\s*$/.test(sentence) || !patterns.quick.test(sentence)) return undefined;
   const lower = sentence.toLowerCase();
-  for (const { pattern, actions, forms } of patterns.actions) {
+  for (const { pattern, actions, forms, objects } of patterns.actions) {
     if (!forms.some((form) => lower.includes(form))) continue;
     const match = pattern.exec(sentence);
-    if (match && stands(sentence, match)) return actions.length === 1 ? { action: actions[0]! } : {};
+    if (match && stands(sentence, match) && !notice(clauseBefore(sentence, match), objects)) return actions.length === 1 ? { action: actions[0]! } : {};
   }
   const match = patterns.generic.exec(sentence);
   return match && stands(sentence, match) ? {} : undefined;
 }
 
+/** The words of a match's clause before it: its subject, and what frames it. */
+function clauseBefore(sentence: string, match: RegExpExecArray): string {
+  return sentence.slice(0, match.index).split(/[;:]|,\s*(?:and|but|so)\b|\bbut\b/).at(-1) ?? '';
+}
+
+/** A notice about an action (its confirmation, a receipt) is what was sent, unless it names what the action itself acts on. */
+function notice(subject: string, objects: ReadonlySet<string>): boolean {
+  return NOTICE.test(subject) && !(subject.toLowerCase().match(/[a-z]{3,}/g) ?? []).some((word) => objects.has(word) || objects.has(word.replace(/s$/, '')));
+}
+
 /** Whether a matched claim is said as done: no plan, condition or negation before it in its clause, no record date after it. */
 function stands(sentence: string, match: RegExpExecArray): boolean {
-  const before = sentence.slice(0, match.index).split(/[;:]|,\s*(?:and|but|so)\b|\bbut\b/).at(-1) ?? '';
+  const before = clauseBefore(sentence, match);
   if (NOT_YET.test(before) || /\b(?:not|never)\b|n't\b/i.test(match[0])) return false;
   // "Your car is reserved." reports an outcome; "Your crossing from Kiel to Oslo on May 18 is confirmed" describes a record.
   if (/^(?:is|are|'s|'re|was|were)\s+(?!successfully|just)/i.test(match[0]) && before.trim().split(/\s+/).length > 4) return false;
