@@ -6,7 +6,7 @@ import { isIdentifier } from './tool-objects.js';
  * Rule 3, a correction in the same breath as the yes: the user changed where
  * money goes ("… but I'd like the refund to go to my credit card instead,
  * yes, go ahead"), and the call carries no means of payment of its own, so
- * its money goes where the proposal said for it ("the $1,252 will be refunded
+ * its money goes where the proposal said for it ("the $60 will be refunded
  * to your original payment method"): the call carries out the plan as it was
  * before the correction, which the user did not approve. Returns what the
  * proposal said, for the evidence.
