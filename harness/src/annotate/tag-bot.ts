@@ -9,7 +9,6 @@ import { asksForInformation, describesRecord, leavesChoice, presentsPlan } from 
 import { askedSlots, lowerFirst, type AskedSlot } from './request-slots.js';
 import { sentences } from './text.js';
 import type { TaskModel } from './task-model.js';
-import { remember } from './remember.js';
 
 /** A bot message's acts, and for each REQUEST the other slots the question could have meant. */
 export interface BotTagging {
@@ -28,7 +27,7 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
     offering: all.some((s) => CUES.offer.test(s)),
   };
   for (const sentence of all) {
-    const tagged = tagBotSentenceMemo(sentence, model, context);
+    const tagged = tagBotSentence(sentence, model, context);
     acts.push(...tagged.acts);
     asked.push(...tagged.asked.filter((a) => !asked.some((b) => b.slot === a.slot)));
   }
@@ -73,16 +72,6 @@ interface MessageContext {
   failed: boolean;
   /** The message lists results ("I found 3 trains…"): its values are offers, not a recap. */
   offering: boolean;
-}
-
-/**
- * tagBotSentence, remembered for the task: its result depends on the sentence,
- * the task and the message's context alone. Shared results are never changed
- * here; `tagBotMemo` copies a message's acts out before anything renames them.
- */
-function tagBotSentenceMemo(sentence: string, model: TaskModel, context: MessageContext): BotTagging {
-  const key = `${context.recapping ? 'r' : ''}${context.failed ? 'f' : ''}${context.offering ? 'o' : ''}\u0000${sentence}`;
-  return model.memo.sentence.get(key) ?? remember(model.memo.sentence, key, tagBotSentence(sentence, model, context));
 }
 
 /**

@@ -3,7 +3,6 @@ import type { Act } from './acts.js';
 import { tagBotMessage, type BotTagging } from './tag-bot.js';
 import { tagUserMessage, type UserTagging } from './tag-user.js';
 import type { TaskModel } from './task-model.js';
-import { remember } from './remember.js';
 
 /**
  * Taggings already made for a task, by message. A bot asks the same
@@ -15,12 +14,13 @@ import { remember } from './remember.js';
 export interface TagMemo {
   bot: Map<string, BotTagging>;
   user: Map<string, UserTagging>;
-  /** Bot sentences, by text and what the rest of their message says of them: messages that differ share most sentences ("Is that correct?"). */
-  sentence: Map<string, BotTagging>;
 }
 
+/** Enough for the distinct messages of a large run; past it the memo starts again rather than grow. */
+const MEMO_LIMIT = 20_000;
+
 export function createTagMemo(): TagMemo {
-  return { bot: new Map(), user: new Map(), sentence: new Map() };
+  return { bot: new Map(), user: new Map() };
 }
 
 export function tagBotMemo(message: AssistantMessage, model: TaskModel): BotTagging {
@@ -41,6 +41,11 @@ export function tagUserMemo(text: string, model: TaskModel, botActs: readonly Ac
   let tagging = model.memo.user.get(key);
   if (!tagging) remember(model.memo.user, key, (tagging = tagUserMessage(text, model, botActs)));
   return { acts: copyActs(tagging.acts), values: tagging.values.map((v) => ({ ...v })) };
+}
+
+function remember<T>(memo: Map<string, T>, key: string, value: T): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
 }
 
 function copyActs(acts: readonly Act[]): Act[] {
