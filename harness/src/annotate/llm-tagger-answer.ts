@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SlotValueSchema, type Task } from '../bot/task.js';
 import type { ChatMessage, Conversation } from '../transcript/schema.js';
 import type { Act, ActType, MessageActs } from './acts.js';

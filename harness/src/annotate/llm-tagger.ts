@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Task } from '../bot/task.js';
 import { DiskCache } from '../core/disk-cache.js';
 import { contentHash } from '../core/hash.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AssistantMessageSchema, ToolMessageSchema, type ChatMessage } from '../transcript/schema.js';
 
 /** What a bot may know of the test it is in (never the simulated user's goal). */

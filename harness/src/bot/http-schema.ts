@@ -1,5 +1,5 @@
 import parseJsonPath from 'jsonpath-rfc9535/parser';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A JSONPath (RFC 9535) into the bot's reply, checked when the file loads. */
 const jsonPath = z.string().superRefine((path, ctx) => {

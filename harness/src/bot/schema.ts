@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Bot } from './bot.js';
 import { HttpConfigSchema, type HttpConfig } from './http-schema.js';
 import { TaskSchema, type Task } from './task.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SlotValueSchema } from './task.js';
 
 const listName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a list name: letters, digits and underscores');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DiskCache } from '../core/disk-cache.js';
 import { SlotcheckError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';

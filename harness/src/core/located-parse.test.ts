@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { repeatedKeyAt, parseLocatedDocument } from './located-parse.js';
 
 const Schema = z.strictObject({ id: z.string(), user: z.strictObject({ goal: z.record(z.string(), z.number()) }) });

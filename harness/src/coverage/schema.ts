@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FailureClassSchema } from '../detect/failure.js';
 
 /** One situation: how many scenarios set it up, and (after a run) in how many conversations it happened. */

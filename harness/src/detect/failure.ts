@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every failure class slotcheck knows; detectors are registered under these ids. */
 export const FailureClassSchema = z.enum([

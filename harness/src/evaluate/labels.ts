@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FailureClassSchema } from '../detect/failure.js';
 
 /** One gold dialogue act, as in `../shared/data/sgd` labels (SGD's act names: INFORM, REQUEST, NOTIFY_SUCCESS, …). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FailureClassSchema } from '../detect/failure.js';
 
 /** Agreement counts at one level, with the rates derived from them (null when undefined: nothing to divide by). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PromptEditSchema, PromptPatchSchema } from '../refine/patch.js';
 
 /** What the guide-apply meta-prompt returns: a minimal patch, and per principle the lines of the revised prompt that follow it. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SlotcheckError } from '../core/errors.js';
 import type { ChatModel } from '../model/chat-model.js';
 import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide } from './store.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChatModel } from '../model/chat-model.js';
 import { askStructured, type MetaPrompts } from '../refine/meta-prompts.js';
 import { findNearDuplicates, type NearDuplicate } from './near-duplicates.js';

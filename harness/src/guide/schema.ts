@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FailureClassSchema } from '../detect/failure.js';
 import { PromptPatchSchema } from '../refine/patch.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SlotcheckError } from '../core/errors.js';
 import { startFakeOpenAIServer, type FakeServer } from '../testing/index.js';
 import { createOpenAIChatModel } from './openai-chat-model.js';

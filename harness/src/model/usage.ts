@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChatCallOptions, ChatModel, ChatRequest, ChatResult } from './chat-model.js';
 
 /** Who a model call is made for: the bot under test, the LLM user, the LLM tagger, or refine's meta-prompts. */

@@ -5,7 +5,7 @@ import { contentHash } from '../core/hash.js';
 import { SlotcheckError } from '../core/errors.js';
 import { resolveDetectors } from '../detect/registry.js';
 import type { ChatModel } from '../model/chat-model.js';
-import { isModelPool, singleModelPool, type ModelPool } from '../model/model-pool.js';
+import { isModelPool, singleModelPool, type ModelPool } from '../model/model-pool-interface.js';
 import { totalTokens } from '../model/usage.js';
 import type { Env } from '../bot/env-vars.js';
 import { closeBots, connectBots, promptHashOf } from './connect-bots.js';

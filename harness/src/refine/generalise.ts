@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChatModel } from '../model/chat-model.js';
 import type { FailureGroup } from './evidence.js';
 import { PrincipleTextSchema, type Guide, type PrincipleText, type VerifiedFixProvenance } from '../guide/schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One edit of a prompt patch. Anchors are exact text of the prompt and must occur exactly once. */
 export const PromptEditSchema = z.discriminatedUnion('op', [

@@ -1,5 +1,5 @@
 import { UsageSchema } from '../model/usage.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FailureClassSchema } from '../detect/failure.js';
 import { BeforeAfterSchema } from '../guide/schema.js';
 import { TransferResultSchema } from '../guide/transfer-schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FailureClassSchema, type FailureClass } from '../detect/failure.js';
 import type { KeyOutcome, RunSnapshot } from './snapshot.js';
 

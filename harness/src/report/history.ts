@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { relative, sep } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JsonlAppender } from '../core/files.js';
 import { FailureClassSchema } from '../detect/failure.js';
 import { passRates } from './run-stats.js';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SlotcheckError } from '../core/errors.js';
 import { parseLocated } from '../core/located-parse.js';
 import { TokenCountSchema, UsageRoleSchema, UsageSchema, countsByRole, type TokenCount, type Usage, type UsageRole } from '../model/usage.js';

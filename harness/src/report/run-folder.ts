@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SlotcheckError } from '../core/errors.js';
 import { readJsonl, JsonlSyntaxError } from '../core/files.js';
 import { parseLocated } from '../core/located-parse.js';

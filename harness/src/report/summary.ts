@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FailureClassSchema, type Failure, type FailureClass } from '../detect/failure.js';
 import type { ConversationRecord } from '../transcript/record.js';
 import { addUsage, type Usage } from '../model/usage.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadBot } from '../bot/load.js';
 import type { Env } from '../bot/env-vars.js';
 import type { Task } from '../bot/task.js';

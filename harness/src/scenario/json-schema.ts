@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BotFileSchema } from '../bot/schema.js';
 import { TaskSchema } from '../bot/task.js';
 import { GuideSchema } from '../guide/schema.js';

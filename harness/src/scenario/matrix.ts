@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Action, Task } from '../bot/task.js';
 import { SlotcheckError } from '../core/errors.js';
 import type { LocatedDocument } from '../core/located-parse.js';

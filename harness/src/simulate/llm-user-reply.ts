@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Act } from '../annotate/acts.js';
 import { humanize, SlotValueSchema, type SlotValue } from '../bot/task.js';
 import type { Correction, Scenario } from '../scenario/schema.js';

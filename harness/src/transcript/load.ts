@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { readTextFile } from '../core/text-file.js';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActSchema } from '../annotate/acts.js';
 import { TaskSchema, type Task } from '../bot/task.js';
 import { SlotcheckError } from '../core/errors.js';

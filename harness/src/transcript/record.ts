@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActSchema } from '../annotate/acts.js';
 import { FailureClassSchema } from '../detect/failure.js';
 import { ConversationSchema } from './schema.js';

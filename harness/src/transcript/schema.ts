@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TaskSchema } from '../bot/task.js';
 
 /** A function call the assistant made, in the OpenAI chat-completions format. */
