@@ -8,6 +8,7 @@ import { assertInside } from '../core/paths.js';
 import type { Bot } from './bot.js';
 import { resolveEnvVars } from './env-vars.js';
 import { definitionBase, type BotFileContext } from './bot-file.js';
+import { folderSourcesHash } from './folder-sources.js';
 import { ModuleBotFileSchema, type ModuleBotDefinition } from './schema.js';
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
@@ -27,6 +28,7 @@ export async function loadModuleBot(context: BotFileContext): Promise<ModuleBotD
   const secrets: string[] = [];
   const options = resolveEnvVars(file.options, ['options'], env, doc, secrets);
   const source = await readFile(modulePath, 'utf8');
+  const folder = await folderSourcesHash(context.dir);
   const exported = await importBot(modulePath, doc, display);
   return {
     kind: 'module',
@@ -35,7 +37,7 @@ export async function loadModuleBot(context: BotFileContext): Promise<ModuleBotD
     exported,
     options,
     secrets,
-    definitionHash: contentHash({ kind: 'module', module: file.module, source, options: file.options, task: file.task, model: file.model ?? null }),
+    definitionHash: contentHash({ kind: 'module', module: file.module, source, folder, options: file.options, task: file.task, model: file.model ?? null }),
   };
 }
 

@@ -40,6 +40,23 @@ describe('module bots', () => {
     expect(bot.secrets).toEqual(['sekrit-value-123']);
   });
 
+  it('its definition covers the files beside the module it may import, not its own build folder or node_modules', async () => {
+    const source = 'import { reply } from "./reply.mjs";\nexport function respond() { return { messages: [{ role: "assistant", content: reply }] }; }\n';
+    await mkdir(join(botsDir, 'helped', 'lib'), { recursive: true });
+    await writeFile(join(botsDir, 'helped', 'reply.mjs'), 'export const reply = "one";\n');
+    const first = (await moduleBot('helped', source)).definitionHash;
+    await writeFile(join(botsDir, 'helped', 'reply.mjs'), 'export const reply = "two";\n');
+    const edited = (await moduleBot('helped', source)).definitionHash;
+    expect(edited).not.toBe(first);
+    await mkdir(join(botsDir, 'helped', '.slotcheck'), { recursive: true });
+    await mkdir(join(botsDir, 'helped', 'node_modules', 'dep'), { recursive: true });
+    await writeFile(join(botsDir, 'helped', '.slotcheck', 'bot-123.mjs'), 'built\n');
+    await writeFile(join(botsDir, 'helped', 'node_modules', 'dep', 'index.js'), 'dep\n');
+    expect((await moduleBot('helped', source)).definitionHash).toBe(edited);
+    await writeFile(join(botsDir, 'helped', 'lib', 'rules.json'), '{"strict": true}\n');
+    expect((await moduleBot('helped', source)).definitionHash).not.toBe(edited);
+  });
+
   it('a named respond export is a bot too; one that never answers is BOT_TIMEOUT, and an interruption wins at once', async () => {
     const bot = await moduleBot('hangs', 'export function respond() { return new Promise(() => {}); }\n');
     const driver = await connectModuleBot(bot, { concurrency: 2, callTimeoutMs: 50, retries: 0 });
