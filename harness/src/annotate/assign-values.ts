@@ -67,8 +67,10 @@ function pick(mention: Mention, { text, textWords, lexicon, requested, taken, al
   const next = textWords.find((w) => w.index >= mention.end);
   const noun = next && !all.some((m) => m !== mention && next.index >= m.index && next.index < m.end) ? next.text : undefined;
   const scored = pool
-    .map((entry) => ({ entry, evidence: score(entry, near, mention.index, noun, side, requested, mention.kind), prior: prior(entry, side) }))
-    .map((s) => ({ ...s, score: s.evidence + s.prior }))
+    .map((entry) => {
+      const evidence = score(entry, near, mention.index, noun, side, requested, mention.kind);
+      return { entry, evidence, score: evidence + prior(entry, side) };
+    })
     .sort((a, b) => b.score - a.score);
   const [top, second] = scored;
   if (!top) return undefined;

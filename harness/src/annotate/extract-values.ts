@@ -5,6 +5,7 @@ import { calledValues, placeValues, requestedNames } from './free-values.js';
 import type { Lexicon, SlotEntry } from './lexicon.js';
 import { findMentions, type Mention } from './mentions.js';
 import { normalizeNumber } from './normalize.js';
+import { matchesOf } from './text.js';
 
 export type { ValueMention };
 
@@ -31,7 +32,7 @@ export function findSlotPhrases(text: string, lexicon: Lexicon): SlotPhrase[] {
   const index = lexicon.phrases;
   if (!index) return [];
   const found: SlotPhrase[] = [];
-  for (const match of text.matchAll(index.pattern)) {
+  for (const match of matchesOf(index.pattern, text)) {
     const phrase = match[0].toLowerCase();
     const slot = index.slotOf.get(phrase) ?? index.slotOf.get(phrase.replace(/s$/, ''));
     if (slot) found.push({ slot, index: match.index ?? 0, end: (match.index ?? 0) + match[0].length });

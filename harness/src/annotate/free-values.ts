@@ -1,5 +1,6 @@
 import type { ValueMention } from './assign-values.js';
 import type { Lexicon, SlotEntry } from './lexicon.js';
+import { matchesOf } from './text.js';
 
 /** Slot kinds whose values are free text (names, places), not typed values. */
 export const FREE_KINDS = new Set(['location', 'person', 'name', 'text', 'category']);
@@ -40,7 +41,7 @@ export function placeValues(text: string, lexicon: Lexicon, taken: ReadonlySet<s
   const places = lexicon.filter((e) => e.kind === 'location' && e.requestable);
   if (places.length === 0) return [];
   const found: ValueMention[] = [];
-  for (const match of text.matchAll(PLACE_SPAN)) {
+  for (const match of matchesOf(PLACE_SPAN, text)) {
     const preposition = match[1]!.toLowerCase();
     // "Chicago on December 5th": a month or a weekday ends the place.
     const value = match[2]!.replace(MONTH_OR_DAY_TAIL, '').replace(/(?:[,\s]+(?:of|de|del|la|los|las|the|and|on))+$/i, '').replace(/[.,]+$/, '');
@@ -68,7 +69,7 @@ export function requestedNames(text: string, lexicon: Lexicon, requested: readon
   const people = lexicon.filter((e) => e.requestable && !taken.has(e.slot.name) && e.kind === 'person');
   const open = asked.length > 0 ? asked : people;
   if (open.length !== 1) return [];
-  const spans = [...text.matchAll(NAME_SPAN)].filter((m) => !MONTH_OR_DAY.test(m[1]!) && !/^(I|Me|My)$/.test(m[1]!));
+  const spans = matchesOf(NAME_SPAN, text).filter((m) => !MONTH_OR_DAY.test(m[1]!) && !/^(I|Me|My)$/.test(m[1]!));
   if (spans.length !== 1) return [];
   const span = spans[0]!;
   return [{ slot: open[0]!.slot.name, value: span[1]!, index: (span.index ?? 0) + span[0].indexOf(span[1]!), anchored: false, free: true }];

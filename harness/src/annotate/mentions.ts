@@ -1,7 +1,7 @@
 import type { Chrono } from 'chrono-node/en';
 import { findDateTimes } from './datetime.js';
 import { namesFeature, type Lexicon, type SlotEntry } from './lexicon.js';
-import { words } from './text.js';
+import { words, matchesOf } from './text.js';
 
 /** A typed value found in a text, before it is given to a slot. */
 export interface Mention {
@@ -34,14 +34,14 @@ const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
 export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, reference: Date): Mention[] {
   // "My date of birth is 4 May 1990": a date about the person is no date of the task's (rule 11).
   const found: Mention[] = findDateTimes(parser, text, reference).filter((m) => m.kind !== 'date' || !ABOUT_THE_PERSON.test(text.slice(Math.max(0, m.index - 30), m.index)));
-  if (/hundred|thousand/i.test(text)) for (const m of text.matchAll(SPOKEN_AMOUNT)) {
+  if (/hundred|thousand/i.test(text)) for (const m of matchesOf(SPOKEN_AMOUNT, text)) {
     const value = spokenNumber(m[1]!);
     if (value !== undefined) push(found, { kind: 'amount', value: String(value), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   }
-  if (/\d/.test(text)) for (const m of text.matchAll(AMOUNT)) push(found, { kind: 'amount', value: String(Number((m[1] ?? m[2])!.replace(/,/g, ''))), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  if (/\d/.test(text)) for (const m of matchesOf(AMOUNT, text)) push(found, { kind: 'amount', value: String(Number((m[1] ?? m[2])!.replace(/,/g, ''))), index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   for (const entry of lexicon) if (entry.kind === 'boolean') found.push(...feature(text, entry));
   found.push(...sharedValuesResolved(text, allowedValues(text, lexicon), lexicon).filter((m) => !LEFT_BEHIND.test(text.slice(Math.max(0, m.index - 25), m.index))));
-  for (const m of text.matchAll(COUNT)) {
+  for (const m of matchesOf(COUNT, text)) {
     const index = m.index ?? 0;
     const value = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()]!;
     // A house number ("2100 Avy Avenue"), a clock time or an ordinal is not a count.
@@ -108,7 +108,7 @@ function allowedValues(text: string, lexicon: Lexicon): Mention[] {
   const found: Mention[] = [];
   for (const pattern of [index.long, index.short]) {
     if (!pattern) continue;
-    for (const match of text.matchAll(pattern)) {
+    for (const match of matchesOf(pattern, text)) {
       const key = match[0].length <= 3 ? match[0] : match[0].toLowerCase();
       for (const { slot, value } of index.slotsOf.get(key) ?? []) {
         if (!found.some((m) => m.slot === slot && m.value === value)) found.push({ kind: 'value', value, index: match.index ?? 0, end: (match.index ?? 0) + match[0].length, slot });

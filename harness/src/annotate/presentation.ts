@@ -1,5 +1,5 @@
 import { humanize, type Task } from '../bot/task.js';
-import { sentences } from './text.js';
+import { sentences, matchesOf } from './text.js';
 
 /**
  * Whether a bot message presents what the bot is about to do, with its
@@ -57,7 +57,7 @@ export function leavesChoice(text: string): boolean {
  */
 export function asksForInformation(text: string): boolean {
   const flat = plain(text);
-  for (const match of flat.matchAll(INFORMATION)) if (match[1] !== undefined || !BOT_GIVES.test(flat.slice(Math.max(0, match.index - 40), match.index))) return true;
+  for (const match of matchesOf(INFORMATION, flat)) if (match[1] !== undefined || !BOT_GIVES.test(flat.slice(Math.max(0, match.index - 40), match.index))) return true;
   return false;
 }
 
@@ -149,7 +149,7 @@ export function definiteObjects(text: string, task: Task): string[] {
   const patterns = actionPatterns(task);
   if (!patterns?.reference) return [];
   const found = new Set<string>();
-  for (const match of plain(text).matchAll(patterns.reference)) {
+  for (const match of matchesOf(patterns.reference, plain(text))) {
     const slot = patterns.kinds.get(match[1]!.toLowerCase());
     if (slot) found.add(slot);
   }

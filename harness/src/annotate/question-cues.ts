@@ -1,5 +1,5 @@
 import type { SlotKind } from './slot-kinds.js';
-import { words } from './text.js';
+import { words, matchesOf } from './text.js';
 
 /** A word or phrase that makes a clause ask for something. */
 export interface Cue {
@@ -59,7 +59,7 @@ function cuesIn(text: string, asks: (cue: Cue) => boolean): Cue[] {
   const cues: Cue[] = [];
   if (!ANY_CUE.test(text)) return cues;
   for (const [pattern, kinds] of CUES) {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of matchesOf(pattern, text)) {
       const index = match.index ?? 0;
       if (cues.some((c) => c.index === index)) continue;
       const cue: Cue = { kinds, index, end: index + match[0].length, form: formOf(match[0], kinds), ...(/how long|how many (days|nights|weeks)/.test(match[0]) ? { hints: DURATION_HINTS } : {}) };

@@ -2,7 +2,7 @@ import { namesFeature, type Lexicon, type SlotEntry } from './lexicon.js';
 import type { Side, SlotKind } from './slot-kinds.js';
 import { clauses, type Cue } from './question-cues.js';
 import { asksAt, focusAfter } from './question-focus.js';
-import { words, type Word } from './text.js';
+import { words, type Word, matchesOf } from './text.js';
 
 /** One thing a question asks for: the best slot, and any slot that fits as well. */
 export interface AskedSlot {
@@ -160,7 +160,7 @@ const ANOTHER = /\b(another|other|new|different|next|additional|alternative|alte
 
 /** Whether the asking clause wants another value than the one given; a word of the slot's own name ("new alarm time") does not count. */
 function asksForAnother(clause: string, entry: SlotEntry): boolean {
-  return [...clause.matchAll(ANOTHER)].some((m) => !entry.nameStems.includes(words(m[0])[0]!.stem));
+  return matchesOf(ANOTHER, clause).some((m) => !entry.nameStems.includes(words(m[0])[0]!.stem));
 }
 
 /** What a cue that names no kind ("which", "provide your", "a preference") asks for: the slot its focus names. */

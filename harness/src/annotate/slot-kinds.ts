@@ -18,11 +18,24 @@ const TO = /\b(destination|arrival|arrives?|arriving|dropoff|drop off|inbound|re
 
 // Kinds by slot: detectors compare values slot by slot, each comparison asking for the kind (a memo of a pure function).
 const KINDS = new WeakMap<Slot, SlotKind>();
+// Kinds by what readKind reads of a slot: every imported conversation carries its own copy of its task, so the same
+// slot comes as a new object each time (SGD dev: ~3,000 slot objects, 136 distinct slots). Bounded like the other memos.
+const KINDS_BY_CONTENT = new Map<string, SlotKind>();
 
 /** The kind of a slot, from its declared type, allowed values, name and description. */
 export function kindOf(slot: Slot): SlotKind {
   let kind = KINDS.get(slot);
-  if (kind === undefined) KINDS.set(slot, (kind = readKind(slot)));
+  if (kind === undefined) KINDS.set(slot, (kind = kindByContent(slot)));
+  return kind;
+}
+
+function kindByContent(slot: Slot): SlotKind {
+  const key = JSON.stringify([slot.type, slot.name, slot.description, slot.values]);
+  let kind = KINDS_BY_CONTENT.get(key);
+  if (kind === undefined) {
+    if (KINDS_BY_CONTENT.size >= 10_000) KINDS_BY_CONTENT.clear();
+    KINDS_BY_CONTENT.set(key, (kind = readKind(slot)));
+  }
   return kind;
 }
 

@@ -1,5 +1,6 @@
 import type { Slot } from '../bot/task.js';
 import { describeSlot } from './slot-description.js';
+import { matchesOf } from './text.js';
 
 /**
  * The written shape of a slot's values, learnt from the examples its
@@ -77,6 +78,6 @@ const MARKED = /[\d_@#]/;
 export function candidateTokens(text: string): Array<{ value: string; index: number }> {
   if (!MARKED.test(text)) return [];
   const found: Array<{ value: string; index: number }> = [];
-  for (const match of text.matchAll(TOKEN)) if (MARKED.test(match[0])) found.push({ value: match[0], index: match.index ?? 0 });
+  for (const match of matchesOf(TOKEN, text)) if (MARKED.test(match[0])) found.push({ value: match[0], index: match.index ?? 0 });
   return found;
 }

@@ -21,13 +21,15 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
   const acts: Act[] = (message.tool_calls ?? []).map((call) => callAct(call.function.name, call.function.arguments, model.task));
   const asked: AskedSlot[] = [];
   const all = sentences(message.content ?? '');
+  // Read once per sentence: the message's context and the sentence's own tagging both need it.
+  const confirmRequests = all.map((s) => CUES.confirmRequest.test(s));
   const context: MessageContext = {
-    recapping: all.some((s) => CUES.confirmRequest.test(s) || CUES.recap.test(s) || model.actionVerbs.test(s)),
+    recapping: all.some((s, i) => confirmRequests[i] || CUES.recap.test(s) || model.actionVerbs.test(s)),
     failed: all.some((s) => CUES.failure.test(s)),
     offering: all.some((s) => CUES.offer.test(s)),
   };
-  for (const sentence of all) {
-    const tagged = tagBotSentence(sentence, model, context);
+  for (const [i, sentence] of all.entries()) {
+    const tagged = tagBotSentence(sentence, confirmRequests[i]!, model, context);
     acts.push(...tagged.acts);
     asked.push(...tagged.asked.filter((a) => !asked.some((b) => b.slot === a.slot)));
   }
@@ -78,26 +80,28 @@ interface MessageContext {
  * A sentence that recaps values for a yes (a confirmation cue, a yes/no
  * question carrying values, a statement restating what the bot will do) is
  * CONFIRM; other values stated are OFFER; any other question asks for the
- * slots it names.
+ * slots it names. `confirmRequest`: the sentence has a confirmation cue strong
+ * enough without values (CUES.confirmRequest, read once by the message).
  */
-function tagBotSentence(sentence: string, model: TaskModel, { recapping, failed, offering }: MessageContext): BotTagging {
+function tagBotSentence(sentence: string, confirmRequest: boolean, model: TaskModel, { recapping, failed, offering }: MessageContext): BotTagging {
   const acts: Act[] = [];
   const choices = choiceSlots(sentence, model.lexicon);
   const values = extractValues(sentence, model).filter((v) => !choices.has(v.slot));
   const question = CUES.question.test(sentence);
   const whQuestion = CUES.whQuestion.test(lowerFirst(sentence));
   const proposal = CUES.proposal.test(sentence) && values.length > 0 && failed;
-  const recap = CUES.confirmRequest.test(sentence) || (values.length > 0 && (recapping || CUES.confirm.test(sentence) || question));
+  const recap = confirmRequest || (values.length > 0 && (recapping || CUES.confirm.test(sentence) || question));
   // "Could you confirm your user ID?" with no value asks the user to state it again; a recap of values confirms them.
   const restating = values.length === 0 && RESTATE.test(sentence) ? askedSlots(sentence, model.lexicon) : [];
-  const confirming = restating.length === 0 && (proposal || (!whQuestion && recap) || (values.length > 0 && CUES.askGoAhead.test(sentence)));
+  const asksGoAhead = CUES.askGoAhead.test(sentence);
+  const confirming = restating.length === 0 && (proposal || (!whQuestion && recap) || (values.length > 0 && asksGoAhead));
   if (confirming) acts.push(...(values.length > 0 ? values.map((v) => ({ act: 'CONFIRM' as const, slot: v.slot, value: v.value })) : [{ act: 'CONFIRM' as const }]));
   else if (values.length > 0 && !question) {
     const act = restates(sentence, values, model, offering) ? ('CONFIRM' as const) : ('OFFER' as const);
     acts.push(...values.map((v) => ({ act, slot: v.slot, value: v.value })));
   }
   // "How many days should I make it for?" asks for a value, not for permission.
-  if (CUES.askGoAhead.test(sentence) && !whQuestion) acts.push({ act: 'ASK_GO_AHEAD' });
+  if (asksGoAhead && !whQuestion) acts.push({ act: 'ASK_GO_AHEAD' });
   let asked: AskedSlot[] = [];
   if ((question || restating.length > 0) && !confirming) {
     const valued = new Set(values.map((v) => v.slot));

@@ -16,7 +16,7 @@ export interface UserTagging {
 export function tagUserMessage(text: string, model: TaskModel, botActs: readonly Act[]): UserTagging {
   const acts: Act[] = [];
   const requested = [...new Set(botActs.filter((a) => a.act === 'REQUEST' && a.slot).map((a) => a.slot!))];
-  const values = extractValues(text, { ...model, requested }).filter((v) => !insideAskingSentence(text, v.index));
+  const values = extractValues(text, { lexicon: model.lexicon, parser: model.parser, reference: model.reference, requested }).filter((v) => !insideAskingSentence(text, v.index));
   values.push(...answerToRequest(text, model, requested, values));
   const approval = readApproval(text, botActs, model.task);
   if (approval.negate) acts.push(...negations(text, model, values.map((v) => v.slot)));

@@ -44,7 +44,7 @@ function splitSentences(text: string): string[] {
     else parts.push(part);
     start = next;
   };
-  for (const match of text.matchAll(SENTENCE_END)) {
+  for (const match of matchesOf(SENTENCE_END, text)) {
     const at = match.index ?? 0;
     const found = match[0];
     if (found[0] === '\n') cut(at, at + found.length);
@@ -70,7 +70,7 @@ export function words(text: string): Word[] {
 
 function splitWords(text: string): Word[] {
   const found: Word[] = [];
-  for (const match of text.matchAll(WORD)) {
+  for (const match of matchesOf(WORD, text)) {
     const word = match[0].toLowerCase();
     // "Ada's" as "ada" (a test of the end, not a pattern: every word of every message passes here).
     const lower = word.endsWith("'s") ? word.slice(0, -2) : word;
@@ -95,6 +95,26 @@ export function stemOf(word: string): string {
 /** The set of stems in a text. */
 export function stemSet(text: string): Set<string> {
   return new Set(words(text).map((w) => w.stem));
+}
+
+/**
+ * The matches of a global pattern in a text, as `[...text.matchAll(pattern)]`
+ * gives them (from the pattern's lastIndex, which it leaves as it found it),
+ * without the copy of the pattern matchAll makes on every call: the tagger
+ * scans every sentence with a dozen patterns. All matches are taken before the
+ * caller reads one, so a caller may use the same pattern again meanwhile.
+ */
+export function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
+  if (!pattern.global) throw new TypeError(`matchesOf needs a global pattern, not ${pattern}`);
+  const start = pattern.lastIndex;
+  const found: RegExpExecArray[] = [];
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    found.push(match);
+    // An empty match moves on by one character (a code point, in unicode mode), as matchAll does.
+    if (match[0] === '') pattern.lastIndex += /[uv]/.test(pattern.flags) && (text.codePointAt(pattern.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  pattern.lastIndex = start;
+  return found;
 }
 
 export function escapeRegExp(text: string): string {
