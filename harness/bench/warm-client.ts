@@ -6,6 +6,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Writable } from 'node:stream';
 
 const [repo, project, out, url, concurrency, runs] = process.argv.slice(2) as [string, string, string, string, string, string];
 const { main } = (await import(pathToFileURL(join(repo, 'harness/dist/bundle/main.js')).href)) as { main: (argv: string[], io: object) => Promise<number> };
@@ -19,7 +20,8 @@ subscribe('http.client.response.finish', () => {
   last = performance.now();
 });
 
-const quiet = { write: () => true, isTTY: false };
+// A real stream that drops what it is given: the CLI listens for its errors (a reader that closed the pipe).
+const quiet = Object.assign(new Writable({ write: (_chunk, _encoding, done) => done() }), { isTTY: false });
 const results: Array<{ conversationsS: number; reportsS: number }> = [];
 for (let i = 0; i < Number(runs); i += 1) {
   first = undefined;

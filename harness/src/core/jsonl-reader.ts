@@ -30,8 +30,12 @@ export async function* readJsonl(path: string, options: { tolerateTruncatedTail?
   if (pendingError && !options.tolerateTruncatedTail) throw new JsonlSyntaxError(path, pendingError.line, pendingError.error);
 }
 
-/** Below this size a JSONL file is read in one go: streaming it costs a thread-pool round trip per 64 KiB. */
-const READ_WHOLE_UNDER_BYTES = 64 * 1024 * 1024;
+/**
+ * Below this size a JSONL file is read in one go: streaming it costs a
+ * thread-pool round trip per 64 KiB. Above it, streaming keeps the memory of
+ * a large run's reports bounded (10,000 conversations: about 50 MiB less peak).
+ */
+const READ_WHOLE_UNDER_BYTES = 16 * 1024 * 1024;
 
 function jsonlLines(path: string): AsyncIterable<string> | Iterable<string> {
   if (statSync(path).size < READ_WHOLE_UNDER_BYTES) {
