@@ -1,5 +1,5 @@
 import { humanize, type Task } from '../bot/task.js';
-import { sentences, matchesOf } from './text.js';
+import { matchesOf, sentences, straightApostrophes } from './text.js';
 
 /**
  * Whether a bot message presents what the bot is about to do, with its
@@ -23,13 +23,12 @@ export function presentsPlan(text: string, task: Task, confirmsValues = false): 
 }
 
 /** Markdown marks dropped, typographic apostrophes made plain ("you’d" as "you'd"), spaces collapsed. */
-export function plain(text: string): string {
+function plain(text: string): string {
   let flat = PLAIN.get(text);
   if (flat === undefined) {
     if (PLAIN.size >= 16) PLAIN.delete(PLAIN.keys().next().value!);
     // A run of markdown marks and spaces becomes one space (as marks to spaces, then spaces collapsed).
-    const straight = text.includes('’') || text.includes('‘') ? text.replace(/[’‘]/g, "'") : text;
-    PLAIN.set(text, (flat = straight.replace(/[*_`#>|\s]+/g, ' ')));
+    PLAIN.set(text, (flat = straightApostrophes(text).replace(/[*_`#>|\s]+/g, ' ')));
   }
   return flat;
 }

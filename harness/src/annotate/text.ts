@@ -117,6 +117,11 @@ export function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
   return found;
 }
 
+/** Typographic apostrophes made plain ("that’s" as "that's"); most texts have none, and keep their string (and the memos keyed by it). */
+export function straightApostrophes(text: string): string {
+  return text.includes('’') || text.includes('‘') ? text.replace(/[’‘]/g, "'") : text;
+}
+
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
