@@ -16,7 +16,11 @@ export function presentsPlan(text: string, task: Task, confirmsValues = false): 
   // Most bot messages ask nothing and announce nothing: no need to read them closely.
   if (!MAY_PRESENT.test(text)) return false;
   if (!confirmsValues && !hasDetails(text)) return false;
-  const flat = plain(text);
+  return asksYesOrAnnounces(plain(text), task);
+}
+
+/** Whether a message's plain text asks for a yes or for approval (not for permission to look), or says what the bot will now do. */
+function asksYesOrAnnounces(flat: string, task: Task): boolean {
   if (ASKS_YES.test(flat) || (ASKS_APPROVAL.test(flat) && !ASKS_TO_LOOK.test(flat))) return true;
   const patterns = actionPatterns(task);
   return patterns !== undefined && (patterns.permission.test(flat) || patterns.willDo.test(flat));
@@ -135,8 +139,16 @@ export function hasActionVerb(text: string, task: Task): boolean {
 
 /** Whether a text speaks of an action by its verb ("to proceed with cancelling these", "we can still cancel"): `verb` as `instructedVerb` gives it. */
 export function mentionsVerb(text: string, verb: string): boolean {
-  return new RegExp(String.raw`\b${verb}`, 'i').test(text);
+  let pattern = VERB_MENTIONS.get(verb);
+  if (!pattern) {
+    if (VERB_MENTIONS.size >= 256) VERB_MENTIONS.clear();
+    VERB_MENTIONS.set(verb, (pattern = new RegExp(String.raw`\b${verb}`, 'i')));
+  }
+  return pattern.test(text);
 }
+
+// A pattern per verb, built once (the verbs are the few of the tasks in play).
+const VERB_MENTIONS = new Map<string, RegExp>();
 
 /**
  * The kinds of object (identifier slots) a message refers to definitely as
@@ -164,10 +176,7 @@ export function definiteObjects(text: string, task: Task): string[] {
  */
 export function asksYesWithoutDetails(text: string, task: Task): boolean {
   if (!MAY_PRESENT.test(text) || hasDetails(text)) return false;
-  const flat = plain(text);
-  const asks = ASKS_YES.test(flat) || (ASKS_APPROVAL.test(flat) && !ASKS_TO_LOOK.test(flat));
-  const patterns = actionPatterns(task);
-  return (asks || (patterns !== undefined && (patterns.permission.test(flat) || patterns.willDo.test(flat)))) && !leavesChoice(text) && !asksForInformation(text);
+  return asksYesOrAnnounces(plain(text), task) && !leavesChoice(text) && !asksForInformation(text);
 }
 
 interface ActionPatterns {
