@@ -1,4 +1,5 @@
 import { humanize, type Task } from '../bot/task.js';
+import { consequentialVerbs } from './action-verbs.js';
 
 /**
  * Claims of success (rule 15): the bot saying it has just performed one of
@@ -43,15 +44,12 @@ const VAGUE_VERBS = /^(get|find|search|look|check|do|make|the|a|an|calculate|lis
 export function claimPatterns(task: Task): ClaimPatterns {
   const verbs = new Map<string, string[]>();
   const objects = new Map<string, Set<string>>();
-  for (const action of task.actions.filter((a) => a.consequential)) {
-    for (const text of [action.name, action.description]) {
-      const verb = /^[a-z]+/.exec(humanize(text).toLowerCase())?.[0];
-      if (!verb || verb.length <= 2 || VAGUE_VERBS.test(verb)) continue;
-      verbs.set(verb, [...new Set([...(verbs.get(verb) ?? []), action.name])]);
-      const words = objects.get(verb) ?? new Set<string>();
-      for (const word of `${humanize(action.name)} ${action.description}`.toLowerCase().match(/[a-z]{3,}/g) ?? []) if (word !== verb && !FILLER.has(word)) words.add(word);
-      objects.set(verb, words);
-    }
+  for (const { verb, action } of consequentialVerbs(task)) {
+    if (VAGUE_VERBS.test(verb)) continue;
+    verbs.set(verb, [...new Set([...(verbs.get(verb) ?? []), action.name])]);
+    const words = objects.get(verb) ?? new Set<string>();
+    for (const word of `${humanize(action.name)} ${action.description}`.toLowerCase().match(/[a-z]{3,}/g) ?? []) if (word !== verb && !FILLER.has(word)) words.add(word);
+    objects.set(verb, words);
   }
   const forms = [...verbs.keys()].flatMap((verb) => [...participles(verb), progressive(verb)]);
   const quick = new RegExp(`\\b(?:${[...forms, DONE, STATE].join('|')}|successful\\w*|all set|went through)\\b`, 'i');

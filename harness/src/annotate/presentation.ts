@@ -1,4 +1,5 @@
 import { humanize, type Task } from '../bot/task.js';
+import { consequentialVerbs } from './action-verbs.js';
 import { matchesOf, sentences, straightApostrophes } from './text.js';
 
 /**
@@ -219,11 +220,7 @@ function actionPatterns(task: Task): ActionPatterns | undefined {
 const GENERIC_VERBS = /^(?:get|find|search|look|check|do|make|set|change|add|give|take|have|the|this|a|an)$/;
 
 function buildPatterns(task: Task): ActionPatterns | null {
-  const verbs = new Set<string>();
-  const first = (text: string) => /^[a-z]+/.exec(humanize(text))?.[0];
-  for (const action of task.actions.filter((a) => a.consequential)) {
-    for (const verb of [first(action.name), first(action.description)]) if (verb && verb.length > 2 && !GENERIC_VERBS.test(verb)) verbs.add(verb.replace(/e$/, ''));
-  }
+  const verbs = new Set(consequentialVerbs(task).filter(({ verb }) => !GENERIC_VERBS.test(verb)).map(({ verb }) => verb.replace(/e$/, '')));
   if (verbs.size === 0) return null;
   const verb = `(?:${[...verbs].join('|')})\\w*\\b`;
   const kinds = objectKinds(task);
