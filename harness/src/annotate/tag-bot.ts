@@ -105,7 +105,8 @@ function tagBotSentence(sentence: string, confirmRequest: boolean, model: TaskMo
   let asked: AskedSlot[] = [];
   if ((question || restating.length > 0) && !confirming) {
     const valued = new Set(values.map((v) => v.slot));
-    asked = askedSlots(sentence, model.lexicon).filter((a) => !valued.has(a.slot));
+    // A restating sentence was read for what it asks already.
+    asked = (restating.length > 0 ? restating : askedSlots(sentence, model.lexicon)).filter((a) => !valued.has(a.slot));
     const named = asked.length > 0 ? namedOptions(sentence) : [];
     acts.push(...asked.map((a) => requestAct(a, choices.get(a.slot) ?? named)));
   }
