@@ -27,8 +27,10 @@ const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty:
 const ABOUT_THE_PERSON = /\b(?:date of birth|birth ?date|birthday|dob|born(?: on| in)?)\b[^.;]{0,12}$/i;
 const LEFT_BEHIND = /(?:\b(?:instead of|rather than|other than|not)|\b(?:upgrad|downgrad|chang|switch|mov)\w*\s+(?:\w+\s+){0,3}?from)\s+(?:the\s+|my\s+|a\s+|an\s+|current\s+|their\s+)*$/i;
 const ASKING_ABOUT = /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i;
-const NEGATION_WORD = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b/i;
-const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
+const NEGATIONS = String.raw`\b(no|not|don'?t|doesn'?t|without|never|nor)\b`;
+const NEGATION_WORD = new RegExp(NEGATIONS, 'i');
+// A negation shortly before a word: "no pets", "without a vehicle".
+const NEGATION = new RegExp(`${NEGATIONS}[^.,;]{0,25}$`, 'i');
 
 /** Every typed value in a text: dates, times, counts, amounts, allowed values of categorical slots, yes/no features. */
 export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, reference: Date): Mention[] {
