@@ -17,8 +17,8 @@ const PRESENTING = new Set<Act['act']>(['PROPOSE', 'CONFIRM', 'ASK_GO_AHEAD']);
 
 /**
  * Reads a user message's answer to the bot. A yes counts anywhere in the
- * reply once the bot presented something: after a preamble ("That's much
- * better! Yes, let's go ahead."), after a choice ("the second one, yes"), in
+ * reply once the bot presented something: after a preamble ("That's a lower
+ * fee than I feared! Yes, let's go ahead."), after a choice ("the second one, yes"), in
  * another language ("oui"), or as the user's own instruction naming the
  * presented action ("Please cancel both."). A no or a "wait" that comes first
  * and is followed by a yes answered something else; a hold after the yes

@@ -77,7 +77,7 @@ function participles(verb: string): string[] {
 }
 
 // Before the claim, in its sentence: a plan, a condition, a possibility, a negation or what a record shows ("once it has been
-// booked", "it can't be cancelled", "the status shows it arrived successfully").
+// booked", "it can't be cancelled", "the timetable shows it docked successfully").
 const NOT_YET = /\b(?:if|once|when|whether|after|before|until|unless|will|would|can|could|should|may|might|must|going to|need to|needs to|able to|want to|wants to|like me to|let me|i'?ll|about to|ready to|not|never|unable|cannot|no longer|only|neither|nor|already|shows?|showed|indicates?|indicated|according to)\b|n't\b|\bno\s+(?:[\w-]+\s+){1,3}$/i;
 // After it: when a record was made ("was booked on May 2", "booked within the last 24 hours", "made 3 days ago").
 const RECORD_TIME = /^\s*by\s+(?!me\b|us\b)|^\s*(?:[\w$]+\s+){0,3}?(?:(?:on|in)\s+(?:\d|the \d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|last|early|late)|within|ago\b|since|previously|originally|earlier|back in|more than|less than|at least)/i;

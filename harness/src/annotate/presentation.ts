@@ -76,7 +76,7 @@ const INFORMATION =
 
 /**
  * A statement about what the user already has, put to no one: "You have
- * $9,520 in your savings account.", "Your booking is for 2 people.", with no
+ * $1,240 in your current account.", "Your booking is for 2 people.", with no
  * question and no request to confirm.
  */
 export function describesRecord(text: string): boolean {
@@ -116,7 +116,7 @@ const ASKS_TO_LOOK =
 
 /**
  * The user's own instruction to perform an action of the task, as an answer
- * to a presentation: "Please cancel both.", "Yes, go ahead and exchange it",
+ * to a presentation: "Please cancel both.", "Yes, go ahead and move it",
  * "Let's book it", "You can cancel K7QX2P". A wish ("I'd like to cancel") or
  * a question is not one.
  */
@@ -187,7 +187,7 @@ interface ActionPatterns {
   willDo: RegExp;
   /** "Please cancel both", "let's book it": the verb is its first group. */
   instruction: RegExp;
-  /** The action's verb, then a definite reference to an object of a kind it acts on ("cancel the reservation"): the kind's noun is its first group. */
+  /** The action's verb, then a definite reference to an object of a kind it acts on ("cancel the appointment"): the kind's noun is its first group. */
   reference?: RegExp;
   /** The noun of each kind of object the actions act on ("appointment"), with its identifier slot ("appointment_id"). */
   kinds: Map<string, string>;

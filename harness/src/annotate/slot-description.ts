@@ -17,7 +17,7 @@ export interface SlotDescription {
 // "such as 'X'", "e.g. 'X' or 'Y'", "for example X": an example list runs to the end of its sentence.
 const EXAMPLES = /,?\s*\b(?:such as|either|e\.g\.?|for example|for instance|like)\s+(?:'[^']*'|"[^"]*"|`[^`]*`|[^.;]*?)(?:\s*(?:,|or|and)\s*(?:'[^']*'|"[^"]*"))*[`'".]*(?=[.;]|$)/gi;
 const QUOTED = /'([^']+)'|"([^"]+)"/g;
-// A purpose clause after the noun it qualifies: "… of the patient to book the appointment", "… id to pay or receive refund".
+// A purpose clause after the noun it qualifies: "… of the patient to book the appointment", "… card id to pay the deposit".
 const PURPOSE = /(?<!\b(?:want|wants|need|needs|like|wish|wishes|plan|plans|going|is|are|be|belongs|belong|scheduled))\s+(?:in order )?to\s+(?!(?:the|a|an|which|whom)\b)[a-z]+\b[^.,;]*/gi;
 
 export function describeSlot(description: string): SlotDescription {

@@ -41,7 +41,7 @@ function kindByContent(slot: Slot): SlotKind {
 
 function readKind(slot: Slot): SlotKind {
   const type = slot.type;
-  // A choice of yes or no is a yes/no feature ("insurance: yes | no"), not a category whose values are words of agreement.
+  // A choice of yes or no is a yes/no feature ("terrace: yes | no"), not a category whose values are words of agreement.
   if (slot.values && slot.values.length > 0 && slot.values.every((v) => /^(true|false|yes|no)$/i.test(v))) return 'boolean';
   const name = humanize(slot.name);
   const description = slot.description.toLowerCase();

@@ -12,7 +12,7 @@ const WORD = /[a-z0-9]+(?:'[a-z]+)?/gi;
 // A full stop after these ends no sentence: "the current prices vs. what you paid", "e.g. a date".
 const ABBREVIATION = /\b(?:vs|e\.g|i\.e|approx|incl|Mr|Mrs|Ms|Dr|cf)\.$/;
 
-/** Splits a message into sentences; a question mark, full stop (not of an abbreviation) or exclamation mark followed by space ends one, also inside a closing quote ("… “no longer needed.” Please …"). */
+/** Splits a message into sentences; a question mark, full stop (not of an abbreviation) or exclamation mark followed by space ends one, also inside a closing quote ("… “rent for May.” Please …"). */
 export function sentences(text: string): string[] {
   let found = RECENT_SENTENCES.get(text);
   if (!found) {
