@@ -79,17 +79,20 @@ function participles(verb: string): string[] {
 // Before the claim, in its sentence: a plan, a condition, a possibility, a negation or what a record shows ("once it has been
 // booked", "it can't be cancelled", "the timetable shows it docked successfully").
 const NOT_YET = /\b(?:if|once|when|whether|after|before|until|unless|will|would|can|could|should|may|might|must|going to|need to|needs to|able to|want to|wants to|like me to|let me|i'?ll|about to|ready to|not|never|unable|cannot|no longer|only|neither|nor|already|shows?|showed|indicates?|indicated|according to)\b|n't\b|\bno\s+(?:[\w-]+\s+){1,3}$/i;
+// A recap for the user to check, anywhere in the sentence (its closing question too): "kindly ensure that…", "…, can you confirm?".
+const CHECKING = /^\s*(?:\w+[,!]\s+)?confirming\b|\b(?:let'?s confirm|to confirm|kindly ensure|please ensure|make sure|double[- ]check|please (?:confirm|verify|check)|(?:can|could) you (?:please )?(?:confirm|verify))\b/i;
 // After it: when a record was made ("was booked on May 2", "booked within the last 24 hours", "made 3 days ago").
 const RECORD_TIME = /^\s*by\s+(?!me\b|us\b)|^\s*(?:[\w$]+\s+){0,3}?(?:(?:on|in)\s+(?:\d|the \d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|last|early|late)|within|ago\b|since|previously|originally|earlier|back in|more than|less than|at least)/i;
 
 /**
  * The claim a sentence makes, if any: `action` is the action its verb names
- * (undefined for a generic "all set"). A question is no claim.
+ * (undefined for a generic "all set"). A question is no claim, nor is a recap
+ * put up for checking ("Kindly ensure that your table for 2 has been booked").
  */
 export function claimIn(text: string, patterns: ClaimPatterns): { action?: string } | undefined {
   // "I reserved your table; can I help with anything else?": the claim before the closing question stands.
   const sentence = /\?\s*$/.test(text) ? text.replace(/(?:[;,]|\s-\s)[^;,]*\?\s*$/, '.') : text;
-  if (/\?\s*$/.test(sentence) || !patterns.quick.test(sentence)) return undefined;
+  if (/\?\s*$/.test(sentence) || !patterns.quick.test(sentence) || CHECKING.test(text)) return undefined;
   const lower = sentence.toLowerCase();
   for (const { pattern, actions, forms, objects } of patterns.actions) {
     if (!forms.some((form) => lower.includes(form))) continue;

@@ -110,13 +110,11 @@ function tagBotSentence(sentence: string, confirmRequest: boolean, model: TaskMo
     const named = asked.length > 0 ? namedOptions(sentence) : [];
     acts.push(...asked.map((a) => requestAct(a, choices.get(a.slot) ?? named)));
   }
-  // "Kindly ensure that your table for 2 has been booked…": a recap put up for checking claims nothing.
   const claim = claimIn(sentence, model.claims);
-  if (claim && !CHECKING.test(sentence)) acts.push({ act: 'CLAIMS_DONE', ...(claim.action ? { action: claim.action } : {}) });
+  if (claim) acts.push({ act: 'CLAIMS_DONE', ...(claim.action ? { action: claim.action } : {}) });
   return { acts, asked };
 }
 
-const CHECKING = /^\s*(?:\w+[,!]\s+)?confirming\b|\b(?:let'?s confirm|to confirm|kindly ensure|please ensure|make sure|double[- ]check|please (?:confirm|verify|check)|(?:can|could) you (?:please )?(?:confirm|verify))\b/i;
 const RESTATE = /\bconfirm (?:your|the user'?s) /i;
 
 function requestAct(asked: AskedSlot, options: readonly string[]): Act {
