@@ -51,14 +51,14 @@ export function claimPatterns(task: Task): ClaimPatterns {
     for (const word of `${humanize(action.name)} ${action.description}`.toLowerCase().match(/[a-z]{3,}/g) ?? []) if (word !== verb && !FILLER.has(word)) words.add(word);
     objects.set(verb, words);
   }
-  const forms = [...verbs.keys()].flatMap((verb) => [...participles(verb), progressive(verb)]);
-  const quick = new RegExp(`\\b(?:${[...forms, DONE, STATE].join('|')}|successful\\w*|all set|went through)\\b`, 'i');
   const actions = [...verbs].map(([verb, names]) => {
-    const done = participles(verb).join('|');
+    const participle = participles(verb);
+    const done = participle.join('|');
     const ing = progressive(verb);
     const pattern = new RegExp(`(?<!\\b(?:i|we|you)(?:'m| am|'re| are)\\s+)\\b(?:(?:is|are|'s)\\s+(?:now\\s+)?${ing}|now\\s+${ing}|started\\s+${ing})\\b|\\b(?:(?:i|we)(?:'ve| have)?\\s+${ADVERB}(?:${done})|(?:has|have)\\s+${ADVERB}been\\s+${ADVERB}(?:${done})|(?:is|are|'s|'re)\\s+now\\s+${ADVERB}(?:${done})|(?:was|were)\\s+(?:successfully|just)\\s+(?:${done})|(?:was|were)\\s+(?:${done})\\s+successfully)\\b`, 'i');
-    return { pattern, actions: names, forms: [...participles(verb), ing], objects: objects.get(verb)! };
+    return { pattern, actions: names, forms: [...participle, ing], objects: objects.get(verb)! };
   });
+  const quick = new RegExp(`\\b(?:${[...actions.flatMap((a) => a.forms), DONE, STATE].join('|')}|successful\\w*|all set|went through)\\b`, 'i');
   return { actions, generic: GENERIC, quick };
 }
 
