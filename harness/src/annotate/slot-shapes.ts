@@ -1,6 +1,6 @@
 import type { Slot } from '../bot/task.js';
 import { describeSlot } from './slot-description.js';
-import { matchesOf } from './text.js';
+import { escapeRegExp, matchesOf } from './text.js';
 
 /**
  * The written shape of a slot's values, learnt from the examples its
@@ -35,7 +35,7 @@ function segmentPattern(segment: string, alone: boolean): string {
 function shapeOf(example: string): string {
   const parts = example.split(/([^A-Za-z0-9]+)/).filter((p) => p !== '');
   const alone = parts.length === 1;
-  return parts.map((p) => (/^[A-Za-z0-9]+$/.test(p) ? segmentPattern(p, alone) : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return parts.map((p) => (/^[A-Za-z0-9]+$/.test(p) ? segmentPattern(p, alone) : escapeRegExp(p))).join('');
 }
 
 /** A code-like example: no ordinary phrase is written so ("K7QX2P", "lin_ma_204", "HLS"; not "John" or "123 Main St"). */
