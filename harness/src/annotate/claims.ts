@@ -19,14 +19,14 @@ export interface ClaimPatterns {
 }
 
 // Words that say a request was carried out, whatever the task: in the first person ("I've booked"), in the perfect
-// ("has been reserved") and as a state that ends its clause ("your car is reserved."; not "is booked on the terrace").
+// ("has been reserved") and as a state that ends its clause ("your table is reserved."; not "is booked on the terrace").
 const DONE_BY_ME = "booked|reserved|scheduled|placed|created|added|completed|processed|submitted|rented|purchased|bought|ordered|set up|finali[sz]ed|made (?:your|the|that|those|this)";
 const DONE = `${DONE_BY_ME}|confirmed|made|initiated|set|done|successful`;
 const STATE = 'booked|reserved|confirmed|scheduled|placed|set|made|complete|completed|processed|done|on (?:its|the) way|successful';
 const ADVERB = '(?:(?:now|just|successfully|also|all)\\s+)*';
 // Held for someone: "your table for 6 is booked for December 19", "is reserved under Ada" (not "is booked on the terrace").
 const HELD = 'booked|reserved|confirmed|placed';
-// A state or a simple past that ends its clause: "your car is reserved.", "the appointment was made." (not "was made on May 4").
+// A state or a simple past that ends its clause: "your table is reserved.", "the appointment was made." (not "was made on May 4").
 const CLAUSE_END = '(?=\\s*(?:now|successfully|for you|as requested)?\\s*(?:[.!,;)]|\\band\\b|$))';
 const GENERIC = new RegExp(
   `\\b(?:(?:i|we)(?:'ve| have)?\\s+${ADVERB}(?:${DONE_BY_ME})|(?:has|have|'s)\\s+${ADVERB}been\\s+${ADVERB}(?:${DONE})|(?:is|are|'s|'re)\\s+${ADVERB}(?:${STATE})${CLAUSE_END}|(?:is|are|'s|'re)\\s+${ADVERB}(?:${HELD})(?=\\s+(?:for|under)\\b)|(?:was|were)\\s+(?:${STATE})${CLAUSE_END}|(?:was|were)\\s+(?:successfully|just)\\s+(?:${DONE})|(?:was|were)\\s+(?:${DONE})\\s+successfully|successfully|you'?re all set|all set|went through)\\b`,
@@ -97,10 +97,12 @@ export function claimIn(text: string, patterns: ClaimPatterns): { action?: strin
   for (const { pattern, actions, forms, objects } of patterns.actions) {
     if (!forms.some((form) => lower.includes(form))) continue;
     const match = pattern.exec(sentence);
-    if (match && stands(sentence, match) && !notice(clauseBefore(sentence, match), objects)) return actions.length === 1 ? { action: actions[0]! } : {};
+    if (!match) continue;
+    const before = clauseBefore(sentence, match);
+    if (stands(sentence, match, before) && !notice(before, objects)) return actions.length === 1 ? { action: actions[0]! } : {};
   }
   const match = patterns.generic.exec(sentence);
-  return match && stands(sentence, match) ? {} : undefined;
+  return match && stands(sentence, match, clauseBefore(sentence, match)) ? {} : undefined;
 }
 
 /** The words of a match's clause before it: its subject, and what frames it. */
@@ -113,11 +115,10 @@ function notice(subject: string, objects: ReadonlySet<string>): boolean {
   return NOTICE.test(subject) && !(subject.toLowerCase().match(/[a-z]{3,}/g) ?? []).some((word) => objects.has(word) || objects.has(word.replace(/s$/, '')));
 }
 
-/** Whether a matched claim is said as done: no plan, condition or negation before it in its clause, no record date after it. */
-function stands(sentence: string, match: RegExpExecArray): boolean {
-  const before = clauseBefore(sentence, match);
+/** Whether a matched claim is said as done: no plan, condition or negation before it in its clause (`before`), no record date after it. */
+function stands(sentence: string, match: RegExpExecArray, before: string): boolean {
   if (NOT_YET.test(before) || /\b(?:not|never)\b|n't\b/i.test(match[0])) return false;
-  // "Your car is reserved." reports an outcome; "Your crossing from Kiel to Oslo on May 18 is confirmed" describes a record.
+  // "Your table is reserved." reports an outcome; "Your crossing from Kiel to Oslo on May 18 is confirmed" describes a record.
   if (/^(?:is|are|'s|'re|was|were)\s+(?!successfully|just)/i.test(match[0]) && before.trim().split(/\s+/).length > 4) return false;
   return !RECORD_TIME.test(sentence.slice(match.index + match[0].length));
 }
