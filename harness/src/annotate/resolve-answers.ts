@@ -26,7 +26,7 @@ export function resolveAnswers(tagged: Tagged[], model: TaskModel): void {
   tagged.forEach((message, i) => {
     if (message.role !== 'assistant') return;
     for (const asked of message.asked) {
-      settleQuestion(tagged, i, asked, model) || preferUnfilled(tagged, i, asked);
+      if (!settleQuestion(tagged, i, asked, model)) preferUnfilled(tagged, i, asked);
       markNarrowing(tagged, i, asked);
     }
   });
