@@ -1,5 +1,6 @@
 import { humanize, type Task } from '../bot/task.js';
 import { consequentialVerbs } from './action-verbs.js';
+import { recall } from './memo.js';
 import { matchesOf, sentences, straightApostrophes } from './text.js';
 
 /**
@@ -29,13 +30,12 @@ function asksYesOrAnnounces(flat: string, task: Task): boolean {
 
 /** Markdown marks dropped, typographic apostrophes made plain ("you’d" as "you'd"), spaces collapsed. */
 function plain(text: string): string {
-  let flat = PLAIN.get(text);
-  if (flat === undefined) {
-    if (PLAIN.size >= 16) PLAIN.delete(PLAIN.keys().next().value!);
-    // A run of markdown marks and spaces becomes one space (as marks to spaces, then spaces collapsed).
-    PLAIN.set(text, (flat = straightApostrophes(text).replace(/[*_`#>|\s]+/g, ' ')));
-  }
-  return flat;
+  return recall(PLAIN, 16, text, flatten);
+}
+
+// A run of markdown marks and spaces becomes one space (as marks to spaces, then spaces collapsed).
+function flatten(text: string): string {
+  return straightApostrophes(text).replace(/[*_`#>|\s]+/g, ' ');
 }
 
 // Several rules read one message's plain text in a row (a memo of a pure function).
@@ -140,12 +140,11 @@ export function hasActionVerb(text: string, task: Task): boolean {
 
 /** Whether a text speaks of an action by its verb ("to proceed with cancelling these", "we can still cancel"): `verb` as `instructedVerb` gives it. */
 export function mentionsVerb(text: string, verb: string): boolean {
-  let pattern = VERB_MENTIONS.get(verb);
-  if (!pattern) {
-    if (VERB_MENTIONS.size >= 256) VERB_MENTIONS.clear();
-    VERB_MENTIONS.set(verb, (pattern = new RegExp(String.raw`\b${verb}`, 'i')));
-  }
-  return pattern.test(text);
+  return recall(VERB_MENTIONS, 256, verb, verbPattern).test(text);
+}
+
+function verbPattern(verb: string): RegExp {
+  return new RegExp(String.raw`\b${verb}`, 'i');
 }
 
 // A pattern per verb, built once (the verbs are the few of the tasks in play).
