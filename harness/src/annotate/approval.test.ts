@@ -21,7 +21,7 @@ const read = (text: string, botActs: Act[] = PRESENTED) => readApproval(text, bo
 
 describe('rule 4: approval can sit anywhere in the reply', () => {
   it('after a preamble, after a choice, in another language', () => {
-    expect(read('That is much better! So $719 in total. Yes, let us go ahead.').affirm).toBe(true);
+    expect(read('That is a lower fee than I feared! So $200 to Ana in total. Yes, let us go ahead.').affirm).toBe(true);
     expect(read('The second account, yes.').affirm).toBe(true);
     expect(read('Oui, merci.').affirm).toBe(true);
   });

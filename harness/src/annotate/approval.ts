@@ -1,7 +1,7 @@
 import type { Act } from './acts.js';
 import { CUES } from './cues.js';
 import { instructsAction } from './presentation.js';
-import { sentences } from './text.js';
+import { sentences, straightApostrophes } from './text.js';
 import type { Task } from '../bot/task.js';
 
 /** What a user message says to the bot's last message: yes to it, permission to act, or no. */
@@ -17,15 +17,15 @@ const PRESENTING = new Set<Act['act']>(['PROPOSE', 'CONFIRM', 'ASK_GO_AHEAD']);
 
 /**
  * Reads a user message's answer to the bot. A yes counts anywhere in the
- * reply once the bot presented something: after a preamble ("That's much
- * better! Yes, let's go ahead."), after a choice ("the second one, yes"), in
+ * reply once the bot presented something: after a preamble ("That's a lower
+ * fee than I feared! Yes, let's go ahead."), after a choice ("the second one, yes"), in
  * another language ("oui"), or as the user's own instruction naming the
  * presented action ("Please cancel both."). A no or a "wait" that comes first
  * and is followed by a yes answered something else; a hold after the yes
  * ("yes, but before you book, what is the total?") withdraws the permission, not the yes to the details.
  */
 export function readApproval(text: string, botActs: readonly Act[], task: Task): Approval {
-  const all = sentences(straightQuotes(text));
+  const all = sentences(straightApostrophes(text));
   const first = all[0] ?? '';
   const presented = botActs.some((a) => PRESENTING.has(a.act));
   const firstNegates = CUES.negate.test(first);
@@ -55,12 +55,7 @@ export function readApproval(text: string, botActs: readonly Act[], task: Task):
  * reply adds is part of the yes, not a correction of what it answers.
  */
 export function saysYesExplicitly(text: string): boolean {
-  return sentences(straightQuotes(text)).some((s) => CUES.affirm.test(s) || YES_ANYWHERE.test(s) || CUES.goAhead.test(s));
-}
-
-/** Typographic apostrophes made plain ("that’s" as "that's"); most texts have none, and keep their string (and its split sentences). */
-function straightQuotes(text: string): string {
-  return text.includes('’') || text.includes('‘') ? text.replace(/[’‘]/g, "'") : text;
+  return sentences(straightApostrophes(text)).some((s) => CUES.affirm.test(s) || YES_ANYWHERE.test(s) || CUES.goAhead.test(s));
 }
 
 /** "Thanks" is not a yes ("Thanks, what is the address?"), unless the same sentence agrees ("Thanks, that works"). */

@@ -85,7 +85,7 @@ function pick(mention: Mention, { text, textWords, lexicon, requested, taken, al
 function score(entry: SlotEntry, near: Word[], at: number, noun: string | undefined, side: Side | undefined, requested: readonly string[], kind: Mention['kind']): number {
   let total = requested.includes(entry.slot.name) ? 3 : 0;
   // Words before a value say what it is ("check in on the 5th") more than words after it.
-  for (const w of near) total += (w.index < at ? 0.5 : 0.2) * (entry.stems.get(w.stem) ?? (w.text.length > 4 && prefixStems(entry).some((s) => w.text.startsWith(s)) ? 0.7 : 0));
+  for (const w of near) total += (w.index < at ? 0.5 : 0.2) * (entry.stems.get(w.stem) ?? (w.text.length > 4 && entry.prefixStems.some((s) => w.text.startsWith(s)) ? 0.7 : 0));
   // The word right after a count says what it counts ("5 days", "3 rooms").
   if (kind === 'count' && noun && !nounMismatch(noun, entry) && /^[a-z]+$/.test(noun) && !NOT_NOUN.test(noun)) total += 3;
   if (kind === 'count' && noun && PEOPLE.test(noun) && [...entry.stems.keys()].some((s) => PEOPLE_SLOT.test(s))) total += 2;
@@ -111,16 +111,7 @@ function nounMismatch(noun: string | undefined, entry: SlotEntry): boolean {
   if (!noun || !/^[a-z]+$/.test(noun) || NOT_NOUN.test(noun)) return false;
   if (PEOPLE.test(noun) && [...entry.stems.keys()].some((s) => PEOPLE_SLOT.test(s))) return false;
   const stem = stemOf(noun);
-  return !entry.stems.has(stem) && !prefixStems(entry).some((s) => stem.startsWith(s) || s.startsWith(stem));
-}
-
-// An entry's stems of three letters or more, listed once (scoring reads them for every word near every value).
-const PREFIX_STEMS = new WeakMap<SlotEntry, string[]>();
-
-function prefixStems(entry: SlotEntry): string[] {
-  let stems = PREFIX_STEMS.get(entry);
-  if (!stems) PREFIX_STEMS.set(entry, (stems = [...entry.stems.keys()].filter((s) => s.length >= 3)));
-  return stems;
+  return !entry.stems.has(stem) && !entry.prefixStems.some((s) => stem.startsWith(s) || s.startsWith(stem));
 }
 
 /**

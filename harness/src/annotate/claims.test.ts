@@ -32,7 +32,7 @@ describe('rule 15: a claim of success is the bot saying it has just performed a 
     expect(claim('Has it been cancelled?')).toBeUndefined();
   });
   it('what a record or a status shows is a description of it, not something the bot just did', () => {
-    expect(claim('The status shows that sailing actually arrived successfully.')).toBeUndefined();
+    expect(claim('The timetable shows that sailing docked successfully.')).toBeUndefined();
     expect(claim('According to the log, the booking was cancelled successfully.')).toBeUndefined();
     expect(claim('The status showed a delay, so I have cancelled your booking.')).toEqual({ action: 'cancel_crossing' });
   });

@@ -40,7 +40,7 @@ function namesAnother(text: string, index: number, entry: SlotEntry, lexicon: Le
   return before.some((w) => !entry.nameStems.includes(w.stem) && lexicon.some((o) => o !== entry && o.nameStems.includes(w.stem)));
 }
 
-/** Among slots whose values look alike (a user id and a payment id), the one asked for, or the one named just before the token. */
+/** Among slots whose values look alike (a user id and a card id), the one asked for, or the one named just before the token. */
 function disambiguate(text: string, index: number, slots: SlotEntry[], requested: readonly string[]): SlotEntry | undefined {
   const asked = slots.filter((e) => requested.includes(e.slot.name));
   if (asked.length === 1) return asked[0];

@@ -26,6 +26,8 @@ export interface SlotEntry {
   side?: Side;
   /** Stems that refer to the slot, weighted: name words count more, words many slots share count less. */
   stems: Map<string, number>;
+  /** The stems of three letters or more, which a longer word may start with ("appoint" in "appointments"); scoring reads them for every word near every value. */
+  prefixStems: string[];
   /** Stems of the slot's name words ("shared ride": share, ride). */
   nameStems: string[];
   /**
@@ -98,6 +100,7 @@ export function buildLexicon(task: Task): Lexicon {
       kind: kindOf(slot),
       side,
       stems,
+      prefixStems: [...stems.keys()].filter((s) => s.length >= 3),
       nameStems: nameStems[i]!,
       feature: kindOf(slot) === 'boolean' ? featureCues(nameStems[i]!, frequency) : undefined,
       phrases,

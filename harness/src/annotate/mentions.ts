@@ -23,12 +23,14 @@ const COUNT = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 const AMOUNT = /(?:\$\s?(\d[\d,]*(?:\.\d+)?))|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 const SPOKEN_AMOUNT = /\b((?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|and)[\s-]+)*(?:hundred|thousand))\s+(?:dollars?|bucks|usd|euros?|pounds)\b/gi;
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-// "upgrade from a deck seat", "instead of the sedan": the value the user leaves, not the one they want.
+// "upgrade from a deck seat", "instead of the terrace": the value the user leaves, not the one they want.
 const ABOUT_THE_PERSON = /\b(?:date of birth|birth ?date|birthday|dob|born(?: on| in)?)\b[^.;]{0,12}$/i;
 const LEFT_BEHIND = /(?:\b(?:instead of|rather than|other than|not)|\b(?:upgrad|downgrad|chang|switch|mov)\w*\s+(?:\w+\s+){0,3}?from)\s+(?:the\s+|my\s+|a\s+|an\s+|current\s+|their\s+)*$/i;
 const ASKING_ABOUT = /\?|\b(whether|if (they|it|there)|do(es)? (they|it)|is there|are there|is it|are they|can i ask|check (with|if|whether|for|on)|let me know|tell me)\b/i;
-const NEGATION_WORD = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b/i;
-const NEGATION = /\b(no|not|don'?t|doesn'?t|without|never|nor)\b[^.,;]{0,25}$/i;
+const NEGATIONS = String.raw`\b(no|not|don'?t|doesn'?t|without|never|nor)\b`;
+const NEGATION_WORD = new RegExp(NEGATIONS, 'i');
+// A negation shortly before a word: "no pets", "without a vehicle".
+const NEGATION = new RegExp(`${NEGATIONS}[^.,;]{0,25}$`, 'i');
 
 /** Every typed value in a text: dates, times, counts, amounts, allowed values of categorical slots, yes/no features. */
 export function findMentions(text: string, lexicon: Lexicon, parser: Chrono, reference: Date): Mention[] {
@@ -121,7 +123,7 @@ function allowedValues(text: string, lexicon: Lexicon): Mention[] {
 /** A yes/no feature named in the text ("a shared ride", "no pets"): true, or false when negated just before. */
 function feature(text: string, entry: SlotEntry): Mention[] {
   if (!entry.requestable || !entry.feature?.mentioned.test(text)) return [];
-  // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it; "still no insurance?" states it.
+  // "Do they allow pets?", "find out whether they have wifi": asking about a feature is not wanting it; "still no vehicle?" states it.
   const asking = ASKING_ABOUT.test(text);
   if (asking && !NEGATION_WORD.test(text)) return [];
   const textWords = words(text);

@@ -1,5 +1,7 @@
 import { humanize, type Task } from '../bot/task.js';
-import { sentences, matchesOf } from './text.js';
+import { consequentialVerbs } from './action-verbs.js';
+import { recall } from './memo.js';
+import { matchesOf, sentences, straightApostrophes } from './text.js';
 
 /**
  * Whether a bot message presents what the bot is about to do, with its
@@ -16,22 +18,24 @@ export function presentsPlan(text: string, task: Task, confirmsValues = false): 
   // Most bot messages ask nothing and announce nothing: no need to read them closely.
   if (!MAY_PRESENT.test(text)) return false;
   if (!confirmsValues && !hasDetails(text)) return false;
-  const flat = plain(text);
+  return asksYesOrAnnounces(plain(text), task);
+}
+
+/** Whether a message's plain text asks for a yes or for approval (not for permission to look), or says what the bot will now do. */
+function asksYesOrAnnounces(flat: string, task: Task): boolean {
   if (ASKS_YES.test(flat) || (ASKS_APPROVAL.test(flat) && !ASKS_TO_LOOK.test(flat))) return true;
   const patterns = actionPatterns(task);
   return patterns !== undefined && (patterns.permission.test(flat) || patterns.willDo.test(flat));
 }
 
 /** Markdown marks dropped, typographic apostrophes made plain ("you’d" as "you'd"), spaces collapsed. */
-export function plain(text: string): string {
-  let flat = PLAIN.get(text);
-  if (flat === undefined) {
-    if (PLAIN.size >= 16) PLAIN.delete(PLAIN.keys().next().value!);
-    // A run of markdown marks and spaces becomes one space (as marks to spaces, then spaces collapsed).
-    const straight = text.includes('’') || text.includes('‘') ? text.replace(/[’‘]/g, "'") : text;
-    PLAIN.set(text, (flat = straight.replace(/[*_`#>|\s]+/g, ' ')));
-  }
-  return flat;
+function plain(text: string): string {
+  return recall(PLAIN, 16, text, flatten);
+}
+
+// A run of markdown marks and spaces becomes one space (as marks to spaces, then spaces collapsed).
+function flatten(text: string): string {
+  return straightApostrophes(text).replace(/[*_`#>|\s]+/g, ' ');
 }
 
 // Several rules read one message's plain text in a row (a memo of a pure function).
@@ -72,7 +76,7 @@ const INFORMATION =
 
 /**
  * A statement about what the user already has, put to no one: "You have
- * $9,520 in your savings account.", "Your booking is for 2 people.", with no
+ * $1,240 in your current account.", "Your booking is for 2 people.", with no
  * question and no request to confirm.
  */
 export function describesRecord(text: string): boolean {
@@ -112,7 +116,7 @@ const ASKS_TO_LOOK =
 
 /**
  * The user's own instruction to perform an action of the task, as an answer
- * to a presentation: "Please cancel both.", "Yes, go ahead and exchange it",
+ * to a presentation: "Please cancel both.", "Yes, go ahead and move it",
  * "Let's book it", "You can cancel K7QX2P". A wish ("I'd like to cancel") or
  * a question is not one.
  */
@@ -136,8 +140,15 @@ export function hasActionVerb(text: string, task: Task): boolean {
 
 /** Whether a text speaks of an action by its verb ("to proceed with cancelling these", "we can still cancel"): `verb` as `instructedVerb` gives it. */
 export function mentionsVerb(text: string, verb: string): boolean {
-  return new RegExp(String.raw`\b${verb}`, 'i').test(text);
+  return recall(VERB_MENTIONS, 256, verb, verbPattern).test(text);
 }
+
+function verbPattern(verb: string): RegExp {
+  return new RegExp(String.raw`\b${verb}`, 'i');
+}
+
+// A pattern per verb, built once (the verbs are the few of the tasks in play).
+const VERB_MENTIONS = new Map<string, RegExp>();
 
 /**
  * The kinds of object (identifier slots) a message refers to definitely as
@@ -165,10 +176,7 @@ export function definiteObjects(text: string, task: Task): string[] {
  */
 export function asksYesWithoutDetails(text: string, task: Task): boolean {
   if (!MAY_PRESENT.test(text) || hasDetails(text)) return false;
-  const flat = plain(text);
-  const asks = ASKS_YES.test(flat) || (ASKS_APPROVAL.test(flat) && !ASKS_TO_LOOK.test(flat));
-  const patterns = actionPatterns(task);
-  return (asks || (patterns !== undefined && (patterns.permission.test(flat) || patterns.willDo.test(flat)))) && !leavesChoice(text) && !asksForInformation(text);
+  return asksYesOrAnnounces(plain(text), task) && !leavesChoice(text) && !asksForInformation(text);
 }
 
 interface ActionPatterns {
@@ -178,7 +186,7 @@ interface ActionPatterns {
   willDo: RegExp;
   /** "Please cancel both", "let's book it": the verb is its first group. */
   instruction: RegExp;
-  /** The action's verb, then a definite reference to an object of a kind it acts on ("cancel the reservation"): the kind's noun is its first group. */
+  /** The action's verb, then a definite reference to an object of a kind it acts on ("cancel the appointment"): the kind's noun is its first group. */
   reference?: RegExp;
   /** The noun of each kind of object the actions act on ("appointment"), with its identifier slot ("appointment_id"). */
   kinds: Map<string, string>;
@@ -211,11 +219,7 @@ function actionPatterns(task: Task): ActionPatterns | undefined {
 const GENERIC_VERBS = /^(?:get|find|search|look|check|do|make|set|change|add|give|take|have|the|this|a|an)$/;
 
 function buildPatterns(task: Task): ActionPatterns | null {
-  const verbs = new Set<string>();
-  const first = (text: string) => /^[a-z]+/.exec(humanize(text))?.[0];
-  for (const action of task.actions.filter((a) => a.consequential)) {
-    for (const verb of [first(action.name), first(action.description)]) if (verb && verb.length > 2 && !GENERIC_VERBS.test(verb)) verbs.add(verb.replace(/e$/, ''));
-  }
+  const verbs = new Set(consequentialVerbs(task).filter(({ verb }) => !GENERIC_VERBS.test(verb)).map(({ verb }) => verb.replace(/e$/, '')));
   if (verbs.size === 0) return null;
   const verb = `(?:${[...verbs].join('|')})\\w*\\b`;
   const kinds = objectKinds(task);

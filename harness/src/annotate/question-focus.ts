@@ -3,8 +3,8 @@ import { words, type Word } from './text.js';
 /**
  * What a question asks for, as opposed to what it mentions. "What changes
  * would you like to make to this appointment?" asks for changes; the
- * appointment is context. "When upgrading the rental car, a payment method is
- * needed" asks nothing: its "when" opens a subordinate clause.
+ * appointment is context. "When moving the appointment, a card is needed
+ * for the deposit" asks nothing: its "when" opens a subordinate clause.
  */
 
 const AUXILIARY = /^(is|are|was|were|be|do|does|did|will|would|should|can|could|shall|may|might|must|has|have|had)$/;
@@ -24,7 +24,7 @@ const PREPOSITION_BEFORE = /\b(?:on|in|at|for|from|to|by|with|under|around|until
 /**
  * Whether the question word at `index` of a clause asks something: it opens
  * the clause or follows a verb of asking, it is not the "when" of a
- * subordinate clause ("When upgrading…", "When you say X, do you want…"),
+ * subordinate clause ("When moving…", "When you say X, do you want…"),
  * and not a free relative ("more than what you paid").
  */
 export function asksAt(clause: string, index: number, namesWhat: boolean, opensSentence: boolean, sentence: string): boolean {
@@ -47,7 +47,7 @@ function subordinate(after: Word[], clause: string, sentence: string): boolean {
 
 /**
  * The words of what a generic question word or a verb of asking asks for:
- * the noun phrase after "which"/"what" ("which payment method"), after a
+ * the noun phrase after "which"/"what" ("which card"), after a
  * copula ("what is your reason for…": reason), or after a verb of asking
  * ("provide me with your user ID"). Empty when the question asks about an
  * action ("what would you like to change…").
@@ -60,7 +60,7 @@ export function focusAfter(clause: string, index: number, questionWord: boolean)
     start = 1;
     if (rest[1] && COPULA.test(rest[1].text) && !COPULA.test(first)) start = 2;
     else if (!COPULA.test(first) && rest[1] && AUXILIARY.test(rest[1].text)) {
-      // "What should I put as the check-in date?": the phrase after "as" or "to be"; else the question is about an action.
+      // "What should I put as the follow-up date?": the phrase after "as" or "to be"; else the question is about an action.
       const as = rest.findIndex((w, i) => i > 1 && (w.text === 'as' || (w.text === 'be' && rest[i - 1]?.text === 'to')));
       if (as < 0) return [];
       rest = rest.slice(as);
@@ -69,7 +69,7 @@ export function focusAfter(clause: string, index: number, questionWord: boolean)
   const phrase: Word[] = [];
   for (const word of rest.slice(start)) {
     if (phrase.length === 0 && (DETERMINER.test(word.text) || LEADING_PREPOSITION.test(word.text))) continue;
-    // "check-in date": a hyphen joins a compound, whatever its parts.
+    // "follow-up date": a hyphen joins a compound, whatever its parts.
     const joined = phrase.length > 0 && clause.charAt(index + word.index - 1) === '-';
     if (!joined && (PHRASE_END.test(word.text) || AUXILIARY.test(word.text) || (phrase.length > 0 && SUBJECT.test(word.text)))) break;
     phrase.push(word);

@@ -158,7 +158,7 @@ function namedOutright(sentence: string, candidates: SlotEntry[], asked: AskedSl
 // "another card", "the new address", "what other time": a value other than the one given.
 const ANOTHER = /\b(another|other|new|different|next|additional|alternative|alternate|else)\b/g;
 
-/** Whether the asking clause wants another value than the one given; a word of the slot's own name ("new alarm time") does not count. */
+/** Whether the asking clause wants another value than the one given; a word of the slot's own name ("new appointment time") does not count. */
 function asksForAnother(clause: string, entry: SlotEntry): boolean {
   return matchesOf(ANOTHER, clause).some((m) => !entry.nameStems.includes(words(m[0])[0]!.stem));
 }

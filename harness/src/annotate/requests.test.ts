@@ -15,7 +15,7 @@ describe('rule 8: a slot is requested only when it is what the question asks for
     expect(requests('Could you please specify what changes you would like to make to your booking?')).toEqual([]);
   });
   it('"when" and "what" clauses inside statements request nothing', () => {
-    expect(requests('When upgrading the cabin, a stored card is needed to cover the difference.')).toEqual([]);
+    expect(requests('When moving to a later sailing, a stored card is needed to cover the difference.')).toEqual([]);
     expect(requests('Let me first check what the fares are for that sailing.')).toEqual([]);
     expect(requests('The new fare is compared with the current fares vs. what you paid.')).toEqual([]);
     expect(requests('Shall I look up the fares, or proceed knowing it costs $40 more than what you originally paid?')).toEqual([]);

@@ -26,7 +26,7 @@ export function resolveAnswers(tagged: Tagged[], model: TaskModel): void {
   tagged.forEach((message, i) => {
     if (message.role !== 'assistant') return;
     for (const asked of message.asked) {
-      settleQuestion(tagged, i, asked, model) || preferUnfilled(tagged, i, asked);
+      if (!settleQuestion(tagged, i, asked, model)) preferUnfilled(tagged, i, asked);
       markNarrowing(tagged, i, asked);
     }
   });
@@ -51,8 +51,8 @@ function settleQuestion(tagged: Tagged[], index: number, asked: AskedSlot, model
 }
 
 /**
- * A question that fits several slots of one kind alike ("how many bags?":
- * all bags or the paid ones) asks for the one still unfilled (rule 12); one
+ * A question that fits several slots of one kind alike ("how many passengers?":
+ * adults or children) asks for the one still unfilled (rule 12); one
  * that singles out a slot has no alternatives and keeps it.
  */
 function preferUnfilled(tagged: Tagged[], index: number, asked: AskedSlot): void {

@@ -1,3 +1,5 @@
+import { recall } from './memo.js';
+
 /**
  * What a slot's description says, in parts: the words that say what the slot
  * is, the words that only say what it is used for ("The ID of the patient *to
@@ -17,16 +19,11 @@ export interface SlotDescription {
 // "such as 'X'", "e.g. 'X' or 'Y'", "for example X": an example list runs to the end of its sentence.
 const EXAMPLES = /,?\s*\b(?:such as|either|e\.g\.?|for example|for instance|like)\s+(?:'[^']*'|"[^"]*"|`[^`]*`|[^.;]*?)(?:\s*(?:,|or|and)\s*(?:'[^']*'|"[^"]*"))*[`'".]*(?=[.;]|$)/gi;
 const QUOTED = /'([^']+)'|"([^"]+)"/g;
-// A purpose clause after the noun it qualifies: "… of the patient to book the appointment", "… id to pay or receive refund".
+// A purpose clause after the noun it qualifies: "… of the patient to book the appointment", "… card id to pay the deposit".
 const PURPOSE = /(?<!\b(?:want|wants|need|needs|like|wish|wishes|plan|plans|going|is|are|be|belongs|belong|scheduled))\s+(?:in order )?to\s+(?!(?:the|a|an|which|whom)\b)[a-z]+\b[^.,;]*/gi;
 
 export function describeSlot(description: string): SlotDescription {
-  let described = DESCRIBED.get(description);
-  if (!described) {
-    if (DESCRIBED.size >= 256) DESCRIBED.delete(DESCRIBED.keys().next().value!);
-    DESCRIBED.set(description, (described = readDescription(description)));
-  }
-  return described;
+  return recall(DESCRIBED, 256, description, readDescription);
 }
 
 // Descriptions by their text: every conversation carries its own copy of its task (a memo of a pure function; callers do not modify the result).

@@ -19,7 +19,7 @@ const TO = /\b(destination|arrival|arrives?|arriving|dropoff|drop off|inbound|re
 // Kinds by slot: detectors compare values slot by slot, each comparison asking for the kind (a memo of a pure function).
 const KINDS = new WeakMap<Slot, SlotKind>();
 // Kinds by what readKind reads of a slot: every imported conversation carries its own copy of its task, so the same
-// slot comes as a new object each time (SGD dev: ~3,000 slot objects, 136 distinct slots). Bounded like the other memos.
+// slot comes as a new object each time (an import of a thousand conversations brings thousands of slot objects for a hundred-odd distinct slots). Bounded like the other memos.
 const KINDS_BY_CONTENT = new Map<string, SlotKind>();
 
 /** The kind of a slot, from its declared type, allowed values, name and description. */
@@ -41,7 +41,7 @@ function kindByContent(slot: Slot): SlotKind {
 
 function readKind(slot: Slot): SlotKind {
   const type = slot.type;
-  // A choice of yes or no is a yes/no feature ("insurance: yes | no"), not a category whose values are words of agreement.
+  // A choice of yes or no is a yes/no feature ("terrace: yes | no"), not a category whose values are words of agreement.
   if (slot.values && slot.values.length > 0 && slot.values.every((v) => /^(true|false|yes|no)$/i.test(v))) return 'boolean';
   const name = humanize(slot.name);
   const description = slot.description.toLowerCase();

@@ -1,6 +1,7 @@
 import type { Slot } from '../bot/task.js';
+import { recall } from './memo.js';
 import { describeSlot } from './slot-description.js';
-import { matchesOf } from './text.js';
+import { escapeRegExp, matchesOf } from './text.js';
 
 /**
  * The written shape of a slot's values, learnt from the examples its
@@ -35,7 +36,7 @@ function segmentPattern(segment: string, alone: boolean): string {
 function shapeOf(example: string): string {
   const parts = example.split(/([^A-Za-z0-9]+)/).filter((p) => p !== '');
   const alone = parts.length === 1;
-  return parts.map((p) => (/^[A-Za-z0-9]+$/.test(p) ? segmentPattern(p, alone) : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return parts.map((p) => (/^[A-Za-z0-9]+$/.test(p) ? segmentPattern(p, alone) : escapeRegExp(p))).join('');
 }
 
 /** A code-like example: no ordinary phrase is written so ("K7QX2P", "lin_ma_204", "HLS"; not "John" or "123 Main St"). */
@@ -48,17 +49,12 @@ const SHAPES = new Map<string, SlotShape | null>();
 
 /** The shape of a slot's values, when its description quotes code-like examples (all of them). */
 export function slotShape(slot: Slot): SlotShape | undefined {
-  let shape = SHAPES.get(slot.description);
-  if (shape === undefined) {
-    if (SHAPES.size >= 256) SHAPES.delete(SHAPES.keys().next().value!);
-    SHAPES.set(slot.description, (shape = readShape(slot) ?? null));
-  }
-  return shape ?? undefined;
+  return recall(SHAPES, 256, slot.description, readShape) ?? undefined;
 }
 
-function readShape(slot: Slot): SlotShape | undefined {
-  const examples = describeSlot(slot.description).examples.filter((e) => e.trim() !== '');
-  if (examples.length === 0 || !examples.every(codeLike)) return undefined;
+function readShape(description: string): SlotShape | null {
+  const examples = describeSlot(description).examples.filter((e) => e.trim() !== '');
+  if (examples.length === 0 || !examples.every(codeLike)) return null;
   const patterns = [...new Set(examples.map(shapeOf))].map((p) => new RegExp(`^${p}$`));
   const distinctive = examples.every((e) => /[_@#]/.test(e) || /\d/.test(e));
   return { patterns, distinctive };

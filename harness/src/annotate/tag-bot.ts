@@ -41,9 +41,9 @@ export function tagBotMessage(message: AssistantMessage, model: TaskModel): BotT
 
 /**
  * A plan presented for a yes (presentation.ts), or a recap of values that
- * asks for nothing else: "So, a shared ride for 1 person, right?", "Okay, at
+ * asks for nothing else: "So, a table for 2 on the terrace, right?", "Okay, at
  * 3 pm the day after tomorrow.". A statement of what the user already has
- * ("You have $9,520 in your savings account.") describes a record instead; a
+ * ("You have $1,240 in your current account.") describes a record instead; a
  * restatement on the way to a question ("…, please specify the city"), to a
  * request for information ("… Could you give me your email?") or to a choice
  * ("Would you like to change any of it?") presents nothing.
@@ -105,17 +105,16 @@ function tagBotSentence(sentence: string, confirmRequest: boolean, model: TaskMo
   let asked: AskedSlot[] = [];
   if ((question || restating.length > 0) && !confirming) {
     const valued = new Set(values.map((v) => v.slot));
-    asked = askedSlots(sentence, model.lexicon).filter((a) => !valued.has(a.slot));
+    // A restating sentence was read for what it asks already.
+    asked = (restating.length > 0 ? restating : askedSlots(sentence, model.lexicon)).filter((a) => !valued.has(a.slot));
     const named = asked.length > 0 ? namedOptions(sentence) : [];
     acts.push(...asked.map((a) => requestAct(a, choices.get(a.slot) ?? named)));
   }
-  // "Kindly ensure that 1 ticket has been booked…": a recap put up for checking claims nothing.
   const claim = claimIn(sentence, model.claims);
-  if (claim && !CHECKING.test(sentence)) acts.push({ act: 'CLAIMS_DONE', ...(claim.action ? { action: claim.action } : {}) });
+  if (claim) acts.push({ act: 'CLAIMS_DONE', ...(claim.action ? { action: claim.action } : {}) });
   return { acts, asked };
 }
 
-const CHECKING = /^\s*(?:\w+[,!]\s+)?confirming\b|\b(?:let'?s confirm|to confirm|kindly ensure|please ensure|make sure|double[- ]check|please (?:confirm|verify|check)|(?:can|could) you (?:please )?(?:confirm|verify))\b/i;
 const RESTATE = /\bconfirm (?:your|the user'?s) /i;
 
 function requestAct(asked: AskedSlot, options: readonly string[]): Act {

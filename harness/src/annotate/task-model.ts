@@ -1,5 +1,6 @@
 import type { Chrono } from 'chrono-node/en';
-import { humanize, type Task } from '../bot/task.js';
+import type { Task } from '../bot/task.js';
+import { consequentialVerbs } from './action-verbs.js';
 import { claimPatterns, type ClaimPatterns } from './claims.js';
 import { createDateTimeParser } from './datetime.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
@@ -29,11 +30,7 @@ export function taskModel(task: Task, today?: string, parser: Chrono = createDat
 }
 
 function actionVerbPattern(task: Task): RegExp {
-  const verbs = new Set<string>();
-  for (const action of task.actions.filter((a) => a.consequential)) {
-    const first = (text: string) => /^[a-z]+/.exec(humanize(text).toLowerCase())?.[0];
-    for (const verb of [first(action.name), first(action.description)]) if (verb && verb.length > 2 && !/^(get|find|search|look|check|do|make|the|a)$/.test(verb)) verbs.add(verb);
-  }
+  const verbs = new Set(consequentialVerbs(task).map(({ verb }) => verb).filter((verb) => !/^(get|find|search|look|check|do|make|the|a)$/.test(verb)));
   if (verbs.size === 0) return /$^/;
   const stems = [...verbs].map((v) => v.replace(/e$/, ''));
   return new RegExp(`^\\s*(?:(?:so|ok(?:ay)?|sure|yes|alright|great|perfect|got it)[,.!:]?\\s+)*(?:${stems.join('|')})(?:e|es|s|ed|ing|ting|ring|ping)?\\b`, 'i');

@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { recall } from './memo.js';
 
 /** A word of a text, with where it starts, lower-cased and stemmed. */
 export interface Word {
@@ -12,14 +13,9 @@ const WORD = /[a-z0-9]+(?:'[a-z]+)?/gi;
 // A full stop after these ends no sentence: "the current prices vs. what you paid", "e.g. a date".
 const ABBREVIATION = /\b(?:vs|e\.g|i\.e|approx|incl|Mr|Mrs|Ms|Dr|cf)\.$/;
 
-/** Splits a message into sentences; a question mark, full stop (not of an abbreviation) or exclamation mark followed by space ends one, also inside a closing quote ("… “no longer needed.” Please …"). */
+/** Splits a message into sentences; a question mark, full stop (not of an abbreviation) or exclamation mark followed by space ends one, also inside a closing quote ("… “rent for May.” Please …"). */
 export function sentences(text: string): string[] {
-  let found = RECENT_SENTENCES.get(text);
-  if (!found) {
-    if (RECENT_SENTENCES.size >= 32) RECENT_SENTENCES.delete(RECENT_SENTENCES.keys().next().value!);
-    RECENT_SENTENCES.set(text, (found = splitSentences(text)));
-  }
-  return found;
+  return recall(RECENT_SENTENCES, 32, text, splitSentences);
 }
 
 // The same message is split by several rules in a row (a memo of a pure function; callers do not modify the result).
@@ -60,12 +56,7 @@ const RECENT = new Map<string, Word[]>();
 
 /** The words of a text, lower-cased, with Porter stems ("appointment" and "appoint" share "appoint"). Do not modify the result. */
 export function words(text: string): Word[] {
-  let found = RECENT.get(text);
-  if (!found) {
-    if (RECENT.size >= 64) RECENT.delete(RECENT.keys().next().value!);
-    RECENT.set(text, (found = splitWords(text)));
-  }
-  return found;
+  return recall(RECENT, 64, text, splitWords);
 }
 
 function splitWords(text: string): Word[] {
@@ -115,6 +106,11 @@ export function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
   }
   pattern.lastIndex = start;
   return found;
+}
+
+/** Typographic apostrophes made plain ("that’s" as "that's"); most texts have none, and keep their string (and the memos keyed by it). */
+export function straightApostrophes(text: string): string {
+  return text.includes('’') || text.includes('‘') ? text.replace(/[’‘]/g, "'") : text;
 }
 
 export function escapeRegExp(text: string): string {
