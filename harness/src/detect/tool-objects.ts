@@ -216,6 +216,11 @@ export function isIdentifier(value: string): boolean {
   return /\d/.test(value) && (/[a-z]/i.test(value) || /^\d{5,}$/.test(value.replace(/^#/, '')));
 }
 
+/** The tokens of a text that are identifiers ("#R123", "SL204"), in order. */
+export function identifiersIn(text: string): string[] {
+  return (text.match(/#?[\w-]+/g) ?? []).filter(isIdentifier);
+}
+
 export function keyStem(key: string): string {
   return key.toLowerCase().replace(/_?ids$/, '_id').replace(/s$/, '');
 }
