@@ -155,7 +155,8 @@ function moneyOf(text: string): MoneyFacts {
 const AMOUNT = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b/gi;
 const NO_CHARGE =
   /\b(?:no (?:additional |extra |further )?(?:\w+ )?(?:charges?|costs?|fees?|payment)|free of charge|at no (?:additional |extra )?cost|(?:won'?t|will not) be charged|nothing (?:to pay|will be charged|extra)|no price difference|(?:all|both|bags?|it|they) (?:are |is |will be )?(?:free|complimentary)|within (?:the|your) free)\b/i;
-const SEGMENT = /\n|(?<=[.!?;])\s+/;
+/** Where a text breaks into the pieces rules read one at a time: lines, and sentences or clauses ending in ".", "!", "?" or ";". */
+export const SEGMENT = /\n|(?<=[.!?;])\s+/;
 /** AMOUNT, to test one segment (a global pattern keeps its position between tests). */
 const AMOUNT_IN = new RegExp(AMOUNT.source, 'i');
 const PAYING =

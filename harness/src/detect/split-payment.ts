@@ -1,5 +1,5 @@
 import type { CallValue } from './call-values.js';
-import { kindOfIdentifier, normalise, Shown } from './shown.js';
+import { kindOfIdentifier, normalise, SEGMENT, Shown } from './shown.js';
 import type { ToolObjects } from './tool-objects.js';
 
 /**
@@ -38,7 +38,6 @@ export function unsplitPayment(values: readonly CallValue[], presentation: () =>
     : undefined;
 }
 
-const SEGMENT = /\n|(?<=[.!?;])\s+/;
 /** The instrument pays what is left: "remaining charge to your card", "the rest … is $40 to your card", "$25 (remainder)"; not "the remaining $16 on the voucher is lost". */
 const REMAINDER = /\b(?:remaining|remainder|rest)\b[^.;]{0,100}?\b(?:to|onto|on|from) your\b|\b(?:charge|put|bill|pay)\w* the (?:remaining|remainder|rest)\b|\((?:the )?remainder\)/i;
 const TOTAL = /\btotal\b/i;
