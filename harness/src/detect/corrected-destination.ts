@@ -33,4 +33,4 @@ function aboutRecord(line: string, record: string): string | undefined {
 }
 
 const MONEY_GOES = /\b(?:refund\w*|charg\w*|pay|paid|credit(?:ed)?|sen[dt] (?:back|to))\b/i;
-const INSTRUMENT = /\b(?:card|account|wallet|balance|voucher|certificate|(?:original|same) (?:form of )?(?:payment|method))\b/i;
+const INSTRUMENT = /\b(?:card|account|wallet|balance|voucher|(?:original|same) (?:form of )?(?:payment|method))\b/i;
