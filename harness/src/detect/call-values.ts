@@ -59,7 +59,7 @@ export function moneyArguments(task: Task, action: { required: readonly string[]
 
 const AMOUNT_TEXT = /^\s*[$€£]?\s?\d[\d,]*(?:\.\d+)?\s*$/;
 
-/** "payment_id", "refund_card", "amount", "price", "fee" — not "total_guests" or "account_type". */
+/** "pay_from", "refund_card", "amount", "price", "fee" — not "total_guests" or "account_type". */
 export function isMoneyName(name: string): boolean {
   return /(?:^|_)(?:pay|payment|payments|paid|payer|card|refund|amount|price|cost|fee|fees|charge|wallet|billing|tip|fund|funds|money)(?:$|_)/i.test(name) || /(?:Payment|Card|Refund|Amount|Price|Cost|Fee)/.test(name);
 }

@@ -97,7 +97,7 @@ function keyOf(args: Record<string, unknown>, value: string): string {
 
 const PARAGRAPH = /\n\s*\n/;
 
-/** The codes of a call: its own arguments' (the records it acts on), and those inside its lists and objects (the flights of a booking, the items of an order). */
+/** The codes of a call: its own arguments' (the records it acts on), and those inside its lists and objects (the sailings of a booking, the items of an order). */
 function codesOf(args: Record<string, unknown>): { parts: string[]; records: string[] } {
   const parts: string[] = [];
   const visit = (node: unknown): void => {
