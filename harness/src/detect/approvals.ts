@@ -194,10 +194,6 @@ class ApprovalTracker {
 /** A correction made in the same breath as a yes: "actually", "instead", "rather than", "change it to". */
 const CORRECTION = /\b(?:instead|rather than|actually|change (?:it|that|this|the \w+) to|not (?:the |my )?\w+,? but)\b/i;
 
-function range(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
-}
-
 function approve(messages: readonly ChatMessage[], turn: number[], at: number, before: Approval | undefined, retrying: boolean, presents: boolean): Omit<Approval, 'request'> {
   const proposalTexts = turn.map((j) => messages[j]!.content ?? '');
   // After a failed call, a yes to the bot's new proposal approves the changed detail; the rest stays as approved.
