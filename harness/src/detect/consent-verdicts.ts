@@ -150,7 +150,7 @@ function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: 
   if (!corrected && (approval.shown.value(value) || userSaid.value(value))) return false;
   if (v.kind === 'identifier' && !v.topLevel && records.some((record) => objects.together(record, value, at))) return false;
   const object = objects.object(value);
-  const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)].filter((other) => other !== value.toLowerCase());
+  const kin = objects.kinOf(object, v.key).filter((other) => other !== value.toLowerCase());
   // The user's correction in the yes ("to my savings account instead") names another of its kind: this one is not what they approved.
   if (v.kind === 'instrument' && !approval.correction.value(value, object, kin) && kin.some((other) => approval.correction.value(other, objects.object(other), [value, ...kin]))) return true;
   if (approval.shown.value(value, object, kin) || userSaid.value(value, object, kin)) return false;
@@ -178,7 +178,7 @@ function unshownMoneyDetail(action: string, values: CallValue[], context: CallCo
     const value = String(v.value);
     if (approval.shown.value(value) || context.userSaid.value(value)) continue;
     const object = objects.object(value);
-    const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)];
+    const kin = objects.kinOf(object, v.key);
     // "Back to your original payment method": the instrument the record itself was paid with.
     const original = ORIGINAL.test(approval.shown.texts.join('\n')) && records.some((record) => objects.together(record, value, at));
     if (!original && !approval.shown.value(value, object, kin) && !context.userSaid.value(value, object, kin)) gaps.push({ argument: v.path, reason: `${v.path} (${value}) was never shown` });

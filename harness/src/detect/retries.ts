@@ -40,7 +40,7 @@ export function unapprovedChanges(input: DetectInput, index: number, call: Act, 
     if (before.get(path) === value) return [];
     const text = String(value);
     const object = objects.object(text);
-    const shown = typeof value === 'number' ? since.amount(value) || since.has(text) : since.value(text, object, [...(object?.siblings ?? []), ...objects.valuesOf(path.replace(/.*[.\]]/, ''))]);
+    const shown = typeof value === 'number' ? since.amount(value) || since.has(text) : since.value(text, object, objects.kinOf(object, path.replace(/.*[.\]]/, '')));
     return shown ? [] : [{ path, value: String(value) }];
   });
 }

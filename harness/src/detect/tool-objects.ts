@@ -132,6 +132,11 @@ export class ToolObjects {
     return values;
   }
 
+  /** What a value must be told apart from: the siblings of its object, and every value seen under its key (lower-cased; it may be among them). */
+  kinOf(object: ToolObject | undefined, key: string): string[] {
+    return [...(object?.siblings ?? []), ...this.valuesOf(key)];
+  }
+
   /**
    * The parts of a record, as tool results before message `before` list
    * them: for each key other than the record's own, the codes under it in a
