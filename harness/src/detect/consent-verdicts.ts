@@ -198,7 +198,7 @@ function latestPresentation(input: DetectInput, approval: Approval): Shown {
 /**
  * The records a call acts on: its own arguments that are codes, by their
  * shape ("K7QX2P1", "#R123") or, for a code of letters alone ("QWRTZP"), by
- * the argument's name ("booking_code", "order_id").
+ * the argument's name ("booking_code", "order_number").
  */
 function recordsOf(args: Record<string, unknown>, values: readonly CallValue[]): string[] {
   const records = values.filter((v) => v.kind === 'identifier' && v.topLevel).map((v) => String(v.value));

@@ -50,7 +50,7 @@ function key(args: Record<string, unknown>): string {
   return Object.keys(args).find((k) => typeof args[k] === 'string' && isIdentifier(args[k] as string)) ?? '';
 }
 
-/** Every scalar of an argument object, by its path ("payment_methods[0].amount"). */
+/** Every scalar of an argument object, by its path ("charges[0].amount"). */
 function leaves(node: unknown, path = ''): Array<[string, string | number | boolean]> {
   if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return [[path, node]];
   if (Array.isArray(node)) return node.flatMap((v, i) => leaves(v, `${path}[${i}]`));

@@ -13,7 +13,7 @@ export class ToolObject {
     readonly distinguishing: string[],
     private readonly group: Group,
     private readonly index: number,
-    /** The key its container sits under ("cards", "payment_methods"), when it has one. */
+    /** The key its container sits under ("cards", "vouchers"), when it has one. */
     readonly container?: string,
   ) {}
 
