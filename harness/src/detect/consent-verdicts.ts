@@ -1,4 +1,5 @@
 import type { Act } from '../annotate/acts.js';
+import { stableStringify } from '../core/hash.js';
 import { trackApprovals, type Approval, type CallContext } from './approvals.js';
 import { callValues, setsInstrument, type CallValue } from './call-values.js';
 import { callFailed, unapprovedChanges, type FailedCall } from './retries.js';
@@ -49,7 +50,7 @@ function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
     const calls = (input.acts[index] ?? []).filter((a) => a.act === 'CALL');
     const judged = calls.flatMap((call, nth) => {
       if (!call.consequential) return [];
-      const key = `${call.action}\u0000${canonical(call.args)}`;
+      const key = `${call.action}\u0000${stableStringify(call.args ?? {})}`;
       const before = earlier.get(key);
       const inherits = before !== undefined && (!context.approval || context.approval.approvalAt === before.approvalAt);
       const approvalAt = context.approval?.firstApprovalAt;
@@ -210,9 +211,3 @@ const CODE_NAME = /(?:^|_)(?:id|code|number|ref|reference)$/i;
 const CODE_SHAPE = /^#?[A-Z0-9][A-Z0-9-]{3,}$/;
 
 const ORIGINAL = /\b(?:original|same) (?:form of )?(?:payment|card|method|account)/i;
-
-function canonical(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  return JSON.stringify(sort(value ?? {}));
-}
