@@ -226,6 +226,7 @@ export function identifiersIn(text: string): string[] {
   return (text.match(/#?[\w-]+/g) ?? []).filter(isIdentifier);
 }
 
+/** How keys are compared: lower case, plural and singular alike ("sailing_ids" as "sailing_id", "cards" as "card"). */
 export function keyStem(key: string): string {
   return key.toLowerCase().replace(/_?ids$/, '_id').replace(/s$/, '');
 }
