@@ -194,23 +194,20 @@ class ApprovalTracker {
 /** A correction made in the same breath as a yes: "actually", "instead", "rather than", "change it to". */
 const CORRECTION = /\b(?:instead|rather than|actually|change (?:it|that|this|the \w+) to|not (?:the |my )?\w+,? but)\b/i;
 
-function range(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
-}
-
 function approve(messages: readonly ChatMessage[], turn: number[], at: number, before: Approval | undefined, retrying: boolean, presents: boolean): Omit<Approval, 'request'> {
-  const proposalTexts = turn.map((j) => messages[j]!.content ?? '');
+  const textOf = (j: number) => messages[j]!.content ?? '';
   // After a failed call, a yes to the bot's new proposal approves the changed detail; the rest stays as approved.
-  const carried = retrying && before ? [before.shown] : [];
+  const continued = retrying ? before : undefined;
+  // A question about the failure that presents no plan adds what the user may see, not another action to the proposal.
+  const proposalTurn = continued && !presents ? continued.proposalTurn : [...(continued?.proposalTurn ?? []), ...turn];
   return {
     proposalAt: turn[turn.length - 1]!,
-    proposalTurn: retrying && before ? (presents ? [...before.proposalTurn, ...turn] : before.proposalTurn) : turn,
+    proposalTurn,
     approvalAt: at,
-    firstApprovalAt: retrying && before ? before.firstApprovalAt : at,
-    shown: Shown.merge([...carried, new Shown([...proposalTexts, messages[at]!.content ?? ''])]),
-    correction: new Shown(sentences(messages[at]!.content ?? '').filter((s) => CORRECTION.test(s))),
-    // A question about the failure that presents no plan adds what the user may see, not another action to the proposal.
-    proposal: retrying && before ? (presents ? Shown.merge([before.proposal, new Shown(proposalTexts)]) : before.proposal) : new Shown(proposalTexts),
+    firstApprovalAt: continued?.firstApprovalAt ?? at,
+    shown: Shown.merge([...(continued ? [continued.shown] : []), new Shown([...turn.map(textOf), textOf(at)])]),
+    correction: new Shown(sentences(textOf(at)).filter((s) => CORRECTION.test(s))),
+    proposal: continued && !presents ? continued.proposal : new Shown(proposalTurn.map(textOf)),
   };
 }
 

@@ -3,7 +3,7 @@ import { isIdentifier } from './tool-objects.js';
 
 /** One value in a call's arguments, with where it sits. */
 export interface CallValue {
-  /** The argument path as written in evidence: "payment_methods[1].amount". */
+  /** The argument path as written in evidence: "charges[1].amount". */
   path: string;
   /** The key the value sits under ("amount", "sailing_code"). */
   key: string;
@@ -59,7 +59,7 @@ export function moneyArguments(task: Task, action: { required: readonly string[]
 
 const AMOUNT_TEXT = /^\s*[$€£]?\s?\d[\d,]*(?:\.\d+)?\s*$/;
 
-/** "payment_id", "refund_card", "amount", "price", "fee" — not "total_guests" or "account_type". */
+/** "pay_from", "refund_card", "amount", "price", "fee" — not "total_guests" or "account_holder". */
 export function isMoneyName(name: string): boolean {
   return /(?:^|_)(?:pay|payment|payments|paid|payer|card|refund|amount|price|cost|fee|fees|charge|wallet|billing|tip|fund|funds|money)(?:$|_)/i.test(name) || /(?:Payment|Card|Refund|Amount|Price|Cost|Fee)/.test(name);
 }

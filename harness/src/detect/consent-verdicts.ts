@@ -1,4 +1,5 @@
 import type { Act } from '../annotate/acts.js';
+import { stableStringify } from '../core/hash.js';
 import { trackApprovals, type Approval, type CallContext } from './approvals.js';
 import { callValues, setsInstrument, type CallValue } from './call-values.js';
 import { callFailed, unapprovedChanges, type FailedCall } from './retries.js';
@@ -49,7 +50,7 @@ function judgeAll(input: DetectInput): Map<number, ConsentVerdict> {
     const calls = (input.acts[index] ?? []).filter((a) => a.act === 'CALL');
     const judged = calls.flatMap((call, nth) => {
       if (!call.consequential) return [];
-      const key = `${call.action}\u0000${canonical(call.args)}`;
+      const key = `${call.action}\u0000${stableStringify(call.args ?? {})}`;
       const before = earlier.get(key);
       const inherits = before !== undefined && (!context.approval || context.approval.approvalAt === before.approvalAt);
       const approvalAt = context.approval?.firstApprovalAt;
@@ -150,7 +151,7 @@ function goesBeyond(v: CallValue, approval: Approval, userSaid: Shown, objects: 
   if (!corrected && (approval.shown.value(value) || userSaid.value(value))) return false;
   if (v.kind === 'identifier' && !v.topLevel && records.some((record) => objects.together(record, value, at))) return false;
   const object = objects.object(value);
-  const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)].filter((other) => other !== value.toLowerCase());
+  const kin = objects.kinOf(object, v.key).filter((other) => other !== value.toLowerCase());
   // The user's correction in the yes ("to my savings account instead") names another of its kind: this one is not what they approved.
   if (v.kind === 'instrument' && !approval.correction.value(value, object, kin) && kin.some((other) => approval.correction.value(other, objects.object(other), [value, ...kin]))) return true;
   if (approval.shown.value(value, object, kin) || userSaid.value(value, object, kin)) return false;
@@ -178,7 +179,7 @@ function unshownMoneyDetail(action: string, values: CallValue[], context: CallCo
     const value = String(v.value);
     if (approval.shown.value(value) || context.userSaid.value(value)) continue;
     const object = objects.object(value);
-    const kin = [...(object?.siblings ?? []), ...objects.valuesOf(v.key)];
+    const kin = objects.kinOf(object, v.key);
     // "Back to your original payment method": the instrument the record itself was paid with.
     const original = ORIGINAL.test(approval.shown.texts.join('\n')) && records.some((record) => objects.together(record, value, at));
     if (!original && !approval.shown.value(value, object, kin) && !context.userSaid.value(value, object, kin)) gaps.push({ argument: v.path, reason: `${v.path} (${value}) was never shown` });
@@ -198,7 +199,7 @@ function latestPresentation(input: DetectInput, approval: Approval): Shown {
 /**
  * The records a call acts on: its own arguments that are codes, by their
  * shape ("K7QX2P1", "#R123") or, for a code of letters alone ("QWRTZP"), by
- * the argument's name ("booking_code", "order_id").
+ * the argument's name ("booking_code", "order_number").
  */
 function recordsOf(args: Record<string, unknown>, values: readonly CallValue[]): string[] {
   const records = values.filter((v) => v.kind === 'identifier' && v.topLevel).map((v) => String(v.value));
@@ -210,9 +211,3 @@ const CODE_NAME = /(?:^|_)(?:id|code|number|ref|reference)$/i;
 const CODE_SHAPE = /^#?[A-Z0-9][A-Z0-9-]{3,}$/;
 
 const ORIGINAL = /\b(?:original|same) (?:form of )?(?:payment|card|method|account)/i;
-
-function canonical(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  return JSON.stringify(sort(value ?? {}));
-}

@@ -4,7 +4,7 @@ import { kindOf } from '../annotate/slot-kinds.js';
 import { findSlot } from '../bot/task.js';
 import type { Approval } from './approvals.js';
 import type { DetectInput } from './detector.js';
-import { normalise, type Shown } from './shown.js';
+import { normalise, SEGMENT, type Shown } from './shown.js';
 import { isIdentifier, toolObjectsOf } from './tool-objects.js';
 
 /**
@@ -58,7 +58,7 @@ function statedForPart(input: DetectInput, approval: Approval, call: Act, allowe
   // Most proposals state no other allowed value at all: nothing to cut into lines.
   if (!phrases.some((p) => p !== called && approval.proposal.has(p))) return undefined;
   const texts = approval.proposal.texts;
-  const lines = texts.flatMap((t) => t.split(LINE)).map(read(phrases));
+  const lines = texts.flatMap((t) => t.split(SEGMENT)).map(read(phrases));
   for (const part of parts) {
     const about = lines.filter((l) => l.names(part));
     const other = about.find((l) => l.values.length > 0);
@@ -96,9 +96,8 @@ function keyOf(args: Record<string, unknown>, value: string): string {
 }
 
 const PARAGRAPH = /\n\s*\n/;
-const LINE = /\n|(?<=[.!?;])\s+/;
 
-/** The codes of a call: its own arguments' (the records it acts on), and those inside its lists and objects (the flights of a booking, the items of an order). */
+/** The codes of a call: its own arguments' (the records it acts on), and those inside its lists and objects (the sailings of a booking, the items of an order). */
 function codesOf(args: Record<string, unknown>): { parts: string[]; records: string[] } {
   const parts: string[] = [];
   const visit = (node: unknown): void => {

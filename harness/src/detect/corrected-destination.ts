@@ -1,6 +1,6 @@
 import type { Approval } from './approvals.js';
 import type { CallValue } from './call-values.js';
-import { isIdentifier } from './tool-objects.js';
+import { identifiersIn } from './tool-objects.js';
 
 /**
  * Rule 3, a correction in the same breath as the yes: the user changed where
@@ -28,9 +28,9 @@ function aboutRecord(line: string, record: string): string | undefined {
   const at = line.toLowerCase().indexOf(record.toLowerCase());
   if (at < 0) return undefined;
   const rest = line.slice(at + record.length);
-  const next = (rest.match(/#?[\w-]+/g) ?? []).find((token) => isIdentifier(token) && token.toLowerCase() !== record.toLowerCase());
+  const next = identifiersIn(rest).find((token) => token.toLowerCase() !== record.toLowerCase());
   return line.slice(at, next === undefined ? undefined : at + record.length + rest.indexOf(next));
 }
 
 const MONEY_GOES = /\b(?:refund\w*|charg\w*|pay|paid|credit(?:ed)?|sen[dt] (?:back|to))\b/i;
-const INSTRUMENT = /\b(?:card|account|wallet|balance|voucher|certificate|(?:original|same) (?:form of )?(?:payment|method))\b/i;
+const INSTRUMENT = /\b(?:card|account|wallet|balance|voucher|(?:original|same) (?:form of )?(?:payment|method))\b/i;

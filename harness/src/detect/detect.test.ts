@@ -23,14 +23,14 @@ describe('detectFailures: one finding per defect of an argument', () => {
 
   it('keeps unapproved-detail for another argument, another call, or a nested path of another argument', () => {
     const found = detectFailures(input, [
-      fixed('unapproved-detail', [finding('unapproved-detail', 5, 'payment_methods[0].amount'), finding('unapproved-detail', 9, 'amount')]),
+      fixed('unapproved-detail', [finding('unapproved-detail', 5, 'charges[0].amount'), finding('unapproved-detail', 9, 'amount')]),
       fixed('wrong-value', [finding('wrong-value', 5, 'date'), finding('wrong-value', 7, 'amount')]),
     ]);
     expect(found.map((f) => `${f.class}@${f.messageIndex}`)).toEqual(['unapproved-detail@5', 'wrong-value@5', 'wrong-value@7', 'unapproved-detail@9']);
   });
 
   it('drops unapproved-detail for a nested path of an argument another finding names', () => {
-    const found = detectFailures(input, [fixed('unapproved-detail', [finding('unapproved-detail', 5, 'payment_methods[0].amount')]), fixed('ignored-correction', [finding('ignored-correction', 5, 'payment_methods')])]);
+    const found = detectFailures(input, [fixed('unapproved-detail', [finding('unapproved-detail', 5, 'charges[0].amount')]), fixed('ignored-correction', [finding('ignored-correction', 5, 'charges')])]);
     expect(found.map((f) => f.class)).toEqual(['ignored-correction']);
   });
 });

@@ -17,7 +17,7 @@ export function detectFailures(input: DetectInput, detectors: readonly Detector[
     .sort((a, b) => a.messageIndex - b.messageIndex || a.class.localeCompare(b.class));
 }
 
-/** The top-level argument of a path such as `payment_methods[0].amount`. */
+/** The top-level argument of a path such as `charges[0].amount`. */
 function argumentName(path: string): string {
   return path.split(/[.[]/)[0] ?? path;
 }

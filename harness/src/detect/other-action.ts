@@ -8,10 +8,10 @@ import type { ToolObjects } from './tool-objects.js';
 /**
  * Whether a presentation spoke of `call` as well as of `first`, the call
  * of another action already made under the same approval: it shows a value
- * of the call that the first call lacks (another booking's code, "window
- * seat", "no longer needed"), or names a word of the action's name that the
- * first action's name lacks ("the extra luggage" for update_luggage beside
- * update_seats, "cancel" for cancel_order beside change_order_items). An
+ * of the call that the first call lacks (another booking's code, "terrace
+ * table", "change of plans"), or names a word of the action's name that the
+ * first action's name lacks ("the wine pairing" for add_wine_pairing beside
+ * move_table, "cancel" for cancel_appointment beside move_appointment). An
  * approval covers the actions its presentation presented; another action
  * needs its own (rule 1).
  */
@@ -26,7 +26,7 @@ export function presentsActionBeside(proposal: Shown, call: Act, first: Act, obj
     .filter((stem) => stem.length >= 3 && !firstStems.has(stem));
   if (own.length === 0) return true;
   const said = stemSet(proposal.texts.join('\n'));
-  // "bag" names "baggage": a stem that begins the other, a few letters apart.
+  // "exam" names "examination": a stem that begins the other, a few letters apart.
   return own.some((stem) => said.has(stem) || [...said].some((s) => s.length >= 3 && Math.abs(stem.length - s.length) <= 3 && (stem.startsWith(s) || s.startsWith(stem))));
 }
 

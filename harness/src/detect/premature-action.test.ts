@@ -15,11 +15,11 @@ const RENTAL: Task = {
   slots: [
     { name: 'booking_id', description: 'The rental booking code' },
     { name: 'car_id', description: 'The car to rent' },
-    { name: 'pickup_date', description: 'Day the car is picked up', type: 'date' },
+    { name: 'start_date', description: 'Day the rental starts', type: 'date' },
   ],
   actions: [
     { name: 'cancel_booking', description: 'Cancel a rental', required: ['booking_id'], optional: [], consequential: true },
-    { name: 'rent_car', description: 'Rent a car', required: ['car_id', 'pickup_date'], optional: [], consequential: true },
+    { name: 'rent_car', description: 'Rent a car', required: ['car_id', 'start_date'], optional: [], consequential: true },
     { name: 'get_bookings', description: 'List bookings', required: [], optional: [], consequential: false },
   ],
 };
@@ -65,7 +65,7 @@ describe('premature-action', () => {
           ['user', 'Yes please.', [AFFIRM]],
           ['call', { booking_id: 'RB1042' }, 'cancel_booking'],
           ['tool', '{"status": "cancelled"}'],
-          ['call', { car_id: 'CX77', pickup_date: '2026-12-03' }, 'rent_car'],
+          ['call', { car_id: 'CX77', start_date: '2026-12-03' }, 'rent_car'],
         ],
         { task: RENTAL },
       );
@@ -84,7 +84,7 @@ describe('premature-action', () => {
   it('rule 1: a new part of the call (a car in a list) must have been shown; a combination of attributes names it', () => {
     const fleet = ['tool', '{"cars": [{"car_id": "CX77", "color": "red", "size": "compact"}, {"car_id": "CX78", "color": "red", "size": "van"}, {"car_id": "CX79", "color": "blue", "size": "compact"}]}'] as const;
     const ask = ['assistant', 'Shall I rent the red compact for pickup on 2026-12-03?', [PROPOSE]] as const;
-    const rent = (cars: string[]) => ['call', { cars: cars.map((car_id) => ({ car_id })), pickup_date: '2026-12-03' }, 'rent_car'] as const;
+    const rent = (cars: string[]) => ['call', { cars: cars.map((car_id) => ({ car_id })), start_date: '2026-12-03' }, 'rent_car'] as const;
     expect(detect(conversation([[...fleet], [...ask], ['user', 'Yes.', [AFFIRM]], [...rent(['CX77'])]], { task: RENTAL }))).toEqual([]);
     const findings = prematureActionDetector.detect(conversation([[...fleet], [...ask], ['user', 'Yes.', [AFFIRM]], [...rent(['CX77', 'CX79'])]], { task: RENTAL }));
     expect(findings.map((f) => f.evidence.reason)).toEqual([expect.stringContaining('cars[1].car_id = CX79')]);
@@ -119,12 +119,12 @@ describe('premature-action', () => {
       const lines = [
         ['assistant', 'Shall I rent car CX77 for pickup on 2026-12-03?', [PROPOSE]],
         ['user', 'Yes.', [AFFIRM]],
-        ['call', { car_id: 'CX77', pickup_date: '2026-12-03' }, 'rent_car'],
+        ['call', { car_id: 'CX77', start_date: '2026-12-03' }, 'rent_car'],
         ['tool', '{"error": "car CX77 unavailable"}'],
       ] as const;
-      const asked = conversation([...lines, ['assistant', 'CX77 is gone. Shall I rent CX80 instead, same day?', [PROPOSE]], ['user', 'Yes, CX80 is fine.', [AFFIRM]], ['call', { car_id: 'CX80', pickup_date: '2026-12-03' }, 'rent_car']], { task: RENTAL });
+      const asked = conversation([...lines, ['assistant', 'CX77 is gone. Shall I rent CX80 instead, same day?', [PROPOSE]], ['user', 'Yes, CX80 is fine.', [AFFIRM]], ['call', { car_id: 'CX80', start_date: '2026-12-03' }, 'rent_car']], { task: RENTAL });
       expect(detect(asked)).toEqual([]);
-      const unasked = conversation([...lines, ['call', { car_id: 'CX80', pickup_date: '2026-12-03' }, 'rent_car'], ['tool', '{"car_id": "CX80"}']], { task: RENTAL });
+      const unasked = conversation([...lines, ['call', { car_id: 'CX80', start_date: '2026-12-03' }, 'rent_car'], ['tool', '{"car_id": "CX80"}']], { task: RENTAL });
       unasked.conversation.messages[3] = { role: 'tool', tool_call_id: 'c1', content: '{"error": "unavailable", "alternatives": [{"car_id": "CX80"}, {"car_id": "CX77"}]}' };
       expect(detect(unasked)).toEqual([4]);
     });

@@ -9,7 +9,7 @@ const RENTAL: Task = {
   description: 'Look up and cancel car rentals',
   slots: [
     { name: 'booking_id', description: 'The rental booking code' },
-    { name: 'pickup_date', description: 'Day the car is picked up', type: 'date' },
+    { name: 'start_date', description: 'Day the rental starts', type: 'date' },
   ],
   actions: [
     { name: 'cancel_booking', description: 'Cancel a rental', required: ['booking_id'], optional: [], consequential: true },
@@ -39,8 +39,8 @@ describe('rule 5: a definite reference presents the one object in play', () => {
 describe("rule 4: the user's own instruction naming the action and the objects a statement showed approves it", () => {
   const statement = [
     'assistant',
-    'You have rentals RB1042 and RB2077. To cancel these and return the deposits to your card ending in 4242, I need the pickup date of each. If you do not have them, we can still cancel both.',
-    [confirm('booking_id', 'RB1042'), request('pickup_date')],
+    'You have rentals RB1042 and RB2077. To cancel these and return the deposits to your card ending in 4242, I need the start date of each. If you do not have them, we can still cancel both.',
+    [confirm('booking_id', 'RB1042'), request('start_date')],
   ] as const;
   const both = [['call', { booking_id: 'RB1042' }, 'cancel_booking'], ['call', { booking_id: 'RB2077' }, 'cancel_booking']] as const;
 

@@ -2,7 +2,7 @@ import { CUES } from '../annotate/cues.js';
 import { asksYesWithoutDetails, definiteObjects, hasActionVerb, instructedVerb, leavesChoice, mentionsVerb } from '../annotate/presentation.js';
 import { sentences } from '../annotate/text.js';
 import type { DetectInput } from './detector.js';
-import { isIdentifier, type ToolObjects } from './tool-objects.js';
+import { identifiersIn, type ToolObjects } from './tool-objects.js';
 
 /**
  * Rule 5: a bot message that asks for a yes to an action, or says it will now
@@ -47,10 +47,6 @@ function inPlay(input: DetectInput, slot: string, before: number, objects: ToolO
   const values = new Set([...objects.valuesBefore(slot, before)].map(canonical));
   for (let i = 0; i < before; i++) for (const a of input.acts[i] ?? []) if (a.slot === slot && a.value !== undefined && a.act !== 'REQUEST') values.add(canonical(String(a.value)));
   return values;
-}
-
-function identifiersIn(text: string): string[] {
-  return (text.match(/#?[\w-]+/g) ?? []).filter(isIdentifier);
 }
 
 function includesCode(text: string, code: string): boolean {

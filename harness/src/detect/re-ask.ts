@@ -62,8 +62,8 @@ export const reAskDetector: Detector = {
  * Whether a request asks again for the standing value, rather than for
  * another one ("another card"), to narrow it ("which Paris station?"),
  * to choose among alternatives that leave it out ("Nord or Lyon?"), or to
- * settle a value that does not yet determine the slot ("New York" for a
- * three-letter code).
+ * settle a value that does not yet determine the slot ("Helsinki" for a
+ * three-letter harbour code).
  */
 function asksAgain(act: Act, value: SlotValue, state: SlotState): boolean {
   if (act.another || act.narrows) return false;

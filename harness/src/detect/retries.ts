@@ -40,7 +40,7 @@ export function unapprovedChanges(input: DetectInput, index: number, call: Act, 
     if (before.get(path) === value) return [];
     const text = String(value);
     const object = objects.object(text);
-    const shown = typeof value === 'number' ? since.amount(value) || since.has(text) : since.value(text, object, [...(object?.siblings ?? []), ...objects.valuesOf(path.replace(/.*[.\]]/, ''))]);
+    const shown = typeof value === 'number' ? since.amount(value) || since.has(text) : since.value(text, object, objects.kinOf(object, path.replace(/.*[.\]]/, '')));
     return shown ? [] : [{ path, value: String(value) }];
   });
 }
@@ -50,7 +50,7 @@ function key(args: Record<string, unknown>): string {
   return Object.keys(args).find((k) => typeof args[k] === 'string' && isIdentifier(args[k] as string)) ?? '';
 }
 
-/** Every scalar of an argument object, by its path ("payment_methods[0].amount"). */
+/** Every scalar of an argument object, by its path ("charges[0].amount"). */
 function leaves(node: unknown, path = ''): Array<[string, string | number | boolean]> {
   if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return [[path, node]];
   if (Array.isArray(node)) return node.flatMap((v, i) => leaves(v, `${path}[${i}]`));

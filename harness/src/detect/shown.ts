@@ -155,17 +155,23 @@ function moneyOf(text: string): MoneyFacts {
 const AMOUNT = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b/gi;
 const NO_CHARGE =
   /\b(?:no (?:additional |extra |further )?(?:\w+ )?(?:charges?|costs?|fees?|payment)|free of charge|at no (?:additional |extra )?cost|(?:won'?t|will not) be charged|nothing (?:to pay|will be charged|extra)|no price difference|(?:all|both|bags?|it|they) (?:are |is |will be )?(?:free|complimentary)|within (?:the|your) free)\b/i;
-const SEGMENT = /\n|(?<=[.!?;])\s+/;
+/** Where a text breaks into the pieces rules read one at a time: lines, and sentences or clauses ending in ".", "!", "?" or ";". */
+export const SEGMENT = /\n|(?<=[.!?;])\s+/;
 /** AMOUNT, to test one segment (a global pattern keeps its position between tests). */
 const AMOUNT_IN = new RegExp(AMOUNT.source, 'i');
 const PAYING =
   /\b(?:refunds?|refunded|refunding|charges?|charged|charging|pay|pays|paid|paying|payment|difference|costs?|fees?|owe|owed|due|credit(?:ed)?|debit(?:ed)?|back to|(?:on|to|from|onto|into) (?:your|the) (?:\w+ ){0,2}(?:card|account|balance|wallet)|additional|extra|sav(?:e|es|ed|ings?)|deduct(?:ed)?|(?:you(?:'ll| will)|you'd|you would) (?:receive|get|be charged))\b/i;
 const SETTLED = /\b(?:full refund|fully refunded|refund(?:ed)? in full|the (?:full|whole|entire) (?:amount|price|cost))\b/i;
 
-/** The words of an identifier without its number ("store credit" of "store_credit_4471"), when it has both. */
+/** The words of an identifier without its number ("store credit" of "store_credit_4471"). */
+export function kindOfIdentifier(value: string): string {
+  return normalise(value.replace(/\d+/g, ' '));
+}
+
+/** The words of an identifier without its number, when it has both. */
 function kindWords(value: string): string | undefined {
   if (!/\d/.test(value)) return undefined;
-  const words = normalise(value.replace(/\d+/g, ' '));
+  const words = kindOfIdentifier(value);
   return words.length >= 3 ? words : undefined;
 }
 

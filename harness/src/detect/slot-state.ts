@@ -3,7 +3,7 @@ import { sameValue } from '../annotate/normalize.js';
 import { findSlot, type SlotValue } from '../bot/task.js';
 import type { DetectInput } from './detector.js';
 import { referenceDate } from '../annotate/normalize.js';
-import { fitsShape, slotShape, type SlotShape } from '../annotate/slot-shapes.js';
+import { fitsShape, slotShape } from '../annotate/slot-shapes.js';
 
 /** A value the user gave, and where. */
 export interface GivenValue {
@@ -21,7 +21,6 @@ export class SlotState {
   readonly given = new Map<string, GivenValue>();
   private readonly withdrawn = new Set<string>();
   private readonly reference: Date;
-  private readonly shapes = new Map<string, SlotShape | null>();
 
   constructor(private readonly input: DetectInput) {
     this.reference = referenceDate(input.today);
@@ -66,8 +65,8 @@ export class SlotState {
   /** Whether a value settles its slot: a slot whose examples are codes ("HLS") is not settled by a name ("Helsinki"). */
   determines(slot: string, value: SlotValue): boolean {
     const spec = findSlot(this.input.task, slot);
-    let shape = this.shapes.get(slot);
-    if (shape === undefined) this.shapes.set(slot, (shape = (spec && slotShape(spec)) ?? null));
+    // slotShape reads each description once.
+    const shape = spec && slotShape(spec);
     return !shape || typeof value !== 'string' || fitsShape(shape, value);
   }
 }

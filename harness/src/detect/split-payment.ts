@@ -1,5 +1,5 @@
 import type { CallValue } from './call-values.js';
-import { normalise, Shown } from './shown.js';
+import { kindOfIdentifier, normalise, SEGMENT, Shown } from './shown.js';
 import type { ToolObjects } from './tool-objects.js';
 
 /**
@@ -32,23 +32,17 @@ export function unsplitPayment(values: readonly CallValue[], presentation: () =>
     // "voucher ($30) + Visa ($40)": another means of payment with its own sum, in the same breath.
     if (segment.amounts.length >= 2 && others.some((other) => namesOther(segment, other))) return true;
     // "the remaining $40 on your card", once the proposal has named another means of payment.
-    return REMAINDER.test(segment.texts[0]!) && others.some((other) => namesOther(proposal, other) || proposal.has(kindOf(other)) || proposal.has(`${kindOf(other)}s`));
+    return REMAINDER.test(segment.texts[0]!) && others.some((other) => namesOther(proposal, other) || proposal.has(kindOfIdentifier(other)) || proposal.has(`${kindOfIdentifier(other)}s`));
   })
     ? instrument
     : undefined;
 }
 
-const SEGMENT = /\n|(?<=[.!?;])\s+/;
 /** The instrument pays what is left: "remaining charge to your card", "the rest … is $40 to your card", "$25 (remainder)"; not "the remaining $16 on the voucher is lost". */
 const REMAINDER = /\b(?:remaining|remainder|rest)\b[^.;]{0,100}?\b(?:to|onto|on|from) your\b|\b(?:charge|put|bill|pay)\w* the (?:remaining|remainder|rest)\b|\((?:the )?remainder\)/i;
 const TOTAL = /\btotal\b/i;
 /** Two sums on one line: the cheap sign that a line may split a payment. */
 const TWO_SUMS = /(?:[$€£]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?)\b)[^\n]*(?:[$€£]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?)\b)/i;
-
-/** The words of an identifier without its number ("store credit" of "store_credit_77"). */
-function kindOf(id: string): string {
-  return id.toLowerCase().replace(/\d+/g, ' ').replace(/[_\W]+/g, ' ').trim();
-}
 
 /**
  * The segments about the record the call acts on: where a proposal goes

@@ -13,7 +13,7 @@ export class ToolObject {
     readonly distinguishing: string[],
     private readonly group: Group,
     private readonly index: number,
-    /** The key its container sits under ("cards", "payment_methods"), when it has one. */
+    /** The key its container sits under ("cards", "vouchers"), when it has one. */
     readonly container?: string,
   ) {}
 
@@ -132,6 +132,11 @@ export class ToolObjects {
     return values;
   }
 
+  /** What a value must be told apart from: the siblings of its object, and every value seen under its key (lower-cased; it may be among them). */
+  kinOf(object: ToolObject | undefined, key: string): string[] {
+    return [...(object?.siblings ?? []), ...this.valuesOf(key)];
+  }
+
   /**
    * The parts of a record, as tool results before message `before` list
    * them: for each key other than the record's own, the codes under it in a
@@ -216,6 +221,12 @@ export function isIdentifier(value: string): boolean {
   return /\d/.test(value) && (/[a-z]/i.test(value) || /^\d{5,}$/.test(value.replace(/^#/, '')));
 }
 
+/** The tokens of a text that are identifiers ("#R123", "SL204"), in order. */
+export function identifiersIn(text: string): string[] {
+  return (text.match(/#?[\w-]+/g) ?? []).filter(isIdentifier);
+}
+
+/** How keys are compared: lower case, plural and singular alike ("sailing_ids" as "sailing_id", "cards" as "card"). */
 export function keyStem(key: string): string {
   return key.toLowerCase().replace(/_?ids$/, '_id').replace(/s$/, '');
 }

@@ -39,9 +39,9 @@ describe('turn-budget', () => {
     ]);
     expect(turnBudgetDetector.detect(changing)).toEqual([]);
     const offers = conversation([
-      ['assistant', 'Is Alaska alright?', [request('time')]], ['user', 'Anything else, for 2?', [inform('party_size', 2)]],
-      ['assistant', 'Is Delta alright?', [request('time')]], ['user', 'Another, for 3?', [inform('party_size', 3)]],
-      ['assistant', 'Is United alright?', [request('time')]],
+      ['assistant', 'Is 7pm alright?', [request('time')]], ['user', 'Anything else, for 2?', [inform('party_size', 2)]],
+      ['assistant', 'Is 8pm alright?', [request('time')]], ['user', 'Another, for 3?', [inform('party_size', 3)]],
+      ['assistant', 'Is 9pm alright?', [request('time')]],
     ]);
     expect(turnBudgetDetector.detect(offers)).toEqual([]);
     const interrupted = conversation([[...ASK_DATE], [...GIVE_DATE], [...ASK_DATE], [...GIVE_DATE], ['assistant', 'What time?', [request('time')]], ['user', '7pm', []], [...ASK_DATE]]);
