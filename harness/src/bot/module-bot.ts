@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import { SlotcheckError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import { redactJson } from '../model/redact-json.js';
 import type { Bot, BotTurn, BotTurnInput } from './bot.js';
 import { countCall, type BotCallSettings, type BotDriver } from './driver.js';
 import type { ModuleBotDefinition } from './schema.js';
@@ -69,9 +70,7 @@ async function checkedTurn(definition: ModuleBotDefinition, module: Bot, input: 
   }
   const sent = lastUserText(input.newMessages);
   const turn = checkTurn(raw && typeof raw === 'object' ? (raw as { messages: unknown }) : { messages: undefined }, file, () => 'the module\'s respond()', sent);
-  const text = JSON.stringify(turn);
-  const clean = redact(text, secrets);
-  return clean === text ? turn : (JSON.parse(clean) as BotTurn);
+  return redactJson(turn, secrets);
 }
 
 /** The answer, or BOT_TIMEOUT after `ms`, or the signal's reason when it aborts first. */
