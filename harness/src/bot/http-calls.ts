@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import { realSleep, type Sleep } from '../core/sleep.js';
+import { inSlot } from '../model/limited-model.js';
 import { retryAfterMs } from '../model/retry-after.js';
 import { HttpCallError, type HttpTransport } from './http-transport.js';
 
@@ -46,17 +47,7 @@ export function withHttpLimit(transport: HttpTransport, concurrency: number): Ht
   const slots = new PQueue({ concurrency });
   return {
     ...transport,
-    send(request, options) {
-      options.onQueue?.(true);
-      return slots.add(
-        () => {
-          options.onQueue?.(false);
-          if (options.signal?.aborted) throw options.signal.reason;
-          return transport.send(request, options);
-        },
-        { priority: options.priority ?? 0 },
-      );
-    },
+    send: (request, options) => inSlot(slots, options, () => transport.send(request, options)),
   };
 }
 

@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import { SlotcheckError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import { inSlot } from '../model/limited-model.js';
 import { redactJson } from '../model/redact-json.js';
 import type { Bot, BotTurn, BotTurnInput } from './bot.js';
 import { countCall, type BotCallSettings, type BotDriver } from './driver.js';
@@ -28,14 +29,8 @@ export async function connectModuleBot(definition: ModuleBotDefinition, settings
       const bot = settings.cache ? withTurnCache(checked, settings.cache, definition.definitionHash, definition.file, () => (hit = true)) : checked;
       return {
         async respond(input) {
-          const slot = conversation.nextCall();
-          slot.onQueue(true);
           hit = false;
-          const turn = await slots.add(() => {
-            slot.onQueue(false);
-            if (input.signal?.aborted) throw input.signal.reason;
-            return bot.respond(input);
-          }, { priority: slot.priority });
+          const turn = await inSlot(slots, { ...conversation.nextCall(), signal: input.signal }, () => bot.respond(input));
           countCall(conversation.meter, { cached: hit });
           return turn;
         },
