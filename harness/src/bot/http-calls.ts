@@ -1,5 +1,7 @@
 import PQueue from 'p-queue';
 import { realSleep, type Sleep } from '../core/sleep.js';
+import { inSlot } from '../model/limited-model.js';
+import { retryAfterMs } from '../model/retry-after.js';
 import { HttpCallError, type HttpTransport } from './http-transport.js';
 
 /** Statuses that say the bot did not take the request: come back later. */
@@ -25,7 +27,7 @@ export function withHttpRetries(transport: HttpTransport, retries: number, deps:
           const result = await transport.send(request, options);
           if (!BUSY.has(result.reply.status) || attempt > retries) return retried.length > 0 ? { ...result, retried } : result;
           retried.push('BOT_HTTP_STATUS');
-          wait = retryAfter(result.reply.headers['retry-after']);
+          wait = retryAfterMs(firstValues(result.reply.headers));
         } catch (error) {
           if (!(error instanceof HttpCallError) || !error.retryable || attempt > retries || options.signal?.aborted) throw error;
           retried.push(error.code);
@@ -45,22 +47,11 @@ export function withHttpLimit(transport: HttpTransport, concurrency: number): Ht
   const slots = new PQueue({ concurrency });
   return {
     ...transport,
-    send(request, options) {
-      options.onQueue?.(true);
-      return slots.add(
-        () => {
-          options.onQueue?.(false);
-          if (options.signal?.aborted) throw options.signal.reason;
-          return transport.send(request, options);
-        },
-        { priority: options.priority ?? 0 },
-      );
-    },
+    send: (request, options) => inSlot(slots, options, () => transport.send(request, options)),
   };
 }
 
-function retryAfter(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  const seconds = Number(text);
-  return text !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+/** Node gives a repeated header as a list: the first value is the one read. */
+function firstValues(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]));
 }

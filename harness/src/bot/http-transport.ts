@@ -32,7 +32,7 @@ export interface HttpTransport {
 
 /** A failed call to an HTTP bot: always the infrastructure's, retried only when the bot cannot have seen it. */
 export class HttpCallError extends SlotcheckError {
-  constructor(code: ErrorCode, message: string, readonly retryable: boolean, readonly retryAfterMs?: number) {
+  constructor(code: ErrorCode, message: string, readonly retryable: boolean) {
     super(code, message);
     this.name = 'HttpCallError';
   }

@@ -3,6 +3,7 @@ import { SlotcheckError } from '../core/errors.js';
 import type { BotTurn, BotTurnInput } from './bot.js';
 import type { HttpConfig } from './http-schema.js';
 import { readReply } from './http-reply.js';
+import { lastUserText } from './turn-check.js';
 
 /** One request to an HTTP bot, as sent (secrets included: it never leaves the transport unredacted). */
 export interface WireRequest {
@@ -34,12 +35,12 @@ export function compileWire(config: HttpConfig, file: string): HttpWire {
   const url = config.url.includes('{{') ? compileTemplate(config.url, `${file} (http.url)`, { noEscape: true }) : () => config.url;
   const body = config.body ? compileTemplate(jsonSafeBraces(config.body), `${file} (http.body)`, { noEscape: true }) : undefined;
   const to = config.session ? (config.session.to ?? defaultTarget(config.session.from)) : undefined;
-  const jsonBody = !Object.entries(config.headers).some(([name, value]) => name.toLowerCase() === 'content-type' && !/json/i.test(value));
+  const fixedHeaders = hasHeader(config.headers, 'content-type') ? config.headers : { 'content-type': 'application/json', ...config.headers };
   return {
     request(input) {
       const session = input.session ?? null;
       const context = templateContext(input);
-      const headers: Record<string, string> = { ...(jsonBody && !hasHeader(config.headers, 'content-type') ? { 'content-type': 'application/json' } : {}), ...config.headers };
+      const headers: Record<string, string> = { ...fixedHeaders };
       if (to?.header && session !== null) headers[to.header] = asText(session);
       if (to?.cookie && session !== null) addCookie(headers, `${to.cookie}=${encodeURIComponent(asText(session))}`);
       let text = body ? body(context) : JSON.stringify({ threadId: input.threadId, messages: input.messages, newMessages: input.newMessages, ...(to?.field && session !== null ? { [to.field]: session } : {}) });
@@ -56,7 +57,7 @@ export function compileWire(config: HttpConfig, file: string): HttpWire {
  * reads as a triple-stash: with escaping off a triple-stash means nothing more, so it becomes a
  * plain mustache, and the braces of JSON around a mustache are kept apart from it.
  */
-export function jsonSafeBraces(source: string): string {
+function jsonSafeBraces(source: string): string {
   return source
     .replace(/\{\{\{\s*([^{}]+?)\s*\}\}\}/g, '{{$1}}')
     .replace(/\}\}\}/g, '}} }')
@@ -65,12 +66,11 @@ export function jsonSafeBraces(source: string): string {
 
 /** What a body (or URL) template sees. */
 function templateContext(input: BotTurnInput): Record<string, unknown> {
-  const lastUser = [...input.messages].reverse().find((m) => m.role === 'user');
   return {
     threadId: input.threadId,
     messages: input.messages,
     newMessages: input.newMessages,
-    lastUserMessage: lastUser?.content ?? '',
+    lastUserMessage: lastUserText(input.messages) ?? '',
     session: input.session ?? null,
     scenario: input.scenario,
   };
@@ -105,7 +105,12 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((h) => h.toLowerCase() === name);
 }
 
+/** Whether the body goes out as JSON: the content type the headers set says so, or they set none (JSON is added). */
+export function sendsJson(headers: Record<string, string>): boolean {
+  return !Object.entries(headers).some(([name, value]) => name.toLowerCase() === 'content-type' && !/json/i.test(value));
+}
+
 /** A session value as it travels in a header, cookie or URL. */
-export function asText(value: unknown): string {
+function asText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -6,15 +6,13 @@ import type { BotTurnInput } from './bot.js';
 import { resolveEnvVars } from './env-vars.js';
 import type { HttpConfig } from './http-schema.js';
 import type { Task } from './task.js';
-import { compileWire } from './http-wire.js';
+import { compileWire, sendsJson } from './http-wire.js';
 import { definitionBase, type BotFileContext } from './bot-file.js';
 import { HttpBotFileSchema, type HttpBotDefinition } from './schema.js';
 
 /** What the wire is test-rendered with when the file loads, on a first turn and on a later one with a session. */
-const SAMPLE_TURNS: BotTurnInput[] = [
-  { threadId: 'check#1', messages: [{ role: 'user', content: 'hello' }], newMessages: [{ role: 'user', content: 'hello' }], scenario: { id: 'check', today: '2000-01-01', trial: 1 } },
-  { threadId: 'check#1', messages: [{ role: 'user', content: 'hello' }], newMessages: [{ role: 'user', content: 'hello' }], scenario: { id: 'check', today: '2000-01-01', trial: 1 }, session: 'session-1' },
-];
+const FIRST_TURN: BotTurnInput = { threadId: 'check#1', messages: [{ role: 'user', content: 'hello' }], newMessages: [{ role: 'user', content: 'hello' }], scenario: { id: 'check', today: '2000-01-01', trial: 1 } };
+const SAMPLE_TURNS: BotTurnInput[] = [FIRST_TURN, { ...FIRST_TURN, session: 'session-1' }];
 
 /**
  * An HTTP bot: `${VAR}`s in the URL, headers and body template read from the
@@ -52,6 +50,7 @@ function checkWire(http: HttpConfig, file: string, doc: LocatedDocument, secrets
   } catch (error) {
     throw templateError(error, doc, secrets);
   }
+  const json = sendsJson(http.headers);
   for (const turn of SAMPLE_TURNS) {
     let request: ReturnType<typeof wire.request>;
     try {
@@ -60,7 +59,6 @@ function checkWire(http: HttpConfig, file: string, doc: LocatedDocument, secrets
       throw templateError(error, doc, secrets);
     }
     if (!/^https?:\/\//i.test(request.url) || !URL.canParse(request.url)) throw doc.errorAt(['http', 'url'], 'not an http(s) URL (e.g. http://127.0.0.1:8080/chat)');
-    const json = !Object.entries(request.headers).some(([k, v]) => k.toLowerCase() === 'content-type' && !/json/i.test(v));
     if (json && http.body && !isJson(request.body)) {
       throw doc.errorAt(['http', 'body'], `the body template does not render JSON (write values with {{json …}}, e.g. "text": {{json lastUserMessage}}); it rendered: ${redact(request.body.slice(0, 120), secrets)}`);
     }

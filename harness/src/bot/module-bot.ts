@@ -1,6 +1,8 @@
 import PQueue from 'p-queue';
 import { SlotcheckError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import { inSlot } from '../model/limited-model.js';
+import { redactJson } from '../model/redact-json.js';
 import type { Bot, BotTurn, BotTurnInput } from './bot.js';
 import { countCall, type BotCallSettings, type BotDriver } from './driver.js';
 import type { ModuleBotDefinition } from './schema.js';
@@ -27,14 +29,8 @@ export async function connectModuleBot(definition: ModuleBotDefinition, settings
       const bot = settings.cache ? withTurnCache(checked, settings.cache, definition.definitionHash, definition.file, () => (hit = true)) : checked;
       return {
         async respond(input) {
-          const slot = conversation.nextCall();
-          slot.onQueue(true);
           hit = false;
-          const turn = await slots.add(() => {
-            slot.onQueue(false);
-            if (input.signal?.aborted) throw input.signal.reason;
-            return bot.respond(input);
-          }, { priority: slot.priority });
+          const turn = await inSlot(slots, { ...conversation.nextCall(), signal: input.signal }, () => bot.respond(input));
           countCall(conversation.meter, { cached: hit });
           return turn;
         },
@@ -69,9 +65,7 @@ async function checkedTurn(definition: ModuleBotDefinition, module: Bot, input: 
   }
   const sent = lastUserText(input.newMessages);
   const turn = checkTurn(raw && typeof raw === 'object' ? (raw as { messages: unknown }) : { messages: undefined }, file, () => 'the module\'s respond()', sent);
-  const text = JSON.stringify(turn);
-  const clean = redact(text, secrets);
-  return clean === text ? turn : (JSON.parse(clean) as BotTurn);
+  return redactJson(turn, secrets);
 }
 
 /** The answer, or BOT_TIMEOUT after `ms`, or the signal's reason when it aborts first. */

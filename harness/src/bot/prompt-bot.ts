@@ -1,6 +1,6 @@
-import { isSlotcheckError, SlotcheckError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 import type { ChatModel } from '../model/chat-model.js';
+import { redactError, redactJson } from '../model/redact-json.js';
 import type { ChatMessage } from '../transcript/schema.js';
 import { withPartialTurn, type Bot, type BotTurn } from './bot.js';
 import { countCall, type BotConversation, type BotDriver } from './driver.js';
@@ -71,11 +71,9 @@ function redacting(model: ChatModel, secrets: readonly string[]): ChatModel {
       try {
         result = await model.complete(request, options);
       } catch (error) {
-        throw isSlotcheckError(error) ? new SlotcheckError(error.code, redact(error.message, secrets)) : error;
+        throw redactError(error, secrets);
       }
-      const text = JSON.stringify(result.message);
-      const clean = redact(text, secrets);
-      return clean === text ? result : { ...result, message: JSON.parse(clean) as typeof result.message };
+      return { ...result, message: redactJson(result.message, secrets) };
     },
   };
 }

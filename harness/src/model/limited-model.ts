@@ -26,20 +26,40 @@ export function withEndpointLimits(model: ChatModel, limits: EndpointLimits, dep
   const tokens = limits.tpm ? createTokenBucket(limits.tpm, deps) : undefined;
   return {
     endpoint: model.endpoint,
-    complete: (request, options) => {
-      options?.onQueue?.(true);
-      return slots.add(async () => {
-        options?.onQueue?.(false);
-        if (options?.signal?.aborted) throw options.signal.reason;
+    complete: (request, options) =>
+      inSlot(slots, options ?? {}, async () => {
         const estimate = tokens ? estimateTokens(request) : 0;
         await requests?.take(1, options?.signal);
         await tokens?.take(estimate, options?.signal);
         const result = await model.complete(request, options);
         if (tokens && result.usage) tokens.adjust(result.usage.promptTokens + result.usage.completionTokens - estimate);
         return result;
-      }, { priority: options?.priority ?? 0 });
-    },
+      }),
   };
+}
+
+/** What a call brings to a queue: its place (higher `priority` first), who hears that it waits, and its signal. */
+export interface QueuedCall {
+  priority?: number;
+  onQueue?: (queued: boolean) => void;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Runs `call` when one of `slots` is free, by priority. `onQueue` hears
+ * when the call starts and stops waiting (a conversation's clock stops
+ * meanwhile); a call whose signal aborted while it waited does not run.
+ */
+export function inSlot<T>(slots: PQueue, queued: QueuedCall, call: () => Promise<T>): Promise<T> {
+  queued.onQueue?.(true);
+  return slots.add(
+    () => {
+      queued.onQueue?.(false);
+      if (queued.signal?.aborted) throw queued.signal.reason;
+      return call();
+    },
+    { priority: queued.priority ?? 0 },
+  );
 }
 
 /** Rough count before the call: four characters a token, plus the reply's budget. */

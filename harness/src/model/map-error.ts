@@ -1,6 +1,9 @@
 import OpenAI from 'openai';
 import { SlotcheckError, type ErrorCode } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import { retryAfterMs } from './retry-after.js';
+
+export { retryAfterMs } from './retry-after.js';
 
 /** Codes worth another attempt: the endpoint may answer next time. */
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['MODEL_RATE_LIMITED', 'MODEL_SERVER', 'MODEL_CONNECTION', 'MODEL_TIMEOUT']);
@@ -35,20 +38,6 @@ export function mapModelError(error: unknown, secrets: readonly string[]): Slotc
   const raw = error instanceof Error ? error.message : String(error);
   const message = redact(`${hint(code)}${status ? ` (HTTP ${status})` : ''}: ${raw}`, secrets);
   return new ModelCallError(code, message, error instanceof OpenAI.APIError ? retryAfterMs(error.headers) : undefined, status);
-}
-
-/** Reads `retry-after-ms`, then `retry-after` (seconds or an HTTP date). */
-export function retryAfterMs(headers: Headers | Record<string, string | null | undefined> | undefined, now = Date.now()): number | undefined {
-  if (!headers) return undefined;
-  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : headers[name]) ?? undefined;
-  const ms = Number(get('retry-after-ms'));
-  if (get('retry-after-ms') !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
-  const value = get('retry-after');
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function codeFor(error: unknown): ErrorCode {

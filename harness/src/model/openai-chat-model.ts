@@ -3,7 +3,7 @@ import { SlotcheckError } from '../core/errors.js';
 import { AssistantMessageSchema, toolArguments, type ChatMessage } from '../transcript/schema.js';
 import type { ChatCallOptions, ChatModel, ChatRequest, ChatResult } from './chat-model.js';
 import { mapModelError } from './map-error.js';
-import { redact } from '../core/redact.js';
+import { redactError, redactJson } from './redact-json.js';
 import { createNodeFetch } from './node-fetch.js';
 import { endpointSecrets } from '../config.js';
 import { describeEndpoint } from './endpoint.js';
@@ -54,10 +54,12 @@ export function createOpenAIChatModel(config: EndpointConfig): ChatModel {
         call.release();
       }
       try {
-        return redactResult(fromCompletion(completion), secrets);
+        const result = fromCompletion(completion);
+        // An endpoint that echoes the key back must not get it into a transcript.
+        return { ...result, message: redactJson(result.message, secrets) };
       } catch (error) {
         // Unusable output is quoted in the error: an echoing endpoint's quote must not carry a secret.
-        throw error instanceof SlotcheckError ? new SlotcheckError(error.code, redact(error.message, secrets)) : error;
+        throw redactError(error, secrets);
       }
     },
   };
@@ -85,14 +87,6 @@ function splitQuery(baseURL: string | undefined): { baseURL?: string; query?: Re
   const query = Object.fromEntries(url.searchParams);
   url.search = '';
   return { baseURL: url.toString(), query };
-}
-
-/** An endpoint that echoes the key back must not get it into a transcript. */
-function redactResult(result: ChatResult, secrets: readonly string[]): ChatResult {
-  const { message } = result;
-  const text = JSON.stringify(message);
-  if (redact(text, secrets) === text) return result;
-  return { ...result, message: JSON.parse(redact(text, secrets)) as ChatResult['message'] };
 }
 
 function toBody(request: ChatRequest): OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming {

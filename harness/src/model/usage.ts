@@ -25,7 +25,7 @@ export type Usage = z.infer<typeof UsageSchema>;
 const emptyCount = (): TokenCount => ({ calls: 0, promptTokens: 0, completionTokens: 0 });
 
 /** Adds `b` into `a` (both counts of one role and model). */
-export function addCount(a: TokenCount, b: TokenCount): TokenCount {
+function addCount(a: TokenCount, b: TokenCount): TokenCount {
   const sum: TokenCount = { calls: a.calls + b.calls, promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens };
   const unreported = (a.unreported ?? 0) + (b.unreported ?? 0);
   const cached = (a.cached ?? 0) + (b.cached ?? 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatModel, ChatRequest } from '../model/chat-model.js';
 import { withConcurrencyLimit } from '../model/limited-model.js';
-import { conversationClock, conversationModel } from './conversation-clock.js';
+import { callSchedule, conversationClock, conversationModel } from './conversation-clock.js';
 
 const request: ChatRequest = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -55,8 +55,8 @@ describe('the model as one conversation uses it', () => {
       },
     };
     const limited = withConcurrencyLimit(endpoint, 1);
-    const advanced = conversationModel(limited, { hold: () => undefined });
-    const fresh = conversationModel(limited, { hold: (h) => held.push(h) });
+    const advanced = conversationModel(limited, callSchedule({ hold: () => undefined }));
+    const fresh = conversationModel(limited, callSchedule({ hold: (h) => held.push(h) }));
     await advanced.complete({ ...request, model: 'warm-up' });
     const first = advanced.complete({ ...request, model: 'first' });
     await sleep(5);
@@ -71,8 +71,8 @@ describe('the model as one conversation uses it', () => {
     order.length = 0;
     const blocker = advanced.complete({ ...request, model: 'first' });
     await sleep(5);
-    const staggered = conversationModel(limited, { hold: () => undefined }, 3).complete({ ...request, model: 'staggered' });
-    const plain = conversationModel(limited, { hold: () => undefined }).complete({ ...request, model: 'plain' });
+    const staggered = conversationModel(limited, callSchedule({ hold: () => undefined }, 3)).complete({ ...request, model: 'staggered' });
+    const plain = conversationModel(limited, callSchedule({ hold: () => undefined })).complete({ ...request, model: 'plain' });
     release();
     await Promise.all([blocker, staggered, plain]);
     expect(order).toEqual(['first', 'plain', 'staggered']);

@@ -62,8 +62,7 @@ export function callSchedule(clock: Pick<ConversationClock, 'hold'>, handicap = 
 }
 
 /** The run's model as one conversation uses it: each call takes the conversation's next slot. */
-export function conversationModel(model: ChatModel, clock: Pick<ConversationClock, 'hold'> | (() => CallSlot), handicap = 0): ChatModel {
-  const nextCall = typeof clock === 'function' ? clock : callSchedule(clock, handicap);
+export function conversationModel(model: ChatModel, nextCall: () => CallSlot): ChatModel {
   return {
     endpoint: model.endpoint,
     complete: (request, options) => model.complete(request, { ...nextCall(), ...options }),

@@ -133,8 +133,13 @@ type Phase = 'bot' | 'simulator';
 /** Output the model could not give in a usable form: the fault of whoever's turn it was. */
 const OUTPUT_CODES = new Set(['MODEL_OUTPUT_INVALID', 'MODEL_REFUSED']);
 
-/** An HTTP or module bot that cannot be reached, fails, or answers in a shape that is not a turn: the endpoint's trouble, not a judged failure. */
-const BOT_ENDPOINT_CODES = new Set(['BOT_UNREACHABLE', 'BOT_TIMEOUT', 'BOT_HTTP_STATUS', 'BOT_REPLY_INVALID', 'BOT_MODULE_FAILED']);
+/**
+ * Trouble that is nobody's turn, besides a model's (every MODEL_ code but
+ * OUTPUT_CODES): an HTTP or module bot that cannot be reached, fails, or
+ * answers in a shape that is not a turn; a missing recording; a recording
+ * that could not be written (a full disk).
+ */
+const INFRASTRUCTURE_CODES = new Set(['BOT_UNREACHABLE', 'BOT_TIMEOUT', 'BOT_HTTP_STATUS', 'BOT_REPLY_INVALID', 'BOT_MODULE_FAILED', 'REPLAY_MISS', 'WRITE_FAILED']);
 
 /**
  * Blame: a time-out, an interruption, transport and endpoint trouble (a
@@ -149,9 +154,8 @@ function toConversationError(error: unknown, phase: Phase, signal: AbortSignal |
     return { code: timedOut ? 'CONVERSATION_TIMEOUT' : 'ABORTED', message: timedOut ? 'the conversation ran past its time-out (--timeout)' : 'the run was interrupted', blame: 'infrastructure' };
   }
   if (isSlotcheckError(error)) {
-    // A recording that could not be written (a full disk) is the machine's fault, never the bot's or the simulator's.
-    const blame = OUTPUT_CODES.has(error.code) ? phase : error.code.startsWith('MODEL_') || BOT_ENDPOINT_CODES.has(error.code) || error.code === 'REPLAY_MISS' || error.code === 'WRITE_FAILED' ? 'infrastructure' : phase;
-    return { code: error.code, message: error.message, blame };
+    const infrastructure = !OUTPUT_CODES.has(error.code) && (error.code.startsWith('MODEL_') || INFRASTRUCTURE_CODES.has(error.code));
+    return { code: error.code, message: error.message, blame: infrastructure ? 'infrastructure' : phase };
   }
   const message = error instanceof Error ? error.message : String(error);
   return phase === 'bot' ? { code: 'MODEL_CONNECTION', message, blame: 'infrastructure' } : { code: 'SIMULATOR_ERROR', message, blame: 'simulator' };

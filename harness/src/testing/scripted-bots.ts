@@ -18,8 +18,6 @@ interface BotView {
   first: Map<string, string>;
   optional: string[];
   lastRole: string;
-  /** The last tool result, when the last message is one. */
-  lastTool: string;
   lastUser: string;
   lastBot: string;
   botTexts: string[];
@@ -61,7 +59,6 @@ function viewOf(request: FakeChatRequest): BotView {
     first,
     optional: Object.keys(properties).filter((slot) => !required.includes(slot)),
     lastRole: messages[messages.length - 1]?.role ?? 'user',
-    lastTool: messages[messages.length - 1]?.role === 'tool' ? (messages[messages.length - 1]?.content ?? '') : '',
     lastUser: userTexts[userTexts.length - 1] ?? '',
     lastBot: botTexts[botTexts.length - 1] ?? '',
     botTexts,
@@ -84,7 +81,7 @@ function recap(view: BotView): string {
 }
 
 /** After a failed call: says so, puts the details to the user again and asks before trying again. */
-const failed = (view: BotView) => /"error"/.test(view.lastTool);
+const failed = (view: BotView) => /"error"/.test(view.lastToolResult);
 const offerRetry = (view: BotView) => say(`Sorry, that did not go through. Shall I go ahead and try again with these details: ${recap(view)}?`);
 
 function call(view: BotView, n: number, args: Record<string, unknown> = argsOf(view, view.filled)): FakeReply {

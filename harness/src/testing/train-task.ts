@@ -17,9 +17,9 @@ export const TRAINS: Task = {
     { name: 'fare', description: 'Price of one ticket' },
   ],
   actions: [
-    { name: 'FindTrains', description: 'Find trains between two cities', required: ['from_city', 'to_city', 'travel_date'], optional: ['adults'], consequential: false },
+    { name: 'search_trains', description: 'Find trains between two cities', required: ['from_city', 'to_city', 'travel_date'], optional: ['adults'], consequential: false },
     {
-      name: 'BuyTickets',
+      name: 'buy_tickets',
       description: 'Buy train tickets',
       required: ['from_city', 'to_city', 'travel_date', 'departure_time', 'adults', 'passenger_name'],
       optional: ['seat_class', 'quiet_car', 'return_date'],
