@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
@@ -8,6 +8,7 @@ import type { Task } from '../bot/task.js';
 import { SlotcheckError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { parseLocatedDocument } from '../core/located-parse.js';
+import { readTextFile } from '../core/text-file.js';
 import { scenarioForCell, type GeneratedScenario } from './cell-scenario.js';
 import { checkScenarioTexts } from './check-text.js';
 import { goalValues } from './goal-values.js';
@@ -71,7 +72,7 @@ export async function generateScenarios(options: GenerateOptions): Promise<Gener
 function readMatrix(task: Task, file: string | undefined, display: (p: string) => string, mockedTools: boolean): TaskMatrix {
   if (!file) return taskMatrix(task, undefined, undefined, { mockedTools });
   if (!existsSync(file)) throw new SlotcheckError('INPUT_NOT_FOUND', `${display(file)}: no such matrix file (--matrix)`);
-  const doc = parseLocatedDocument(readFileSync(file, 'utf8'), display(file), 'USAGE');
+  const doc = parseLocatedDocument(readTextFile(file, display(file), 'USAGE'), display(file), 'USAGE');
   return taskMatrix(task, doc.check(MatrixSpecSchema), doc, { mockedTools });
 }
 
