@@ -60,13 +60,14 @@ export async function generateScenarios(options: GenerateOptions): Promise<Gener
   const matrix = readMatrix(bot.task, options.matrixFile, display, bot.kind === 'prompt');
   const today = options.today ?? DEFAULT_TODAY;
   if (!z.iso.date().safeParse(today).success) throw new SlotcheckError('USAGE', `today "${today}" is not a date (YYYY-MM-DD)`);
-  const cells = options.all ? fullProduct(matrix.factors, matrix.allowed) : pairwise(matrix.factors, matrix.allowed);
+  const product = fullProduct(matrix.factors, matrix.allowed);
+  const cells = options.all ? product : pairwise(matrix.factors, matrix.allowed);
   const values = goalValues(bot.task, today);
   const successResult = (bot.kind === 'prompt' ? bot.settings.toolResults[matrix.action.name] : undefined) ?? { status: 'ok' };
   const scenarios = unique(cells.map((cell) => scenarioForCell(cell, { bot: bot.name, today, matrix, values, successResult })));
   const files = scenarios.map((s) => ({ path: join(options.outDir, `${s.id}.yaml`), text: render(s, matrix.factors, options.outDir, options.bot) }));
   checkScenarioTexts(files.map((f) => ({ ...f, bot })), display);
-  return { ...(await writeAll(files, options.outDir, display)), outDir: options.outDir, cells: scenarios.length, product: fullProduct(matrix.factors, matrix.allowed).length };
+  return { ...(await writeAll(files, options.outDir, display)), outDir: options.outDir, cells: scenarios.length, product: product.length };
 }
 
 function readMatrix(task: Task, file: string | undefined, display: (p: string) => string, mockedTools: boolean): TaskMatrix {
