@@ -1,7 +1,8 @@
 import type { BotDefinition } from '../bot/schema.js';
 import type { Scenario } from '../scenario/schema.js';
 import { classReach } from './class-reach.js';
-import { mainAction, situationsOf, type ScenarioSituations } from './scenario-situations.js';
+import { mainAction } from '../scenario/main-action.js';
+import { situationsOf, type ScenarioSituations } from './scenario-situations.js';
 import type { BotCoverage, Coverage, CoverageCell } from './schema.js';
 
 const POLICIES = [

@@ -3,6 +3,7 @@ import type { Action, Task } from '../bot/task.js';
 import { SlotcheckError } from '../core/errors.js';
 import type { LocatedDocument } from '../core/located-parse.js';
 import type { Allowed, Cell, Factor } from './pairwise.js';
+import { mainAction } from './main-action.js';
 
 /** How the simulated user gives a slot: in the opening message, when the bot asks, or never. */
 export const GiveSchema = z.enum(['volunteered', 'asked', 'left-out']);
@@ -43,7 +44,7 @@ const NONE = 'none';
  * narrows the levels; `doc` locates its mistakes.
  */
 export function taskMatrix(task: Task, spec: MatrixSpec = MatrixSpecSchema.parse({}), doc?: LocatedDocument, options: { mockedTools?: boolean } = {}): TaskMatrix {
-  const action = task.actions.find((a) => a.consequential) ?? task.actions[0];
+  const action = mainAction(task);
   if (!action) throw new SlotcheckError('USAGE', `task "${task.name}" has no action: there is nothing a scenario could expect the bot to do`);
   const slots = [...action.required, ...action.optional];
   const fail = (path: PropertyKey[], message: string) => (doc ? doc.errorAt(path, message) : new SlotcheckError('USAGE', message));
