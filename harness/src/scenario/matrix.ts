@@ -73,7 +73,8 @@ const allowed: Allowed = (cell: Cell) => {
   return true;
 };
 
-function giveLevels(task: Task, action: Action, slot: string): string[] {
+/** How a slot of the action can be given: the bot asks only for what the action needs, and only a slot it need not have, or one with a default, can be left out. */
+export function giveLevels(task: Task, action: Action, slot: string): string[] {
   const optional = !action.required.includes(slot);
   const hasDefault = task.slots.find((s) => s.name === slot)?.default !== undefined;
   // The bot asks for what the action needs; a slot it need not have is volunteered or never given.
