@@ -6,8 +6,8 @@ import type { Allowed, Cell, Factor } from './pairwise.js';
 import { mainAction } from './main-action.js';
 
 /** How the simulated user gives a slot: in the opening message, when the bot asks, or never. */
-export const GiveSchema = z.enum(['volunteered', 'asked', 'left-out']);
-export const ToolCaseSchema = z.enum(['success', 'failure', 'retry']);
+const GiveSchema = z.enum(['volunteered', 'asked', 'left-out']);
+const ToolCaseSchema = z.enum(['success', 'failure', 'retry']);
 
 /** `--matrix FILE`: the levels to combine, each factor narrowed from its default (every level that fits the task). */
 export const MatrixSpecSchema = z.strictObject({
