@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Action, Task } from '../bot/task.js';
+import { findSlot, type Action, type Task } from '../bot/task.js';
 import { SlotcheckError } from '../core/errors.js';
 import type { LocatedDocument } from '../core/located-parse.js';
 import type { Allowed, Cell, Factor } from './pairwise.js';
@@ -76,7 +76,7 @@ const allowed: Allowed = (cell: Cell) => {
 /** How a slot of the action can be given: the bot asks only for what the action needs, and only a slot it need not have, or one with a default, can be left out. */
 export function giveLevels(task: Task, action: Action, slot: string): string[] {
   const optional = !action.required.includes(slot);
-  const hasDefault = task.slots.find((s) => s.name === slot)?.default !== undefined;
+  const hasDefault = findSlot(task, slot)?.default !== undefined;
   // The bot asks for what the action needs; a slot it need not have is volunteered or never given.
   if (optional) return ['volunteered', 'left-out'];
   return hasDefault ? ['volunteered', 'asked', 'left-out'] : ['volunteered', 'asked'];
@@ -84,7 +84,7 @@ export function giveLevels(task: Task, action: Action, slot: string): string[] {
 
 /** A slot can be changed when it has a second value to change to (a categorical slot with one value has none). */
 function canChange(task: Task, slot: string): boolean {
-  const values = task.slots.find((s) => s.name === slot)?.values;
+  const values = findSlot(task, slot)?.values;
   return !values || values.length > 1;
 }
 
