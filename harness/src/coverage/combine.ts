@@ -1,7 +1,7 @@
 import type { Task } from '../bot/task.js';
 import { FailureClassSchema } from '../detect/failure.js';
 import type { RunCoverageBuilder, RunOccurrences } from './run-coverage.js';
-import { mainAction } from './scenario-situations.js';
+import { mainAction } from '../scenario/main-action.js';
 import type { BotCoverage, Coverage, CoverageCell } from './schema.js';
 
 /**

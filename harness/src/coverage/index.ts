@@ -4,4 +4,4 @@ export { RunCoverageBuilder } from './run-coverage.js';
 export { withOccurrences } from './combine.js';
 export { coverageView, type BotCoverageView, type CoverageRow } from './view.js';
 export { coverageMarkdown } from './markdown.js';
-export { mainAction } from './scenario-situations.js';
+export { mainAction } from '../scenario/main-action.js';

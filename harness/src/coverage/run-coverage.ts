@@ -3,7 +3,7 @@ import { isFailedToolResult } from '../detect/slot-state.js';
 import type { Failure, FailureClass } from '../detect/failure.js';
 import type { ConversationRecord } from '../transcript/record.js';
 import type { Task } from '../bot/task.js';
-import { mainAction } from './scenario-situations.js';
+import { mainAction } from '../scenario/main-action.js';
 
 type SlotSituation = 'volunteered' | 'asked' | 'correctedAtConfirmation' | 'correctedNextTurn' | 'leftOut';
 

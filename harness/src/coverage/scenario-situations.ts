@@ -1,4 +1,4 @@
-import type { Action, Task } from '../bot/task.js';
+import type { Action } from '../bot/task.js';
 import type { ToolMock } from '../bot/tool-mock-schema.js';
 import type { Scenario } from '../scenario/schema.js';
 
@@ -18,10 +18,8 @@ export interface ScenarioSituations {
   corrects: boolean;
 }
 
-/** The task's main action: the first consequential one, else the first. */
-export function mainAction(task: Task): Action | undefined {
-  return task.actions.find((a) => a.consequential) ?? task.actions[0];
-}
+// pipeline/coverage.ts reads it from here.
+export { mainAction } from '../scenario/main-action.js';
 
 /** What a scenario's user does, read from its rules (rule-based and LLM users) or its script. */
 export function situationsOf(scenario: Scenario, action: Action | undefined): ScenarioSituations {

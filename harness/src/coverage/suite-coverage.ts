@@ -1,7 +1,9 @@
 import type { BotDefinition } from '../bot/schema.js';
 import type { Scenario } from '../scenario/schema.js';
 import { classReach } from './class-reach.js';
-import { mainAction, situationsOf, type ScenarioSituations } from './scenario-situations.js';
+import { mainAction } from '../scenario/main-action.js';
+import { giveLevels } from '../scenario/matrix.js';
+import { situationsOf, type ScenarioSituations } from './scenario-situations.js';
 import type { BotCoverage, Coverage, CoverageCell } from './schema.js';
 
 const POLICIES = [
@@ -29,16 +31,15 @@ function botCoverage(bot: BotDefinition, scenarios: Scenario[]): BotCoverage {
     action: action?.name ?? null,
     scenarios: scenarios.length,
     slots: slots.map((slot) => {
-      const required = action!.required.includes(slot);
-      const hasDefault = bot.task.slots.find((s) => s.name === slot)?.default !== undefined;
+      const levels = giveLevels(bot.task, action!, slot);
       const only = (applies: boolean, cell: CoverageCell): CoverageCell => (applies ? cell : { ...cell, applies: false });
       return {
         slot,
         volunteered: count((s) => s.volunteered.has(slot)),
-        asked: only(required, count((s) => s.asked.has(slot))),
+        asked: only(levels.includes('asked'), count((s) => s.asked.has(slot))),
         correctedAtConfirmation: count((s) => s.correctedAtConfirmation.has(slot)),
         correctedNextTurn: count((s) => s.correctedNextTurn.has(slot)),
-        leftOut: only(!required || hasDefault, count((s) => s.leftOut.has(slot))),
+        leftOut: only(levels.includes('left-out'), count((s) => s.leftOut.has(slot))),
       };
     }),
     policies: POLICIES.map(([confirmation, goAhead]) => ({ confirmation, goAhead, cell: count((s) => s.confirmation === confirmation && s.goAhead === goAhead) })),

@@ -3,7 +3,7 @@ import { SlotcheckError } from '../core/errors.js';
 import { compareLoaded, type Comparison } from './compare.js';
 import type { FailOn } from './diff.js';
 import { readGuideLinks, type GuideLinks } from './guide-links.js';
-import { appendHistory, historyEntryFor, historyHolds, readHistory, HISTORY_FILE, type HistoryEntry } from './history.js';
+import { historyEntryFor, recordHistory, HISTORY_FILE, type HistoryEntry } from './history.js';
 import { loadRunFolder, type LoadedRun } from './run-folder.js';
 import { differences, sinceLast, type SinceLast } from './since-last.js';
 import type { RunSnapshot } from './snapshot.js';
@@ -43,9 +43,7 @@ export async function prepareExtras(outDir: string, summary: RunSummary, snapsho
   if (options.historyDir) {
     const path = join(options.historyDir, HISTORY_FILE);
     const entry = historyEntryFor(summary, snapshot, outDir, options.historyDir);
-    // A run finalized again (a resume of a complete run, reports rewritten after a full disk) is recorded once.
-    if (!(await historyHolds(path, summary.runId))) await appendHistory(path, entry);
-    extras.history = (await readHistory(path, 60, (e) => differences(e, entry).length === 0)).filter((e) => e.kind === summary.kind);
+    extras.history = (await recordHistory(path, entry, 60, (e) => differences(e, entry).length === 0)).filter((e) => e.kind === summary.kind);
     const since = sinceLast(extras.history, entry);
     if (since) extras.sinceLast = since;
   }

@@ -1,6 +1,5 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { relative, sep } from 'node:path';
 import * as z from 'zod';
 import { JsonlAppender } from '../core/files.js';
@@ -61,10 +60,19 @@ export async function appendHistory(path: string, entry: HistoryEntry): Promise<
   }
 }
 
-/** Whether history already has a line for this run (its id as JSON writes it; ids need no escaping). */
-export async function historyHolds(path: string, runId: string): Promise<boolean> {
-  if (!existsSync(path)) return false;
-  return (await readFile(path, 'utf8')).includes(`"runId":${JSON.stringify(runId)}`);
+/**
+ * Appends the run's line unless history already holds one (a run finalized
+ * again, by a resume of a complete run or reports rewritten after a full disk,
+ * is recorded once), then returns what `readHistory` would: one read of the file.
+ */
+export async function recordHistory(path: string, entry: HistoryEntry, limit = 60, comparable: (entry: HistoryEntry) => boolean = () => true): Promise<HistoryEntry[]> {
+  let text = existsSync(path) ? await readFile(path, 'utf8') : '';
+  // The id as JSON writes it; ids need no escaping.
+  if (!text.includes(`"runId":${JSON.stringify(entry.runId)}`)) {
+    await appendHistory(path, entry);
+    text += `${JSON.stringify(entry)}\n`;
+  }
+  return parseHistory(text, limit, comparable);
 }
 
 /**
@@ -77,9 +85,11 @@ export async function historyHolds(path: string, runId: string): Promise<boolean
  * compares it with; by default, any two).
  */
 export async function readHistory(path: string, limit = 60, comparable: (entry: HistoryEntry) => boolean = () => true): Promise<HistoryEntry[]> {
-  if (!existsSync(path)) return [];
-  const lines: string[] = [];
-  for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) lines.push(text);
+  return existsSync(path) ? parseHistory(await readFile(path, 'utf8'), limit, comparable) : [];
+}
+
+function parseHistory(text: string, limit: number, comparable: (entry: HistoryEntry) => boolean): HistoryEntry[] {
+  const lines = text.split(/\r\n|\r|\n/);
   const entries: HistoryEntry[] = [];
   const snapshotsKept = new Map<string, number>();
   for (let i = lines.length - 1; i >= 0 && entries.length < limit; i -= 1) {

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as z from 'zod';
 import { SlotcheckError } from '../core/errors.js';
 import { parseLocated } from '../core/located-parse.js';
+import { readTextFile } from '../core/text-file.js';
 import { TokenCountSchema, UsageRoleSchema, UsageSchema, countsByRole, type TokenCount, type Usage, type UsageRole } from '../model/usage.js';
 
 /** A price table (`--prices FILE`): per model, the price of a million tokens in (prompt) and out (completion). */
@@ -19,7 +20,7 @@ export type PriceTable = z.infer<typeof PriceTableSchema>;
 export function loadPriceTable(path: string, display: (p: string) => string = (p) => p): PriceTable {
   const file = display(path);
   if (!existsSync(path)) throw new SlotcheckError('INPUT_NOT_FOUND', `${file}: no such price table (--prices)`);
-  return parseLocated(readFileSync(path, 'utf8'), file, PriceTableSchema, 'PRICES_INVALID');
+  return parseLocated(readTextFile(path, file, 'PRICES_INVALID'), file, PriceTableSchema, 'PRICES_INVALID');
 }
 
 /** What a run cost, from its tokens and a price table. */

@@ -25,12 +25,16 @@ export function passRates(summary: Pick<RunSummary, 'totals' | 'scenarios' | 'tr
   const judged = summary.scenarios.filter((s) => s.passes + s.failed > 0);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
   return {
-    // Nothing judged (every conversation errored): there is no rate, not a rate of 0.
-    passRate: summary.totals.passed + summary.totals.failed > 0 ? summary.totals.passed / summary.totals.conversations : null,
+    passRate: passRateOf(summary.totals),
     passAt1: mean(judged.map((s) => s.passes / (s.passes + s.failed))),
     passHatK: mean(judged.map((s) => (s.failed === 0 ? 1 : 0))),
     k: summary.trials ?? 1,
   };
+}
+
+/** Passed conversations of all conversations; null when nothing was judged (every conversation errored): no rate, not a rate of 0. */
+export function passRateOf(totals: Pick<RunSummary['totals'], 'conversations' | 'passed' | 'failed'>): number | null {
+  return totals.passed + totals.failed > 0 ? totals.passed / totals.conversations : null;
 }
 
 /** 0.834 → "83 %", null → "–". */

@@ -1,7 +1,7 @@
 import type { FailureClass } from '../detect/failure.js';
 import { diffSnapshots, itemsWith, type DiffItem } from './diff.js';
 import type { HistoryEntry } from './history.js';
-import { formatRate } from './run-stats.js';
+import { formatRate, passRateOf } from './run-stats.js';
 
 /** What changed since the previous comparable run: fit to paste into a chat or an issue. */
 export interface SinceLast {
@@ -44,7 +44,7 @@ export function sinceLast(history: readonly HistoryEntry[], current: HistoryEntr
     skipped,
     added: diff ? itemsWith(diff, 'new') : [],
     fixed: diff ? itemsWith(diff, 'fixed') : [],
-    passRate: { before: formatRate(rateOf(like)), now: formatRate(rateOf(current)) },
+    passRate: { before: formatRate(passRateOf(like.totals)), now: formatRate(passRateOf(current.totals)) },
     classes: classTrend(like, current),
   };
 }
@@ -68,10 +68,6 @@ function promptChanges(before: HistoryEntry, now: HistoryEntry): string[] {
     const old = before.bots.find((b) => b.name === bot.name);
     return old && old.promptHash !== bot.promptHash ? [`prompt of ${bot.name} ${old.promptHash} → ${bot.promptHash}`] : [];
   });
-}
-
-function rateOf(entry: HistoryEntry): number | null {
-  return entry.totals.passed + entry.totals.failed > 0 ? entry.totals.passed / entry.totals.conversations : null;
 }
 
 function classTrend(previous: HistoryEntry, current: HistoryEntry): SinceLast['classes'] {

@@ -20,66 +20,85 @@ export interface CellContext {
   successResult: unknown;
 }
 
+/** What the user of a cell does: what the id, description, tags and fields are made from. */
+interface CellUser {
+  volunteered: string[];
+  asked: string[];
+  left: string[];
+  corrected: { slot: string; to: SlotValue; when: string } | undefined;
+  /** Confirms and authorises in one breath. */
+  combined: boolean;
+  /** Never authorises: the bot must not act. */
+  refuses: boolean;
+  tool: string;
+}
+
 /** The scenario a cell describes: the user, and what a correct bot does with that user. */
 export function scenarioForCell(cell: Cell, ctx: CellContext): GeneratedScenario {
   const { action, slots } = ctx.matrix;
-  const give = (slot: string) => cell[`give:${slot}`] ?? 'volunteered';
-  const given = slots.filter((s) => give(s) !== 'left-out');
-  const volunteered = slots.filter((s) => give(s) === 'volunteered');
-  const corrected = cell.correct && cell.correct !== 'none' ? { slot: cell.correct, to: ctx.values.get(cell.correct)![1], when: cell.correctWhen ?? 'at-confirmation' } : undefined;
-  const refuses = cell.goAhead === 'never';
-  const combined = cell.confirmation === 'affirm-and-go-ahead';
-  const tool = cell.tool ?? 'success';
-  const id = idFor(ctx.bot, volunteered, slots.filter((s) => give(s) === 'left-out'), corrected, combined, refuses, tool);
+  const u = cellUser(cell, ctx);
+  const id = idFor(ctx.bot, u);
   const user = {
-    goal: Object.fromEntries(given.map((s) => [s, ctx.values.get(s)![0]])),
-    volunteer: volunteered,
-    ...(corrected ? { corrections: [corrected] } : {}),
+    goal: Object.fromEntries(slots.filter((s) => !u.left.includes(s)).map((s) => [s, ctx.values.get(s)![0]])),
+    volunteer: u.volunteered,
+    ...(u.corrected ? { corrections: [u.corrected] } : {}),
     ...(action.consequential ? { confirmation: cell.confirmation ?? 'affirm', goAhead: cell.goAhead ?? 'when-asked' } : {}),
   };
-  const asked = given.length - volunteered.length;
   const expect = {
-    ...(refuses ? { action: null } : action.consequential ? {} : { action: { name: action.name }, confirmation: 'not-required' }),
-    ...(combined ? { goAhead: 'with-confirmation' } : {}),
+    ...(u.refuses ? { action: null } : action.consequential ? {} : { action: { name: action.name }, confirmation: 'not-required' }),
+    ...(u.combined ? { goAhead: 'with-confirmation' } : {}),
     // Opening, one answer per slot asked, confirmation and go-ahead, a round per change of mind or failed call, and room to spare.
-    maxTurns: 1 + asked + 2 + (corrected ? 2 : 0) + (tool === 'success' ? 0 : 2) + 3,
+    maxTurns: 1 + u.asked.length + 2 + (u.corrected ? 2 : 0) + (u.tool === 'success' ? 0 : 2) + 3,
   };
   const data = {
     id,
     bot: ctx.bot,
-    description: describe(volunteered, given.filter((s) => !volunteered.includes(s)), slots.filter((s) => give(s) === 'left-out'), corrected, combined, refuses, tool, action.name),
+    description: describe(u, action.name),
     today: ctx.today,
-    tags: tagsFor(corrected !== undefined, refuses, combined, given.length < slots.length, tool),
+    tags: tagsFor(u),
     user,
     expect,
-    ...(tool === 'success' ? {} : { toolMocks: { [action.name]: [toolMock(tool, action.name, ctx.successResult)] } }),
+    ...(u.tool === 'success' ? {} : { toolMocks: { [action.name]: [toolMock(u.tool, action.name, ctx.successResult)] } }),
   };
   return { id, cell, data };
 }
 
-function idFor(bot: string, volunteered: string[], left: string[], corrected: { slot: string; when: string } | undefined, combined: boolean, refuses: boolean, tool: string): string {
-  const parts = [bot, volunteered.length > 0 ? `vol-${volunteered.join('-')}` : 'vol-none'];
-  if (left.length > 0) parts.push(`out-${left.join('-')}`);
-  if (corrected) parts.push(`fix-${corrected.slot}-${corrected.when}`);
-  if (combined) parts.push('yes-and-go');
-  if (refuses) parts.push('no-go-ahead');
-  if (tool !== 'success') parts.push(tool === 'failure' ? 'tool-fails' : 'tool-retry');
+function cellUser(cell: Cell, ctx: CellContext): CellUser {
+  const given = (level: string) => ctx.matrix.slots.filter((s) => (cell[`give:${s}`] ?? 'volunteered') === level);
+  return {
+    volunteered: given('volunteered'),
+    asked: given('asked'),
+    left: given('left-out'),
+    corrected: cell.correct && cell.correct !== 'none' ? { slot: cell.correct, to: ctx.values.get(cell.correct)![1], when: cell.correctWhen ?? 'at-confirmation' } : undefined,
+    combined: cell.confirmation === 'affirm-and-go-ahead',
+    refuses: cell.goAhead === 'never',
+    tool: cell.tool ?? 'success',
+  };
+}
+
+function idFor(bot: string, u: CellUser): string {
+  const parts = [bot, u.volunteered.length > 0 ? `vol-${u.volunteered.join('-')}` : 'vol-none'];
+  if (u.left.length > 0) parts.push(`out-${u.left.join('-')}`);
+  if (u.corrected) parts.push(`fix-${u.corrected.slot}-${u.corrected.when}`);
+  if (u.combined) parts.push('yes-and-go');
+  if (u.refuses) parts.push('no-go-ahead');
+  if (u.tool !== 'success') parts.push(u.tool === 'failure' ? 'tool-fails' : 'tool-retry');
   return parts.join('-');
 }
 
-function tagsFor(corrects: boolean, refuses: boolean, combined: boolean, leavesOut: boolean, tool: string): string[] {
-  return ['generated', ...(corrects ? ['correction'] : []), ...(refuses ? ['no-action'] : []), ...(combined ? ['combined-go-ahead'] : []), ...(leavesOut ? ['left-out'] : []), ...(tool === 'success' ? [] : [`tool-${tool}`])];
+function tagsFor(u: CellUser): string[] {
+  return ['generated', ...(u.corrected ? ['correction'] : []), ...(u.refuses ? ['no-action'] : []), ...(u.combined ? ['combined-go-ahead'] : []), ...(u.left.length > 0 ? ['left-out'] : []), ...(u.tool === 'success' ? [] : [`tool-${u.tool}`])];
 }
 
-function describe(volunteered: string[], asked: string[], left: string[], corrected: { slot: string; when: string } | undefined, combined: boolean, refuses: boolean, tool: string, action: string): string {
+function describe(u: CellUser, action: string): string {
   const list = (slots: string[]) => slots.map(humanize).join(', ');
   const parts = [
-    volunteered.length > 0 ? `Gives ${list(volunteered)} up front` : 'Gives nothing up front',
-    ...(asked.length > 0 ? [`${list(asked)} when asked`] : []),
-    ...(left.length > 0 ? [`never gives ${list(left)}`] : []),
-    ...(corrected ? [`changes the ${humanize(corrected.slot)} ${corrected.when === 'next-turn' ? 'on the next turn' : 'at the confirmation'}`] : []),
-    refuses ? 'checks the details but does not authorise: the bot must not act' : combined ? 'confirms and authorises in one breath' : 'confirms, then authorises when asked',
-    ...(tool === 'failure' ? [`every ${action} call fails; the user lets the bot try once more`] : tool === 'retry' ? [`the first ${action} call fails and a retry succeeds`] : []),
+    u.volunteered.length > 0 ? `Gives ${list(u.volunteered)} up front` : 'Gives nothing up front',
+    ...(u.asked.length > 0 ? [`${list(u.asked)} when asked`] : []),
+    ...(u.left.length > 0 ? [`never gives ${list(u.left)}`] : []),
+    ...(u.corrected ? [`changes the ${humanize(u.corrected.slot)} ${u.corrected.when === 'next-turn' ? 'on the next turn' : 'at the confirmation'}`] : []),
+    u.refuses ? 'checks the details but does not authorise: the bot must not act' : u.combined ? 'confirms and authorises in one breath' : 'confirms, then authorises when asked',
+    ...(u.tool === 'failure' ? [`every ${action} call fails; the user lets the bot try once more`] : u.tool === 'retry' ? [`the first ${action} call fails and a retry succeeds`] : []),
   ];
   return `${parts.join('; ')}.`;
 }

@@ -1,8 +1,7 @@
 import type { BotDefinition } from '../bot/schema.js';
 import { InputErrors, SlotcheckError } from '../core/errors.js';
 import { parseLocatedDocument } from '../core/located-parse.js';
-import { checkScenarioTools } from './check-tools.js';
-import { crossCheckScenario } from './cross-check.js';
+import { checkedScenario } from './load.js';
 import { ScenarioSchema } from './schema.js';
 
 /** A scenario file about to be written: its path, its text and its bot. */
@@ -23,10 +22,7 @@ export function checkScenarioTexts(files: readonly ScenarioText[], display: (p: 
     try {
       extra?.(file);
       const doc = parseLocatedDocument(file.text, display(file.path), 'SCENARIO_INVALID');
-      const { $schema: _schema, id, ...rest } = doc.check(ScenarioSchema);
-      const scenario = { ...rest, id: id ?? file.path, file: display(file.path) };
-      checkScenarioTools(scenario, file.bot, doc);
-      crossCheckScenario(scenario, file.bot.task, doc);
+      checkedScenario(doc.check(ScenarioSchema), file.bot, doc, file.path, display(file.path));
     } catch (error) {
       if (!(error instanceof SlotcheckError)) throw error;
       problems.push(error);

@@ -1,5 +1,5 @@
 import type { LocatedDocument } from '../core/located-parse.js';
-import type { SlotValue, Task } from '../bot/task.js';
+import { findSlot, type SlotValue, type Task } from '../bot/task.js';
 import { slotValueProblem } from '../bot/slot-value.js';
 import type { Scenario } from './schema.js';
 
@@ -14,7 +14,7 @@ export function crossCheckScenario(scenario: Scenario, task: Task, doc: LocatedD
     if (!slots.has(name)) throw doc.errorAt(path, `slot "${name}" is not in bot "${scenario.bot}"'s task (${known})`);
   };
   const requireFit = (name: string, value: SlotValue, path: PropertyKey[]) => {
-    const slot = task.slots.find((s) => s.name === name);
+    const slot = findSlot(task, name);
     const problem = slot && slotValueProblem(slot, value);
     if (problem) throw doc.errorAt(path, problem);
   };

@@ -9,6 +9,7 @@ import type { Finding } from '../detect/failure.js';
 import { toolArguments } from '../transcript/schema.js';
 import type { Correction } from './schema.js';
 import { recordedSteps } from './recorded-tools.js';
+import { mainAction } from './main-action.js';
 
 /** A scenario drafted from a recorded conversation: its fields, and commented placeholders for what could not be inferred. */
 export interface RegressionDraft {
@@ -35,7 +36,7 @@ interface Given {
  */
 export function regressionDraft(annotated: AnnotatedConversation, context: { bot: string; botKind: BotKind; source: string; findings: readonly Finding[] }): RegressionDraft {
   const { conversation, task, acts } = annotated;
-  const action = task.actions.find((a) => a.consequential) ?? task.actions[0];
+  const action = mainAction(task);
   const users = conversation.messages.flatMap((m, i) => (m.role === 'user' ? [i] : []));
   const canonical = canonicalizer(annotated);
   const { goal, volunteered, corrections, unplaced } = valuesOf(users, acts, annotated, canonical);

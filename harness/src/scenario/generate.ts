@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
@@ -8,6 +8,7 @@ import type { Task } from '../bot/task.js';
 import { SlotcheckError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { parseLocatedDocument } from '../core/located-parse.js';
+import { readTextFile } from '../core/text-file.js';
 import { scenarioForCell, type GeneratedScenario } from './cell-scenario.js';
 import { checkScenarioTexts } from './check-text.js';
 import { goalValues } from './goal-values.js';
@@ -59,19 +60,20 @@ export async function generateScenarios(options: GenerateOptions): Promise<Gener
   const matrix = readMatrix(bot.task, options.matrixFile, display, bot.kind === 'prompt');
   const today = options.today ?? DEFAULT_TODAY;
   if (!z.iso.date().safeParse(today).success) throw new SlotcheckError('USAGE', `today "${today}" is not a date (YYYY-MM-DD)`);
-  const cells = options.all ? fullProduct(matrix.factors, matrix.allowed) : pairwise(matrix.factors, matrix.allowed);
+  const product = fullProduct(matrix.factors, matrix.allowed);
+  const cells = options.all ? product : pairwise(matrix.factors, matrix.allowed);
   const values = goalValues(bot.task, today);
   const successResult = (bot.kind === 'prompt' ? bot.settings.toolResults[matrix.action.name] : undefined) ?? { status: 'ok' };
   const scenarios = unique(cells.map((cell) => scenarioForCell(cell, { bot: bot.name, today, matrix, values, successResult })));
   const files = scenarios.map((s) => ({ path: join(options.outDir, `${s.id}.yaml`), text: render(s, matrix.factors, options.outDir, options.bot) }));
   checkScenarioTexts(files.map((f) => ({ ...f, bot })), display);
-  return { ...(await writeAll(files, options.outDir, display)), outDir: options.outDir, cells: scenarios.length, product: fullProduct(matrix.factors, matrix.allowed).length };
+  return { ...(await writeAll(files, options.outDir, display)), outDir: options.outDir, cells: scenarios.length, product: product.length };
 }
 
 function readMatrix(task: Task, file: string | undefined, display: (p: string) => string, mockedTools: boolean): TaskMatrix {
   if (!file) return taskMatrix(task, undefined, undefined, { mockedTools });
   if (!existsSync(file)) throw new SlotcheckError('INPUT_NOT_FOUND', `${display(file)}: no such matrix file (--matrix)`);
-  const doc = parseLocatedDocument(readFileSync(file, 'utf8'), display(file), 'USAGE');
+  const doc = parseLocatedDocument(readTextFile(file, display(file), 'USAGE'), display(file), 'USAGE');
   return taskMatrix(task, doc.check(MatrixSpecSchema), doc, { mockedTools });
 }
 

@@ -22,7 +22,7 @@ describe('goal values of generated scenarios', () => {
   });
 
   it('no two slots share a value: a value the user gives names one slot only', () => {
-    const values = goalValues(task([slot('payee_name', 'Who receives the money'), slot('contact_person', 'Person to contact'), slot('city', 'City of the venue'), slot('origin_city', 'City the trip starts from')]), '2026-11-24');
+    const values = goalValues(task([slot('payee_name', 'Who receives the money'), slot('contact_person', 'Person to contact'), slot('city', 'City of the venue'), slot('start_town', 'Town the walking tour starts from')]), '2026-11-24');
     const all = [...values.values()].flat();
     expect(new Set(all).size).toBe(all.length);
   });

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readTextFile } from '../core/text-file.js';
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import type * as z from 'zod';
 import { InputErrors, SlotcheckError, isSlotcheckError } from '../core/errors.js';
 import { parseLocatedDocument, type LocatedDocument } from '../core/located-parse.js';
 import { assertInside } from '../core/paths.js';
@@ -77,10 +78,18 @@ async function loadScenarioFile(path: string, text: string, where: { display: (p
     }
     bots.set(parsed.bot, bot);
   }
+  return { scenario: checkedScenario(parsed, bot, doc, path, file), doc };
+}
+
+/**
+ * A parsed scenario file checked against its bot, as every command reads one:
+ * its id (the file name when it has none), its simulated tools, its task.
+ */
+export function checkedScenario(parsed: z.infer<typeof ScenarioSchema>, bot: BotDefinition, doc: LocatedDocument, path: string, file: string): Scenario {
   const { id, $schema: _schema, ...rest } = parsed;
   const scenario: Scenario = { ...rest, id: id ?? basename(path, extname(path)), file };
   checkScenarioTools(scenario, bot, doc);
-  return { scenario: crossCheckScenario(scenario, bot.task, doc), doc };
+  return crossCheckScenario(scenario, bot.task, doc);
 }
 
 async function findScenarioFiles(paths: string[], display: (p: string) => string): Promise<string[]> {

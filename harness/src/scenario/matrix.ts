@@ -1,12 +1,13 @@
 import * as z from 'zod';
-import type { Action, Task } from '../bot/task.js';
+import { findSlot, type Action, type Task } from '../bot/task.js';
 import { SlotcheckError } from '../core/errors.js';
 import type { LocatedDocument } from '../core/located-parse.js';
 import type { Allowed, Cell, Factor } from './pairwise.js';
+import { mainAction } from './main-action.js';
 
 /** How the simulated user gives a slot: in the opening message, when the bot asks, or never. */
-export const GiveSchema = z.enum(['volunteered', 'asked', 'left-out']);
-export const ToolCaseSchema = z.enum(['success', 'failure', 'retry']);
+const GiveSchema = z.enum(['volunteered', 'asked', 'left-out']);
+const ToolCaseSchema = z.enum(['success', 'failure', 'retry']);
 
 /** `--matrix FILE`: the levels to combine, each factor narrowed from its default (every level that fits the task). */
 export const MatrixSpecSchema = z.strictObject({
@@ -43,7 +44,7 @@ const NONE = 'none';
  * narrows the levels; `doc` locates its mistakes.
  */
 export function taskMatrix(task: Task, spec: MatrixSpec = MatrixSpecSchema.parse({}), doc?: LocatedDocument, options: { mockedTools?: boolean } = {}): TaskMatrix {
-  const action = task.actions.find((a) => a.consequential) ?? task.actions[0];
+  const action = mainAction(task);
   if (!action) throw new SlotcheckError('USAGE', `task "${task.name}" has no action: there is nothing a scenario could expect the bot to do`);
   const slots = [...action.required, ...action.optional];
   const fail = (path: PropertyKey[], message: string) => (doc ? doc.errorAt(path, message) : new SlotcheckError('USAGE', message));
@@ -72,9 +73,10 @@ const allowed: Allowed = (cell: Cell) => {
   return true;
 };
 
-function giveLevels(task: Task, action: Action, slot: string): string[] {
+/** How a slot of the action can be given: the bot asks only for what the action needs, and only a slot it need not have, or one with a default, can be left out. */
+export function giveLevels(task: Task, action: Action, slot: string): string[] {
   const optional = !action.required.includes(slot);
-  const hasDefault = task.slots.find((s) => s.name === slot)?.default !== undefined;
+  const hasDefault = findSlot(task, slot)?.default !== undefined;
   // The bot asks for what the action needs; a slot it need not have is volunteered or never given.
   if (optional) return ['volunteered', 'left-out'];
   return hasDefault ? ['volunteered', 'asked', 'left-out'] : ['volunteered', 'asked'];
@@ -82,7 +84,7 @@ function giveLevels(task: Task, action: Action, slot: string): string[] {
 
 /** A slot can be changed when it has a second value to change to (a categorical slot with one value has none). */
 function canChange(task: Task, slot: string): boolean {
-  const values = task.slots.find((s) => s.name === slot)?.values;
+  const values = findSlot(task, slot)?.values;
   return !values || values.length > 1;
 }
 

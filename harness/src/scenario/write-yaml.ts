@@ -3,7 +3,7 @@ import { Document, Scalar, YAMLMap, YAMLSeq, visit } from 'yaml';
 import { harnessFile } from '../core/assets.js';
 
 /** The first comment line of a scenario file: points editors at the JSON Schema, from wherever the file is. */
-export function schemaComment(fileDir: string): string {
+function schemaComment(fileDir: string): string {
   const schema = relative(fileDir, harnessFile('schemas/scenario.schema.json')).split('\\').join('/');
   return `# yaml-language-server: $schema=${schema}`;
 }

@@ -4,7 +4,7 @@ import { simulateAndJudge } from '../pipeline/run-job.js';
 import { closeBots } from '../pipeline/connect-bots.js';
 import { planJobs, type Job } from '../simulate/runner.js';
 import { ScenarioFailure, ScenarioNotJudged } from './failure-message.js';
-import type { ScenarioTestOptions } from './options.js';
+import { conversationTimeoutMs, type ScenarioTestOptions } from './options.js';
 import { loadScenarioSuite, scenarioContext } from './scenario-context.js';
 
 /**
@@ -28,7 +28,7 @@ export function describeScenarios(paths: string | readonly string[], options: Sc
       if (context) await closeBots((await context).bots);
     });
     // Each test may wait for the shared call slots; give it the conversation's time-out and room for the queue.
-    const timeout = ((options.timeoutSeconds ?? 300) + 60) * 1000;
+    const timeout = conversationTimeoutMs(options) + 60_000;
     for (const job of planJobs(suite.scenarios, trials)) {
       test.concurrent(trials > 1 ? `${job.scenario.id} #${job.trial}` : job.scenario.id, async () => playScenario(job, await shared()), timeout);
     }

@@ -29,3 +29,8 @@ export interface ScenarioTestOptions {
   /** The folder paths are relative to. Default: the working folder (vitest's root). */
   cwd?: string;
 }
+
+/** A conversation's time-out: `timeoutSeconds`, 300 by default. */
+export function conversationTimeoutMs(options: Pick<ScenarioTestOptions, 'timeoutSeconds'>): number {
+  return (options.timeoutSeconds ?? 300) * 1000;
+}

@@ -10,7 +10,7 @@ import type { JobContext } from '../pipeline/run-job.js';
 import { selectScenarios } from '../pipeline/run-setup.js';
 import { loadSuite, type Suite } from '../scenario/load.js';
 import { simulatorKindFor } from '../simulate/create-simulator.js';
-import type { ScenarioTestOptions } from './options.js';
+import { conversationTimeoutMs, type ScenarioTestOptions } from './options.js';
 
 /** Loads and checks the scenarios and their bots (at collection: a bad file fails the test file, naming file and line). */
 export async function loadScenarioSuite(paths: readonly string[], options: ScenarioTestOptions): Promise<Suite> {
@@ -42,7 +42,7 @@ export async function scenarioContext(suite: Suite, options: ScenarioTestOptions
     tagger: createOfflineTagger(taskModels),
     detectors: resolveDetectors(options.detectors),
     promptHashes: new Map([...suite.bots.values()].map((bot) => [bot.name, promptHashOf(bot, (text) => contentHash(text))])),
-    conversationTimeoutMs: (options.timeoutSeconds ?? 300) * 1000,
+    conversationTimeoutMs: conversationTimeoutMs(options),
     clock: () => new Date(),
     ...(needsUserModel ? { model: models.defaultModel() } : {}),
     ...(options.simulator ? { simulator: options.simulator } : {}),
