@@ -124,13 +124,12 @@ async function prepareRun(options: RunSuiteOptions, models: ModelPool, deps: Pip
   const taskModels = new TaskModelCache();
   const tagger = deps.tagger ?? createOfflineTagger(taskModels);
   const userModel = llmUserModel(suite, options, models);
-  // Only the bots the selected scenarios talk to (refine verifies one bot's scenarios at a time).
-  const used = [...suite.bots.values()].filter((bot) => suite.scenarios.some((s) => s.bot === bot.name));
-  const bots = await connectBots(used, models, options);
+  // selectScenarios keeps only the bots the selected scenarios talk to (refine verifies one bot's scenarios at a time).
+  const bots = await connectBots(suite.bots.values(), models, options);
   const ctx: JobContext = {
     bots, tagger, detectors, clock: deps.clock, taskModels,
     ...(userModel ? { model: userModel } : {}),
-    promptHashes: new Map(used.map((bot) => [bot.name, promptHashOf(bot, (text) => contentHash(text))])),
+    promptHashes: new Map([...suite.bots.values()].map((bot) => [bot.name, promptHashOf(bot, (text) => contentHash(text))])),
     conversationTimeoutMs: options.conversationTimeoutMs,
     ...(options.simulator ? { simulator: options.simulator } : {}),
     ...(options.simulatorModel ? { simulatorModel: options.simulatorModel } : {}),
