@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -94,10 +94,6 @@ export class JsonlAppender {
 }
 
 export { readJsonl, JsonlSyntaxError, type JsonlLine } from './jsonl-reader.js';
-
-export async function readText(path: string): Promise<string> {
-  return readFile(path, 'utf8');
-}
 
 /**
  * Cuts a file back to its last newline: what a kill in the middle of an
