@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
+import { newRunId } from '../pipeline/run-setup.js';
 import { loadSuite } from '../scenario/load.js';
 import { readRunEvidence, type FailureGroup, type RunEvidence } from './evidence.js';
 import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide } from '../guide/store.js';
@@ -102,7 +102,7 @@ async function planTargets(options: RefineOptions, evidence: RunEvidence, groups
 
 function openSession(options: RefineSession['options'], deps: RefineDeps, evidence: RunEvidence, guide: RefineSession['guide'], prompts: RefineSession['prompts'], display: (p: string) => string): RefineSession {
   const startedAt = deps.clock();
-  const refineId = newRefineId(startedAt);
+  const refineId = newRunId(startedAt);
   const outDir = options.outDir ?? join(options.runDir, `refine-${refineId}`);
   const paths = guidePaths(options.guidesDir, options.guideName);
   const report: RefineReport = {
@@ -130,11 +130,6 @@ async function finish(session: RefineSession): Promise<RefineResult> {
   report.classes.sort((a, b) => order(a) - order(b));
   await writeRefineReport(session.outDir, report);
   return { report, outDir: session.outDir };
-}
-
-/** Sortable and unique, like a run id: 20261124-211300-a1b2. */
-function newRefineId(at: Date): string {
-  return `${at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
 }
 
 /**
