@@ -22,7 +22,7 @@ import { assertSameRun } from './resume-checks.js';
 import { lockNewFolder, whileLocked } from '../core/new-folder-lock.js';
 import { RUN_FILES } from '../report/run-files.js';
 import { lockFolder } from '../core/folder-lock.js';
-import { checkSimulatorFits, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
+import { checkSimulatorFits, runMeta, selectScenarios, storedPath, suitePathsOf, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from '../scenario/load.js';
 import { suiteCoverage } from '../coverage/suite-coverage.js';
 import { policyLookup } from './coverage.js';
@@ -210,11 +210,10 @@ function planOf(options: RunSuiteOptions, suite: Suite, conversations: number): 
 }
 
 function optionsFromPlan(meta: RunMeta, plan: RunPlan, options: ResumeOptions): RunSuiteOptions {
-  const { scenarioPaths, botsDir, suiteHash: _hash, conversations: _n, ...rest } = plan;
+  const { suiteHash: _hash, conversations: _n, ...rest } = plan;
   return {
     ...rest,
-    scenarioPaths: scenarioPaths.map((p) => resolveStored(p, options.projectDir)),
-    botsDir: resolveStored(botsDir, options.projectDir),
+    ...suitePathsOf(plan, options.projectDir),
     reportsDir: options.outDir,
     ...(options.env ? { env: options.env } : {}),
     trials: meta.trials ?? 1,
