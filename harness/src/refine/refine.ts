@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../core/text-file.js';
 import { join } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
@@ -56,7 +56,7 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
   for (const target of plan.bots) await refineBot(session, target, withUsageMeter(deps.model!, meter));
   if (!meter.empty) session.report.usage = meter.usage;
   for (const group of plan.unverifiable) {
-    await seedClass(session, group, await currentPrompt(options.botsDir, group.bot), { status: 'seeded', reason: deps.model ? ANALYZED_REASON : OFFLINE_REASON });
+    await seedClass(session, group, currentPrompt(options.botsDir, group.bot, display), { status: 'seeded', reason: deps.model ? ANALYZED_REASON : OFFLINE_REASON });
   }
   if (transferTo && !deps.signal?.aborted) await transferPrinciples(session, transferTo, deps.model, plan.bots);
   return finish(session);
@@ -116,9 +116,9 @@ function openSession(options: RefineSession['options'], deps: RefineDeps, eviden
 }
 
 /** The bot's prompt as it is now, for a seed's meta-prompt (none for analysed conversations). */
-async function currentPrompt(botsDir: string, bot: string | undefined): Promise<string | undefined> {
+function currentPrompt(botsDir: string, bot: string | undefined, display: (p: string) => string): string | undefined {
   const file = bot ? join(botsDir, bot, 'prompt.md') : undefined;
-  return file && existsSync(file) ? readFile(file, 'utf8') : undefined;
+  return file && existsSync(file) ? readTextFile(file, display(file), 'TEMPLATE_INVALID') : undefined;
 }
 
 async function finish(session: RefineSession): Promise<RefineResult> {
