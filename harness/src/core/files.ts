@@ -18,7 +18,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 }
 
 /** The error of a write that could not complete (a full disk, a quota, a read-only folder): exit 3, naming the file and the cause. */
-export function writeFailed(path: string, cause: unknown): SlotcheckError {
+function writeFailed(path: string, cause: unknown): SlotcheckError {
   const code = (cause as NodeJS.ErrnoException).code;
   const reason = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exceeded' : code === 'EFBIG' ? 'file too large' : cause instanceof Error ? cause.message : String(cause);
   return new SlotcheckError('WRITE_FAILED', `cannot write ${path}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`, { cause });
