@@ -32,7 +32,7 @@ const BOT = {
   },
 };
 
-function scenario(i: number, bot = 'pfbot') {
+function scenario(i: number, bot: string) {
   const date = `2026-12-${String(1 + (i % 28)).padStart(2, '0')}`;
   const time = `${17 + (i % 5)}:30`;
   const party = 2 + (i % 7);
@@ -59,30 +59,31 @@ function scenario(i: number, bot = 'pfbot') {
 /** Writes `bots/pfbot/` and `scenarios/` with `count` dialogues into `dir`. */
 export async function writeBenchSuite(dir: string, count: number): Promise<void> {
   await mkdir(join(dir, 'bots/pfbot'), { recursive: true });
-  await mkdir(join(dir, 'scenarios'), { recursive: true });
   await writeFile(join(dir, 'bots/pfbot/bot.json'), JSON.stringify(BOT, null, 2));
   await writeFile(join(dir, 'bots/pfbot/prompt.md'), SYSTEM);
-  for (let i = 0; i < count; i += 1) {
-    const s = scenario(i);
-    await writeFile(join(dir, 'scenarios', `${s.id}.json`), JSON.stringify(s));
-  }
+  await writeScenarios(dir, count, 'pfbot');
 }
 
 /**
- * The same dialogues against `bots/httpbot/`, an HTTP bot (the default wire, its address
- * in BENCH_BOT_URL) served by
- * `harness/dist/testing/serve-http-bot.js` playing the recipe's bot as an agent that books by
- * itself (`rounds=0`: it does not answer its own tool result, as the recipe's bot would not).
+ * The same dialogues against `bots/httpbot/`, an HTTP bot (the default wire, its address in
+ * BENCH_BOT_URL) served by `harness/dist/testing/serve-http-bot.js` playing the recipe's bot as
+ * an agent that books by itself (`rounds=0`: it does not answer its own tool result, as the
+ * recipe's bot would not).
  */
 export async function writeHttpBenchSuite(dir: string, count: number): Promise<string> {
   await mkdir(join(dir, 'bots/httpbot'), { recursive: true });
-  await mkdir(join(dir, 'scenarios'), { recursive: true });
   const file = join(dir, 'bots/httpbot/bot.json');
   const { temperature: _t, ...rest } = BOT;
   await writeFile(file, JSON.stringify({ ...rest, kind: 'http', http: { url: '${BENCH_BOT_URL}/stateless/regex-restaurant?rounds=0' } }, null, 2));
+  await writeScenarios(dir, count, 'httpbot');
+  return file;
+}
+
+/** `count` dialogues for `bot` in `scenarios/`. */
+async function writeScenarios(dir: string, count: number, bot: string): Promise<void> {
+  await mkdir(join(dir, 'scenarios'), { recursive: true });
   for (let i = 0; i < count; i += 1) {
-    const s = scenario(i, 'httpbot');
+    const s = scenario(i, bot);
     await writeFile(join(dir, 'scenarios', `${s.id}.json`), JSON.stringify(s));
   }
-  return file;
 }

@@ -16,12 +16,7 @@ export function printResult(io: CliIO, result: PipelineResult): void {
   if (totals.conversations > 0 && totals.passed + totals.failed === 0) writeLine(io.stdout, 'nothing was judged: no conversation completed, so there is no pass rate (the errors above say why)');
   const tokens = usageLine(result.summary);
   if (tokens) writeLine(io.stdout, tokens);
-  writeLine(io.stdout, `report: ${display(io, join(result.outDir, 'report.md'))}`);
-}
-
-/** A path as the summary lines show it: relative to the working folder when inside it, else absolute. */
-export function display(io: Pick<CliIO, 'cwd'>, path: string): string {
-  return displayPath(io.cwd)(path);
+  writeLine(io.stdout, `report: ${displayPath(io.cwd)(join(result.outDir, 'report.md'))}`);
 }
 
 function firstLine(text: string): string {
@@ -31,7 +26,7 @@ function firstLine(text: string): string {
 
 /** After Ctrl-C: what is missing and the command that finishes it. */
 export function printInterrupted(io: CliIO, result: Pick<PipelineResult, 'outDir' | 'missing'>, why = 'interrupted'): void {
-  const dir = display(io, result.outDir) || '.';
+  const dir = displayPath(io.cwd)(result.outDir);
   writeLine(io.stderr, `slotcheck: ${why}; ${result.missing} conversation${result.missing === 1 ? '' : 's'} not run yet. Finish them with:`);
   writeLine(io.stderr, `  slotcheck run --resume ${dir}`);
 }

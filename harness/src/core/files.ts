@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -18,7 +18,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 }
 
 /** The error of a write that could not complete (a full disk, a quota, a read-only folder): exit 3, naming the file and the cause. */
-export function writeFailed(path: string, cause: unknown): SlotcheckError {
+function writeFailed(path: string, cause: unknown): SlotcheckError {
   const code = (cause as NodeJS.ErrnoException).code;
   const reason = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exceeded' : code === 'EFBIG' ? 'file too large' : cause instanceof Error ? cause.message : String(cause);
   return new SlotcheckError('WRITE_FAILED', `cannot write ${path}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`, { cause });
@@ -94,10 +94,6 @@ export class JsonlAppender {
 }
 
 export { readJsonl, JsonlSyntaxError, type JsonlLine } from './jsonl-reader.js';
-
-export async function readText(path: string): Promise<string> {
-  return readFile(path, 'utf8');
-}
 
 /**
  * Cuts a file back to its last newline: what a kill in the middle of an

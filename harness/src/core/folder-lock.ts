@@ -41,7 +41,8 @@ export function lockFolder(dir: string, command: string, display: (p: string) =>
       if (!held) return;
       held = false;
       // Only our own lock is removed: a lock broken as stale and retaken by another process is theirs.
-      if (readHolder(path)?.since === holder.since && readHolder(path)?.pid === holder.pid) rmSync(path, { force: true });
+      const now = readHolder(path);
+      if (now?.since === holder.since && now.pid === holder.pid) rmSync(path, { force: true });
     },
   };
 }

@@ -2,7 +2,7 @@ import { SlotcheckError, type ErrorCode } from './errors.js';
 import type { LocatedDocument } from './located-parse.js';
 
 /** Deeper than this, a scenario or bot file is a mistake or an attack: no format of ours nests past a few levels. */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 export function checkDepth(doc: LocatedDocument): LocatedDocument {
   const path = pathDeeperThan(doc.value, MAX_DEPTH);

@@ -23,8 +23,13 @@ export function markdownText(value: unknown): string {
 /** An inline code span that its content cannot close early (a fence longer than any run of backticks in it). */
 export function markdownCode(value: unknown): string {
   const text = showControlCharacters(String(value ?? '')).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = backtickFence(text);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A run of backticks longer than any inside `text` (and at least `minimum`): a code span or block it cannot close early. */
+export function backtickFence(text: string, minimum = 1): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  return '`'.repeat(Math.max(minimum, longest + 1));
 }

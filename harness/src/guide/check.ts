@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../core/text-file.js';
 import * as z from 'zod';
 import { SlotcheckError } from '../core/errors.js';
 import type { ChatModel } from '../model/chat-model.js';
@@ -48,7 +48,7 @@ export async function checkPromptAgainstGuide(options: GuideCheckOptions, deps: 
   if (!existsSync(options.promptFile)) throw new SlotcheckError('INPUT_NOT_FOUND', `${display(options.promptFile)}: no such prompt file`);
   const guide = await loadGuide(options.guidesDir, name, display);
   if (guide.principles.length === 0) throw new SlotcheckError('USAGE', `${display(file)} has no principles yet: run \`slotcheck refine\` first`);
-  const prompt = await readFile(options.promptFile, 'utf8');
+  const prompt = readTextFile(options.promptFile, display(options.promptFile), 'TEMPLATE_INVALID');
   const principles = guide.principles.map(({ id, title, statement, howToApply, antiPattern, failureClasses }) => ({ id, title, statement, howToApply, antiPattern, failureClasses }));
   const text = (await loadMetaPrompts()).check({ guide, principles, prompt: prompt.trimEnd() });
   const ids = guide.principles.map((p) => p.id) as [string, ...string[]];

@@ -1,5 +1,5 @@
 import { loadTemplate } from '../core/template.js';
-import { markdownCode, markdownText } from '../core/visible-text.js';
+import { backtickFence, markdownCode, markdownText } from '../core/visible-text.js';
 import type { Excerpt, Guide, PassRate, Principle, Provenance, TransferProvenance } from './schema.js';
 import { describePatch } from '../refine/patch.js';
 import { orderPrinciples } from './order.js';
@@ -33,10 +33,10 @@ function principleView(principle: Principle): object {
 
 function provenanceView(entry: Provenance): object {
   const base = { headline: headline(entry), facts: facts(entry), excerpts: entry.excerpts.map(excerptView) };
-  if (entry.kind === 'seed') return { ...base, metaPrompt: entry.metaPrompt, metaFence: fenceFor(entry.metaPrompt) };
+  if (entry.kind === 'seed') return { ...base, metaPrompt: entry.metaPrompt, metaFence: backtickFence(entry.metaPrompt, 3) };
   if (!entry.patch) return base;
   const patch = `Rationale: ${entry.patch.rationale}\n\n${describePatch(entry.patch)}`;
-  return { ...base, patch, patchFence: fenceFor(patch) };
+  return { ...base, patch, patchFence: backtickFence(patch, 3) };
 }
 
 function headline(entry: Provenance): string {
@@ -91,10 +91,4 @@ type BeforeAfter = { before: PassRate; after: PassRate };
 
 function rate(r: PassRate, key: 'passed' | 'withoutClass'): string {
   return `${r[key]}/${r.trials}`;
-}
-
-/** A code fence longer than any run of backticks inside the block. */
-function fenceFor(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../core/text-file.js';
 import { basename, dirname } from 'node:path';
 import Handlebars from 'handlebars';
 import { A_BOT_OF_KIND } from '../bot/schema.js';
@@ -21,7 +21,7 @@ export interface PromptTarget {
  */
 export async function readPromptTarget(promptFile: string, display: (path: string) => string, env: Env = {}): Promise<PromptTarget> {
   if (!existsSync(promptFile)) throw new SlotcheckError('INPUT_NOT_FOUND', `${display(promptFile)}: no such prompt file`);
-  const source = await readFile(promptFile, 'utf8');
+  const source = readTextFile(promptFile, display(promptFile), 'TEMPLATE_INVALID');
   const botDir = dirname(promptFile);
   if (!['bot.yaml', 'bot.yml', 'bot.json'].some((f) => existsSync(`${botDir}/${f}`))) {
     return { source, validate: (text) => void Handlebars.parse(text) };

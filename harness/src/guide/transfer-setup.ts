@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { A_BOT_OF_KIND } from '../bot/schema.js';
 import { SlotcheckError } from '../core/errors.js';
+import { newRunId } from '../pipeline/run-setup.js';
 import type { Suite } from '../scenario/load.js';
 import type { TransferTarget } from './transfer.js';
 
 /** Sortable and unique, like a run id: transfer-20261124-211300-a1b2. */
 export function newCheckId(at: Date): string {
-  return `transfer-${at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
+  return `transfer-${newRunId(at)}`;
 }
 
 /** The named bots with their scenarios in the suite; a bot without scenarios there cannot be checked. */

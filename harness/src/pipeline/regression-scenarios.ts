@@ -46,9 +46,10 @@ export async function regressionScenarios(options: RegressionOptions): Promise<{
   const conversations = await pick(source.conversations(), options.ids, display(options.file));
   const tagger = createOfflineTagger();
   const detectors = resolveDetectors();
+  const bots = conversations.length > 0 ? await candidateBots(options, display) : [];
   const files: ScenarioText[] = [];
   for (const conversation of conversations) {
-    const bot = await botFor(conversation, options, display);
+    const bot = botFor(conversation, bots, options, display);
     const { userActs, today, ...plain } = conversation;
     const annotated = await annotateConversation(plain, conversation.task, tagger, { ...(userActs ? { userActs } : {}), ...(today ? { today } : {}) });
     const draft = regressionDraft(annotated, { bot: bot.name, botKind: bot.kind, source: display(options.file), findings: detectFailures(annotated, detectors) });
@@ -70,10 +71,15 @@ async function pick(all: AsyncIterable<ImportedConversation>, ids: string[] | un
   return conversations;
 }
 
+/** The bots a conversation may be for, loaded once: the one named by --bot, else every bot under --bots. */
+async function candidateBots(options: RegressionOptions, display: (p: string) => string): Promise<BotDefinition[]> {
+  const names = options.bot ? [options.bot] : await listBots(options.botsDir);
+  return Promise.all(names.map((name) => loadBot(options.botsDir, name, display, options.env)));
+}
+
 /** The bot named by --bot, else the only bot whose task has the conversation's task name. */
-async function botFor(conversation: ImportedConversation, options: RegressionOptions, display: (p: string) => string): Promise<BotDefinition> {
-  if (options.bot) return loadBot(options.botsDir, options.bot, display, options.env);
-  const bots = await Promise.all((await listBots(options.botsDir)).map((name) => loadBot(options.botsDir, name, display, options.env)));
+function botFor(conversation: ImportedConversation, bots: readonly BotDefinition[], options: RegressionOptions, display: (p: string) => string): BotDefinition {
+  if (options.bot) return bots[0]!;
   const matching = bots.filter((b) => b.task.name === conversation.task.name);
   if (matching.length === 1) return matching[0]!;
   const why = matching.length === 0 ? `no bot under ${display(options.botsDir)} serves task "${conversation.task.name}"` : `several bots serve task "${conversation.task.name}" (${matching.map((b) => b.name).join(', ')})`;

@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { withPrompt } from '../bot/load.js';
 import { SlotcheckError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
-import type { RunMeta } from '../report/summary.js';
+import type { RunMeta, RunPlan } from '../report/summary.js';
 import type { Suite } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { A_BOT_OF_KIND, type BotDefinition } from '../bot/schema.js';
@@ -58,8 +58,13 @@ export function storedPath(path: string, projectDir: string | undefined): string
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : rel === '' ? '.' : path;
 }
 
-export function resolveStored(path: string, projectDir: string): string {
+function resolveStored(path: string, projectDir: string): string {
   return isAbsolute(path) ? path : resolve(projectDir, path);
+}
+
+/** A run's scenario paths and bots folder as run.json keeps them, resolved against the project. */
+export function suitePathsOf(plan: Pick<RunPlan, 'scenarioPaths' | 'botsDir'>, projectDir: string): { scenarioPaths: string[]; botsDir: string } {
+  return { scenarioPaths: plan.scenarioPaths.map((p) => resolveStored(p, projectDir)), botsDir: resolveStored(plan.botsDir, projectDir) };
 }
 
 export function runMeta(startedAt: Date, kind: RunMeta['kind'], rest: Omit<RunMeta, 'runId' | 'kind' | 'startedAt'>): RunMeta {

@@ -22,7 +22,7 @@ import { assertSameRun } from './resume-checks.js';
 import { lockNewFolder, whileLocked } from '../core/new-folder-lock.js';
 import { RUN_FILES } from '../report/run-files.js';
 import { lockFolder } from '../core/folder-lock.js';
-import { checkSimulatorFits, resolveStored, runMeta, selectScenarios, storedPath, suiteHash } from './run-setup.js';
+import { checkSimulatorFits, runMeta, selectScenarios, storedPath, suitePathsOf, suiteHash } from './run-setup.js';
 import { loadSuite, type Suite } from '../scenario/load.js';
 import { suiteCoverage } from '../coverage/suite-coverage.js';
 import { policyLookup } from './coverage.js';
@@ -124,13 +124,12 @@ async function prepareRun(options: RunSuiteOptions, models: ModelPool, deps: Pip
   const taskModels = new TaskModelCache();
   const tagger = deps.tagger ?? createOfflineTagger(taskModels);
   const userModel = llmUserModel(suite, options, models);
-  // Only the bots the selected scenarios talk to (refine verifies one bot's scenarios at a time).
-  const used = [...suite.bots.values()].filter((bot) => suite.scenarios.some((s) => s.bot === bot.name));
-  const bots = await connectBots(used, models, options);
+  // selectScenarios keeps only the bots the selected scenarios talk to (refine verifies one bot's scenarios at a time).
+  const bots = await connectBots(suite.bots.values(), models, options);
   const ctx: JobContext = {
     bots, tagger, detectors, clock: deps.clock, taskModels,
     ...(userModel ? { model: userModel } : {}),
-    promptHashes: new Map(used.map((bot) => [bot.name, promptHashOf(bot, (text) => contentHash(text))])),
+    promptHashes: new Map([...suite.bots.values()].map((bot) => [bot.name, promptHashOf(bot, (text) => contentHash(text))])),
     conversationTimeoutMs: options.conversationTimeoutMs,
     ...(options.simulator ? { simulator: options.simulator } : {}),
     ...(options.simulatorModel ? { simulatorModel: options.simulatorModel } : {}),
@@ -211,11 +210,10 @@ function planOf(options: RunSuiteOptions, suite: Suite, conversations: number): 
 }
 
 function optionsFromPlan(meta: RunMeta, plan: RunPlan, options: ResumeOptions): RunSuiteOptions {
-  const { scenarioPaths, botsDir, suiteHash: _hash, conversations: _n, ...rest } = plan;
+  const { suiteHash: _hash, conversations: _n, ...rest } = plan;
   return {
     ...rest,
-    scenarioPaths: scenarioPaths.map((p) => resolveStored(p, options.projectDir)),
-    botsDir: resolveStored(botsDir, options.projectDir),
+    ...suitePathsOf(plan, options.projectDir),
     reportsDir: options.outDir,
     ...(options.env ? { env: options.env } : {}),
     trials: meta.trials ?? 1,

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { readJsonl } from '../core/files.js';
-import { parseLocated, validateRecord } from '../core/located-parse.js';
+import { validateRecord } from '../core/located-parse.js';
 import { FailureClassSchema, FailureSchema, type Failure, type FailureClass } from '../detect/failure.js';
 import { quoteMessage } from '../detect/quote.js';
 import { RUN_FILES } from '../report/run-files.js';
-import { RunMetaSchema, SummaryBuilder, type RunMeta } from '../report/summary.js';
+import { readRunMeta } from '../report/run-folder.js';
+import { SummaryBuilder, type RunMeta } from '../report/summary.js';
 import { ConversationRecordSchema, type ConversationRecord } from '../transcript/record.js';
 import type { Excerpt } from '../guide/schema.js';
 import { ClassCounter, type ScenarioOutcome } from './outcomes.js';
@@ -76,7 +76,7 @@ function classOrder(cls: FailureClass): number {
 async function readMeta(runDir: string, display: (path: string) => string): Promise<RunMeta> {
   const file = join(runDir, RUN_FILES.run);
   if (!existsSync(file)) throw new SlotcheckError('RUN_INVALID', `${display(runDir)} is not a run folder: ${RUN_FILES.run} is missing (pass --run reports/<run-id>)`);
-  return parseLocated(await readFile(file, 'utf8'), display(file), RunMetaSchema, 'RUN_INVALID');
+  return readRunMeta(runDir, display);
 }
 
 async function* records(runDir: string, display: (path: string) => string): AsyncGenerator<ConversationRecord> {

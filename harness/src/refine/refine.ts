@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../core/text-file.js';
 import { join } from 'node:path';
 import { SlotcheckError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
+import { newRunId } from '../pipeline/run-setup.js';
 import { loadSuite } from '../scenario/load.js';
 import { readRunEvidence, type FailureGroup, type RunEvidence } from './evidence.js';
 import { DEFAULT_GUIDE_NAME, guidePaths, loadGuide } from '../guide/store.js';
@@ -56,7 +56,7 @@ export async function refineRun(options: RefineOptions, deps: RefineDeps): Promi
   for (const target of plan.bots) await refineBot(session, target, withUsageMeter(deps.model!, meter));
   if (!meter.empty) session.report.usage = meter.usage;
   for (const group of plan.unverifiable) {
-    await seedClass(session, group, await currentPrompt(options.botsDir, group.bot), { status: 'seeded', reason: deps.model ? ANALYZED_REASON : OFFLINE_REASON });
+    await seedClass(session, group, currentPrompt(options.botsDir, group.bot, display), { status: 'seeded', reason: deps.model ? ANALYZED_REASON : OFFLINE_REASON });
   }
   if (transferTo && !deps.signal?.aborted) await transferPrinciples(session, transferTo, deps.model, plan.bots);
   return finish(session);
@@ -102,7 +102,7 @@ async function planTargets(options: RefineOptions, evidence: RunEvidence, groups
 
 function openSession(options: RefineSession['options'], deps: RefineDeps, evidence: RunEvidence, guide: RefineSession['guide'], prompts: RefineSession['prompts'], display: (p: string) => string): RefineSession {
   const startedAt = deps.clock();
-  const refineId = newRefineId(startedAt);
+  const refineId = newRunId(startedAt);
   const outDir = options.outDir ?? join(options.runDir, `refine-${refineId}`);
   const paths = guidePaths(options.guidesDir, options.guideName);
   const report: RefineReport = {
@@ -116,9 +116,9 @@ function openSession(options: RefineSession['options'], deps: RefineDeps, eviden
 }
 
 /** The bot's prompt as it is now, for a seed's meta-prompt (none for analysed conversations). */
-async function currentPrompt(botsDir: string, bot: string | undefined): Promise<string | undefined> {
+function currentPrompt(botsDir: string, bot: string | undefined, display: (p: string) => string): string | undefined {
   const file = bot ? join(botsDir, bot, 'prompt.md') : undefined;
-  return file && existsSync(file) ? readFile(file, 'utf8') : undefined;
+  return file && existsSync(file) ? readTextFile(file, display(file), 'TEMPLATE_INVALID') : undefined;
 }
 
 async function finish(session: RefineSession): Promise<RefineResult> {
@@ -130,11 +130,6 @@ async function finish(session: RefineSession): Promise<RefineResult> {
   report.classes.sort((a, b) => order(a) - order(b));
   await writeRefineReport(session.outDir, report);
   return { report, outDir: session.outDir };
-}
-
-/** Sortable and unique, like a run id: 20261124-211300-a1b2. */
-function newRefineId(at: Date): string {
-  return `${at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRunMeta } from '../report/run-folder.js';
 import { RUN_FILES } from '../report/run-files.js';
-import { resolveStored } from '../pipeline/run-setup.js';
+import { suitePathsOf } from '../pipeline/run-setup.js';
 
 /**
  * Where a run's scenarios and bots are, from its run.json: refining a run
@@ -13,6 +13,5 @@ export async function runSuitePaths(runDir: string, projectDir: string, display?
   // Not a run folder: refine itself says so, with what it needs.
   if (!existsSync(join(runDir, RUN_FILES.run))) return undefined;
   const plan = (await readRunMeta(runDir, display)).plan;
-  if (!plan) return undefined;
-  return { scenarioPaths: plan.scenarioPaths.map((p) => resolveStored(p, projectDir)), botsDir: resolveStored(plan.botsDir, projectDir) };
+  return plan ? suitePathsOf(plan, projectDir) : undefined;
 }

@@ -34,9 +34,9 @@ export const SEED_PRINCIPLES: Record<FailureClass, PrincipleText> = {
     statement:
       'Before asking for the yes to an action that charges or refunds the user, state in the same proposal the sum paid or refunded (or that nothing is charged) and the card or account it goes to or from, named so the user recognises it.',
     rationale:
-      'A user who says yes to "shall I change your flights?" has approved the change, not a charge they never saw. Models fill the payment argument on their own, with the first card on file, and compute the difference only inside the call, so the user learns what they paid from the statement.',
+      'A user who says yes to "shall I move you to the May sailing?" has approved the change, not a charge they never saw. Models fill the payment argument on their own, with the first card on file, and compute the difference only inside the call, so the user learns what they paid from the statement.',
     howToApply:
-      'Name the arguments that move money in the prompt and require them in the read-back: "Before calling update_booking, list the price difference and the payment method (for example ‘Visa ending 7803’) and ask for yes. If the user has not chosen a payment method, ask which one."',
+      'Name the arguments that move money in the prompt and require them in the read-back: "Before calling book_table, state the deposit and the card it is charged to (for example ‘the card ending 3906’) and ask for yes. If the user has not chosen a card, ask which one."',
     antiPattern: 'A confirmation that lists what changes ("new sailing, sea view cabin") and ends with "Shall I proceed?" while the call picks a card and a sum the user never saw.',
     category: 'localized',
   },

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../../bot/load.js';
-import { regressionScenarios } from '../../pipeline/regression-scenarios.js';
 import { writeLine, type CliIO } from '../io.js';
 import { list } from '../options.js';
 
@@ -27,6 +26,8 @@ export function registerFromTranscript(scenarios: Command, io: CliIO, setExit: (
     .option('--out <dir>', 'folder to write to (default: scenarios/<bot>/regressions)')
     .option('--force', 'replace scenario files that exist')
     .action(async (file: string, flags: FromTranscriptFlags) => {
+      // Loaded here, not at the top: `scenarios generate` registers this command too and needs no tagger or detectors.
+      const { regressionScenarios } = await import('../../pipeline/regression-scenarios.js');
       const result = await regressionScenarios({
         file: resolve(io.cwd, file),
         botsDir: resolve(io.cwd, flags.bots),
