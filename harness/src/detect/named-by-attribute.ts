@@ -7,7 +7,7 @@ import { keyStem, type ToolObjects } from './tool-objects.js';
 export interface NamedObject {
   /** The object's identifier: the slot's value. */
   value: string;
-  /** The attribute the user wrote ("7803"). */
+  /** The attribute the user wrote ("5531"). */
   said: string;
   messageIndex: number;
 }
@@ -15,7 +15,7 @@ export interface NamedObject {
 /**
  * Rule 10: a value stands once it determines the slot, and an attribute that
  * picks out exactly one object the bot looked up determines it ("the card
- * ending in 7803" when one card on file ends so), as rule 6 counts such an
+ * ending in 5531" when one card on file ends so), as rule 6 counts such an
  * identifier shown. The objects of a slot are those its examples' shape fits
  * or that sit in a container named for it ("cards" for card_id); the
  * attributes read are numbers of three digits or more, which no ordinary

@@ -56,9 +56,9 @@ export class Shown {
 
   /**
    * Whether a value was shown: written out ("SL204", "#R123" as "R123",
-   * "card_7803" as "card 7803"), by its number alone (the digits
+   * "card_5531" as "card 5531"), by its number alone (the digits
    * of "card_5531" as "5531"), or, for an identifier, by an attribute
-   * of its object that no sibling shares ("Visa ending in 7803", "voucher"),
+   * of its object that no sibling shares ("Visa ending in 5531", "voucher"),
    * or by the words of its kind ("store credit" for "store_credit_4471") when no
    * other value of its kind (`kin`, when known) has them.
    */
@@ -154,7 +154,7 @@ function moneyOf(text: string): MoneyFacts {
 /** "$1,286.00", "€ 50", "50 dollars", "USD 20". */
 const AMOUNT = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b/gi;
 const NO_CHARGE =
-  /\b(?:no (?:additional |extra |further )?(?:\w+ )?(?:charges?|costs?|fees?|payment)|free of charge|at no (?:additional |extra )?cost|(?:won'?t|will not) be charged|nothing (?:to pay|will be charged|extra)|no price difference|(?:all|both|bags?|it|they) (?:are |is |will be )?(?:free|complimentary)|within (?:the|your) free)\b/i;
+  /\b(?:no (?:additional |extra |further )?(?:\w+ )?(?:charges?|costs?|fees?|payment)|free of charge|at no (?:additional |extra )?cost|(?:won'?t|will not) be charged|nothing (?:to pay|will be charged|extra)|no price difference|(?:all|both|it|they) (?:are |is |will be )?(?:free|complimentary)|\w+s (?:are |will be )(?:free|complimentary)|within (?:the|your) free)\b/i;
 /** Where a text breaks into the pieces rules read one at a time: lines, and sentences or clauses ending in ".", "!", "?" or ";". */
 export const SEGMENT = /\n|(?<=[.!?;])\s+/;
 /** AMOUNT, to test one segment (a global pattern keeps its position between tests). */

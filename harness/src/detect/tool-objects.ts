@@ -9,7 +9,7 @@ interface Group {
 /** What the tool results say about one object that an identifier names (a card, a car, a booking). */
 export class ToolObject {
   constructor(
-    /** Its attribute values, lower-cased, that no sibling shares ("7803" for one of two Visa cards, "$250" for a voucher's balance): naming one names the object. */
+    /** Its attribute values, lower-cased, that no sibling shares ("5531" for one of two Visa cards, "$250" for a voucher's balance): naming one names the object. */
     readonly distinguishing: string[],
     private readonly group: Group,
     private readonly index: number,
@@ -108,7 +108,7 @@ export class ToolObjects {
 
   /**
    * The objects that tool results before message `before` describe and that
-   * `value` (an attribute, lower-cased: "7803") alone tells apart from their
+   * `value` (an attribute, lower-cased: "5531") alone tells apart from their
    * siblings, with their identifiers.
    */
   objectsWith(value: string, before: number): Array<{ id: string; object: ToolObject }> {
@@ -215,7 +215,7 @@ type Scalar = string | number | boolean;
 
 const GENERIC = new Set(['yes', 'no', 'true', 'false', 'none', 'null', 'available', 'active', 'pending']);
 
-/** A code that identifies something: letters and digits mixed ("SL204", "card_7803", "#R123"), or five digits or more. */
+/** A code that identifies something: letters and digits mixed ("SL204", "card_5531", "#R123"), or five digits or more. */
 export function isIdentifier(value: string): boolean {
   if (value.length < 4 || /\s/.test(value) || /^\d{4}-\d{2}-\d{2}/.test(value) || /^\d{1,2}:\d{2}/.test(value)) return false;
   return /\d/.test(value) && (/[a-z]/i.test(value) || /^\d{5,}$/.test(value.replace(/^#/, '')));
