@@ -107,37 +107,37 @@ describe('dates and times chrono misses on its own', () => {
 describe('more tasks nobody tuned for', () => {
   const stays = taskModel(
     {
-      name: 'HouseStays',
-      description: 'Find and book houses for short stays',
+      name: 'CottageLets',
+      description: 'Let a holiday cottage for a few nights',
       slots: [
-        { name: 'where_to', description: 'Location of the house' },
-        { name: 'check_in_date', description: 'Start date for the reservation' },
-        { name: 'check_out_date', description: 'End date for the reservation' },
-        { name: 'guests', description: 'Number of people for the reservation' },
+        { name: 'village', description: 'Village the cottage is in' },
+        { name: 'check_in_day', description: 'Day the guests check in at the cottage' },
+        { name: 'check_out_day', description: 'Day the guests check out of the cottage' },
+        { name: 'guests', description: 'How many people will stay' },
       ],
-      actions: [{ name: 'BookHouse', description: 'Book the house', required: ['where_to', 'check_in_date', 'check_out_date', 'guests'], optional: [], consequential: true }],
+      actions: [{ name: 'let_cottage', description: 'Let the cottage to the guests', required: ['village', 'check_in_day', 'check_out_day', 'guests'], optional: [], consequential: true }],
     },
     '2026-11-24',
   );
   const payments = taskModel(
     {
-      name: 'Payments',
-      description: 'Send money to contacts',
+      name: 'PocketMoney',
+      description: 'Pay a friend back from the wallet app',
       slots: [
-        { name: 'amount', description: 'The amount of money to send' },
-        { name: 'receiver', description: 'Name of the contact to send the money to' },
-        { name: 'private_visibility', description: 'Whether the transaction is private or not', values: ['True', 'False'] },
+        { name: 'amount', description: 'How much to pay' },
+        { name: 'friend', description: 'The friend who gets the money' },
+        { name: 'kept_private', description: 'Whether the payment stays private, off the shared feed', values: ['True', 'False'] },
       ],
-      actions: [{ name: 'MakePayment', description: 'Send money', required: ['amount', 'receiver'], optional: ['private_visibility'], consequential: true }],
+      actions: [{ name: 'pay_friend', description: 'Pay a friend', required: ['amount', 'friend'], optional: ['kept_private'], consequential: true }],
     },
     '2026-11-24',
   );
   it('check-in and check-out are the two ends of a stay', () => {
-    expect(kinds(tagAssistant({ role: 'assistant', content: 'When will you check out?' }, stays))).toEqual(['REQUEST(check_out_date)']);
-    expect(kinds(tagUser("I'll check in on the 5th and check out on the 9th.", stays, []))).toEqual(['INFORM(check_in_date=2026-12-05)', 'INFORM(check_out_date=2026-12-09)']);
+    expect(kinds(tagAssistant({ role: 'assistant', content: 'When will you check out?' }, stays))).toEqual(['REQUEST(check_out_day)']);
+    expect(kinds(tagUser("I'll check in on the 5th and check out on the 9th.", stays, []))).toEqual(['INFORM(check_in_day=2026-12-05)', 'INFORM(check_out_day=2026-12-09)']);
   });
   it('the one person an action takes, and a yes/no feature named by its own word', () => {
-    expect(kinds(tagUser('Send $50 to Alex, and keep it private.', payments, []))).toEqual(['INFORM(amount=50)', 'INFORM(receiver=Alex)', 'INFORM(private_visibility=True)']);
-    expect(kinds(tagAssistant({ role: 'assistant', content: 'Should the transaction be private?' }, payments))).toEqual(['REQUEST(private_visibility)']);
+    expect(kinds(tagUser('Send $50 to Alex, and keep it private.', payments, []))).toEqual(['INFORM(amount=50)', 'INFORM(friend=Alex)', 'INFORM(kept_private=True)']);
+    expect(kinds(tagAssistant({ role: 'assistant', content: 'Should the payment be private?' }, payments))).toEqual(['REQUEST(kept_private)']);
   });
 });
