@@ -1,6 +1,6 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { SlotcheckError } from './errors.js';
-import { decodeUtf8, notUtf8 } from './text-file.js';
+import { countNewlines, decodeUtf8, firstInvalidUtf8, notUtf8 } from './text-file.js';
 
 /** One parsed line of a JSONL file, with its 1-based line number. */
 export interface JsonlLine {
@@ -63,9 +63,13 @@ async function* streamLines(path: string): AsyncGenerator<string> {
     try {
       text = rest + decoder.decode(chunk, { stream: true });
     } catch (error) {
-      throw new JsonlSyntaxError(path, line + (rest.match(/\n/g)?.length ?? 0), new Error(notUtf8(), { cause: error }), 'encoding');
+      // The current line, plus the line breaks of this chunk before its first bad byte.
+      const at = firstInvalidUtf8(chunk);
+      const byte = chunk[at]?.toString(16).toUpperCase().padStart(2, '0');
+      throw new JsonlSyntaxError(path, line + countNewlines(chunk, at), new Error(notUtf8(byte), { cause: error }), 'encoding');
     }
-    const lines = text.split(/\r?\n/);
+    // Line ends as a small file's; a "\r" that ends the chunk waits, in case its "\n" comes next.
+    const lines = text.split(/\r\n|\n|\r(?!$)/);
     rest = lines.pop() ?? '';
     for (const l of lines) {
       line += 1;
@@ -80,7 +84,8 @@ export class JsonlSyntaxError extends Error {
   readonly reason: string;
   constructor(readonly file: string, readonly line: number, cause: unknown, kind: 'json' | 'encoding' = 'json') {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    const reason = kind === 'json' ? 'not valid JSON' : detail.replace(/^.*?:\d+: /, '');
+    // The cause may name the file itself, with or without a line: "file:3: not UTF-8", "file: is UTF-16".
+    const reason = kind === 'json' ? 'not valid JSON' : detail.startsWith(file) ? detail.slice(file.length).replace(/^(?::\d+)?: /, '') : detail;
     super(`${file}:${line}: ${reason}${kind === 'json' ? ` (${detail})` : ''}`);
     this.name = 'JsonlSyntaxError';
     this.reason = reason;

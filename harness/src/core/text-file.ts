@@ -46,7 +46,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function countNewlines(bytes: Uint8Array, end: number): number {
+/** How many line breaks come before `end`. */
+export function countNewlines(bytes: Uint8Array, end: number): number {
   let n = 0;
   for (let i = 0; i < end; i += 1) if (bytes[i] === 0x0a) n += 1;
   return n;
